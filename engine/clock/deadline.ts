@@ -1,0 +1,35 @@
+import type { Clock } from './clock.js'
+
+export class DeadlineExceeded extends Error {
+  override readonly name = 'DeadlineExceeded'
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
+    super(`${what} exceeded its ${formatMs(ms)} deadline`)
+  }
+}
+
+/**
+ * Races `work` against `ms` of `clock` time. The timer is always released, so a finished
+ * race leaves nothing pending on a virtual clock.
+ */
+export async function withDeadline<T>(clock: Clock, ms: number, what: string, work: Promise<T>): Promise<T> {
+  const cancel = new AbortController()
+  const timer = clock.sleep(ms, { signal: cancel.signal, label: what }).then(
+    () => {
+      throw new DeadlineExceeded(what, ms)
+    },
+    () => undefined as never, // cancelled: the work won
+  )
+  try {
+    return await Promise.race([work, timer])
+  } finally {
+    cancel.abort()
+  }
+}
+
+export function formatMs(ms: number): string {
+  if (ms % 1000 === 0) return `${ms / 1000}s`
+  return `${ms}ms`
+}

@@ -1,0 +1,76 @@
+// The validated configuration the engine boots from. Produced by load-engine-config.ts
+// (engine.toml, or an inline object such as a scenario's `engine:`) and load-manifest.ts.
+import type { Hex } from '../module-api/events.js'
+
+export const KNOWN_CAPABILITIES = [
+  'chain', 'identity', 'local-store', 'remote-store', 'messaging', 'logging', 'clock', 'random', 'http', 'cow-api',
+] as const
+export type Capability = (typeof KNOWN_CAPABILITIES)[number]
+
+export type Subscription =
+  | { kind: 'block'; chainId: number }
+  | { kind: 'log'; chainId: number; address?: Hex | undefined; eventSignature?: Hex | undefined }
+  | { kind: 'cron'; schedule: string }
+
+export interface ChainConfig {
+  chainId: number
+  /** ws(s):// for subscriptions; absent in simulations, where the world is injected. */
+  rpcUrl?: string | undefined
+  /** Orderbook API root for this chain; default: the public API root for the network. */
+  orderbookUrl?: string | undefined
+}
+
+export interface EngineLimits {
+  /** Every dispatch (and init) runs under this deadline; passing it is a trap. Default 120 s. */
+  dispatchDeadlineMs: number
+  /** Every chain JSON-RPC request. Default 30 s. */
+  rpcTimeoutMs: number
+  /** Every orderbook request. Default 10 s. */
+  orderbookTimeoutMs: number
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  dispatchDeadlineMs: 120_000,
+  rpcTimeoutMs: 30_000,
+  orderbookTimeoutMs: 10_000,
+}
+
+/** One `[[modules]]` entry, resolved. */
+export interface ModuleEntry {
+  /** Absolute path of the module folder (holds `index.ts`). */
+  path: string
+  /** Absolute path of the manifest (default `<path>/module.toml`). */
+  manifestPath: string
+  /** Replaces `[module].name` (scenario `name:`). */
+  name?: string | undefined
+  /** Merged over the manifest's `[config]`. */
+  config?: Record<string, string> | undefined
+  /** Replaces the manifest's `[[subscription]]` list when present. */
+  subscriptions?: Subscription[] | undefined
+  /** Where the entry was declared, e.g. `modules[2]`, for error messages. */
+  keyPath: string
+}
+
+export interface EngineConfig {
+  /** The file the configuration came from (engine.toml, or the scenario file). */
+  file: string
+  /** null = no durable store: an in-memory store per run (scenarios). */
+  stateDir: string | null
+  logLevel: string
+  limits: EngineLimits
+  /** Ascending chain id. */
+  chains: ChainConfig[]
+  modules: ModuleEntry[]
+}
+
+export interface ModuleManifest {
+  file: string
+  /** `[module].name`; empty becomes `module`, as in the seed. */
+  name: string
+  version?: string | undefined
+  /** null = no `[capabilities]` section: legacy, no enforcement. */
+  capabilities: { required: Capability[]; optional: Capability[]; httpAllow: string[] } | null
+  /** `[config]` flattened to strings, in file order. */
+  config: [string, string][]
+  subscriptions: Subscription[]
+}

@@ -1,0 +1,44 @@
+// Loads a module folder's code: `index.ts` (or `index.js`/`index.mjs`) exporting `init` and
+// `onEvent`, as named exports or on the default export.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ModuleEntry } from './config/types.js'
+import type { EngineModule } from './module-api/module.js'
+
+export class ModuleLoadError extends Error {
+  override readonly name = 'ModuleLoadError'
+  readonly fault = 'operator'
+  readonly retryable = false
+  constructor(
+    readonly modulePath: string,
+    detail: string,
+  ) {
+    super(`load module ${modulePath}: ${detail}`)
+  }
+}
+
+const ENTRY_FILES = ['index.ts', 'index.js', 'index.mjs']
+
+export async function importModuleFolder(entry: ModuleEntry): Promise<EngineModule> {
+  const file = ENTRY_FILES.map((f) => join(entry.path, f)).find((f) => existsSync(f))
+  if (!file) throw new ModuleLoadError(entry.path, `expected one of ${ENTRY_FILES.join(', ')} in the module folder, found none`)
+  let namespace: Record<string, unknown>
+  try {
+    namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  } catch (error) {
+    throw new ModuleLoadError(entry.path, `cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  return asEngineModule(namespace, file)
+}
+
+export function asEngineModule(namespace: Record<string, unknown>, file: string): EngineModule {
+  const candidate = (typeof namespace.init === 'function' ? namespace : namespace.default) as Record<string, unknown> | undefined
+  if (!candidate || typeof candidate.init !== 'function' || typeof candidate.onEvent !== 'function') {
+    const found = Object.keys(namespace).join(', ') || 'no exports'
+    throw new ModuleLoadError(file, `expected exports init(config, host) and onEvent(event, host), found ${found}`)
+  }
+  const init = candidate.init as EngineModule['init']
+  const onEvent = candidate.onEvent as EngineModule['onEvent']
+  return { init: (c, h) => init.call(candidate, c, h), onEvent: (e, h) => onEvent.call(candidate, e, h) }
+}

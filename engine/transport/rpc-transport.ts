@@ -1,0 +1,24 @@
+// JSON-RPC to a chain's node. The chain host maps these results and errors onto host errors;
+// the live engine talks to a real node through viem, the harness to its fake node.
+
+export interface RpcTransport {
+  /** Resolves with the JSON-RPC `result`; rejects with an RpcError (node error) or anything else (transport). */
+  request(method: string, params: unknown[], options?: { signal?: AbortSignal }): Promise<unknown>
+}
+
+/** A JSON-RPC error object returned by the node. */
+export class RpcError extends Error {
+  override readonly name = 'RpcError'
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(message)
+  }
+}
+
+export interface RpcTransports {
+  /** undefined = the chain has no `[chains.<id>]` entry. */
+  forChain(chainId: number): RpcTransport | undefined
+}

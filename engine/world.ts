@@ -1,0 +1,30 @@
+// The seams: everything the engine touches outside its own memory, injected. The live engine
+// gets real implementations (engine/live/), the harness simulated ones (harness/world/).
+import type { Clock } from './clock/clock.js'
+import type { ModuleEntry } from './config/types.js'
+import type { EngineModule } from './module-api/module.js'
+import type { Telemetry } from './observe/telemetry.js'
+import type { RandomSource } from './random/random.js'
+import type { SourceFactory } from './sources/source.js'
+import type { KeyValueStore } from './store/key-value-store.js'
+import type { RpcTransports } from './transport/rpc-transport.js'
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>
+
+export interface EngineWorld {
+  clock: Clock
+  random: RandomSource
+  /** JSON-RPC per chain, for the `chain` host. */
+  rpc: RpcTransports
+  /** Block and log subscriptions. */
+  sources: SourceFactory
+  /** The orderbook's HTTP path (the global `fetch` in production and under MSW). */
+  fetch: FetchFn
+  /** Backing store of `local-store`. The engine closes it when the run ends. */
+  store: KeyValueStore
+  telemetry: Telemetry
+  /** Aborted with the signal's name (`SIGTERM`, `SIGINT`) to shut the engine down. */
+  shutdown: AbortSignal
+  /** Loads a module folder's code. */
+  loadModule(entry: ModuleEntry): Promise<EngineModule>
+}

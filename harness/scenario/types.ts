@@ -1,0 +1,202 @@
+// A loaded, validated scenario (shared/spec/scenario-format.md, version 1, plus the extensions
+// documented in docs/scenarios.md). load-scenario.ts produces it; the world, the orderbook and
+// the runner consume it. Addresses are lowercase 0x hex; amounts are bigint; durations are ms.
+import type { DecisionKind, Hex, LogLevel } from '../../engine/module-api/index.js'
+
+export type Mode = 'fixture' | 'anvil'
+
+export interface Scenario {
+  /** Absolute path of the scenario file. */
+  file: string
+  /** Its folder: relative paths resolve against it. */
+  dir: string
+  version: 1
+  name: string
+  description?: string | undefined
+  modes: Mode[]
+  /** The seed (given, or the stable hash of `name`). */
+  seed: number
+  /** Whether `seed` came from the file (false = derived from the name). */
+  seedFromFile: boolean
+  engine: EngineDecl
+  /** Keyed by chain id. */
+  chain: Map<number, ChainStateDecl>
+  /** Absolute path. */
+  cassette?: string | undefined
+  orderbook: OrderbookBehaviour
+  steps: Step[]
+  expect?: Expectations | undefined
+}
+
+/**
+ * `engine:` — a path to an engine.toml, or the inline object. Inline `use:` entries are already
+ * resolved to `path:` (absolute module folder); everything else is passed through untouched for
+ * the engine's own loader to validate (its errors are boot failures, not scenario errors).
+ */
+export type EngineDecl =
+  | { kind: 'file'; path: string }
+  | { kind: 'inline'; value: Record<string, unknown> }
+
+export interface ChainStateDecl {
+  head: { number: number; timestamp: number }
+  balances: Map<Hex, bigint>
+  contracts: Map<Hex, ContractDecl>
+  rpc: RpcRule[]
+}
+
+export type ContractDecl = ChainlinkAggregatorDecl | Erc20Decl | ComposableCowDecl
+
+export interface ChainlinkAggregatorDecl {
+  kind: 'chainlink-aggregator'
+  decimals: number
+  answer: bigint
+  description: string
+  roundId: bigint
+  /** Seconds; default: the chain head timestamp. */
+  updatedAt?: bigint | undefined
+}
+
+export interface Erc20Decl {
+  kind: 'erc20'
+  balances: Map<Hex, bigint>
+  /** owner -> spender -> amount */
+  allowances: Map<Hex, Map<Hex, bigint>>
+  decimals: number
+  symbol: string
+}
+
+/** Extension: ComposableCoW whose `getTradeableOrderWithSignature` answers are scripted. */
+export interface ComposableCowDecl {
+  kind: 'composable-cow'
+  /** First matching rule wins; a rule with `times` is used that many times, then skipped. */
+  polls: PollRule[]
+}
+
+export type PollOutcomeDecl =
+  | { outcome: 'ready'; order: GPv2OrderDecl; signature: Hex }
+  | { outcome: 'try-next-block'; reason: string }
+  | { outcome: 'try-at-block'; block: bigint; reason: string }
+  | { outcome: 'try-at-epoch'; epoch: bigint; reason: string }
+  | { outcome: 'order-not-valid'; reason: string }
+  | { outcome: 'never'; reason: string }
+
+export type PollRule = PollOutcomeDecl & { owner?: Hex | undefined; times?: number | undefined }
+
+export interface GPv2OrderDecl {
+  sellToken: Hex
+  buyToken: Hex
+  receiver: Hex
+  sellAmount: bigint
+  buyAmount: bigint
+  validTo: number
+  appData: Hex
+  feeAmount: bigint
+  kind: 'sell' | 'buy'
+  partiallyFillable: boolean
+  sellTokenBalance: 'erc20' | 'external' | 'internal'
+  buyTokenBalance: 'erc20' | 'internal'
+}
+
+export interface RpcRule {
+  method: string
+  /** Compared after JSON normalisation, addresses and hex case-insensitively. */
+  params?: unknown[] | undefined
+  result?: unknown
+  error?: { code: number; message: string; data?: unknown } | undefined
+  /** default: always */
+  times?: number | undefined
+  /** ms of virtual time, or never answer */
+  delay?: number | 'never' | undefined
+}
+
+export interface OrderbookBehaviour {
+  default: 'accept' | 'reject'
+  rules: OrderbookRule[]
+}
+
+export interface OrderbookRule {
+  /** `method` undefined = any; `path` relative to the chain's API root, `*` matches one segment part. */
+  match: { method?: string | undefined; path: string }
+  respond: {
+    status?: number | undefined
+    body?: unknown
+    text?: string | undefined
+    headers?: Record<string, string> | undefined
+    delay?: number | 'never' | undefined
+  }
+  times?: number | undefined
+}
+
+/** Every step keeps its key path (`steps[3]`) for messages. */
+export type Step = { at: string } & StepBody
+
+export type StreamKind = 'blocks' | 'logs'
+
+export type StepBody =
+  | { kind: 'block'; chain?: number | undefined; number?: number | undefined; timestamp?: number | undefined; hash?: Hex | undefined }
+  | { kind: 'blocks'; count: number; chain?: number | undefined }
+  | {
+      kind: 'log'
+      chain?: number | undefined
+      address: Hex
+      topics: Hex[]
+      data: Hex
+      block?: number | undefined
+      tx?: Hex | undefined
+      index?: number | undefined
+      removed?: boolean | undefined
+    }
+  | { kind: 'drop'; stream: StreamKind; chain?: number | undefined; module?: string | undefined }
+  | { kind: 'error'; stream: StreamKind; chain?: number | undefined; module?: string | undefined }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'signal'; signal: 'SIGTERM' | 'SIGINT' }
+  | {
+      kind: 'set'
+      chain?: number | undefined
+      balances?: Map<Hex, bigint> | undefined
+      contracts?: Map<Hex, ContractDecl> | undefined
+      rpc?: RpcRule[] | undefined
+    }
+  | { kind: 'orderbook'; behaviour: OrderbookBehaviour }
+  | { kind: 'restart' }
+  | { kind: 'expect'; expect: Expectations }
+
+/** `3`, `">= 3"`, `"<= 2"`, `"0..5"`. `text` is the original, for messages. */
+export interface CountExpect {
+  min: number
+  max: number
+  text: string
+}
+
+export type ExitReasonExpect =
+  | 'signal' | 'block-stream-ended' | 'log-stream-ended' | 'nothing-to-run' | 'boot-failed' | 'running'
+
+export interface DispatchExpect {
+  blocks?: CountExpect | undefined
+  logs?: CountExpect | undefined
+  ok?: CountExpect | undefined
+  errors?: CountExpect | undefined
+  traps?: CountExpect | undefined
+}
+
+export interface LogMatch {
+  module?: string | undefined
+  level?: LogLevel | undefined
+  contains?: string | undefined
+}
+
+export interface Expectations {
+  /** Key path of this expect block, e.g. `expect` or `steps[4].expect`. */
+  at: string
+  exit?: { reason?: ExitReasonExpect | undefined; code?: number | undefined } | undefined
+  dispatch?: Map<string, DispatchExpect> | undefined
+  alive?: string[] | undefined
+  dead?: string[] | undefined
+  calls?: Map<string, Map<string, CountExpect>> | undefined
+  orderbook?: { posts?: CountExpect | undefined; accepted?: CountExpect | undefined; rejected?: CountExpect | undefined } | undefined
+  decisions?: Map<string, DecisionKind[]> | undefined
+  logs?: LogMatch[] | undefined
+  noLogs?: LogMatch[] | undefined
+  store?: Map<string, Map<string, 'present' | 'absent' | Hex>> | undefined
+  traceHash?: string | undefined
+}
