@@ -68,9 +68,23 @@ export interface ModuleManifest {
   /** `[module].name`; empty becomes `module`, as in the seed. */
   name: string
   version?: string | undefined
+  /** `[module].component` (`sha256:…`); parsed, not verified (as in the seed). */
+  component?: string | undefined
   /** null = no `[capabilities]` section: legacy, no enforcement. */
   capabilities: { required: Capability[]; optional: Capability[]; httpAllow: string[] } | null
   /** `[config]` flattened to strings, in file order. */
   config: [string, string][]
+  subscriptions: Subscription[]
+}
+
+/** A `[[modules]]` entry joined with its manifest: what the supervisor boots. */
+export interface ResolvedModule {
+  entry: ModuleEntry
+  manifest: ModuleManifest
+  /** entry.name ?? manifest.name: the namespace, dispatch key and log field. */
+  name: string
+  /** What `init` receives: the manifest's `[config]` with the entry's merged over it. */
+  config: [string, string][]
+  /** entry.subscriptions ?? manifest.subscriptions. */
   subscriptions: Subscription[]
 }

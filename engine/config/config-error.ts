@@ -1,0 +1,85 @@
+// Configuration errors: always the operator's to fix, never worth a retry. Each names the file,
+// the key path inside it, what was expected there and what was found.
+
+export interface ConfigErrorInit {
+  file: string
+  /** e.g. `chains.11155111.rpc_url`, `modules[1].subscriptions[0].kind`; '' for the whole file. */
+  keyPath: string
+  expected: string
+  /** Already rendered (see describeValue): `"abc"`, `42`, `nothing`. */
+  found: string
+  cause?: unknown
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+  readonly fault = 'operator' as const
+  readonly retryable = false as const
+  readonly file: string
+  readonly keyPath: string
+  readonly expected: string
+  readonly found: string
+
+  constructor(init: ConfigErrorInit) {
+    super(formatConfigProblem(init), init.cause === undefined ? undefined : { cause: init.cause })
+    this.file = init.file
+    this.keyPath = init.keyPath
+    this.expected = init.expected
+    this.found = init.found
+  }
+}
+
+/** The file does not exist (a missing engine.toml or module.toml). */
+export class MissingConfigFileError extends ConfigError {
+  override name = 'MissingConfigFileError'
+}
+
+/**
+ * The file is not valid TOML. `keyPath` is empty; the position is in `line` and `column`, and the
+ * message starts `<file>:<line>:<column>:` so editors and terminals can jump to it.
+ */
+export class ConfigSyntaxError extends ConfigError {
+  override name = 'ConfigSyntaxError'
+  readonly line: number
+  readonly column: number
+
+  constructor(init: Omit<ConfigErrorInit, 'keyPath'> & { line: number; column: number }) {
+    super({ ...init, keyPath: '' })
+    this.line = init.line
+    this.column = init.column
+    this.message = formatConfigProblem({ ...init, file: `${init.file}:${init.line}:${init.column}`, keyPath: '' })
+  }
+}
+
+/**
+ * Several problems found at once, all reported. It is itself a ConfigError (carrying the first
+ * problem's fields) so a single `instanceof ConfigError` check catches both.
+ */
+export class ConfigErrors extends ConfigError {
+  override name = 'ConfigErrors'
+  readonly errors: readonly ConfigError[]
+
+  constructor(errors: readonly ConfigError[]) {
+    const first = errors[0]
+    if (first === undefined) throw new RangeError('ConfigErrors needs at least one error')
+    super({ file: first.file, keyPath: first.keyPath, expected: first.expected, found: first.found })
+    this.errors = errors.flatMap((e) => (e instanceof ConfigErrors ? e.errors : [e]))
+    this.message = this.errors.map((e) => e.message).join('\n')
+  }
+}
+
+/** One problem as itself, several as a ConfigErrors (none is a programming error). */
+export function combineConfigErrors(errors: readonly ConfigError[]): ConfigError {
+  return errors.length === 1 && errors[0] !== undefined ? errors[0] : new ConfigErrors(errors)
+}
+
+/** Throws when there is anything to report: the error itself for one, a ConfigErrors for several. */
+export function throwConfigErrors(errors: readonly ConfigError[]): void {
+  if (errors.length > 0) throw combineConfigErrors(errors)
+}
+
+/** `<file>: <keyPath>: expected <expected>, found <found>` (no key path segment when empty). */
+export function formatConfigProblem(p: Pick<ConfigErrorInit, 'file' | 'keyPath' | 'expected' | 'found'>): string {
+  const where = p.keyPath === '' ? p.file : `${p.file}: ${p.keyPath}`
+  return `${where}: expected ${p.expected}, found ${p.found}`
+}

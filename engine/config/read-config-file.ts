@@ -1,0 +1,17 @@
+// Reading a configuration file; a missing or unreadable file is the operator's error.
+import { readFile } from 'node:fs/promises'
+import { ConfigError, MissingConfigFileError } from './config-error.js'
+
+/** `what` names the file for the message, e.g. `an engine.toml file`. */
+export async function readConfigFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') {
+      throw new MissingConfigFileError({ file: path, keyPath: '', expected: what, found: 'nothing', cause: error })
+    }
+    const found = code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(error)})`
+    throw new ConfigError({ file: path, keyPath: '', expected: what, found, cause: error })
+  }
+}

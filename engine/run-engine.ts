@@ -1,0 +1,159 @@
+// The engine, start to exit: load the config, boot the supervisor, open the streams, run the
+// loop, and end with a typed exit reason (design.md: 0 signal / nothing to run, 1 boot failed,
+// 3 stream ended).
+import type { EngineConfig } from './config/types.js'
+import { resolveModules } from './config/resolve-modules.js'
+import { runEventLoop, type BlockStreamInput, type LogStreamInput } from './event-loop.js'
+import { exitWith, type EngineExit } from './exit.js'
+import { redactUrl } from './host/redact-url.js'
+import type { Hex } from './module-api/events.js'
+import { createLogger, type Logger } from './observe/logger.js'
+import type { BlockHeader, RawLog } from './sources/source.js'
+import { Supervisor } from './supervisor/supervisor.js'
+import type { EngineWorld } from './world.js'
+
+/**
+ * `booting`: the engine's own I/O (config, manifests, module code, stream opening);
+ * `initialising`: a module's init is running; `waiting`: idle, waiting for an event;
+ * `dispatching`: a module is handling an event; `exited`.
+ */
+export type EngineStatus = 'booting' | 'initialising' | 'waiting' | 'dispatching' | 'exited'
+
+export interface EngineRun {
+  exit: Promise<EngineExit>
+  status(): EngineStatus
+}
+
+export function runEngine(config: EngineConfig | (() => Promise<EngineConfig>), world: EngineWorld): EngineRun {
+  let status: EngineStatus = 'booting'
+  const logger = createLogger(world.telemetry)
+  const exit = run(config, world, logger, (s) => (status = s)).then((result) => {
+    status = 'exited'
+    logger.info('done', { reason: result.reason, code: result.code })
+    world.telemetry.emit({ type: 'exit', reason: result.reason, code: result.code })
+    try {
+      world.store.close()
+    } catch (error) {
+      logger.error('closing the local store failed', { error: describe(error) })
+    }
+    return result
+  })
+  return { exit, status: () => status }
+}
+
+async function run(
+  source: EngineConfig | (() => Promise<EngineConfig>),
+  world: EngineWorld,
+  logger: Logger,
+  setStatus: (s: EngineStatus) => void,
+): Promise<EngineExit> {
+  logger.info('nexum-engine starting')
+  let supervisor: Supervisor
+  let config: EngineConfig
+  try {
+    config = typeof source === 'function' ? await source() : source
+    logger.info('engine config loaded', {
+      path: config.file,
+      chains: config.chains.map((c) => c.chainId).join(','),
+      state_dir: config.stateDir ?? '(in memory)',
+    })
+    for (const chain of config.chains) {
+      if (chain.rpcUrl) logger.info('opening chain RPC provider', { chain_id: chain.chainId, url: redactUrl(chain.rpcUrl) })
+    }
+    const resolved = await resolveModules(config)
+    world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })
+    supervisor = await Supervisor.boot(config, resolved, world, logger, (running) => setStatus(running ? 'initialising' : 'booting'))
+  } catch (error) {
+    logger.error('boot failed', { error: describe(error) })
+    return exitWith('boot-failed', { error: describe(error) })
+  }
+
+  const blockChains = supervisor.blockChains()
+  const logSubs = supervisor.logSubscriptions()
+  logger.info('supervisor ready', { modules: supervisor.modules.length, chains: blockChains.length })
+  if (blockChains.length === 0 && logSubs.length === 0) {
+    logger.info('no [[subscription]] entries - engine has nothing to run; exiting')
+    supervisor.revokeAll()
+    return exitWith('nothing-to-run')
+  }
+  if (world.shutdown.aborted) return signalExit(world, supervisor, logger)
+
+  const configured = new Set(config.chains.map((c) => c.chainId))
+  // Opened one after another in a fixed order (the seed opened them concurrently): the same
+  // configuration always logs and traces its stream openings in the same order.
+  const blockStreams: BlockStreamInput[] = []
+  for (const chainId of blockChains) {
+    try {
+      if (!configured.has(chainId)) throw new Error(`unknown chain ${chainId} (no engine.toml entry)`)
+      blockStreams.push({ chainId, stream: await world.sources.openBlocks(chainId) })
+      logger.info('block subscription open', { chain_id: chainId })
+      world.telemetry.emit({ type: 'stream-open', stream: 'blocks', chainId, ok: true })
+    } catch (error) {
+      logger.warn('block subscription failed', { chain_id: chainId, error: describe(error) })
+      world.telemetry.emit({ type: 'stream-open', stream: 'blocks', chainId, ok: false, error: describe(error) })
+    }
+  }
+  const logStreams: LogStreamInput[] = []
+  for (const sub of logSubs) {
+    try {
+      if (!configured.has(sub.chainId)) throw new Error(`unknown chain ${sub.chainId} (no engine.toml entry)`)
+      logStreams.push({ module: sub.module, chainId: sub.chainId, stream: await world.sources.openLogs(sub.chainId, sub.filter, sub.module) })
+      logger.info('log subscription open', { module: sub.module, chain_id: sub.chainId })
+      world.telemetry.emit({ type: 'stream-open', stream: 'logs', chainId: sub.chainId, module: sub.module, ok: true })
+    } catch (error) {
+      logger.warn('log subscription failed', { module: sub.module, chain_id: sub.chainId, error: describe(error) })
+      world.telemetry.emit({ type: 'stream-open', stream: 'logs', chainId: sub.chainId, module: sub.module, ok: false, error: describe(error) })
+    }
+  }
+
+  const end = await runEventLoop({
+    blockStreams,
+    logStreams,
+    shutdown: world.shutdown,
+    logger,
+    telemetry: world.telemetry,
+    onStatus: setStatus,
+    dispatchBlock: (chainId, header) => supervisor.dispatchBlock(projectBlock(chainId, header)),
+    dispatchLog: (module, chainId, log) => supervisor.dispatchLog(module, projectLog(chainId, log)),
+  })
+  supervisor.revokeAll()
+  if (end.reason === 'signal') {
+    logger.info('shutdown signal received', { signal: end.signal })
+    return exitWith('signal', { signal: end.signal })
+  }
+  return exitWith(end.reason)
+}
+
+function signalExit(world: EngineWorld, supervisor: Supervisor, logger: Logger): EngineExit {
+  const signal = String(world.shutdown.reason ?? 'SIGTERM')
+  logger.info('shutdown signal received', { signal })
+  supervisor.revokeAll()
+  return exitWith('signal', { signal })
+}
+
+/** Header seconds become milliseconds, saturating as the seed does. */
+export function projectBlock(chainId: number, header: BlockHeader) {
+  return {
+    chainId,
+    number: header.number,
+    hash: header.hash.toLowerCase() as Hex,
+    timestamp: Math.min(header.timestamp * 1000, Number.MAX_SAFE_INTEGER),
+  }
+}
+
+/** `removed`, block hash and transaction index are dropped: a reorg-removed log looks like any other. */
+export function projectLog(chainId: number, log: RawLog) {
+  return {
+    chainId,
+    address: log.address.toLowerCase() as Hex,
+    topics: log.topics.map((t) => t.toLowerCase() as Hex),
+    data: log.data,
+    blockNumber: log.blockNumber ?? 0,
+    transactionHash: log.transactionHash ?? '0x',
+    logIndex: log.logIndex ?? 0,
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,18 @@
+import type { ModuleEntry, ModuleManifest, Subscription } from '../config/types.js'
+import type { ModuleHost } from '../module-api/host.js'
+import type { EngineModule } from '../module-api/module.js'
+
+/** A booted module: its code, its host, and whether it is still alive. */
+export interface LoadedModule {
+  name: string
+  entry: ModuleEntry
+  manifest: ModuleManifest
+  subscriptions: Subscription[]
+  config: [string, string][]
+  code: EngineModule
+  host: ModuleHost
+  revokeHost(): void
+  alive: boolean
+  /** Chains this module has a block subscription on. */
+  blockChains: ReadonlySet<number>
+}

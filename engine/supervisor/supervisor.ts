@@ -1,0 +1,186 @@
+// The supervisor (the seed's supervisor.rs): boots modules in `[[modules]]` order, then
+// dispatches events to them one at a time. A trap kills a module for the rest of the run; a host
+// error keeps it alive.
+import type { EngineConfig, ResolvedModule } from '../config/types.js'
+import { createModuleHost } from '../host/module-host.js'
+import type { Block, Log } from '../module-api/events.js'
+import type { ModuleEvent } from '../module-api/events.js'
+import type { HostErrorFields } from '../module-api/host-error.js'
+import type { Logger } from '../observe/logger.js'
+import type { LogFilter } from '../sources/source.js'
+import type { EngineWorld } from '../world.js'
+import { callModule, type CallOutcome } from './call-outcome.js'
+import type { LoadedModule } from './loaded-module.js'
+
+export class InitTrapError extends Error {
+  override readonly name = 'InitTrapError'
+  readonly fault = 'module'
+  readonly retryable = false
+  constructor(
+    readonly module: string,
+    detail: string,
+  ) {
+    super(`module ${module}: init trapped: ${detail}`)
+  }
+}
+
+export interface LogSubscription {
+  module: string
+  chainId: number
+  filter: LogFilter
+}
+
+export class Supervisor {
+  private constructor(
+    readonly modules: readonly LoadedModule[],
+    private readonly world: EngineWorld,
+    private readonly config: EngineConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads and inits every module in order; the first load failure or init trap aborts boot. */
+  /**
+   * `onInit` is told when a module's init starts and ends: init is the only part of boot that
+   * runs module code (and may wait on the clock); the rest is the engine's own I/O.
+   */
+  static async boot(
+    config: EngineConfig,
+    resolved: readonly ResolvedModule[],
+    world: EngineWorld,
+    logger: Logger,
+    onInit: (running: boolean) => void = () => {},
+  ): Promise<Supervisor> {
+    const modules: LoadedModule[] = []
+    for (const r of resolved) {
+      logger.info('loading module manifest', { manifest: r.manifest.file })
+      logger.info('loading module code', { module: r.name, path: r.entry.path })
+      const code = await world.loadModule(r.entry)
+      const { host, revoke } = createModuleHost({
+        moduleName: r.name,
+        capabilities: r.manifest.capabilities,
+        manifestFile: r.manifest.file,
+        chains: config.chains,
+        limits: config.limits,
+        world,
+      })
+      const module: LoadedModule = {
+        name: r.name,
+        entry: r.entry,
+        manifest: r.manifest,
+        subscriptions: r.subscriptions,
+        config: r.config,
+        code,
+        host,
+        revokeHost: revoke,
+        alive: true,
+        blockChains: new Set(r.subscriptions.flatMap((s) => (s.kind === 'block' ? [s.chainId] : []))),
+      }
+      const initConfig = Object.fromEntries(r.config)
+      onInit(true)
+      const outcome = await callModule(world.clock, config.limits.dispatchDeadlineMs, `init ${r.name}`, () =>
+        code.init(initConfig, host),
+      )
+      onInit(false)
+      switch (outcome.kind) {
+        case 'ok':
+          logger.info('init succeeded', { module: r.name })
+          world.telemetry.emit({ type: 'module-init', module: r.name, outcome: 'ok' })
+          break
+        case 'host-error': {
+          // The seed keeps a module whose init failed alive; its strategies then no-op.
+          const e = outcome.error
+          logger.warn('init failed', { module: r.name, domain: e.domain, kind: e.kind, code: e.code, message: e.message })
+          world.telemetry.emit({ type: 'module-init', module: r.name, outcome: 'host-error', error: fieldsOf(outcome) })
+          break
+        }
+        case 'trap':
+          revoke()
+          world.telemetry.emit({ type: 'module-init', module: r.name, outcome: 'trap', error: outcome.message })
+          throw new InitTrapError(r.name, outcome.message)
+      }
+      for (const s of r.subscriptions) {
+        if (s.kind === 'cron') logger.warn('cron subscriptions are declared but inert in 0.2 (lands in 0.3)', { module: r.name, schedule: s.schedule })
+      }
+      modules.push(module)
+    }
+    logger.info('supervisor up', { count: modules.length })
+    return new Supervisor(modules, world, config, logger)
+  }
+
+  /** Chains any loaded module has a block subscription on, ascending. */
+  blockChains(): number[] {
+    const chains = new Set<number>()
+    for (const m of this.modules) for (const c of m.blockChains) chains.add(c)
+    return [...chains].sort((a, b) => a - b)
+  }
+
+  /** One entry per log subscription, in module order then manifest order. */
+  logSubscriptions(): LogSubscription[] {
+    return this.modules.flatMap((m) =>
+      m.subscriptions.flatMap((s) =>
+        s.kind === 'log' ? [{ module: m.name, chainId: s.chainId, filter: { address: s.address, topic0: s.eventSignature } }] : [],
+      ),
+    )
+  }
+
+  /** Fans a block out to every alive module subscribed on its chain, in boot order. */
+  async dispatchBlock(block: Block): Promise<number> {
+    let ok = 0
+    const event: ModuleEvent = { kind: 'block', block }
+    for (const m of this.modules) {
+      if (!m.alive || !m.blockChains.has(block.chainId)) continue
+      if ((await this.dispatch(m, event, block.chainId, block.number)) === 'ok') ok++
+    }
+    return ok
+  }
+
+  /** Delivers a log to the module that owns its subscription only. */
+  async dispatchLog(moduleName: string, log: Log): Promise<boolean> {
+    const m = this.modules.find((x) => x.name === moduleName)
+    if (!m) {
+      this.logger.warn('no such module - dropping log', { module: moduleName })
+      return false
+    }
+    if (!m.alive) return false
+    return (await this.dispatch(m, { kind: 'logs', logs: [log] }, log.chainId, log.blockNumber)) === 'ok'
+  }
+
+  private async dispatch(m: LoadedModule, event: ModuleEvent, chainId: number, number: number): Promise<CallOutcome['kind']> {
+    const outcome = await callModule(this.world.clock, this.config.limits.dispatchDeadlineMs, `dispatch ${m.name}`, () =>
+      m.code.onEvent(event, m.host),
+    )
+    const base = { type: 'dispatch' as const, module: m.name, event: event.kind, chainId, number }
+    switch (outcome.kind) {
+      case 'ok':
+        this.world.telemetry.emit({ ...base, outcome: 'ok' })
+        break
+      case 'host-error': {
+        const e = outcome.error
+        this.logger.warn('on-event returned host-error', { module: m.name, chain_id: chainId, domain: e.domain, kind: e.kind, message: e.message })
+        this.world.telemetry.emit({ ...base, outcome: 'host-error', error: fieldsOf(outcome) })
+        break
+      }
+      case 'trap':
+        m.alive = false
+        m.revokeHost()
+        this.logger.error('on-event trapped - module marked dead, removed from dispatch', { module: m.name, chain_id: chainId, error: outcome.message })
+        this.world.telemetry.emit({ ...base, outcome: 'trap', error: outcome.message })
+        break
+    }
+    return outcome.kind
+  }
+
+  revokeAll(): void {
+    for (const m of this.modules) m.revokeHost()
+  }
+}
+
+function fieldsOf(outcome: Extract<CallOutcome, { kind: 'host-error' }>): HostErrorFields {
+  return outcome.error.toFields?.() ?? {
+    domain: outcome.error.domain,
+    kind: outcome.error.kind,
+    code: outcome.error.code,
+    message: outcome.error.message,
+    data: outcome.error.data,
+  }
+}

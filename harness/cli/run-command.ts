@@ -1,0 +1,116 @@
+// `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter pretty|json|junit] [--out DIR] [--seed N]`
+// (shared/spec/scenario-format.md, "The runner's command line").
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { renderJson } from '../report/json-reporter.js'
+import { renderJunit } from '../report/junit-reporter.js'
+import { renderPretty } from '../report/pretty-reporter.js'
+import { summarise, type ScenarioResult } from '../report/scenario-result.js'
+import { runScenario } from '../run/run-scenario.js'
+import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
+import { loadScenarioFile } from '../scenario/load-scenario.js'
+import { scanModules } from '../scenario/module-index.js'
+import type { Mode } from '../scenario/types.js'
+import { UsageError, type CliIo } from './cli-io.js'
+import type { CliCommand } from './commands.js'
+
+export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.url))
+
+type Reporter = 'pretty' | 'json' | 'junit'
+
+export interface RunArgs {
+  paths: string[]
+  mode: Mode
+  reporter: Reporter
+  out?: string | undefined
+  seed?: number | undefined
+}
+
+export function parseRunArgs(argv: string[]): RunArgs {
+  const args: RunArgs = { paths: [], mode: 'fixture', reporter: 'pretty' }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const value = (flag: string) => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`)
+      return v
+    }
+    if (a === '--mode' || a.startsWith('--mode=')) {
+      const v = value('--mode')
+      if (v !== 'fixture' && v !== 'anvil') throw new UsageError(`--mode: expected fixture or anvil, found ${v}`)
+      args.mode = v
+    } else if (a === '--reporter' || a.startsWith('--reporter=')) {
+      const v = value('--reporter')
+      if (v !== 'pretty' && v !== 'json' && v !== 'junit') throw new UsageError(`--reporter: expected pretty, json or junit, found ${v}`)
+      args.reporter = v
+    } else if (a === '--out' || a.startsWith('--out=')) {
+      args.out = value('--out')
+    } else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = value('--seed')
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed: expected an unsigned integer, found ${v}`)
+      args.seed = Number(v)
+    } else if (a.startsWith('-')) {
+      throw new UsageError(`unknown option ${a}`)
+    } else {
+      args.paths.push(a)
+    }
+  }
+  if (args.paths.length === 0) args.paths.push('scenarios')
+  return args
+}
+
+export async function runScenarios(args: RunArgs, opts: { modulesDir?: string } = {}): Promise<ScenarioResult[]> {
+  const files = await discoverScenarioFiles(args.paths)
+  const moduleIndex = await scanModules(opts.modulesDir ?? MODULES_DIR)
+  const results: ScenarioResult[] = []
+  for (const file of files) {
+    const started = performance.now()
+    let scenario
+    try {
+      scenario = await loadScenarioFile(file, { modulesDir: opts.modulesDir ?? MODULES_DIR, moduleIndex })
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      results.push({ file, name: basename(file), mode: args.mode, status: 'failed', failures: message.split('\n'), durationMs: performance.now() - started })
+      continue
+    }
+    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed })
+    if (args.out) await writeTrace(args.out, file, run.traceLines)
+    const { traceLines: _lines, ...result } = run
+    results.push(result)
+  }
+  return results
+}
+
+async function writeTrace(out: string, file: string, lines: readonly string[]): Promise<void> {
+  if (!lines.length) return
+  const name = relative(process.cwd(), file).replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')
+  await mkdir(out, { recursive: true })
+  await writeFile(join(out, `${name}.trace.jsonl`), lines.join('\n') + '\n')
+}
+
+export const runCommand: CliCommand = {
+  summary: 'run scenario files (default: scenarios/) against the real engine in a simulated world',
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const args = parseRunArgs(argv)
+    let results: ScenarioResult[]
+    try {
+      results = await runScenarios(args)
+    } catch (error) {
+      io.err(error instanceof Error ? error.message : String(error))
+      return 1
+    }
+    const summary = summarise(results)
+    const text =
+      args.reporter === 'json' ? renderJson(summary)
+      : args.reporter === 'junit' ? renderJunit(summary)
+      : renderPretty(summary, { color: Boolean(process.stdout.isTTY), cwd: process.cwd() })
+    io.out(text)
+    if (args.out) {
+      await mkdir(args.out, { recursive: true })
+      await writeFile(join(args.out, 'report.json'), renderJson(summary) + '\n')
+      await writeFile(join(args.out, 'junit.xml'), renderJunit(summary))
+    }
+    return summary.failed > 0 ? 1 : 0
+  },
+}

@@ -1,0 +1,68 @@
+// Waiting until the engine is quiet after a step (shared/spec/scenario-format.md, "Steps"):
+// every dispatch the step caused has finished, or the engine has exited. While the engine waits
+// only on timers, virtual time jumps to the next one, as a discrete-event simulator does. If it
+// waits on something no timer will ever end, the step is `engine stuck`.
+import { setImmediate as nextTurn, setTimeout as realSleep } from 'node:timers/promises'
+import type { EngineStatus } from '../../engine/run-engine.js'
+import type { VirtualClock } from '../world/virtual-clock.js'
+
+export interface QuiescenceProbe {
+  status(): EngineStatus
+  /** Grows with every observable piece of work (telemetry, requests answered). */
+  activity(): number
+  /** Requests the world is still handling on real (non-virtual) async paths, e.g. inside MSW. */
+  inFlight(): number
+  /** Waits that will never end by themselves (`delay: never`), for the stuck report. */
+  neverEnding(): string[]
+  clock: VirtualClock
+}
+
+export type Quiet = { kind: 'quiet' } | { kind: 'exited' } | { kind: 'stuck'; waitingOn: string }
+
+/** Turns of the Node event loop without any progress before the engine counts as idle. */
+const IDLE_TURNS = 3
+/** Real milliseconds the harness will wait for in-process real I/O (module imports) to finish. */
+const PLUMBING_BUDGET_MS = 30_000
+
+export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
+  let last = signature(probe)
+  let idle = 0
+  let plumbingWaited = 0
+  for (;;) {
+    await nextTurn()
+    if (probe.status() === 'exited') return { kind: 'exited' }
+    const now = signature(probe)
+    if (now !== last) {
+      last = now
+      idle = 0
+      continue
+    }
+    if (++idle < IDLE_TURNS) continue
+
+    if (probe.inFlight() > 0) {
+      // A request is inside MSW's real async machinery: give it real time, bounded.
+      if (plumbingWaited >= PLUMBING_BUDGET_MS) return { kind: 'stuck', waitingOn: `real I/O (a module import) that did not finish in ${PLUMBING_BUDGET_MS} ms of real time` }
+      await realSleep(1)
+      plumbingWaited++
+      idle = 0
+      continue
+    }
+    if (probe.status() === 'waiting') return { kind: 'quiet' }
+    if (probe.clock.fireNext()) {
+      idle = 0
+      last = signature(probe)
+      continue
+    }
+    return { kind: 'stuck', waitingOn: describeWait(probe) }
+  }
+}
+
+function signature(probe: QuiescenceProbe): string {
+  return `${probe.activity()}|${probe.status()}|${probe.clock.now()}`
+}
+
+function describeWait(probe: QuiescenceProbe): string {
+  const never = probe.neverEnding()
+  if (never.length) return never.join('; ')
+  return `nothing the world knows of (engine ${probe.status()}, no timer pending)`
+}

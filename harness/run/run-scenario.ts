@@ -1,0 +1,63 @@
+// Runs one scenario file in one mode and reports what happened.
+import { relative } from 'node:path'
+import type { Mode, Scenario } from '../scenario/types.js'
+import type { ScenarioResult } from '../report/scenario-result.js'
+import { Simulation, type OrderbookTransport } from './simulation.js'
+
+export interface RunScenarioOptions {
+  mode: Mode
+  /** Overrides the scenario's seed (`--seed`). */
+  seed?: number | undefined
+  transport?: OrderbookTransport | undefined
+  /** Wall-clock source for reporting durations only (never part of a run). */
+  now?: () => number
+}
+
+export interface ScenarioRun extends ScenarioResult {
+  traceLines: readonly string[]
+}
+
+export function replayLine(file: string, seed: number, mode: Mode): string {
+  return `nexum-sim run ${quoteArg(file)} --seed ${seed} --mode ${mode}`
+}
+
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioRun> {
+  const now = options.now ?? (() => performance.now())
+  const started = now()
+  const seed = options.seed ?? scenario.seed
+  const base = { file: scenario.file, name: scenario.name, mode: options.mode, seed }
+  if (!scenario.modes.includes(options.mode)) {
+    return { ...base, status: 'skipped', failures: [], durationMs: now() - started, skipReason: `lists modes [${scenario.modes.join(', ')}]`, traceLines: [] }
+  }
+  const replay = replayLine(relative(process.cwd(), scenario.file) || scenario.file, seed, options.mode)
+  if (options.mode === 'anvil') {
+    return {
+      ...base,
+      status: 'failed',
+      failures: ['modes: anvil mode is not available in this version of the runner (fixture mode only)'],
+      replay,
+      durationMs: now() - started,
+      traceLines: [],
+    }
+  }
+  const sim = await Simulation.create(scenario, { seed, transport: options.transport ?? 'msw' })
+  let failures: string[]
+  try {
+    failures = await sim.play()
+  } catch (error) {
+    failures = [`internal: the runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`]
+  }
+  return {
+    ...base,
+    status: failures.length ? 'failed' : 'passed',
+    failures,
+    replay,
+    traceHash: sim.trace.hash(),
+    durationMs: now() - started,
+    traceLines: sim.trace.lines(),
+  }
+}
+
+function quoteArg(s: string): string {
+  return /^[\w./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}

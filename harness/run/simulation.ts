@@ -1,0 +1,342 @@
+// One scenario run in fixture mode: the simulated world, the real engine booted against it, and
+// the steps played one by one with quiescence in between.
+import { loadEngineConfigFile, engineConfigFromObject } from '../../engine/config/load-engine-config.js'
+import type { EngineConfig } from '../../engine/config/types.js'
+import type { EngineExit } from '../../engine/exit.js'
+import { importModuleFolder } from '../../engine/module-loader.js'
+import type { EngineEvent } from '../../engine/observe/telemetry.js'
+import { seededRandom } from '../../engine/random/random-seeded.js'
+import { runEngine, type EngineRun } from '../../engine/run-engine.js'
+import { MemoryStore } from '../../engine/store/memory-store.js'
+import type { EngineWorld, FetchFn } from '../../engine/world.js'
+import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
+import { inProcessFetch } from '../orderbook/in-process-transport.js'
+import { startMswOrderbook, type MswOrderbook } from '../orderbook/msw-transport.js'
+import type { ChainStateDecl, Expectations, Scenario, Step } from '../scenario/types.js'
+import { FakeNode, createFakeRpcTransports } from '../world/fake-node.js'
+import { ScriptedSources } from '../world/scripted-sources.js'
+import { VirtualClock } from '../world/virtual-clock.js'
+import { WorldFailureCollector } from '../world/world-failure.js'
+import { checkExpectations } from './check-expectations.js'
+import { Observations } from './observations.js'
+import { waitUntilQuiet, type Quiet } from './quiescence.js'
+import { Trace } from './trace.js'
+
+export type OrderbookTransport = 'msw' | 'in-process'
+
+export interface SimulationOptions {
+  seed: number
+  transport: OrderbookTransport
+}
+
+const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
+
+export class Simulation {
+  readonly trace = new Trace()
+  readonly observations = new Observations()
+  readonly failures: string[] = []
+  private readonly store = new MemoryStore()
+  private readonly worldFailures = new WorldFailureCollector()
+  private readonly nodes = new Map<number, FakeNode>()
+  private readonly sources = new ScriptedSources()
+  private run: EngineRun | undefined
+  private shutdown = new AbortController()
+  private exit: EngineExit | undefined
+  private activityCount = 0
+  private loading = 0
+  private exchangesTraced = 0
+  private msw: MswOrderbook | undefined
+  private fetchFn!: FetchFn
+
+  private constructor(
+    readonly scenario: Scenario,
+    private readonly options: SimulationOptions,
+    readonly clock: VirtualClock,
+    private readonly book: FakeOrderbook,
+    private readonly config: EngineConfig | Error,
+  ) {}
+
+  static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
+    const config = await loadConfig(scenario)
+    const chainIds = chainIdsOf(scenario, config)
+    const lowest = chainIds[0]
+    const start = (lowest !== undefined ? scenario.chain.get(lowest)?.head.timestamp : undefined) ?? DEFAULT_HEAD.timestamp
+    const clock = new VirtualClock(start * 1000)
+    const roots = new Map<string, number>()
+    if (!(config instanceof Error)) for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
+    const book = await FakeOrderbook.create({ clock, behaviour: scenario.orderbook, roots })
+    const sim = new Simulation(scenario, options, clock, book, config)
+    for (const chainId of chainIds) {
+      const state: ChainStateDecl = scenario.chain.get(chainId) ?? { head: DEFAULT_HEAD, balances: new Map(), contracts: new Map(), rpc: [] }
+      sim.nodes.set(chainId, new FakeNode({ chainId, state, clock, seed: options.seed, failures: sim.worldFailures }))
+    }
+    return sim
+  }
+
+  /** Plays the whole scenario; returns the failures (empty = passed). */
+  async play(): Promise<string[]> {
+    this.fetchFn = this.options.transport === 'msw' ? globalThis.fetch.bind(globalThis) : inProcessFetch(this.book)
+    if (this.options.transport === 'msw') this.msw = startMswOrderbook(this.book)
+    try {
+      this.boot()
+      if (!(await this.settle('boot'))) return this.failures
+      for (const step of this.scenario.steps) {
+        if (!(await this.playStep(step))) return this.failures
+      }
+      if (this.scenario.expect) this.check(this.scenario.expect)
+      return this.failures
+    } finally {
+      if (this.run && !this.exit) {
+        this.shutdown.abort('SIGTERM')
+        await this.waitForExit()
+      }
+      this.msw?.close()
+    }
+  }
+
+  exitState(): EngineExit | undefined {
+    return this.exit
+  }
+
+  private boot(): void {
+    this.shutdown = new AbortController()
+    this.exit = undefined
+    const world: EngineWorld = {
+      clock: this.clock,
+      random: seededRandom(BigInt(this.options.seed) ^ BigInt(this.trace.length)),
+      rpc: createFakeRpcTransports(this.nodes),
+      sources: this.sources,
+      fetch: this.fetchFn,
+      store: this.store,
+      telemetry: { emit: (e) => this.onEngineEvent(e) },
+      shutdown: this.shutdown.signal,
+      // Importing module code is real file I/O: counted as in flight so quiescence waits for it.
+      loadModule: async (entry) => {
+        this.loading++
+        try {
+          return await importModuleFolder(entry)
+        } finally {
+          this.loading--
+        }
+      },
+    }
+    const config = this.config
+    this.run = runEngine(config instanceof Error ? () => Promise.reject(config) : config, world)
+    this.run.exit.then((exit) => (this.exit = exit))
+  }
+
+  private onEngineEvent(event: EngineEvent): void {
+    this.traceExchanges()
+    this.activityCount++
+    this.observations.observe(event)
+    this.trace.record(this.clock.now(), event as unknown as Record<string, unknown>)
+  }
+
+  /** Orderbook exchanges go into the trace as they happen, before the host call that caused them. */
+  private traceExchanges(): void {
+    const all = this.book.exchanges
+    for (; this.exchangesTraced < all.length; this.exchangesTraced++) {
+      const x = all[this.exchangesTraced]!
+      if (x.status === null) continue
+      this.trace.record(this.clock.now(), { type: 'orderbook', chainId: x.chainId, method: x.method, path: x.path, status: x.status, errorType: x.errorType, uid: x.uid })
+    }
+  }
+
+  private async playStep(step: Step): Promise<boolean> {
+    if (this.exit && step.kind !== 'restart' && step.kind !== 'expect') {
+      this.failures.push(`${step.at}: the engine has already exited (${this.exit.reason}, code ${this.exit.code}); only \`restart\` or \`expect\` may follow`)
+      return false
+    }
+    this.trace.record(this.clock.now(), { type: 'step', at: step.at, step: step.kind })
+    switch (step.kind) {
+      case 'block': {
+        const chainId = step.chain ?? this.defaultChain()
+        if (!(await this.emitBlock(step.at, chainId, step))) return false
+        break
+      }
+      case 'blocks': {
+        const chainId = step.chain ?? this.defaultChain()
+        for (let i = 0; i < step.count; i++) {
+          if (this.exit) {
+            this.failures.push(`${step.at}: the engine exited (${this.exit.reason}) after ${i} of ${step.count} blocks`)
+            return false
+          }
+          if (!(await this.emitBlock(`${step.at}[${i}]`, chainId, {}))) return false
+        }
+        return this.checkWorld(step.at)
+      }
+      case 'log': {
+        const chainId = step.chain ?? this.defaultChain()
+        const head = this.node(chainId).head()
+        this.sources.emitLog(chainId, {
+          address: step.address,
+          topics: step.topics,
+          data: step.data,
+          blockNumber: step.block ?? head.number,
+          transactionHash: step.tx,
+          logIndex: step.index ?? 0,
+          removed: step.removed,
+        })
+        break
+      }
+      case 'drop':
+        this.sources.drop(step.stream, { chain: step.chain, module: step.module })
+        break
+      case 'error':
+        this.sources.errorItem(step.stream, { chain: step.chain, module: step.module }, `scripted ${step.stream} stream error`)
+        break
+      case 'advance':
+        return this.advanceTo(step.at, this.clock.now() + step.ms)
+      case 'signal':
+        this.shutdown.abort(step.signal)
+        break
+      case 'set': {
+        const chainId = step.chain ?? this.defaultChain()
+        this.node(chainId).applySet({ balances: step.balances, contracts: step.contracts, rpc: step.rpc })
+        break
+      }
+      case 'orderbook':
+        this.book.replaceBehaviour(step.behaviour)
+        break
+      case 'restart':
+        if (this.run && !this.exit) {
+          this.shutdown.abort('SIGTERM')
+          await this.waitForExit()
+        }
+        this.boot()
+        break
+      case 'expect':
+        this.check(step.expect)
+        return true
+    }
+    return this.settle(step.at)
+  }
+
+  private async emitBlock(at: string, chainId: number, fields: { number?: number | undefined; timestamp?: number | undefined; hash?: `0x${string}` | undefined }): Promise<boolean> {
+    const node = this.node(chainId)
+    const header = node.nextHeader(fields)
+    // A block whose timestamp is ahead moves the clock there first, firing due timers on the way.
+    if (header.timestamp * 1000 > this.clock.now() && !(await this.advanceTo(at, header.timestamp * 1000))) return false
+    node.setHead(header)
+    this.trace.record(this.clock.now(), { type: 'block', chainId, number: header.number, hash: header.hash, timestamp: header.timestamp })
+    this.sources.emitBlock(chainId, header)
+    return this.settle(at)
+  }
+
+  /** Moves virtual time forward, one timer at a time, letting the engine settle after each. */
+  private async advanceTo(at: string, target: number): Promise<boolean> {
+    for (;;) {
+      const next = this.clock.nextTimerAt()
+      if (next === undefined || next > target) break
+      this.clock.fireNext()
+      if (!(await this.settle(at))) return false
+    }
+    this.clock.advanceTo(target)
+    return this.settle(at)
+  }
+
+  private async settle(at: string): Promise<boolean> {
+    if (!this.run) return true
+    const result: Quiet = await waitUntilQuiet({
+      status: () => this.run!.status(),
+      activity: () => this.activityCount + this.book.exchanges.length * 7919 + this.totalRequests(),
+      // MSW answers within one event-loop turn (measured), which the idle-turn count covers;
+      // module imports and the engine's boot (reading manifests) are real I/O.
+      inFlight: () => this.loading + (this.run?.status() === 'booting' ? 1 : 0),
+      neverEnding: () => [...[...this.nodes.values()].flatMap((n) => n.pendingLabels()), ...this.neverEndingOrderbook()],
+      clock: this.clock,
+    })
+    if (result.kind === 'exited') await this.run.exit
+    this.traceExchanges()
+    if (result.kind === 'stuck') {
+      this.failures.push(`${at}: engine stuck: waiting on ${result.waitingOn}`)
+      return false
+    }
+    return this.checkWorld(at)
+  }
+
+  private checkWorld(at: string): boolean {
+    const fresh = this.worldFailures.takeNew()
+    for (const f of fresh) this.failures.push(`${at}: ${f.message}`)
+    const book = this.book.failures
+    for (const f of book.slice(this.orderbookFailuresSeen)) this.failures.push(`${at}: ${f.message}`)
+    this.orderbookFailuresSeen = book.length
+    return fresh.length === 0 && this.failures.length === 0
+  }
+  private orderbookFailuresSeen = 0
+
+  private neverEndingOrderbook(): string[] {
+    return this.book.pendingRequests()
+  }
+
+  private totalRequests(): number {
+    let n = 0
+    for (const node of this.nodes.values()) for (const c of node.requestCounts().values()) n += c
+    return n
+  }
+
+  private check(expect: Expectations): void {
+    this.traceExchanges()
+    const posts = this.book.orderPosts()
+    this.failures.push(
+      ...checkExpectations(expect, {
+        exit: this.exit,
+        observations: this.observations,
+        orderbook: posts,
+        readStore: (module, key) => this.store.get(module, key),
+        traceHash: this.trace.hash(),
+      }),
+    )
+  }
+
+  private async waitForExit(): Promise<void> {
+    for (;;) {
+      const r = await waitUntilQuiet({
+        status: () => this.run!.status(),
+        activity: () => this.activityCount,
+        inFlight: () => 0,
+        neverEnding: () => [],
+        clock: this.clock,
+      })
+      if (r.kind === 'exited') break
+      if (r.kind === 'stuck' || r.kind === 'quiet') {
+        // A dispatch hangs past the signal: only its deadline can end it.
+        if (!this.clock.fireNext()) break
+      }
+    }
+    if (this.run) await Promise.race([this.run.exit, Promise.resolve()])
+  }
+
+  private defaultChain(): number {
+    const ids = [...this.nodes.keys()].sort((a, b) => a - b)
+    return ids[0] ?? 11155111
+  }
+
+  private node(chainId: number): FakeNode {
+    let node = this.nodes.get(chainId)
+    if (!node) {
+      node = new FakeNode({ chainId, state: { head: DEFAULT_HEAD, balances: new Map(), contracts: new Map(), rpc: [] }, clock: this.clock, seed: this.options.seed, failures: this.worldFailures })
+      this.nodes.set(chainId, node)
+    }
+    return node
+  }
+}
+
+async function loadConfig(scenario: Scenario): Promise<EngineConfig | Error> {
+  try {
+    const config =
+      scenario.engine.kind === 'file'
+        ? await loadEngineConfigFile(scenario.engine.path)
+        : engineConfigFromObject(scenario.engine.value, { file: scenario.file, baseDir: scenario.dir, keyPrefix: 'engine', defaultStateDir: null })
+    // Fixture mode never touches an operator's state directory: the store is in memory.
+    return { ...config, stateDir: null }
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
+  }
+}
+
+function chainIdsOf(scenario: Scenario, config: EngineConfig | Error): number[] {
+  const ids = new Set<number>(scenario.chain.keys())
+  if (!(config instanceof Error)) for (const c of config.chains) ids.add(c.chainId)
+  return [...ids].sort((a, b) => a - b)
+}

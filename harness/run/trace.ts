@@ -1,0 +1,30 @@
+// The canonical trace of a run: one JSON line per observable event, stamped with virtual time
+// only. Its SHA-256 is the run's trace hash (shared/spec/scenario-format.md, "The trace").
+import { createHash } from 'node:crypto'
+import { canonicalJson } from './canonical-json.js'
+
+export class Trace {
+  private readonly entries: string[] = []
+  private readonly digest = createHash('sha256')
+
+  /** `t` is virtual milliseconds since the epoch. */
+  record(t: number, event: Record<string, unknown>): void {
+    const line = canonicalJson({ t, ...event })
+    this.entries.push(line)
+    this.digest.update(line)
+    this.digest.update('\n')
+  }
+
+  get length(): number {
+    return this.entries.length
+  }
+
+  lines(): readonly string[] {
+    return this.entries
+  }
+
+  /** `sha256:<hex>` of every line so far, each followed by a newline. */
+  hash(): string {
+    return `sha256:${this.digest.copy().digest('hex')}`
+  }
+}
