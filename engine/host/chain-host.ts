@@ -1,0 +1,113 @@
+// `chain`: raw JSON-RPC to a configured chain's node, under the engine's RPC deadline. Node errors
+// keep their code and `data` (the evolved COW-1082 behaviour) so revert data reaches modules.
+import type { Clock } from '../clock/clock.js'
+import { DeadlineExceeded, withDeadline } from '../clock/deadline.js'
+import type { EngineLimits } from '../config/types.js'
+import type { ChainHost } from '../module-api/host.js'
+import { HostError } from '../module-api/host-error.js'
+import { RpcError, type RpcTransport, type RpcTransports } from '../transport/rpc-transport.js'
+import { asHostError, errorMessage, moduleDeadError } from './host-call-errors.js'
+
+const DOMAIN = 'chain'
+const INVALID_PARAMS = -32602
+const INTERNAL_ERROR = -32603
+
+export interface ChainHostDeps {
+  rpc: RpcTransports
+  clock: Clock
+  limits: Pick<EngineLimits, 'rpcTimeoutMs'>
+  /** Checked between batch entries: a revoked module's batch stops where it is. */
+  isRevoked?: () => boolean
+}
+
+type BatchEntry = Awaited<ReturnType<ChainHost['requestBatch']>>[number]
+
+export function createChainHost(deps: ChainHostDeps): ChainHost {
+  const request = async (chainId: number, method: string, params: string): Promise<string> => {
+    const transport = deps.rpc.forChain(chainId)
+    if (!transport) {
+      throw new HostError({ domain: DOMAIN, kind: 'unsupported', code: 0, message: `chain ${chainId} has no engine.toml RPC entry` })
+    }
+    const result = await callNode(transport, method, parseParams(params), deps)
+    return JSON.stringify(result) ?? 'null'
+  }
+
+  const requestBatch = async (chainId: number, requests: { method: string; params: string }[]): Promise<BatchEntry[]> => {
+    const results: BatchEntry[] = []
+    for (const { method, params } of requests) {
+      if (deps.isRevoked?.()) throw moduleDeadError()
+      try {
+        results.push({ ok: true, value: await request(chainId, method, params) })
+      } catch (error) {
+        results.push({ ok: false, error: asHostError(error, DOMAIN) })
+      }
+    }
+    return results
+  }
+
+  return { request, requestBatch }
+}
+
+/** The params text must be a JSON array, forwarded as is. */
+export function parseParams(params: string): unknown[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(params)
+  } catch (error) {
+    throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: INVALID_PARAMS, message: `invalid params JSON: ${errorMessage(error)}` })
+  }
+  if (!Array.isArray(parsed)) {
+    throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: INVALID_PARAMS, message: 'params must be a JSON array' })
+  }
+  return parsed
+}
+
+async function callNode(transport: RpcTransport, method: string, params: unknown[], deps: ChainHostDeps): Promise<unknown> {
+  const abort = new AbortController()
+  try {
+    return await withDeadline(
+      deps.clock,
+      deps.limits.rpcTimeoutMs,
+      `rpc ${method}`,
+      transport.request(method, params, { signal: abort.signal }),
+    )
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) abort.abort(error)
+    throw rpcFailureToHostError(error)
+  }
+}
+
+/** Maps what the transport or the deadline threw onto the host error a module sees. */
+export function rpcFailureToHostError(error: unknown): HostError {
+  if (error instanceof DeadlineExceeded) {
+    return new HostError({ domain: DOMAIN, kind: 'timeout', code: 0, message: error.message })
+  }
+  if (isRpcError(error)) {
+    return new HostError({
+      domain: DOMAIN,
+      kind: 'internal',
+      code: Number.isInteger(error.code) ? error.code : INTERNAL_ERROR,
+      message: error.message,
+      data: dataText(error.data),
+    })
+  }
+  return new HostError({ domain: DOMAIN, kind: 'unavailable', code: 0, message: errorMessage(error) })
+}
+
+/** instanceof, or the same shape from another copy of rpc-transport.ts. */
+function isRpcError(error: unknown): error is RpcError {
+  if (error instanceof RpcError) return true
+  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null
+  return typeof e === 'object' && e !== null && e.name === 'RpcError' && typeof e.code === 'number' && typeof e.message === 'string'
+}
+
+/** The node's `data` as a module can read it: strings verbatim, anything else as JSON text. */
+function dataText(data: unknown): string | undefined {
+  if (data === undefined || data === null) return undefined
+  if (typeof data === 'string') return data
+  try {
+    return JSON.stringify(data)
+  } catch {
+    return String(data)
+  }
+}
