@@ -40,7 +40,14 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       traceLines: [],
     }
   }
-  const sim = await Simulation.create(scenario, { seed, transport: options.transport ?? 'msw' })
+  let sim: Simulation
+  try {
+    sim = await Simulation.create(scenario, { seed, transport: options.transport ?? 'msw' })
+  } catch (error) {
+    // A cassette that cannot be read is the scenario's problem, named like any other.
+    const failures = (error instanceof Error ? error.message : String(error)).split('\n')
+    return { ...base, status: 'failed', failures, replay, durationMs: now() - started, traceLines: [] }
+  }
   let failures: string[]
   try {
     failures = await sim.play()

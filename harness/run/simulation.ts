@@ -9,6 +9,8 @@ import { seededRandom } from '../../engine/random/random-seeded.js'
 import { runEngine, type EngineRun } from '../../engine/run-engine.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import type { EngineWorld, FetchFn } from '../../engine/world.js'
+import { cassetteFallback } from '../cassette/cassette-fallback.js'
+import { loadCassetteFile, type Cassette } from '../cassette/cassette.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
 import { inProcessFetch } from '../orderbook/in-process-transport.js'
 import { startMswOrderbook, type MswOrderbook } from '../orderbook/msw-transport.js'
@@ -54,10 +56,12 @@ export class Simulation {
     readonly clock: VirtualClock,
     private readonly book: FakeOrderbook,
     private readonly config: EngineConfig | Error,
+    private readonly cassette: Cassette | undefined,
   ) {}
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
     const config = await loadConfig(scenario)
+    const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
     const chainIds = chainIdsOf(scenario, config)
     const lowest = chainIds[0]
     const start = (lowest !== undefined ? scenario.chain.get(lowest)?.head.timestamp : undefined) ?? DEFAULT_HEAD.timestamp
@@ -65,11 +69,8 @@ export class Simulation {
     const roots = new Map<string, number>()
     if (!(config instanceof Error)) for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
     const book = await FakeOrderbook.create({ clock, behaviour: scenario.orderbook, roots })
-    const sim = new Simulation(scenario, options, clock, book, config)
-    for (const chainId of chainIds) {
-      const state: ChainStateDecl = scenario.chain.get(chainId) ?? { head: DEFAULT_HEAD, balances: new Map(), contracts: new Map(), rpc: [] }
-      sim.nodes.set(chainId, new FakeNode({ chainId, state, clock, seed: options.seed, failures: sim.worldFailures }))
-    }
+    const sim = new Simulation(scenario, options, clock, book, config, cassette)
+    for (const chainId of [...new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])]) sim.node(chainId)
     return sim
   }
 
@@ -180,11 +181,16 @@ export class Simulation {
         break
       }
       case 'drop':
-        this.sources.drop(step.stream, { chain: step.chain, module: step.module })
+      case 'error': {
+        const selector = { chain: step.chain, module: step.module }
+        const hit = step.kind === 'drop' ? this.sources.drop(step.stream, selector) : this.sources.errorItem(step.stream, selector, `scripted ${step.stream} stream error`)
+        if (hit === 0) {
+          const which = [step.stream, step.chain !== undefined && `on chain ${step.chain}`, step.module && `of module ${step.module}`].filter(Boolean).join(' ')
+          this.failures.push(`${step.at}.${step.kind}: wanted an open ${which} stream, got none open (open: ${this.describeOpenStreams()})`)
+          return false
+        }
         break
-      case 'error':
-        this.sources.errorItem(step.stream, { chain: step.chain, module: step.module }, `scripted ${step.stream} stream error`)
-        break
+      }
       case 'advance':
         return this.advanceTo(step.at, this.clock.now() + step.ms)
       case 'signal':
@@ -214,13 +220,25 @@ export class Simulation {
 
   private async emitBlock(at: string, chainId: number, fields: { number?: number | undefined; timestamp?: number | undefined; hash?: `0x${string}` | undefined }): Promise<boolean> {
     const node = this.node(chainId)
-    const header = node.nextHeader(fields)
+    const recorded = this.cassette?.chains.get(chainId)
+    let header = node.nextHeader(fields)
+    const tape = recorded?.blocks.find((b) => b.number === header.number)
+    // A recorded block keeps its real hash and timestamp unless the step overrides them.
+    if (tape) header = node.nextHeader({ number: tape.number, hash: fields.hash ?? tape.hash, timestamp: fields.timestamp ?? tape.timestamp })
     // A block whose timestamp is ahead moves the clock there first, firing due timers on the way.
     if (header.timestamp * 1000 > this.clock.now() && !(await this.advanceTo(at, header.timestamp * 1000))) return false
     node.setHead(header)
     this.trace.record(this.clock.now(), { type: 'block', chainId, number: header.number, hash: header.hash, timestamp: header.timestamp })
     this.sources.emitBlock(chainId, header)
-    return this.settle(at)
+    if (!(await this.settle(at))) return false
+    // The cassette's logs of this block arrive after it, in their recorded order, as a node sends them.
+    const logs = recorded?.logs.filter((l) => l.blockNumber === header.number) ?? []
+    for (const log of logs) {
+      this.trace.record(this.clock.now(), { type: 'cassette-log', chainId, blockNumber: log.blockNumber, logIndex: log.logIndex })
+      this.sources.emitLog(chainId, log)
+      if (!(await this.settle(at))) return false
+    }
+    return true
   }
 
   /** Moves virtual time forward, one timer at a time, letting the engine settle after each. */
@@ -239,7 +257,7 @@ export class Simulation {
     if (!this.run) return true
     const result: Quiet = await waitUntilQuiet({
       status: () => this.run!.status(),
-      activity: () => this.activityCount + this.book.exchanges.length * 7919 + this.totalRequests(),
+      activity: () => this.activityCount + this.book.exchanges.length + this.totalRequests() + this.sources.backlog(),
       // MSW answers within one event-loop turn (measured), which the idle-turn count covers;
       // module imports and the engine's boot (reading manifests) are real I/O.
       inFlight: () => this.loading + (this.run?.status() === 'booting' ? 1 : 0),
@@ -264,6 +282,12 @@ export class Simulation {
     return fresh.length === 0 && this.failures.length === 0
   }
   private orderbookFailuresSeen = 0
+
+  private describeOpenStreams(): string {
+    const open = this.sources.openStreams()
+    if (!open.length) return 'none'
+    return open.map((o) => (o.kind === 'blocks' ? `blocks@${o.chainId}` : `logs@${o.chainId}/${o.module}`)).join(', ')
+  }
 
   private neverEndingOrderbook(): string[] {
     return this.book.pendingRequests()
@@ -315,7 +339,16 @@ export class Simulation {
   private node(chainId: number): FakeNode {
     let node = this.nodes.get(chainId)
     if (!node) {
-      node = new FakeNode({ chainId, state: { head: DEFAULT_HEAD, balances: new Map(), contracts: new Map(), rpc: [] }, clock: this.clock, seed: this.options.seed, failures: this.worldFailures })
+      const state: ChainStateDecl = this.scenario.chain.get(chainId) ?? { head: DEFAULT_HEAD, balances: new Map(), contracts: new Map(), rpc: [] }
+      const recorded = this.cassette?.chains.get(chainId)
+      node = new FakeNode({
+        chainId,
+        state,
+        clock: this.clock,
+        seed: this.options.seed,
+        failures: this.worldFailures,
+        fallback: recorded ? cassetteFallback(recorded) : undefined,
+      })
       this.nodes.set(chainId, node)
     }
     return node

@@ -1,0 +1,116 @@
+// A cassette: recorded blocks, logs and JSON-RPC answers per chain, that back a scenario
+// (`cassette:` in a scenario file). Format version 1, JSON:
+//
+//   { "version": 1,
+//     "recorded": { "source": "wss://…(redacted)", "at": "2026-11-27T12:00:00Z" },   (optional)
+//     "chains": { "11155111": {
+//         "blocks": [ { "number": 7000000, "hash": "0x…", "timestamp": 1750000000 } ],
+//         "logs":   [ { "address": "0x…", "topics": ["0x…"], "data": "0x…", "blockNumber": 7000000,
+//                       "transactionHash": "0x…", "logIndex": 0, "removed": false } ],
+//         "rpc":    [ { "method": "eth_call", "params": [ … ], "result": "0x…" },
+//                     { "method": "eth_getBalance", "params": [ … ], "error": { "code": -32000, "message": "…" } } ] } } }
+//
+// See docs/decisions/0005-cassette-format.md for how the runner uses each part.
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import type { Hex } from '../../engine/module-api/index.js'
+import { ScenarioError, throwIfAny } from '../scenario/scenario-error.js'
+import { address, bytes32, chainId, hexBytes, uint } from '../scenario/schema-primitives.js'
+import { issuesToErrors, PARSE_PARAMS } from '../scenario/zod-issues.js'
+
+export interface CassetteBlock {
+  number: number
+  hash: Hex
+  timestamp: number
+}
+
+export interface CassetteLog {
+  address: Hex
+  topics: Hex[]
+  data: Hex
+  blockNumber: number
+  transactionHash?: Hex | undefined
+  logIndex?: number | undefined
+  removed?: boolean | undefined
+}
+
+export interface CassetteRpc {
+  method: string
+  params: unknown[]
+  result?: unknown
+  error?: { code: number; message: string; data?: unknown } | undefined
+}
+
+export interface CassetteChain {
+  blocks: CassetteBlock[]
+  logs: CassetteLog[]
+  rpc: CassetteRpc[]
+}
+
+export interface Cassette {
+  file: string
+  chains: Map<number, CassetteChain>
+}
+
+const blockSchema = z.strictObject({ number: uint, hash: bytes32, timestamp: uint })
+const logSchema = z.strictObject({
+  address,
+  topics: z.array(bytes32).max(4),
+  data: hexBytes.default('0x'),
+  blockNumber: uint,
+  transactionHash: bytes32.optional(),
+  logIndex: uint.optional(),
+  removed: z.boolean().optional(),
+})
+const rpcSchema = z
+  .strictObject({
+    method: z.string().min(1),
+    params: z.array(z.unknown()).default([]),
+    result: z.unknown().optional(),
+    error: z.strictObject({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+  })
+  .refine((r) => (r.result !== undefined) !== (r.error !== undefined), { message: 'exactly one of `result` or `error`' })
+const chainSchema = z.strictObject({
+  blocks: z.array(blockSchema).default([]),
+  logs: z.array(logSchema).default([]),
+  rpc: z.array(rpcSchema).default([]),
+})
+const cassetteSchema = z.strictObject({
+  version: z.literal(1, { error: 'version 1' }),
+  recorded: z.strictObject({ source: z.string().optional(), at: z.string().optional() }).optional(),
+  chains: z.record(z.string(), chainSchema),
+})
+
+export async function loadCassetteFile(file: string): Promise<Cassette> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    throw new ScenarioError(file, '', 'a readable cassette file', `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+  }
+  return parseCassette(text, file)
+}
+
+export function parseCassette(text: string, file: string): Cassette {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new ScenarioError(file, '', 'a JSON cassette', `invalid JSON (${e instanceof Error ? e.message : String(e)})`)
+  }
+  const parsed = cassetteSchema.safeParse(raw, PARSE_PARAMS)
+  if (!parsed.success) throwIfAny(issuesToErrors(parsed.error.issues, file))
+  const data = parsed.data!
+  const errors: ScenarioError[] = []
+  const chains = new Map<number, CassetteChain>()
+  for (const [key, chain] of Object.entries(data.chains)) {
+    const id = chainId.safeParse(key, PARSE_PARAMS)
+    if (!id.success) {
+      errors.push(new ScenarioError(file, `chains.${key}`, 'a chain id (a whole number >= 1)', JSON.stringify(key)))
+      continue
+    }
+    chains.set(id.data, chain as CassetteChain)
+  }
+  throwIfAny(errors)
+  return { file, chains }
+}

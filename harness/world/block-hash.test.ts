@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { encodeAbiParameters, keccak256 } from 'viem'
+import { deriveBlockHash } from './block-hash.js'
+
+describe('deriveBlockHash', () => {
+  it('is a pure function of seed, chain and number', () => {
+    expect(deriveBlockHash(42, 11155111, 7_000_000)).toBe(deriveBlockHash(42, 11155111, 7_000_000))
+    expect(deriveBlockHash(42, 11155111, 7_000_000)).toMatch(/^0x[0-9a-f]{64}$/)
+  })
+
+  it('changes with each input', () => {
+    const base = deriveBlockHash(42, 11155111, 7_000_000)
+    expect(deriveBlockHash(43, 11155111, 7_000_000)).not.toBe(base)
+    expect(deriveBlockHash(42, 1, 7_000_000)).not.toBe(base)
+    expect(deriveBlockHash(42, 11155111, 7_000_001)).not.toBe(base)
+  })
+
+  it('does not confuse inputs that would collide under naive concatenation', () => {
+    // "1" ++ "23" vs "12" ++ "3" style collisions are impossible with fixed-width words.
+    expect(deriveBlockHash(1, 23, 4)).not.toBe(deriveBlockHash(12, 3, 4))
+  })
+
+  it('is keccak256 of the documented canonical encoding', () => {
+    const expected = keccak256(
+      encodeAbiParameters(
+        [{ type: 'string' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint256' }],
+        ['nexum-sim/block-hash/v1', 7n, 1n, 100n],
+      ),
+    )
+    expect(deriveBlockHash(7, 1, 100)).toBe(expected)
+  })
+
+  it('accepts a bigint seed equal to the number seed', () => {
+    expect(deriveBlockHash(7n, 1, 100)).toBe(deriveBlockHash(7, 1, 100))
+  })
+
+  it('rejects negative or fractional inputs', () => {
+    expect(() => deriveBlockHash(-1, 1, 1)).toThrow(/seed must be a non-negative integer/)
+    expect(() => deriveBlockHash(1, 1, 1.5)).toThrow(/number must be a non-negative integer/)
+  })
+})

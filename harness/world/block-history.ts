@@ -1,0 +1,81 @@
+// A chain's blocks as the world knows them: the declared head, then every block the script
+// emitted (the runner calls `setHead`). Blocks the script never emitted but that lie below the
+// head are synthesised on demand — hash from (seed, chain, number), timestamp 12 s per block
+// before the nearest known block above — so `eth_getBlockByNumber` answers like a node would.
+import type { Hex } from '../../engine/module-api/index.js'
+import type { BlockHeader } from '../../engine/sources/source.js'
+import { deriveBlockHash } from './block-hash.js'
+
+/** Sepolia's (and mainnet's) slot time: the default gap between scripted blocks. */
+export const BLOCK_INTERVAL_SECONDS = 12
+
+/** A `block` step's optional fields. */
+export interface BlockStepFields {
+  number?: number | undefined
+  timestamp?: number | undefined
+  hash?: Hex | undefined
+}
+
+export class BlockHistory {
+  readonly #seed: number | bigint
+  readonly #chainId: number
+  readonly #known = new Map<number, BlockHeader>()
+  #head: BlockHeader
+  #emitted = false
+
+  constructor(seed: number | bigint, chainId: number, head: { number: number; timestamp: number }) {
+    this.#seed = seed
+    this.#chainId = chainId
+    this.#head = { number: head.number, timestamp: head.timestamp, hash: deriveBlockHash(seed, chainId, head.number) }
+    this.#known.set(head.number, this.#head)
+  }
+
+  head(): BlockHeader {
+    return { ...this.#head }
+  }
+
+  /**
+   * The header a `block` step emits, with the scenario-format defaults: the first block is the
+   * declared head itself, then previous number + 1, previous timestamp + 12 s, and a hash derived
+   * from seed, chain and number. Pure: it does not move the head.
+   */
+  nextHeader(fields: BlockStepFields = {}): BlockHeader {
+    const number = fields.number ?? (this.#emitted ? this.#head.number + 1 : this.#head.number)
+    const timestamp = fields.timestamp ?? (this.#emitted ? this.#head.timestamp + BLOCK_INTERVAL_SECONDS : this.#head.timestamp)
+    return { number, timestamp, hash: fields.hash ?? deriveBlockHash(this.#seed, this.#chainId, number) }
+  }
+
+  /** The script emitted this block: it is the head from now on (an earlier number = a reorg). */
+  setHead(header: BlockHeader): void {
+    this.#head = { ...header }
+    this.#known.set(header.number, this.#head)
+    this.#emitted = true
+  }
+
+  /** The block at `number`, or undefined above the head (a node answers null for future blocks). */
+  headerAt(number: number): BlockHeader | undefined {
+    if (number > this.#head.number || number < 0) return undefined
+    const known = this.#known.get(number)
+    if (known) return { ...known }
+    return { number, timestamp: this.#extrapolatedTimestamp(number), hash: deriveBlockHash(this.#seed, this.#chainId, number) }
+  }
+
+  headerByHash(hash: Hex): BlockHeader | undefined {
+    const wanted = hash.toLowerCase()
+    for (const header of this.#known.values()) if (header.hash.toLowerCase() === wanted) return { ...header }
+    return undefined
+  }
+
+  parentHashOf(number: number): Hex {
+    if (number <= 0) return `0x${'0'.repeat(64)}`
+    return this.#known.get(number - 1)?.hash ?? deriveBlockHash(this.#seed, this.#chainId, number - 1)
+  }
+
+  #extrapolatedTimestamp(number: number): number {
+    let above: BlockHeader = this.#head
+    for (const header of this.#known.values()) {
+      if (header.number > number && header.number < above.number) above = header
+    }
+    return Math.max(0, above.timestamp - (above.number - number) * BLOCK_INTERVAL_SECONDS)
+  }
+}
