@@ -110,11 +110,17 @@ function setup(modules: { name: string; manifest?: string; behaviour?: Behaviour
     loadModule: async (entry) => code.get(entry.path)!,
   }
   const run = runEngine(config, world)
+  current = run
   const lines = () => events.flatMap((e) => (e.type === 'log' ? [`${e.level} ${e.message}`] : []))
   return { run, config, world, clock, sources, store, shutdown, events, received, inits, lines }
 }
 
+/** Boot reads manifests from disk (real I/O): wait for it to finish, then flush the microtasks. */
+let current: { status(): string } | undefined
 async function settle() {
+  for (let i = 0; i < 5_000 && current && ['booting', 'initialising'].includes(current.status()); i++) {
+    await new Promise((r) => setTimeout(r, 1))
+  }
   for (let i = 0; i < 20; i++) await flush()
 }
 

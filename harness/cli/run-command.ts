@@ -84,7 +84,7 @@ export async function runScenarios(args: RunArgs, opts: { modulesDir?: string } 
 
 async function writeTrace(out: string, file: string, lines: readonly string[]): Promise<void> {
   if (!lines.length) return
-  const name = relative(process.cwd(), file).replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')
+  const name = relative(process.cwd(), file).replace(/^(\.\.[\\/])+/, '').replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')
   await mkdir(out, { recursive: true })
   await writeFile(join(out, `${name}.trace.jsonl`), lines.join('\n') + '\n')
 }

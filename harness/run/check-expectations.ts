@@ -105,10 +105,11 @@ function describeMatch(m: LogMatch): string {
 /** The closest candidates, so a failure shows what was logged instead. */
 function nearest(m: LogMatch, logs: readonly LogEvent[]): string {
   const candidates = logs.filter((e) => (m.module === undefined || e.module === m.module || e.fields?.module === m.module) && (m.level === undefined || e.level === m.level))
-  const pool = candidates.length ? candidates : logs
+  const filtered = (m.module !== undefined || m.level !== undefined) && candidates.length > 0
+  const pool = filtered ? candidates : logs
   if (!pool.length) return 'no log lines at all'
   const shown = pool.slice(-3).map((e) => `"${renderLogLine(e)}"`)
-  return `none; ${candidates.length ? 'closest' : 'last'}: ${shown.join(' | ')}`
+  return `none; ${filtered ? 'closest' : 'last'}: ${shown.join(' | ')}`
 }
 
 function describeExit(exit: EngineExit | undefined): string {

@@ -1,5 +1,6 @@
 // One scenario run in fixture mode: the simulated world, the real engine booted against it, and
 // the steps played one by one with quiescence in between.
+import { fileURLToPath } from 'node:url'
 import { loadEngineConfigFile, engineConfigFromObject } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { EngineExit } from '../../engine/exit.js'
@@ -33,8 +34,10 @@ export interface SimulationOptions {
 
 const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
 
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
+
 export class Simulation {
-  readonly trace = new Trace()
+  readonly trace: Trace
   readonly observations = new Observations()
   readonly failures: string[] = []
   private readonly store = new MemoryStore()
@@ -57,7 +60,15 @@ export class Simulation {
     private readonly book: FakeOrderbook,
     private readonly config: EngineConfig | Error,
     private readonly cassette: Cassette | undefined,
-  ) {}
+  ) {
+    // Absolute paths differ between checkouts; the trace names them relative to stable roots.
+    this.trace = new Trace(
+      [
+        [scenario.dir, '<scenario>'],
+        [PROJECT_ROOT, '<project>'],
+      ].sort((a, b) => b[0]!.length - a[0]!.length) as [string, string][],
+    )
+  }
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
     const config = await loadConfig(scenario)
@@ -76,8 +87,9 @@ export class Simulation {
 
   /** Plays the whole scenario; returns the failures (empty = passed). */
   async play(): Promise<string[]> {
-    this.fetchFn = this.options.transport === 'msw' ? globalThis.fetch.bind(globalThis) : inProcessFetch(this.book)
     if (this.options.transport === 'msw') this.msw = startMswOrderbook(this.book)
+    // Looked up at call time: the global fetch is the one MSW patched.
+    this.fetchFn = this.options.transport === 'msw' ? (input, init) => globalThis.fetch(input, init) : inProcessFetch(this.book)
     try {
       this.boot()
       if (!(await this.settle('boot'))) return this.failures
@@ -276,10 +288,11 @@ export class Simulation {
   private checkWorld(at: string): boolean {
     const fresh = this.worldFailures.takeNew()
     for (const f of fresh) this.failures.push(`${at}: ${f.message}`)
-    const book = this.book.failures
-    for (const f of book.slice(this.orderbookFailuresSeen)) this.failures.push(`${at}: ${f.message}`)
-    this.orderbookFailuresSeen = book.length
-    return fresh.length === 0 && this.failures.length === 0
+    const book = this.book.failures.slice(this.orderbookFailuresSeen)
+    for (const f of book) this.failures.push(`${at}: ${f.message}`)
+    this.orderbookFailuresSeen += book.length
+    // A world failure ends the run (what follows would be noise); a failed checkpoint does not.
+    return fresh.length === 0 && book.length === 0
   }
   private orderbookFailuresSeen = 0
 

@@ -7,9 +7,16 @@ export class Trace {
   private readonly entries: string[] = []
   private readonly digest = createHash('sha256')
 
+  /**
+   * `placeholders` maps machine-specific text (absolute folders) to stable tokens, so the same
+   * scenario hashes the same wherever the project is checked out. Longest first.
+   */
+  constructor(private readonly placeholders: readonly [string, string][] = []) {}
+
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
-    const line = canonicalJson({ t, ...event })
+    let line = canonicalJson({ t, ...event })
+    for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
     this.entries.push(line)
     this.digest.update(line)
     this.digest.update('\n')

@@ -1,0 +1,18 @@
+// The `nexum-sim` commands. To add one: write `harness/cli/<name>-command.ts` exporting a
+// CliCommand, and add one line below. Keep that file light and `await import()` the heavy part
+// inside `run` (see engine-command.ts): every command's imports load on every invocation.
+import type { CliIo } from './cli-io.js'
+import { engineCommand } from './engine-command.js'
+import { runCommand } from './run-command.js'
+
+export interface CliCommand {
+  /** One line, shown by `nexum-sim --help`. */
+  summary: string
+  /** Receives the arguments after the command name; resolves with the process exit status. */
+  run(argv: string[], io: CliIo): Promise<number>
+}
+
+export const commands: Readonly<Record<string, CliCommand>> = {
+  engine: engineCommand,
+  run: runCommand,
+}

@@ -1,0 +1,39 @@
+// `nexum-sim <command> [args]`: dispatches to the command registry (commands.ts).
+import { EXIT_USAGE, processIo, type CliIo } from './cli-io.js'
+import { commands as registry, type CliCommand } from './commands.js'
+
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  commands: Readonly<Record<string, CliCommand>> = registry,
+): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === '--help' || name === '-h' || name === 'help') {
+    for (const line of usage(commands)) io.out(line)
+    return 0
+  }
+  if (name === undefined) {
+    for (const line of usage(commands)) io.err(line)
+    return EXIT_USAGE
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (!command) {
+    io.err(`nexum-sim: unknown command '${name}'`)
+    for (const line of usage(commands)) io.err(line)
+    return EXIT_USAGE
+  }
+  return command.run(rest, io)
+}
+
+export function usage(commands: Readonly<Record<string, CliCommand>>): string[] {
+  const names = Object.keys(commands).sort()
+  const width = Math.max(0, ...names.map((n) => n.length))
+  return [
+    'usage: nexum-sim <command> [options]',
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n]?.summary ?? ''}`),
+    '',
+    "Run 'nexum-sim <command> --help' for a command's options.",
+  ]
+}

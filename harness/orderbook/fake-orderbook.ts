@@ -1,0 +1,411 @@
+// The fake CoW orderbook: one behaviour behind every transport (MSW on the real fetch path, or
+// the in-process fetch for fuzzing volume). Scenario rules answer first; otherwise a working
+// fake serves orders and app data the way the real server does (shared/spec/orderbook.md,
+// watch-tower-and-orderbook.md §2). Time is the injected clock's; nothing here waits on the
+// wall clock, and every exchange is recorded for the trace and `expect.orderbook`.
+import type { Clock } from '../../engine/clock/clock.js'
+import type { Hex } from '../../engine/module-api/index.js'
+import type { OrderbookBehaviour, OrderbookRule } from '../scenario/types.js'
+import { AppDataRegistry } from './app-data-registry.js'
+import { OrderCreationDecodeError, decodeOrderCreation } from './decode-order-creation.js'
+import { type OrderCreationValidator, sharedOrderCreationValidator } from './order-creation-validator.js'
+import { orderUid } from './order-uid.js'
+import {
+  type OrderbookAnswer,
+  type OrderbookRequest,
+  emptyAnswer,
+  envelopeErrorType,
+  errorAnswer,
+  jsonAnswer,
+  textAnswer,
+} from './orderbook-http.js'
+import { OrderbookRoots, type RoutedUrl } from './orderbook-roots.js'
+import { RuleBook } from './orderbook-rules.js'
+import { type StoredOrder, orderJson } from './stored-order.js'
+import { prepareSignatureRecovery, validateOrder } from './validate-order.js'
+
+export interface OrderbookExchange {
+  /** Arrival order, from 0. */
+  seq: number
+  chainId: number
+  method: string
+  /** Relative to the chain's API root, without the query. */
+  path: string
+  /** null: no answer was ever given (`delay: never`, or the caller aborted while it waited). */
+  status: number | null
+  errorType?: string | undefined
+  /** The order UID the request is about, when it can be told. */
+  uid?: Hex | undefined
+  /** Index of the scenario rule that answered, when one did. */
+  rule?: number | undefined
+}
+
+export interface OrderbookFailure {
+  method: string
+  url: string
+  message: string
+}
+
+export interface OrderPostCounts {
+  /** Every POST /api/v1/orders. */
+  posts: number
+  /** Answered 201. */
+  accepted: number
+  /** Answered anything else (requests never answered are neither). */
+  rejected: number
+}
+
+/** MSW's own text when it refuses an unhandled request; the in-process path uses it too. */
+export const UNHANDLED_REQUEST_MESSAGE =
+  '[MSW] Cannot bypass a request when using the "error" strategy for the "onUnhandledRequest" option.'
+
+/** A request for a URL under no orderbook root: it fails as a transport error, never reaching a network. */
+export class OrderbookUnreachableError extends Error {
+  override readonly name = 'OrderbookUnreachableError'
+  constructor(readonly failure: OrderbookFailure) {
+    super(UNHANDLED_REQUEST_MESSAGE)
+  }
+}
+
+/** What `version` answers; the real server answers its git describe. */
+export const FAKE_ORDERBOOK_VERSION = 'v0.0.0-nexum-sim-fake-orderbook'
+
+export const DEFAULT_BEHAVIOUR: OrderbookBehaviour = { default: 'accept', rules: [] }
+
+export interface FakeOrderbookOptions {
+  clock: Clock
+  validator: OrderCreationValidator
+  behaviour?: OrderbookBehaviour | undefined
+  /** Custom API roots (engine.toml `orderbook_url`) → chain id, beside the public ones. */
+  roots?: ReadonlyMap<string, number> | undefined
+}
+
+interface ChainState {
+  orders: Map<Hex, StoredOrder>
+  appData: AppDataRegistry
+}
+
+interface Served {
+  answer: OrderbookAnswer
+  uid?: Hex | undefined
+}
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; answer: OrderbookAnswer }
+
+export class FakeOrderbook {
+  private readonly clock: Clock
+  private readonly validator: OrderCreationValidator
+  private readonly routes: OrderbookRoots
+  private behaviour: OrderbookBehaviour
+  private rules: RuleBook
+  private readonly chains = new Map<number, ChainState>()
+  private readonly log: OrderbookExchange[] = []
+  private readonly failureLog: OrderbookFailure[] = []
+  private readonly waiting = new Map<number, string>()
+  private nextSeq = 0
+  private nextWaiting = 0
+
+  /** Loads the shared schema validator and signature code first, so no request waits on I/O. */
+  static async create(
+    options: Omit<FakeOrderbookOptions, 'validator'> & { validator?: OrderCreationValidator | undefined },
+  ): Promise<FakeOrderbook> {
+    const [validator] = await Promise.all([options.validator ?? sharedOrderCreationValidator(), prepareSignatureRecovery()])
+    return new FakeOrderbook({ ...options, validator })
+  }
+
+  constructor(options: FakeOrderbookOptions) {
+    this.clock = options.clock
+    this.validator = options.validator
+    this.routes = new OrderbookRoots(options.roots)
+    this.behaviour = options.behaviour ?? DEFAULT_BEHAVIOUR
+    this.rules = new RuleBook(this.behaviour.rules)
+  }
+
+  /** The `orderbook:` step: new rules and default from here on; stored orders and app data stay. */
+  replaceBehaviour(behaviour: OrderbookBehaviour): void {
+    this.behaviour = behaviour
+    this.rules = new RuleBook(behaviour.rules)
+  }
+
+  get exchanges(): readonly OrderbookExchange[] {
+    return this.log
+  }
+
+  /** Requests the world could not answer; fixture mode fails the run on any. */
+  get failures(): readonly OrderbookFailure[] {
+    return this.failureLog
+  }
+
+  /** Labels of requests that will never be answered and are still awaited (`engine stuck` reports). */
+  pendingRequests(): string[] {
+    return [...this.waiting.values()]
+  }
+
+  /** The roots this book serves, for transports that register per-root handlers. */
+  roots(): { root: string; chainId: number }[] {
+    return this.routes.list()
+  }
+
+  orderPosts(): OrderPostCounts {
+    const posts = this.log.filter((e) => e.method === 'POST' && e.path === '/api/v1/orders')
+    return {
+      posts: posts.length,
+      accepted: posts.filter((e) => e.status === 201).length,
+      rejected: posts.filter((e) => e.status !== null && e.status !== 201).length,
+    }
+  }
+
+  /** Accepted orders, in acceptance order per chain. */
+  storedOrders(): StoredOrder[] {
+    return [...this.chains.values()].flatMap((chain) => [...chain.orders.values()])
+  }
+
+  /** Records a request under no orderbook root (the MSW transport calls this for unhandled requests). */
+  recordUnroutable(method: string, url: string): OrderbookFailure {
+    const failure: OrderbookFailure = {
+      method,
+      url,
+      message: `[MSW] no handler for ${method} ${url}: it is under no orderbook root, and fixture mode sends nothing to the network`,
+    }
+    this.failureLog.push(failure)
+    return failure
+  }
+
+  async handle(request: OrderbookRequest): Promise<OrderbookAnswer> {
+    const method = request.method.toUpperCase()
+    const routed = this.routes.route(request.url)
+    if (routed === undefined) throw new OrderbookUnreachableError(this.recordUnroutable(method, request.url))
+    const seq = this.nextSeq++
+    const match = this.rules.take(method, routed.path)
+    const respond = match?.rule.respond
+    const base = { seq, chainId: routed.chainId, method, path: routed.path, rule: match?.index }
+
+    if (respond?.delay === 'never') {
+      this.log.push({ ...base, status: null, uid: this.uidAbout(method, routed, request) })
+      return this.never(`orderbook ${method} ${request.url} (rule ${match?.index}: delay never)`, request.signal)
+    }
+    if (typeof respond?.delay === 'number' && respond.delay > 0) {
+      try {
+        await this.clock.sleep(respond.delay, {
+          label: `orderbook ${method} ${request.url} (rule ${match?.index}: delay ${respond.delay}ms)`,
+          signal: request.signal,
+        })
+      } catch (error) {
+        this.log.push({ ...base, status: null, uid: this.uidAbout(method, routed, request) })
+        throw error
+      }
+    }
+
+    let served: Served
+    if (respond !== undefined && answersItself(respond)) {
+      served = { answer: ruleAnswer(respond), uid: this.uidAbout(method, routed, request) }
+    } else {
+      served = await this.serve(method, routed, request)
+    }
+    let answer = served.answer
+    if (respond?.headers !== undefined) answer = withHeaders(answer, respond.headers)
+    this.log.push({ ...base, status: answer.status, errorType: envelopeErrorType(answer), uid: served.uid })
+    return answer
+  }
+
+  private async serve(method: string, routed: RoutedUrl, request: OrderbookRequest): Promise<Served> {
+    const { path, chainId } = routed
+    if (method === 'POST' && path === '/api/v1/orders') return this.placeOrder(chainId, request)
+    const orderUid = /^\/api\/v1\/orders\/([^/]+)$/.exec(path)?.[1]
+    if (method === 'GET' && orderUid !== undefined) return this.getOrder(chainId, orderUid)
+    const appDataHash = /^\/api\/v1\/app_data\/([^/]+)$/.exec(path)?.[1]
+    if (method === 'GET' && appDataHash !== undefined) return { answer: this.getAppData(chainId, appDataHash) }
+    if (method === 'PUT' && (appDataHash !== undefined || path === '/api/v1/app_data')) {
+      return { answer: this.putAppData(chainId, appDataHash, request) }
+    }
+    if (method === 'GET' && path === '/api/v1/version') return { answer: textAnswer(200, FAKE_ORDERBOOK_VERSION) }
+    this.failureLog.push({
+      method,
+      url: request.url,
+      message: `the fake orderbook does not serve ${method} ${path} (chain ${chainId}); script it with an orderbook rule`,
+    })
+    return { answer: emptyAnswer(404) }
+  }
+
+  private async placeOrder(chainId: number, request: OrderbookRequest): Promise<Served> {
+    const parsed = readJsonBody(request)
+    if (!parsed.ok) return { answer: parsed.answer }
+    const issue = this.validator.validate(parsed.value)[0]
+    if (issue !== undefined) return { answer: undeserialisable(issue.message) }
+    let body
+    try {
+      body = decodeOrderCreation(parsed.value as Record<string, unknown>)
+    } catch (error) {
+      if (error instanceof OrderCreationDecodeError) return { answer: undeserialisable(error.message) }
+      throw error
+    }
+    if (this.behaviour.default === 'reject') {
+      return {
+        answer: errorAnswer(400, 'TransferSimulationFailed', 'sell token cannot be transferred'),
+        uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request),
+      }
+    }
+
+    const chain = this.chain(chainId)
+    const validation = await validateOrder(body, {
+      chainId,
+      nowSeconds: Math.floor(this.clock.now() / 1000),
+      appData: chain.appData,
+    })
+    if (!validation.ok) {
+      return { answer: validation.answer, uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request) }
+    }
+    const uid = orderUid(validation.order, validation.owner, chainId)
+    if (chain.orders.has(uid)) {
+      return { answer: errorAnswer(400, 'DuplicatedOrder', 'order already exists'), uid }
+    }
+    if (validation.fullAppData !== undefined) chain.appData.register(validation.fullAppData)
+    chain.orders.set(uid, {
+      uid,
+      chainId,
+      owner: validation.owner,
+      order: validation.order,
+      signingScheme: body.signingScheme,
+      signature: body.signature,
+      fullAppData: validation.fullAppData ?? chain.appData.get(validation.order.appData),
+      creationDate: new Date(this.clock.now()).toISOString(),
+      status: body.signingScheme === 'presign' ? 'presignaturePending' : 'open',
+    })
+    return { answer: jsonAnswer(201, uid), uid }
+  }
+
+  private getOrder(chainId: number, text: string): Served {
+    // The server answers an unparseable UID with a bare 404.
+    if (!/^0x[0-9a-fA-F]{112}$/.test(text)) return { answer: emptyAnswer(404) }
+    const uid = text.toLowerCase() as Hex
+    const stored = this.chain(chainId).orders.get(uid)
+    if (stored === undefined) return { answer: errorAnswer(404, 'NotFound', 'Order was not found'), uid }
+    return { answer: jsonAnswer(200, orderJson(stored)), uid }
+  }
+
+  private getAppData(chainId: number, text: string): OrderbookAnswer {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(text)) return emptyAnswer(404)
+    const full = this.chain(chainId).appData.get(text as Hex)
+    if (full === undefined) return textAnswer(404, 'full app data not found')
+    return jsonAnswer(200, { fullAppData: full })
+  }
+
+  private putAppData(chainId: number, text: string | undefined, request: OrderbookRequest): OrderbookAnswer {
+    if (text !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(text)) {
+      return textAnswer(400, `Invalid URL: Cannot parse \`${text}\` as an app data hash`)
+    }
+    const parsed = readJsonBody(request)
+    if (!parsed.ok) return parsed.answer
+    const value = parsed.value
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return undeserialisable('invalid type: expected struct AppDataDocument')
+    }
+    const full = (value as { fullAppData?: unknown }).fullAppData
+    if (full === undefined) return undeserialisable('missing field `fullAppData`')
+    if (typeof full !== 'string') return undeserialisable('fullAppData: invalid type: expected a string')
+    const outcome = this.chain(chainId).appData.register(full, text as Hex | undefined)
+    switch (outcome.kind) {
+      case 'new':
+        return jsonAnswer(201, outcome.hash)
+      case 'existing':
+        return jsonAnswer(200, outcome.hash)
+      case 'invalid':
+        return errorAnswer(400, 'AppDataInvalid', outcome.reason)
+      case 'hash-mismatch':
+        return errorAnswer(
+          400,
+          'AppDataHashMismatch',
+          `calculated app data hash ${outcome.computed} doesn't match expected hash ${outcome.expected}`,
+        )
+    }
+  }
+
+  /** Best-effort UID a request is about, for the trace: the posted order's (owner = `from`) or the path's. */
+  private uidAbout(method: string, routed: RoutedUrl, request: OrderbookRequest): Hex | undefined {
+    if (method === 'POST' && routed.path === '/api/v1/orders') {
+      try {
+        const body = decodeOrderCreation(JSON.parse(request.body ?? '') as Record<string, unknown>)
+        if (body.from === undefined) return undefined
+        return orderUid(
+          { ...body, appData: body.appData.hash },
+          body.from,
+          routed.chainId,
+        )
+      } catch {
+        return undefined
+      }
+    }
+    const uid = /^\/api\/v1\/orders\/(0x[0-9a-fA-F]{112})$/.exec(routed.path)?.[1]
+    return uid === undefined ? undefined : (uid.toLowerCase() as Hex)
+  }
+
+  private chain(chainId: number): ChainState {
+    let state = this.chains.get(chainId)
+    if (state === undefined) {
+      state = { orders: new Map(), appData: new AppDataRegistry() }
+      this.chains.set(chainId, state)
+    }
+    return state
+  }
+
+  /** A promise that never settles (registered for stuck reports) unless the caller aborts. */
+  private never(label: string, signal: AbortSignal | undefined): Promise<never> {
+    const id = this.nextWaiting++
+    this.waiting.set(id, label)
+    return new Promise<never>((_resolve, reject) => {
+      if (signal === undefined) return
+      const onAbort = () => {
+        this.waiting.delete(id)
+        reject(signal.reason)
+      }
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+}
+
+/** A rule with a status, body or text answers by itself; one with only delay/headers falls through to the fake. */
+function answersItself(respond: OrderbookRule['respond']): boolean {
+  return respond.status !== undefined || respond.body !== undefined || respond.text !== undefined
+}
+
+function ruleAnswer(respond: OrderbookRule['respond']): OrderbookAnswer {
+  const status = respond.status ?? 200
+  if (respond.text !== undefined) return textAnswer(status, respond.text)
+  if (respond.body !== undefined) return jsonAnswer(status, respond.body)
+  return emptyAnswer(status)
+}
+
+function withHeaders(answer: OrderbookAnswer, headers: Record<string, string>): OrderbookAnswer {
+  const merged = { ...answer.headers }
+  for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value
+  return { ...answer, headers: merged }
+}
+
+/**
+ * The server's JSON extractor: a body without a JSON content type is 415, one that is not JSON
+ * is 400, both with the `InvalidJson` envelope (decision 0071).
+ */
+function readJsonBody(request: OrderbookRequest): JsonBody {
+  const contentType = request.headers['content-type'] ?? ''
+  const mime = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (mime !== 'application/json' && !mime.endsWith('+json')) {
+    return {
+      ok: false,
+      answer: errorAnswer(415, 'InvalidJson', 'Expected request with `Content-Type: application/json`'),
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(request.body ?? '') as unknown }
+  } catch (error) {
+    return {
+      ok: false,
+      answer: errorAnswer(400, 'InvalidJson', `Failed to parse the request body as JSON: ${(error as Error).message}`),
+    }
+  }
+}
+
+/** A body that is JSON but not the expected type: 422 `InvalidJson`, as the server's extractor answers. */
+function undeserialisable(problem: string): OrderbookAnswer {
+  return errorAnswer(422, 'InvalidJson', `Failed to deserialize the JSON body into the target type: ${problem}`)
+}

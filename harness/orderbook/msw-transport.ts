@@ -1,0 +1,79 @@
+// The orderbook on the engine's real fetch path: msw's setupServer patches the process's
+// globals (fetch, http.request, XMLHttpRequest), so the cow-api host's ordinary `fetch` lands
+// in the book. Requests under no orderbook root are refused by msw's "error" strategy: they
+// reject with msw's message, are recorded as the book's failures, and never reach a network.
+// msw patches process-wide globals, so one server runs at a time (decision 0072).
+import { http, HttpResponse, passthrough } from 'msw'
+import { type SetupServer, setupServer } from 'msw/node'
+import type { FakeOrderbook } from './fake-orderbook.js'
+import { headersToRecord, toResponse } from './orderbook-http.js'
+
+export interface MswOrderbookOptions {
+  /**
+   * Origins whose requests go to the real network untouched, e.g. anvil mode's
+   * `http://127.0.0.1:8545`. Empty in fixture mode: nothing leaves the process.
+   */
+  passthroughOrigins?: readonly string[] | undefined
+}
+
+export interface MswOrderbook {
+  /** Restores the globals; safe to call more than once. */
+  close(): void
+}
+
+export class MswAlreadyActiveError extends Error {
+  override readonly name = 'MswAlreadyActiveError'
+  constructor() {
+    super('an MSW orderbook is already intercepting this process; close it before starting another')
+  }
+}
+
+let active: SetupServer | undefined
+
+export function startMswOrderbook(book: FakeOrderbook, options: MswOrderbookOptions = {}): MswOrderbook {
+  if (active !== undefined) throw new MswAlreadyActiveError()
+
+  const answer = async ({ request }: { request: Request }): Promise<Response> => {
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text()
+    try {
+      const reply = await book.handle({
+        method: request.method,
+        url: request.url,
+        headers: headersToRecord(request.headers),
+        body,
+        signal: request.signal,
+      })
+      return toResponse(reply)
+    } catch {
+      // The caller aborted (its fetch has already rejected), or no root matched after all:
+      // a network error, never a made-up HTTP answer.
+      return HttpResponse.error()
+    }
+  }
+
+  const handlers = [
+    ...(options.passthroughOrigins ?? []).map((origin) => http.all(`${trimSlash(origin)}/*`, () => passthrough())),
+    ...book.roots().flatMap(({ root }) => [http.all(root, answer), http.all(`${root}/*`, answer)]),
+  ]
+  const server = setupServer(...handlers)
+  server.events.on('request:unhandled', ({ request }) => {
+    book.recordUnroutable(request.method, request.url)
+  })
+  server.listen({ onUnhandledRequest: 'error' })
+  active = server
+
+  let closed = false
+  return {
+    close() {
+      if (closed) return
+      closed = true
+      server.events.removeAllListeners()
+      server.close()
+      if (active === server) active = undefined
+    },
+  }
+}
+
+function trimSlash(text: string): string {
+  return text.endsWith('/') ? text.slice(0, -1) : text
+}

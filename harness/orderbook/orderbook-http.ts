@@ -1,0 +1,84 @@
+// The fake orderbook's wire shapes, independent of any transport: a request as it arrives, an
+// answer as it leaves, and the one function both transports use to turn an answer into a fetch
+// Response (so MSW and the in-process path give the same bytes).
+
+export interface OrderbookRequest {
+  method: string
+  url: string
+  /** Lowercase names. */
+  headers: Record<string, string>
+  body?: string | undefined
+  /** The caller's abort signal: a delayed or never-answered request rejects when it fires. */
+  signal?: AbortSignal | undefined
+}
+
+export interface OrderbookAnswer {
+  status: number
+  /** Lowercase names. */
+  headers: Record<string, string>
+  body: string
+}
+
+/** What the real server (axum) sends with JSON and with plain-text bodies. */
+export const JSON_CONTENT_TYPE = 'application/json'
+export const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8'
+
+export function jsonAnswer(status: number, value: unknown, headers: Record<string, string> = {}): OrderbookAnswer {
+  return { status, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body: stringifyJson(value) }
+}
+
+export function textAnswer(status: number, text: string): OrderbookAnswer {
+  return { status, headers: { 'content-type': TEXT_CONTENT_TYPE }, body: text }
+}
+
+export function emptyAnswer(status: number): OrderbookAnswer {
+  return { status, headers: {}, body: '' }
+}
+
+/** The orderbook's error envelope, `{errorType, description}`, keys in the server's order. */
+export function errorAnswer(status: number, errorType: string, description: string): OrderbookAnswer {
+  return jsonAnswer(status, { errorType, description })
+}
+
+/** `errorType` of an envelope body, if it is one. */
+export function envelopeErrorType(answer: OrderbookAnswer): string | undefined {
+  if (!answer.body.startsWith('{')) return undefined
+  try {
+    const value: unknown = JSON.parse(answer.body)
+    if (typeof value === 'object' && value !== null && 'errorType' in value && typeof value.errorType === 'string') {
+      return value.errorType
+    }
+  } catch {
+    // not JSON: no envelope
+  }
+  return undefined
+}
+
+/** JSON text; bigints (from scenario YAML) become decimal strings, as the API spells amounts. */
+export function stringifyJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+}
+
+/** Statuses whose responses carry no body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
+
+export class InvalidAnswerStatusError extends Error {
+  override readonly name = 'InvalidAnswerStatusError'
+}
+
+export function toResponse(answer: OrderbookAnswer): Response {
+  if (!Number.isInteger(answer.status) || answer.status < 200 || answer.status > 599) {
+    throw new InvalidAnswerStatusError(`the fake orderbook cannot answer with HTTP status ${answer.status} (200..599)`)
+  }
+  const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body
+  return new Response(body, { status: answer.status, headers: answer.headers })
+}
+
+/** Headers of a fetch Request as a plain record with lowercase names. */
+export function headersToRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    record[name.toLowerCase()] = value
+  })
+  return record
+}

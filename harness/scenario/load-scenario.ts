@@ -1,0 +1,119 @@
+// Scenario file → validated Scenario. Thin effectful shell (read the file, scan modules, check the
+// cassette exists) around pure parsing; every problem found is reported, not just the first.
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { lookupModule, scanModules, type ModuleIndex, type ModuleLookup } from './module-index.js'
+import { ScenarioError, throwIfAny } from './scenario-error.js'
+import { usesModulesByName } from './schema-engine.js'
+import { defaultOrderbook } from './schema-orderbook.js'
+import { parseChainId } from './schema-primitives.js'
+import { scenarioSchema, type ParsedScenario } from './schema-scenario.js'
+import type { ParsedStep } from './schema-steps.js'
+import { DEFAULT_HEAD } from './schema-world.js'
+import { parseYaml } from './parse-yaml.js'
+import { seedFromName } from './stable-hash.js'
+import type { ChainStateDecl, EngineDecl, Scenario, Step } from './types.js'
+import { issuesToErrors, PARSE_PARAMS } from './zod-issues.js'
+
+export interface LoadScenarioOptions {
+  /** The project's modules/ folder: `use: <name>` looks here and in its fixtures/ subfolder. */
+  modulesDir: string
+  /** A scan of modulesDir to reuse across many files (scanModules); scanned on demand otherwise. */
+  moduleIndex?: ModuleIndex | undefined
+}
+
+/** Reads and loads one scenario file. Throws ScenarioError / ScenarioErrors. */
+export async function loadScenarioFile(file: string, opts: LoadScenarioOptions): Promise<Scenario> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    throw new ScenarioError(file, '', 'a readable scenario file', `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+  }
+  return parseScenario(text, file, opts)
+}
+
+/** Loads a scenario from its text; `file` names it in messages and anchors relative paths. */
+export async function parseScenario(text: string, file: string, opts: LoadScenarioOptions): Promise<Scenario> {
+  const absolute = path.resolve(file)
+  const dir = path.dirname(absolute)
+  const raw = parseYaml(text, file)
+  const rawMap = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
+
+  let lookup: (name: string) => ModuleLookup = () => ({ ok: false, expected: 'a module', found: 'no modules folder' })
+  if (usesModulesByName(rawMap.engine)) {
+    const index = opts.moduleIndex ?? (await scanModules(opts.modulesDir))
+    lookup = (name) => lookupModule(index, name)
+  }
+
+  const parsed = scenarioSchema({ dir, lookup }).safeParse(raw, PARSE_PARAMS)
+  const errors = parsed.success ? [] : issuesToErrors(parsed.error.issues, file)
+  const cassetteProblem = await checkCassette(rawMap.cassette, dir, file)
+  if (cassetteProblem !== undefined) errors.push(cassetteProblem)
+  throwIfAny(errors)
+  if (!parsed.success) throw new Error('unreachable: a failed parse always has issues')
+  return toScenario(parsed.data, absolute, dir)
+}
+
+async function checkCassette(cassette: unknown, dir: string, file: string): Promise<ScenarioError | undefined> {
+  if (typeof cassette !== 'string' || cassette === '') return undefined
+  const target = path.resolve(dir, cassette)
+  try {
+    if ((await stat(target)).isFile()) return undefined
+  } catch {
+    // reported below
+  }
+  return new ScenarioError(file, 'cassette', 'an existing cassette file', `${JSON.stringify(cassette)} (no file at ${target})`)
+}
+
+function defaultChainState(): ChainStateDecl {
+  return { head: { ...DEFAULT_HEAD }, balances: new Map(), contracts: new Map(), rpc: [] }
+}
+
+/**
+ * The declared chains with their defaults filled in, plus every chain of an inline engine that
+ * `chain:` does not mention (with the default head), in ascending chain id.
+ */
+export function chainStates(declared: ParsedScenario['chain'], engine: EngineDecl): Map<number, ChainStateDecl> {
+  const out = new Map<number, ChainStateDecl>()
+  for (const [id, c] of declared ?? []) {
+    out.set(id, {
+      head: c.head ?? { ...DEFAULT_HEAD },
+      balances: c.balances ?? new Map(),
+      contracts: c.contracts ?? new Map(),
+      rpc: c.rpc ?? [],
+    })
+  }
+  const engineChains = engine.kind === 'inline' ? engine.value.chains : undefined
+  if (engineChains !== null && typeof engineChains === 'object' && !Array.isArray(engineChains)) {
+    for (const key of Object.keys(engineChains)) {
+      const id = parseChainId(key)
+      if (id !== undefined && !out.has(id)) out.set(id, defaultChainState())
+    }
+  }
+  return new Map([...out].sort(([a], [b]) => a - b))
+}
+
+function toStep(parsed: ParsedStep, at: string): Step {
+  if (parsed.kind === 'expect') return { at, kind: 'expect', expect: { at: `${at}.expect`, ...parsed.expect } }
+  return { at, ...parsed }
+}
+
+export function toScenario(parsed: ParsedScenario, file: string, dir: string): Scenario {
+  return {
+    file,
+    dir,
+    version: 1,
+    name: parsed.name,
+    description: parsed.description,
+    modes: parsed.modes ?? ['fixture'],
+    seed: parsed.seed ?? seedFromName(parsed.name),
+    seedFromFile: parsed.seed !== undefined,
+    engine: parsed.engine,
+    chain: chainStates(parsed.chain, parsed.engine),
+    cassette: parsed.cassette,
+    orderbook: parsed.orderbook ?? defaultOrderbook(),
+    steps: parsed.steps.map((s, i) => toStep(s, `steps[${i}]`)),
+    expect: parsed.expect === undefined ? undefined : { at: 'expect', ...parsed.expect },
+  }
+}

@@ -1,0 +1,34 @@
+// The whole scenario file (shared/spec/scenario-format.md, version 1, plus the extensions in
+// docs/scenarios.md). Built per file: the engine and the cassette depend on the file's folder.
+import path from 'node:path'
+import { z } from 'zod'
+import { engineSchema, type EngineContext } from './schema-engine.js'
+import { expectations } from './schema-expect.js'
+import { orderbookBehaviour } from './schema-orderbook.js'
+import { CHAIN_ID_EXPECTED, listOf, mapOf, nonEmptyText, oneOf, parseChainId, strictMap, text, uint } from './schema-primitives.js'
+import { step } from './schema-steps.js'
+import { chainState } from './schema-world.js'
+
+const oneLine = nonEmptyText.refine((s) => !/[\r\n]/.test(s), { error: 'a name on one line' })
+
+const modes = listOf(oneOf(['fixture', 'anvil']))
+  .min(1, { error: 'a non-empty list of modes (fixture, anvil)' })
+  .transform((list) => [...new Set(list)])
+
+export function scenarioSchema(ctx: EngineContext) {
+  return strictMap({
+    version: z.literal(1, { error: '1 (the scenario format version)' }),
+    name: oneLine,
+    description: text.optional(),
+    modes: modes.optional(),
+    seed: uint.optional(),
+    engine: engineSchema(ctx),
+    chain: mapOf(CHAIN_ID_EXPECTED, parseChainId, chainState).optional(),
+    cassette: nonEmptyText.transform((p) => path.resolve(ctx.dir, p)).optional(),
+    orderbook: orderbookBehaviour.optional(),
+    steps: listOf(step),
+    expect: expectations.optional(),
+  }, 'a scenario')
+}
+
+export type ParsedScenario = z.output<ReturnType<typeof scenarioSchema>>

@@ -1,0 +1,91 @@
+// `steps:` — each step is a map with exactly one key, the step's name.
+import { z } from 'zod'
+import { expectations } from './schema-expect.js'
+import { orderbookBehaviour } from './schema-orderbook.js'
+import {
+  address, bool, bytes32, chainId, duration, hexBytes, listOf, nonEmptyText, nullAsEmpty, oneOf, positiveInt, strictMap, uint,
+} from './schema-primitives.js'
+import { balances, contracts, rpcRules } from './schema-world.js'
+import type { Expectations, StepBody } from './types.js'
+import { PARSE_PARAMS } from './zod-issues.js'
+
+/** A step before the loader adds its key path; an `expect` step's expectations lack `at` too. */
+export type ParsedStep = Exclude<StepBody, { kind: 'expect' }> | { kind: 'expect'; expect: Omit<Expectations, 'at'> }
+
+const streamKind = oneOf(['blocks', 'logs'])
+
+/** `drop: blocks` is short for `drop: { stream: blocks }`. */
+const streamTarget = z.preprocess(
+  (v) => (typeof v === 'string' ? { stream: v } : v),
+  strictMap({ stream: streamKind, chain: chainId.optional(), module: nonEmptyText.optional() }, 'blocks, logs, or a map'),
+)
+
+/** `blocks: 3` is short for `blocks: { count: 3 }` (extension). */
+const blocksBody = z.preprocess(
+  (v) => (typeof v === 'number' ? { count: v } : v),
+  strictMap({ count: positiveInt, chain: chainId.optional() }),
+)
+
+const STEP_NAMES_IN_ORDER = ['block', 'blocks', 'log', 'drop', 'error', 'advance', 'signal', 'set', 'orderbook', 'restart', 'expect'] as const
+type StepName = (typeof STEP_NAMES_IN_ORDER)[number]
+
+const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
+  block: nullAsEmpty(
+    strictMap({ chain: chainId.optional(), number: uint.optional(), timestamp: uint.optional(), hash: bytes32.optional() }),
+  ).transform((b): ParsedStep => ({ kind: 'block', ...b })),
+  blocks: blocksBody.transform((b): ParsedStep => ({ kind: 'blocks', ...b })),
+  log: strictMap({
+    chain: chainId.optional(),
+    address,
+    topics: listOf(bytes32).max(4, { error: 'at most 4 topics' }),
+    data: hexBytes.default('0x'),
+    block: uint.optional(),
+    tx: bytes32.optional(),
+    index: uint.optional(),
+    removed: bool.optional(),
+  }).transform((b): ParsedStep => ({ kind: 'log', ...b })),
+  drop: streamTarget.transform((b): ParsedStep => ({ kind: 'drop', ...b })),
+  error: streamTarget.transform((b): ParsedStep => ({ kind: 'error', ...b })),
+  advance: duration.transform((ms): ParsedStep => ({ kind: 'advance', ms })),
+  signal: oneOf(['SIGTERM', 'SIGINT']).transform((signal): ParsedStep => ({ kind: 'signal', signal })),
+  set: strictMap({ chain: chainId.optional(), balances: balances.optional(), contracts: contracts.optional(), rpc: rpcRules.optional() })
+    .transform((b): ParsedStep => ({ kind: 'set', ...b })),
+  orderbook: orderbookBehaviour.transform((behaviour): ParsedStep => ({ kind: 'orderbook', behaviour })),
+  restart: nullAsEmpty(strictMap({})).transform((): ParsedStep => ({ kind: 'restart' })),
+  expect: expectations.transform((expect): ParsedStep => ({ kind: 'expect', expect })),
+}
+
+export const STEP_NAMES: readonly StepName[] = STEP_NAMES_IN_ORDER
+
+function isStepName(key: string): key is StepName {
+  return Object.hasOwn(STEP_BODIES, key)
+}
+
+/** The step's one key, checked, lifted next to its body as `kind`. */
+const stepShape = z.unknown().transform((v, ctx) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: `a step: a map with one key (${STEP_NAMES.join(', ')})`, input: v })
+    return z.NEVER
+  }
+  const keys = Object.keys(v)
+  if (keys.length !== 1) {
+    const found = keys.length === 0 ? 'an empty map' : `${keys.length} keys (${keys.join(', ')})`
+    ctx.addIssue({ code: 'custom', message: 'a map with exactly one key (the step)', params: { found } })
+    return z.NEVER
+  }
+  const key = keys[0] ?? ''
+  if (!isStepName(key)) {
+    ctx.addIssue({ code: 'custom', message: `a step: one of ${STEP_NAMES.join(', ')}`, params: { found: `unknown step ${JSON.stringify(key)}` }, path: [key] })
+    return z.NEVER
+  }
+  return { kind: key, body: (v as Record<string, unknown>)[key] }
+})
+
+export const step = stepShape.transform((s, ctx): ParsedStep => {
+  const parsed = STEP_BODIES[s.kind].safeParse(s.body, PARSE_PARAMS)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [s.kind, ...issue.path] } as never)
+    return z.NEVER
+  }
+  return parsed.data
+})
