@@ -18,7 +18,8 @@ export class ModuleLoadError extends Error {
   }
 }
 
-const ENTRY_FILES = ['index.ts', 'index.js', 'index.mjs']
+// index.mts for a folder outside any `"type": "module"` package (tsx treats a bare .ts there as CommonJS).
+const ENTRY_FILES = ['index.ts', 'index.mts', 'index.js', 'index.mjs']
 
 export async function importModuleFolder(entry: ModuleEntry): Promise<EngineModule> {
   const file = ENTRY_FILES.map((f) => join(entry.path, f)).find((f) => existsSync(f))

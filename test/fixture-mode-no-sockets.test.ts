@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import tls from 'node:tls'
 import dgram from 'node:dgram'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { runScenarios } from '../harness/cli/run-command.js'
+import { runScenarios } from '../harness/run/run-scenarios.js'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -38,7 +38,7 @@ expect:
     const connect = vi.spyOn(net.Socket.prototype, 'connect')
     const tlsConnect = vi.spyOn(tls, 'connect')
     const udp = vi.spyOn(dgram, 'createSocket')
-    const [result] = await runScenarios({ paths: [dir], mode: 'fixture', reporter: 'json' })
+    const [result] = await runScenarios({ paths: [dir], mode: 'fixture' })
     expect(result?.failures).toEqual([])
     expect(connect).not.toHaveBeenCalled()
     expect(tlsConnect).not.toHaveBeenCalled()

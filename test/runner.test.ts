@@ -3,7 +3,7 @@
 // cassettes, and load errors.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runScenarios } from '../harness/cli/run-command.js'
+import { runScenarios } from '../harness/run/run-scenarios.js'
 import type { ScenarioResult } from '../harness/report/scenario-result.js'
 import { scenarioTree } from './support/scenario-tree.js'
 
@@ -14,7 +14,7 @@ const TOPIC = '0x2cceac5555b0ca45a3744ced542f54b56ad2eb45e521962372eef212a2cbf36
 
 async function runOne(yaml: string, extra: Record<string, string> = {}, opts: { seed?: number } = {}): Promise<ScenarioResult> {
   const dir = scenarioTree({ 'case.yaml': yaml, ...extra })
-  const [result] = await runScenarios({ paths: [join(dir, 'case.yaml')], mode: 'fixture', reporter: 'json', seed: opts.seed })
+  const [result] = await runScenarios({ paths: [join(dir, 'case.yaml')], mode: 'fixture', seed: opts.seed })
   return result!
 }
 
@@ -283,7 +283,7 @@ steps: [ { block: {} }, { signal: SIGTERM } ]
     const dir = scenarioTree({
       'anvil-only.yaml': `version: 1\nname: anvil only\nmodes: [anvil]\nengine: { chains: {}, modules: [] }\nsteps: []\n`,
     })
-    const [r] = await runScenarios({ paths: [dir], mode: 'fixture', reporter: 'json' })
+    const [r] = await runScenarios({ paths: [dir], mode: 'fixture' })
     expect(r).toMatchObject({ status: 'skipped', skipReason: 'lists modes [anvil]' })
   })
 

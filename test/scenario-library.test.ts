@@ -1,7 +1,7 @@
 // The scenario library: every file passes, twice with the same trace hash, and the in-process
 // orderbook transport gives the same trace as MSW on the real fetch path.
 import { describe, expect, it } from 'vitest'
-import { MODULES_DIR } from '../harness/cli/run-command.js'
+import { MODULES_DIR } from '../harness/run/run-scenarios.js'
 import { runScenario } from '../harness/run/run-scenario.js'
 import { discoverScenarioFiles } from '../harness/scenario/discover-scenarios.js'
 import { loadScenarioFile } from '../harness/scenario/load-scenario.js'

@@ -1,21 +1,11 @@
 // `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter pretty|json|junit] [--out DIR] [--seed N]`
 // (shared/spec/scenario-format.md, "The runner's command line").
+// The runner itself is imported only when the command runs (see commands.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
-import { basename, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { renderJson } from '../report/json-reporter.js'
-import { renderJunit } from '../report/junit-reporter.js'
-import { renderPretty } from '../report/pretty-reporter.js'
-import { summarise, type ScenarioResult } from '../report/scenario-result.js'
-import { runScenario } from '../run/run-scenario.js'
-import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
-import { loadScenarioFile } from '../scenario/load-scenario.js'
-import { scanModules } from '../scenario/module-index.js'
+import { join } from 'node:path'
 import type { Mode } from '../scenario/types.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import type { CliCommand } from './commands.js'
-
-export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.url))
 
 type Reporter = 'pretty' | 'json' | 'junit'
 
@@ -60,40 +50,19 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return args
 }
 
-export async function runScenarios(args: RunArgs, opts: { modulesDir?: string } = {}): Promise<ScenarioResult[]> {
-  const files = await discoverScenarioFiles(args.paths)
-  const moduleIndex = await scanModules(opts.modulesDir ?? MODULES_DIR)
-  const results: ScenarioResult[] = []
-  for (const file of files) {
-    const started = performance.now()
-    let scenario
-    try {
-      scenario = await loadScenarioFile(file, { modulesDir: opts.modulesDir ?? MODULES_DIR, moduleIndex })
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      results.push({ file, name: basename(file), mode: args.mode, status: 'failed', failures: message.split('\n'), durationMs: performance.now() - started })
-      continue
-    }
-    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed })
-    if (args.out) await writeTrace(args.out, file, run.traceLines)
-    const { traceLines: _lines, ...result } = run
-    results.push(result)
-  }
-  return results
-}
-
-async function writeTrace(out: string, file: string, lines: readonly string[]): Promise<void> {
-  if (!lines.length) return
-  const name = relative(process.cwd(), file).replace(/^(\.\.[\\/])+/, '').replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')
-  await mkdir(out, { recursive: true })
-  await writeFile(join(out, `${name}.trace.jsonl`), lines.join('\n') + '\n')
-}
 
 export const runCommand: CliCommand = {
   summary: 'run scenario files (default: scenarios/) against the real engine in a simulated world',
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseRunArgs(argv)
-    let results: ScenarioResult[]
+    const [{ runScenarios }, { renderJson }, { renderJunit }, { renderPretty }, { summarise }] = await Promise.all([
+      import('../run/run-scenarios.js'),
+      import('../report/json-reporter.js'),
+      import('../report/junit-reporter.js'),
+      import('../report/pretty-reporter.js'),
+      import('../report/scenario-result.js'),
+    ])
+    let results: Awaited<ReturnType<typeof runScenarios>>
     try {
       results = await runScenarios(args)
     } catch (error) {

@@ -24,6 +24,13 @@ describe('AppDataRegistry', () => {
     expect(registry.get(hashOf('{"a":2}'))).toBeUndefined()
   })
 
+  it('remembers a document under a hash already checked, keeping the first one', () => {
+    const registry = new AppDataRegistry()
+    registry.remember(hashOf('{"a":1}'), '{"a":1}')
+    registry.remember(hashOf('{"a":1}'), 'ignored')
+    expect(registry.get(hashOf('{"a":1}'))).toBe('{"a":1}')
+  })
+
   it('refuses documents the server cannot decode', () => {
     const registry = new AppDataRegistry()
     expect(registry.register('0')).toEqual({ kind: 'invalid', reason: 'invalid type: number, expected struct Root' })

@@ -39,6 +39,12 @@ export class AppDataRegistry {
     return this.documents.get(hash.toLowerCase() as Hex)
   }
 
+  /** Keeps a document whose hash the caller has already computed and checked (an accepted order's). */
+  remember(hash: Hex, full: string): void {
+    const key = hash.toLowerCase() as Hex
+    if (!this.documents.has(key)) this.documents.set(key, full)
+  }
+
   /** Registers `full`; when `expected` is given, it must be the document's hash. */
   register(full: string, expected?: Hex): RegisterOutcome {
     const problem = appDataProblem(full)

@@ -165,7 +165,7 @@ export class FakeOrderbook {
     const failure: OrderbookFailure = {
       method,
       url,
-      message: `[MSW] no handler for ${method} ${url}: it is under no orderbook root, and fixture mode sends nothing to the network`,
+      message: `no orderbook root serves ${method} ${url}; the request was refused (fixture mode sends nothing to the network)`,
     }
     this.failureLog.push(failure)
     return failure
@@ -259,7 +259,7 @@ export class FakeOrderbook {
     if (chain.orders.has(uid)) {
       return { answer: errorAnswer(400, 'DuplicatedOrder', 'order already exists'), uid }
     }
-    if (validation.fullAppData !== undefined) chain.appData.register(validation.fullAppData)
+    if (validation.fullAppData !== undefined) chain.appData.remember(validation.order.appData, validation.fullAppData)
     chain.orders.set(uid, {
       uid,
       chainId,

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_LIMITS, type EngineConfig } from '../config/types.js'
+import { MemoryStore } from '../store/memory-store.js'
+import { openSqliteStore } from '../store/sqlite-store.js'
+import { ConnectChainError } from '../transport/viem-rpc-transports.js'
+import { createLiveWorld } from './live-world.js'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nexum-live-world-'))
+  dirs.push(dir)
+  return dir
+}
+
+function config(overrides: Partial<EngineConfig> = {}): EngineConfig {
+  return { file: '/x/engine.toml', stateDir: null, logLevel: 'info', limits: DEFAULT_LIMITS, chains: [], modules: [], ...overrides }
+}
+
+describe('createLiveWorld', () => {
+  it('uses an in-memory store when state_dir is null', async () => {
+    const world = await createLiveWorld(config(), { shutdown: new AbortController().signal, out: () => {} })
+    expect(world.store).toBeInstanceOf(MemoryStore)
+    await world.close()
+  })
+
+  it('opens the SQLite store in state_dir and releases it on close (idempotent)', async () => {
+    const stateDir = join(tempDir(), 'state')
+    const world = await createLiveWorld(config({ stateDir }), { shutdown: new AbortController().signal, out: () => {} })
+    world.store.set('m', 'k', new Uint8Array([1]))
+    expect(existsSync(join(stateDir, 'local-store.sqlite'))).toBe(true)
+    expect(() => openSqliteStore(stateDir)).toThrow()
+    await world.close()
+    await world.close()
+    const reopened = openSqliteStore(stateDir)
+    expect(reopened.get('m', 'k')).toEqual(new Uint8Array([1]))
+    reopened.close()
+  })
+
+  it('prints log events through `out`, filtered by log_level and stamped by the injected clock', async () => {
+    const lines: string[] = []
+    const world = await createLiveWorld(config({ logLevel: 'warn' }), {
+      shutdown: new AbortController().signal,
+      out: (l) => lines.push(l),
+      now: () => Date.UTC(2026, 10, 27, 14),
+    })
+    world.telemetry.emit({ type: 'log', level: 'info', target: 'engine', message: 'quiet' })
+    world.telemetry.emit({ type: 'log', level: 'warn', target: 'engine', message: 'loud' })
+    expect(lines).toEqual(['2026-11-27T14:00:00.000Z  WARN nexum_engine: loud'])
+    await world.close()
+  })
+
+  it('wires the RPC and sources per chain: an http chain answers forChain but cannot subscribe', async () => {
+    const world = await createLiveWorld(config({ chains: [{ chainId: 1, rpcUrl: 'http://127.0.0.1:1' }] }), {
+      shutdown: new AbortController().signal,
+      out: () => {},
+    })
+    expect(world.rpc.forChain(1)).toBeDefined()
+    expect(world.rpc.forChain(2)).toBeUndefined()
+    await expect(world.sources.openBlocks(1)).rejects.toThrow('rpc `eth_subscribe(newHeads)` failed: http://127.0.0.1:1 is not a WebSocket URL')
+    await world.close()
+  })
+
+  it('fails with connect chain <id> when a WebSocket chain cannot be dialled, and releases the store', async () => {
+    const stateDir = join(tempDir(), 'state')
+    const failing = createLiveWorld(config({ stateDir, chains: [{ chainId: 11155111, rpcUrl: 'ws://127.0.0.1:1' }] }), {
+      shutdown: new AbortController().signal,
+      out: () => {},
+    })
+    await expect(failing).rejects.toBeInstanceOf(ConnectChainError)
+    openSqliteStore(stateDir).close()
+  })
+
+  it('passes the shutdown signal through untouched', async () => {
+    const shutdown = new AbortController()
+    const world = await createLiveWorld(config(), { shutdown: shutdown.signal, out: () => {} })
+    shutdown.abort('SIGTERM')
+    expect(world.shutdown.aborted).toBe(true)
+    expect(world.shutdown.reason).toBe('SIGTERM')
+    await world.close()
+  })
+})

@@ -1,0 +1,48 @@
+// balance-tracker `[config]` → Settings, as the seed's `parse_settings` (seed-engine.md §8.4):
+// both keys must be present before either is parsed, as in the seed.
+import type { Hex, ModuleConfig } from '../sdk/index.js'
+import { InvalidConfigError, parseAddress, parseU256, requireKey } from './config-values.js'
+
+export interface BalanceTrackerSettings {
+  /** In config order, 0x lowercase. */
+  addresses: Hex[]
+  /** Wei; a move of at least this much is reported. */
+  changeThreshold: bigint
+}
+
+/**
+ * Comma-separated addresses: whitespace trimmed, empty segments skipped, at least one. The `#i`
+ * in an error counts raw segments from 0, empty ones included (the seed's `enumerate`).
+ */
+export function parseAddresses(raw: string): Hex[] {
+  const out: Hex[] = []
+  raw.split(',').forEach((part, i) => {
+    const trimmed = part.trim()
+    if (trimmed === '') return
+    try {
+      out.push(parseAddress(trimmed))
+    } catch (error) {
+      throw new InvalidConfigError(`address #${i} (${JSON.stringify(trimmed)}): ${(error as Error).message}`)
+    }
+  })
+  if (out.length === 0) throw new InvalidConfigError('expected at least one address')
+  return out
+}
+
+export function parseBalanceTrackerConfig(config: ModuleConfig): BalanceTrackerSettings {
+  const addressesRaw = requireKey(config, 'addresses')
+  const thresholdRaw = requireKey(config, 'change_threshold')
+  const addresses = parseAddresses(addressesRaw)
+  let changeThreshold: bigint
+  try {
+    changeThreshold = parseU256(thresholdRaw)
+  } catch (error) {
+    throw new InvalidConfigError(`change_threshold: ${(error as Error).message}`)
+  }
+  return { addresses, changeThreshold }
+}
+
+/** The seed's init line. */
+export function initLine(s: BalanceTrackerSettings): string {
+  return `balance-tracker init: ${s.addresses.length} addresses, threshold=${s.changeThreshold} wei`
+}

@@ -1,0 +1,51 @@
+// price-alert `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.3): keys are
+// read in the seed's order, so the first problem reported is the one the seed reported.
+import type { Hex, ModuleConfig } from '../sdk/index.js'
+import { MAX_DECIMALS, scaleDecimal } from '../sdk/index.js'
+import { InvalidConfigError, optionalKey, parseAddress, parseKey, parseUnsigned, requireKey } from './config-values.js'
+
+/** Which side of the threshold fires; the names are the seed's `{:?}` rendering. */
+export type Direction = 'Above' | 'Below'
+
+export interface PriceAlertSettings {
+  /** Chainlink AggregatorV3Interface, 0x lowercase. */
+  oracle: Hex
+  /** The threshold in the feed's units (`threshold × 10^decimals`). */
+  thresholdScaled: bigint
+  direction: Direction
+  /** Poll only when `block.number % everyNBlocks == 0`; at least 1. */
+  everyNBlocks: bigint
+}
+
+
+export function parseDecimals(config: ModuleConfig): number {
+  const decimals = Number(parseKey(config, 'decimals', (t) => parseUnsigned(t, 32)))
+  if (decimals > MAX_DECIMALS) throw new InvalidConfigError(`decimals=${decimals} exceeds the I256 power-of-ten budget`)
+  return decimals
+}
+
+export function parseDirection(text: string): Direction {
+  switch (text.toLowerCase()) {
+    case 'above':
+      return 'Above'
+    case 'below':
+      return 'Below'
+    default:
+      throw new InvalidConfigError(`direction: expected 'above'|'below', got ${JSON.stringify(text.toLowerCase())}`)
+  }
+}
+
+export function parsePriceAlertConfig(config: ModuleConfig): PriceAlertSettings {
+  const oracle = parseKey(config, 'oracle_address', parseAddress)
+  const decimals = parseDecimals(config)
+  const thresholdScaled = parseKey(config, 'threshold', (t) => scaleDecimal(t, decimals))
+  const direction = parseDirection(requireKey(config, 'direction'))
+  const everyRaw = optionalKey(config, 'every_n_blocks')
+  const every = everyRaw === undefined ? 1n : parseKey(config, 'every_n_blocks', (t) => parseUnsigned(t, 64))
+  return { oracle, thresholdScaled, direction, everyNBlocks: every === 0n ? 1n : every }
+}
+
+/** The seed's init line. */
+export function initLine(s: PriceAlertSettings): string {
+  return `price-alert init: oracle=${s.oracle} threshold=${s.thresholdScaled} direction=${s.direction} every_n_blocks=${s.everyNBlocks}`
+}

@@ -1,0 +1,74 @@
+import { describe, it, expect } from 'vitest'
+import { encodeAbiParameters, toFunctionSelector } from 'viem'
+import { HostError } from '../../../engine/module-api/index.js'
+import { MockHost } from '../mock-host.js'
+import {
+  ChainlinkDecodeError, LATEST_ROUND_DATA_SELECTOR, SEPOLIA_ETH_USD_FEED, decodeLatestRoundData, encodeLatestRoundData,
+  readLatestRoundData,
+} from './chainlink.js'
+
+const SEPOLIA = 11155111
+
+function roundBytes(answer: bigint) {
+  return encodeAbiParameters(
+    [{ type: 'uint80' }, { type: 'int256' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint80' }],
+    [18446744073709562301n, answer, 1_700_000_000n, 1_700_000_012n, 18446744073709562301n],
+  )
+}
+
+describe('latestRoundData encoding', () => {
+  it('is the bare selector 0xfeaf968c', () => {
+    expect(encodeLatestRoundData()).toBe(LATEST_ROUND_DATA_SELECTOR)
+    expect(toFunctionSelector('latestRoundData()')).toBe(LATEST_ROUND_DATA_SELECTOR)
+  })
+})
+
+describe('readLatestRoundData', () => {
+  it('decodes every field, including a negative answer', async () => {
+    const host = new MockHost()
+    host.chain.respondEthCall(SEPOLIA_ETH_USD_FEED, LATEST_ROUND_DATA_SELECTOR, roundBytes(-5n))
+    await expect(readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED)).resolves.toEqual({
+      roundId: 18446744073709562301n, answer: -5n, startedAt: 1_700_000_000n, updatedAt: 1_700_000_012n, answeredInRound: 18446744073709562301n,
+    })
+  })
+
+  it('reads the Sepolia feed answer of the M3 runbook', async () => {
+    const host = new MockHost()
+    host.chain.respondEthCall(SEPOLIA_ETH_USD_FEED, LATEST_ROUND_DATA_SELECTOR, roundBytes(174553978080n))
+    expect((await readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED)).answer).toBe(174553978080n)
+  })
+
+  it('rethrows an RPC HostError unchanged', async () => {
+    const host = new MockHost()
+    const error = new HostError({ domain: 'chain', kind: 'internal', code: -32603, message: 'header not found' })
+    host.chain.fail('eth_call', `[{"to":"${SEPOLIA_ETH_USD_FEED.toLowerCase()}","data":"0xfeaf968c"},"latest"]`, error)
+    await expect(readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED)).rejects.toBe(error)
+  })
+
+  it('an unprogrammed chain (unsupported) is a HostError too', async () => {
+    await expect(readLatestRoundData(new MockHost(), SEPOLIA, SEPOLIA_ETH_USD_FEED)).rejects.toBeInstanceOf(HostError)
+  })
+
+  it("a result that is not a JSON hex string is a 'hex' decode error carrying the raw text", async () => {
+    const host = new MockHost()
+    host.chain.respond('eth_call', `[{"to":"${SEPOLIA_ETH_USD_FEED.toLowerCase()}","data":"0xfeaf968c"},"latest"]`, '42')
+    const failure = await readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(ChainlinkDecodeError)
+    expect(failure).toMatchObject({ stage: 'hex', raw: '42', message: 'cannot decode result hex 42' })
+  })
+
+  it("an EOA answering 0x is an 'abi' decode error", async () => {
+    const host = new MockHost()
+    host.chain.respondEthCall(SEPOLIA_ETH_USD_FEED, LATEST_ROUND_DATA_SELECTOR, '0x')
+    const failure = await readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(ChainlinkDecodeError)
+    expect(failure).toMatchObject({ stage: 'abi', raw: '0x' })
+    expect((failure as Error).message).toMatch(/^latestRoundData decode failed: /)
+  })
+})
+
+describe('decodeLatestRoundData', () => {
+  it("throws 'abi' on truncated bytes", () => {
+    expect(() => decodeLatestRoundData(roundBytes(1n).slice(0, 66) as `0x${string}`)).toThrow(ChainlinkDecodeError)
+  })
+})

@@ -1,0 +1,99 @@
+// The decision table of shared/spec/orderbook.md: a failed `submitOrder` → one decision.
+// Pure: the caller persists the decision (decision-store.ts) and logs it.
+import { parseApiErrorEnvelope } from './api-error-envelope.js'
+
+/** What the module does with the order UID next. */
+export type OrderbookDecision =
+  | { decision: 'try-next-block' }
+  | { decision: 'backoff'; seconds: number }
+  | { decision: 'drop' }
+  | { decision: 'already-submitted' }
+
+export type OrderbookClassification = OrderbookDecision & {
+  /** The HTTP status (0 = no answer: transport failure or timeout). */
+  status: number
+  /** The envelope's `errorType`, when the body was the envelope. */
+  errorType?: string | undefined
+  /** The envelope's `description`, for log lines. */
+  description?: string | undefined
+  /** True when a 4xx envelope carried an errorType this table does not know. */
+  unknownType?: boolean | undefined
+}
+
+/**
+ * The failure as the cow-api host reports it: a HostError, or anything shaped like one.
+ * `retryAfterSeconds` is read structurally (the engine's CowApiError carries it on a 429).
+ */
+export interface OrderbookFailure {
+  code: number
+  data?: string | undefined | null
+  kind?: string | undefined
+  message?: string | undefined
+  retryAfterSeconds?: number | undefined
+}
+
+export const DEFAULT_BACKOFF_SECONDS = 600
+
+const TRY_NEXT_BLOCK: OrderbookDecision = { decision: 'try-next-block' }
+const DROP: OrderbookDecision = { decision: 'drop' }
+const ALREADY_SUBMITTED: OrderbookDecision = { decision: 'already-submitted' }
+const backoff = (seconds: number): OrderbookDecision => ({ decision: 'backoff', seconds })
+
+/** The `400 <errorType>` rows of the table (also applied to other 4xx that carry an envelope). */
+const BY_ERROR_TYPE: ReadonlyMap<string, OrderbookDecision> = new Map<string, OrderbookDecision>([
+  ['DuplicatedOrder', ALREADY_SUBMITTED],
+  ['DuplicateOrder', ALREADY_SUBMITTED], // the legacy spelling (cowprotocol crate)
+  ['InsufficientBalance', backoff(600)],
+  ['InsufficientAllowance', backoff(600)],
+  ['TooManyLimitOrders', backoff(3600)],
+  ['InvalidAppData', backoff(60)],
+  ['TransferSimulationFailed', TRY_NEXT_BLOCK],
+  ...(
+    [
+      'QuoteNotFound', 'InvalidQuote', 'InsufficientValidTo', 'InvalidEip1271Signature',
+      'QuoteNotVerified', 'InsufficientFee', 'PriceExceedsMarketPrice',
+    ] as const
+  ).map((t) => [t, TRY_NEXT_BLOCK] as const),
+  ...(
+    [
+      'InvalidSignature', 'WrongOwner', 'MissingFrom', 'IncompatibleSigningScheme', 'ZeroAmount',
+      'SameBuyAndSellToken', 'UnsupportedToken', 'UnsupportedBuyTokenDestination',
+      'UnsupportedSellTokenSource', 'UnsupportedOrderType', 'ExcessiveValidTo',
+      'InvalidNativeSellToken', 'TooMuchGas', 'AppDataHashMismatch', 'AppdataFromMismatch',
+      'NonZeroFee', 'InvalidValidFrom', 'TransferEthToContract',
+    ] as const
+  ).map((t) => [t, DROP] as const),
+])
+
+/** The errorTypes the table knows (for documentation and the fake orderbook). */
+export const KNOWN_ORDERBOOK_ERROR_TYPES: readonly string[] = [...BY_ERROR_TYPE.keys()]
+
+const RETRY_AFTER_IN_MESSAGE = /\(retry-after (\d+)\)/
+
+/** Seconds from the error's `retryAfterSeconds`, else from ` (retry-after N)` in its message. */
+export function retryAfterSeconds(failure: OrderbookFailure): number | undefined {
+  const structural = failure.retryAfterSeconds
+  if (typeof structural === 'number' && Number.isFinite(structural) && structural >= 0) return Math.ceil(structural)
+  const match = failure.message === undefined ? null : RETRY_AFTER_IN_MESSAGE.exec(failure.message)
+  return match?.[1] === undefined ? undefined : Number(match[1])
+}
+
+export function classifyOrderbookError(failure: OrderbookFailure): OrderbookClassification {
+  const status = failure.code
+  const envelope = parseApiErrorEnvelope(failure.data)
+  const detail = { status, errorType: envelope?.errorType, description: envelope?.description }
+
+  // No HTTP answer (transport failure, timeout): the POST may have landed; the next attempt's
+  // DuplicatedOrder resolves it. Codes that are not HTTP statuses are treated the same way.
+  if (!Number.isInteger(status) || status < 400 || status > 599) return { ...TRY_NEXT_BLOCK, ...detail }
+  if (status >= 500) return { ...TRY_NEXT_BLOCK, ...detail }
+  if (status === 429) return { ...backoff(retryAfterSeconds(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }
+  if (status === 404) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
+  if (status === 403) return { ...DROP, ...detail }
+  // Any other 4xx: not the envelope → a pause; an envelope → by its errorType.
+  if (envelope === undefined) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
+  const known = BY_ERROR_TYPE.get(envelope.errorType)
+  if (known !== undefined) return { ...known, ...detail }
+  // A newer server must not make an order retry every block, nor vanish.
+  return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail, unknownType: true }
+}

@@ -1,0 +1,15 @@
+// The ABI shape of `GPv2Order.Data` (markers as bytes32), shared by ComposableCoW and EthFlow.
+export const GPV2_ORDER_DATA_COMPONENTS = [
+  { name: 'sellToken', type: 'address' },
+  { name: 'buyToken', type: 'address' },
+  { name: 'receiver', type: 'address' },
+  { name: 'sellAmount', type: 'uint256' },
+  { name: 'buyAmount', type: 'uint256' },
+  { name: 'validTo', type: 'uint32' },
+  { name: 'appData', type: 'bytes32' },
+  { name: 'feeAmount', type: 'uint256' },
+  { name: 'kind', type: 'bytes32' },
+  { name: 'partiallyFillable', type: 'bool' },
+  { name: 'sellTokenBalance', type: 'bytes32' },
+  { name: 'buyTokenBalance', type: 'bytes32' },
+] as const

@@ -1,0 +1,104 @@
+import { describe, it, expect } from 'vitest'
+// Independent reference: the CoW contracts' own TypeScript library on ethers 5. Its package index
+// pulls in node-fetch (not installed), so the order module is imported directly (decision 0040).
+import cowOrder from '@cowprotocol/contracts/lib/commonjs/order.js'
+import type { Hex } from '../../../engine/module-api/index.js'
+import { EMPTY_APP_DATA_HASH, appDataHash, type OrderData } from './order.js'
+import { GPV2_SETTLEMENT, computeOrderUid, orderDigest, parseOrderUid, settlementDomain } from './order-uid.js'
+
+const { hashOrder, computeOrderUid: referenceUid, OrderKind, OrderBalance } = cowOrder
+
+/** The contracts library's domain(), spelled out (its index module cannot be loaded here). */
+const referenceDomain = (chainId: number) => ({
+  name: 'Gnosis Protocol',
+  version: 'v2',
+  chainId,
+  verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
+})
+
+const base: OrderData = {
+  sellToken: '0x6810e776880c02933d47db1b9fc05908e5386b96',
+  buyToken: '0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
+  receiver: '0x70997970c51812dc3a010c7d01b50e0d17dc79c8',
+  sellAmount: 10n ** 18n,
+  buyAmount: 3n * 10n ** 17n,
+  validTo: 4294967295,
+  appData: EMPTY_APP_DATA_HASH,
+  feeAmount: 0n,
+  kind: 'sell',
+  partiallyFillable: false,
+  sellTokenBalance: 'erc20',
+  buyTokenBalance: 'erc20',
+}
+
+const cases: { name: string; chainId: number; owner: Hex; order: OrderData }[] = [
+  { name: 'sell erc20/erc20 on mainnet', chainId: 1, owner: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', order: base },
+  {
+    name: 'buy external/internal, partially fillable, no receiver, on Gnosis',
+    chainId: 100,
+    owner: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    order: { ...base, kind: 'buy', receiver: undefined, sellTokenBalance: 'external', buyTokenBalance: 'internal', partiallyFillable: true, validTo: 1_700_000_000 },
+  },
+  {
+    name: 'sell internal/erc20 with a fee and custom app data, on Sepolia',
+    chainId: 11155111,
+    owner: '0xbA3cB449bD2B4ADddBc894D8697F5170800EAdeC',
+    order: { ...base, sellTokenBalance: 'internal', feeAmount: 12345n, appData: appDataHash('{"appCode":"x"}'), validTo: 1 },
+  },
+  {
+    name: 'buy erc20/erc20 with max amounts, on Sepolia',
+    chainId: 11155111,
+    owner: '0x0000000000000000000000000000000000000001',
+    order: { ...base, kind: 'buy', sellAmount: 2n ** 256n - 1n, buyAmount: 1n, validTo: 0 },
+  },
+]
+
+function toReference(order: OrderData) {
+  return {
+    sellToken: order.sellToken,
+    buyToken: order.buyToken,
+    receiver: order.receiver,
+    sellAmount: order.sellAmount.toString(),
+    buyAmount: order.buyAmount.toString(),
+    validTo: order.validTo,
+    appData: order.appData,
+    feeAmount: order.feeAmount.toString(),
+    kind: order.kind === 'sell' ? OrderKind.SELL : OrderKind.BUY,
+    partiallyFillable: order.partiallyFillable,
+    sellTokenBalance: { erc20: OrderBalance.ERC20, external: OrderBalance.EXTERNAL, internal: OrderBalance.INTERNAL }[order.sellTokenBalance],
+    buyTokenBalance: { erc20: OrderBalance.ERC20, internal: OrderBalance.INTERNAL }[order.buyTokenBalance],
+  }
+}
+
+describe('order UID against @cowprotocol/contracts 1.8 + ethers 5', () => {
+  it.each(cases)('$name', ({ chainId, owner, order }) => {
+    const domain = referenceDomain(chainId)
+    expect(orderDigest(order, chainId)).toBe(hashOrder(domain, toReference(order)).toLowerCase())
+    const uid = computeOrderUid(order, owner, chainId)
+    expect(uid).toBe(referenceUid(domain, toReference(order), owner).toLowerCase())
+    expect(uid).toMatch(/^0x[0-9a-f]{112}$/)
+  })
+
+  it('the same order on another chain has another digest', () => {
+    expect(orderDigest(base, 1)).not.toBe(orderDigest(base, 11155111))
+  })
+})
+
+describe('parseOrderUid', () => {
+  it('splits digest, owner and validTo', () => {
+    const owner: Hex = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
+    const uid = computeOrderUid({ ...base, validTo: 0x01020304 }, owner, 1)
+    expect(parseOrderUid(uid)).toEqual({ digest: orderDigest({ ...base, validTo: 0x01020304 }, 1), owner, validTo: 0x01020304 })
+    expect(parseOrderUid('0x1234')).toBeUndefined()
+  })
+})
+
+describe('settlementDomain and guards', () => {
+  it('names the GPv2Settlement contract', () => {
+    expect(settlementDomain(5)).toEqual({ name: 'Gnosis Protocol', version: 'v2', chainId: 5, verifyingContract: GPV2_SETTLEMENT })
+  })
+  it('refuses a bad owner or a validTo beyond u32', () => {
+    expect(() => computeOrderUid(base, '0x1234', 1)).toThrow(/owner/)
+    expect(() => computeOrderUid({ ...base, validTo: 2 ** 32 }, '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 1)).toThrow(/u32/)
+  })
+})

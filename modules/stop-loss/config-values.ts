@@ -1,0 +1,66 @@
+// Parsers for single `[config]` values, with the seed's error wording (Rust's `str::parse`,
+// alloy's `Address::from_str`) so `init failed` lines read as they did on the seed.
+// The same file sits in each M3 module folder: modules may import only the SDK, not each other.
+import type { Hex, ModuleConfig } from '../sdk/index.js'
+
+/** A `[config]` problem; init turns it into `<module>: invalid [config]: <detail>`. */
+export class InvalidConfigError extends Error {
+  override readonly name = 'InvalidConfigError'
+  constructor(readonly detail: string) {
+    super(detail)
+  }
+}
+
+export function requireKey(config: ModuleConfig, key: string): string {
+  const value = optionalKey(config, key)
+  if (value === undefined) throw new InvalidConfigError(`missing key ${JSON.stringify(key)}`)
+  return value
+}
+
+export function optionalKey(config: ModuleConfig, key: string): string | undefined {
+  return Object.hasOwn(config, key) ? config[key] : undefined
+}
+
+const HEX_DIGIT = /^[0-9a-fA-F]$/
+
+/** alloy `Address::from_str`: optional `0x`, exactly 40 hex digits, checksum not enforced. */
+export function parseAddress(text: string): Hex {
+  const body = text.startsWith('0x') || text.startsWith('0X') ? text.slice(2) : text
+  if (body.length !== 40) throw new Error('invalid string length')
+  const bad = [...body].findIndex((c) => !HEX_DIGIT.test(c))
+  if (bad !== -1) throw new Error(`invalid character '${body[bad]}' at position ${bad}`)
+  return `0x${body.toLowerCase()}`
+}
+
+/** Rust's `str::parse::<uN>()` for N = `bits` (32 or 64): decimal, optional leading `+`. */
+export function parseUnsigned(text: string, bits: 32 | 64): bigint {
+  if (text === '') throw new Error('cannot parse integer from empty string')
+  const digits = text.startsWith('+') ? text.slice(1) : text
+  if (!/^[0-9]+$/.test(digits)) throw new Error('invalid digit found in string')
+  const value = BigInt(digits)
+  if (value >= 1n << BigInt(bits)) throw new Error('number too large to fit in target type')
+  return value
+}
+
+const MAX_U256 = (1n << 256n) - 1n
+
+/** alloy `U256::from_str`: decimal, or hex after `0x`; at most 2^256 - 1. */
+export function parseU256(text: string): bigint {
+  if (text === '') throw new Error('cannot parse integer from empty string')
+  const hex = text.startsWith('0x')
+  const digits = hex ? text.slice(2) : text
+  if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) throw new Error('invalid digit found in string')
+  const value = BigInt(hex ? `0x${digits}` : digits)
+  if (value > MAX_U256) throw new Error('number too large to fit in target type')
+  return value
+}
+
+/** Runs a value parser, naming the key in the error as the seed did (`<key>: <err>`). */
+export function parseKey<T>(config: ModuleConfig, key: string, parse: (text: string) => T): T {
+  const text = requireKey(config, key)
+  try {
+    return parse(text)
+  } catch (error) {
+    throw new InvalidConfigError(`${key}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

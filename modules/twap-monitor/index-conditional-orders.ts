@@ -1,0 +1,18 @@
+// The log path: every `ConditionalOrderCreated` becomes a watch (seed-engine.md §8.6, `on_logs`).
+// Re-indexing the same order overwrites the same key with the same value, so a redelivered log is
+// harmless. Logs that are not the event, or do not decode, are ignored silently, as in the seed.
+import type { Log, ModuleHost } from '../sdk/index.js'
+import { conditionalOrderId, decodeConditionalOrderCreated, encodeConditionalOrderParams } from '../sdk/index.js'
+import { hexToBytes } from './hex-bytes.js'
+import { watchKey } from './watch-keys.js'
+
+export async function indexConditionalOrders(host: ModuleHost, logs: readonly Log[]): Promise<void> {
+  for (const log of logs) {
+    const created = decodeConditionalOrderCreated(log)
+    if (created === undefined) continue
+    const key = watchKey({ owner: created.owner, paramsHash: conditionalOrderId(created.params) })
+    const value = hexToBytes(encodeConditionalOrderParams(created.params)) as Uint8Array
+    await host.localStore.set(key, value)
+    host.logging.log('info', `indexed ${key}`)
+  }
+}
