@@ -9,7 +9,7 @@ import type { OrderbookBehaviour, OrderbookRule } from '../scenario/types.js'
 import { AppDataRegistry } from './app-data-registry.js'
 import { OrderCreationDecodeError, decodeOrderCreation } from './decode-order-creation.js'
 import { type OrderCreationValidator, sharedOrderCreationValidator } from './order-creation-validator.js'
-import { orderUid } from './order-uid.js'
+import { computeOrderUid } from '../../modules/sdk/cow/order-uid.js'
 import {
   type OrderbookAnswer,
   type OrderbookRequest,
@@ -255,7 +255,7 @@ export class FakeOrderbook {
     if (!validation.ok) {
       return { answer: validation.answer, uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request) }
     }
-    const uid = orderUid(validation.order, validation.owner, chainId)
+    const uid = computeOrderUid(validation.order, validation.owner, chainId)
     if (chain.orders.has(uid)) {
       return { answer: errorAnswer(400, 'DuplicatedOrder', 'order already exists'), uid }
     }
@@ -326,7 +326,7 @@ export class FakeOrderbook {
       try {
         const body = decodeOrderCreation(JSON.parse(request.body ?? '') as Record<string, unknown>)
         if (body.from === undefined) return undefined
-        return orderUid(
+        return computeOrderUid(
           { ...body, appData: body.appData.hash },
           body.from,
           routed.chainId,

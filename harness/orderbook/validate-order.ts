@@ -7,7 +7,7 @@ import type { OrderData } from '../../modules/sdk/cow/order.js'
 import type { AppDataRegistry } from './app-data-registry.js'
 import { appDataProblem } from './app-data-registry.js'
 import type { DecodedOrderCreation } from './decode-order-creation.js'
-import { orderDigest } from './order-uid.js'
+import { orderDigest } from '../../modules/sdk/cow/order-uid.js'
 import { type OrderbookAnswer, errorAnswer } from './orderbook-http.js'
 
 /** The server's default minimum validity (`min_order_validity_period`). */

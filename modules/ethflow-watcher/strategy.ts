@@ -1,7 +1,7 @@
 // Per `OrderPlacement` log (seed-engine.md §11 d3b9dd6): decode, compute the UID, skip it once
 // observed, else ask the orderbook. 200 marks `observed:<uid>`; 404 leaves no marker (a
 // redelivered log asks again); any other answer warns. Nothing is ever posted.
-import type { Log, ModuleHost } from '../sdk/index.js'
+import type { Hex, Log, ModuleHost } from '../sdk/index.js'
 import { decodeOrderPlacement, isHostError } from '../sdk/index.js'
 import { classifyOrderLookup } from './order-lookup.js'
 import { PlacementBuildError, placementUid } from './placement-uid.js'
@@ -18,7 +18,7 @@ async function observePlacement(host: ModuleHost, log: Log): Promise<void> {
   const placement = decodeOrderPlacement(log)
   if (placement === undefined) return
 
-  let uid
+  let uid: Hex
   try {
     uid = placementUid(log.chainId, placement)
   } catch (error) {

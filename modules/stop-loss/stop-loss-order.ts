@@ -37,6 +37,18 @@ export function stopLossOrder(s: StopLossSettings): OrderData {
  * `stop-loss skipped (build): …` line.
  */
 export function buildSubmission(chainId: number, s: StopLossSettings): StopLossSubmission {
+  // The order is the same every block (that is what makes the UID dedup work): build it once
+  // per settings and chain.
+  let perChain = built.get(s)
+  if (!perChain) built.set(s, (perChain = new Map()))
+  let submission = perChain.get(chainId)
+  if (!submission) perChain.set(chainId, (submission = buildSubmissionUncached(chainId, s)))
+  return submission
+}
+
+const built = new WeakMap<StopLossSettings, Map<number, StopLossSubmission>>()
+
+function buildSubmissionUncached(chainId: number, s: StopLossSettings): StopLossSubmission {
   if (!COW_CHAIN_IDS.includes(chainId)) {
     throw new HostError({ domain: 'stop-loss', kind: 'unsupported', code: 0, message: `chain ${chainId} not supported by cowprotocol` })
   }

@@ -5,7 +5,7 @@
 import type { Block, GPv2OrderData, Hex, ModuleHost, OrderbookClassification } from '../sdk/index.js'
 import { classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
 import { blockSeconds, dropWatch, setNextEpoch } from './poll-gates.js'
-import { TrancheBuildError, buildTrancheOrder } from './tranche-order.js'
+import { TrancheBuildError, type TrancheOrder, buildTrancheOrder } from './tranche-order.js'
 import type { WatchId } from './watch-keys.js'
 
 type Line = { level: 'info' | 'warn' | 'error'; message: string }
@@ -44,7 +44,7 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
   const log = (line: Line) => host.logging.log(line.level, line.message)
   const { key, id } = tranche
 
-  let built
+  let built: TrancheOrder
   try {
     built = buildTrancheOrder(block.chainId, id.owner, tranche.order, tranche.signature)
   } catch (error) {

@@ -1,10 +1,11 @@
+import { fc, test as fcTest } from '@fast-check/vitest'
 import { describe, it, expect } from 'vitest'
 // Independent reference: the CoW contracts' own TypeScript library on ethers 5. Its package index
 // pulls in node-fetch (not installed), so the order module is imported directly (decision 0040).
 import cowOrder from '@cowprotocol/contracts/lib/commonjs/order.js'
 import type { Hex } from '../../../engine/module-api/index.js'
 import { EMPTY_APP_DATA_HASH, appDataHash, type OrderData } from './order.js'
-import { GPV2_SETTLEMENT, computeOrderUid, orderDigest, parseOrderUid, settlementDomain } from './order-uid.js'
+import { GPV2_SETTLEMENT, OrderUidError, computeOrderUid, orderDigest, orderDigestReference, parseOrderUid, settlementDomain } from './order-uid.js'
 
 const { hashOrder, computeOrderUid: referenceUid, OrderKind, OrderBalance } = cowOrder
 
@@ -100,5 +101,34 @@ describe('settlementDomain and guards', () => {
   it('refuses a bad owner or a validTo beyond u32', () => {
     expect(() => computeOrderUid(base, '0x1234', 1)).toThrow(/owner/)
     expect(() => computeOrderUid({ ...base, validTo: 2 ** 32 }, '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 1)).toThrow(/u32/)
+  })
+})
+
+describe('orderDigest (hand-encoded) against viem hashTypedData', () => {
+  const hexBytes = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex)
+  const uint256 = fc.bigInt({ min: 0n, max: 2n ** 256n - 1n })
+  const orders: fc.Arbitrary<OrderData> = fc.record({
+    sellToken: hexBytes(20),
+    buyToken: hexBytes(20),
+    receiver: fc.option(hexBytes(20), { nil: undefined }),
+    sellAmount: uint256,
+    buyAmount: uint256,
+    validTo: fc.integer({ min: 0, max: 0xffffffff }),
+    appData: hexBytes(32),
+    feeAmount: uint256,
+    kind: fc.constantFrom('sell' as const, 'buy' as const),
+    partiallyFillable: fc.boolean(),
+    sellTokenBalance: fc.constantFrom('erc20' as const, 'external' as const, 'internal' as const),
+    buyTokenBalance: fc.constantFrom('erc20' as const, 'internal' as const),
+  })
+
+  fcTest.prop([orders, fc.constantFrom(1, 100, 8453, 42161, 11155111)], { numRuns: 200 })('gives the same digest for any order and chain', (order, chainId) => {
+    expect(orderDigest(order, chainId)).toBe(orderDigestReference(order, chainId))
+  })
+
+  it('refuses values that do not fit their EIP-712 type', () => {
+    const order = { ...base, sellAmount: 2n ** 256n }
+    expect(() => orderDigest(order, 1)).toThrow(OrderUidError)
+    expect(() => orderDigest({ ...base, kind: 'swap' as never }, 1)).toThrow(/unknown order enum value "swap"/)
   })
 })

@@ -1,6 +1,6 @@
 // Order UIDs: EIP-712 digest of the order under the chain's GPv2Settlement domain ++ owner ++
 // validTo (u32 big-endian) = 56 bytes, rendered 0x + 112 lowercase hex (seed-engine.md §7.3).
-import { hashTypedData, numberToHex } from 'viem'
+import { domainSeparator, hashTypedData, keccak256, numberToHex, stringToHex } from 'viem'
 import type { Hex } from '../../../engine/module-api/index.js'
 import { normaliseAddress } from '../hex.js'
 import { ZERO_ADDRESS } from '../hex.js'
@@ -31,7 +31,21 @@ export const GPV2_ORDER_TYPES = {
   ],
 } as const
 
+/**
+ * The EIP-712 digest of a GPv2 order. Encoded by hand (type hash and each chain's domain
+ * separator computed once): viem's generic hashTypedData costs ~0.9 ms per order, this ~0.05 ms,
+ * and stop-loss computes a UID every block. `order-uid.test.ts` checks it against hashTypedData
+ * over random orders and against @cowprotocol/contracts.
+ */
 export function orderDigest(order: OrderData, chainId: number): Hex {
+  const struct = keccak256(
+    `0x${ORDER_TYPE_HASH}${addressWord(order.sellToken)}${addressWord(order.buyToken)}${addressWord(order.receiver ?? ZERO_ADDRESS)}${uintWord(order.sellAmount)}${uintWord(order.buyAmount)}${uintWord(order.validTo)}${word(order.appData.slice(2))}${uintWord(order.feeAmount)}${marker(order.kind)}${uintWord(order.partiallyFillable ? 1 : 0)}${marker(order.sellTokenBalance)}${marker(order.buyTokenBalance)}`,
+  )
+  return keccak256(`0x1901${separatorOf(chainId)}${struct.slice(2)}`)
+}
+
+/** The reference encoding through viem's generic EIP-712 hashing (slow; for checks). */
+export function orderDigestReference(order: OrderData, chainId: number): Hex {
   return hashTypedData({
     domain: settlementDomain(chainId),
     types: GPV2_ORDER_TYPES,
@@ -51,6 +65,49 @@ export function orderDigest(order: OrderData, chainId: number): Hex {
       buyTokenBalance: order.buyTokenBalance,
     },
   })
+}
+
+const ORDER_TYPE_HASH = keccak256(
+  stringToHex(
+    'Order(address sellToken,address buyToken,address receiver,uint256 sellAmount,uint256 buyAmount,' +
+      'uint32 validTo,bytes32 appData,uint256 feeAmount,string kind,bool partiallyFillable,' +
+      'string sellTokenBalance,string buyTokenBalance)',
+  ),
+).slice(2)
+
+/** `string` fields are hashed into the struct: keccak of the name (= GPv2Order's markers). */
+const MARKER_WORDS = new Map(['sell', 'buy', 'erc20', 'external', 'internal'].map((name) => [name, keccak256(stringToHex(name)).slice(2)]))
+
+const separators = new Map<number, string>()
+
+function separatorOf(chainId: number): string {
+  let separator = separators.get(chainId)
+  if (separator === undefined) {
+    separator = domainSeparator({ domain: settlementDomain(chainId) }).slice(2)
+    separators.set(chainId, separator)
+  }
+  return separator
+}
+
+function word(hex: string): string {
+  if (hex.length > 64 || !/^[0-9a-fA-F]*$/.test(hex)) throw new OrderUidError(`0x${hex} is not a 32-byte word`)
+  return hex.toLowerCase().padStart(64, '0')
+}
+
+function addressWord(value: Hex): string {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new OrderUidError(`${value} is not a 20-byte address`)
+  return word(value.slice(2))
+}
+
+function uintWord(value: bigint | number): string {
+  if (value < 0 || BigInt(value) >= 2n ** 256n) throw new OrderUidError(`${value} is not a uint256`)
+  return word(value.toString(16))
+}
+
+function marker(name: string): string {
+  const hash = MARKER_WORDS.get(name)
+  if (hash === undefined) throw new OrderUidError(`unknown order enum value ${JSON.stringify(name)}`)
+  return hash
 }
 
 export class OrderUidError extends Error {

@@ -60,7 +60,8 @@ export const EMPTY_APP_DATA_HASH: Hex = keccak256(stringToHex(EMPTY_APP_DATA_JSO
 
 /** keccak256 of the app-data JSON text's UTF-8 bytes, as the orderbook computes it. */
 export function appDataHash(appDataJson: string): Hex {
-  return keccak256(stringToHex(appDataJson))
+  // Every shipped module posts the empty app data: skip the keccak for it.
+  return appDataJson === EMPTY_APP_DATA_JSON ? EMPTY_APP_DATA_HASH : keccak256(stringToHex(appDataJson))
 }
 
 /**
