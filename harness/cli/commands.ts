@@ -2,6 +2,7 @@
 // CliCommand, and add one line below. Keep that file light and `await import()` the heavy part
 // inside `run` (see engine-command.ts): every command's imports load on every invocation.
 import type { CliIo } from './cli-io.js'
+import { benchCommand } from './bench-command.js'
 import { engineCommand } from './engine-command.js'
 import { runCommand } from './run-command.js'
 
@@ -13,6 +14,7 @@ export interface CliCommand {
 }
 
 export const commands: Readonly<Record<string, CliCommand>> = {
+  bench: benchCommand,
   engine: engineCommand,
   run: runCommand,
 }

@@ -1,0 +1,70 @@
+// The performance targets of design.md, each measured the same way every time on this machine.
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { runScenarios } from '../run/run-scenarios.js'
+import { engineOverhead } from './engine-overhead.js'
+
+export interface BenchResult {
+  name: string
+  measured: number
+  unit: 'ms' | 'MB'
+  target: number
+  /** Lower is better for every benchmark here. */
+  met: boolean
+  note?: string | undefined
+}
+
+const DAY = fileURLToPath(new URL('../../fixtures/bench/sepolia-day-m3.yaml', import.meta.url))
+const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url))
+const MEMORY_CHILD = fileURLToPath(new URL('./day-memory-child.ts', import.meta.url))
+
+const result = (name: string, measured: number, unit: BenchResult['unit'], target: number, note?: string): BenchResult => ({
+  name,
+  measured: Math.round(measured * 10) / 10,
+  unit,
+  target,
+  met: measured <= target,
+  note,
+})
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now()
+  await work()
+  return performance.now() - started
+}
+
+async function scenarioWall(paths: string[], transport: 'msw' | 'in-process'): Promise<{ ms: number; failed: number }> {
+  let failed = 0
+  const ms = await timed(async () => {
+    const results = await runScenarios({ paths, mode: 'fixture', transport })
+    failed = results.filter((r) => r.status === 'failed').length
+  })
+  return { ms, failed }
+}
+
+export const benchmarks: Record<string, () => Promise<BenchResult>> = {
+  'engine-overhead': async () => {
+    await engineOverhead(200) // warm-up: module import, JIT
+    const { ms } = await engineOverhead(7_200)
+    return result('7,200 blocks to one probe module (engine alone)', ms, 'ms', 100)
+  },
+  'day-in-process': async () => {
+    await scenarioWall([DAY], 'in-process') // warm-up: imports, OpenAPI schema compilation
+    const { ms, failed } = await scenarioWall([DAY], 'in-process')
+    return result('one Sepolia day, M3 modules, in-process orderbook', ms, 'ms', 5_000, failed ? 'the day scenario FAILED' : undefined)
+  },
+  'day-msw': async () => {
+    const { ms, failed } = await scenarioWall([DAY], 'msw')
+    return result('one Sepolia day, M3 modules, orderbook behind MSW', ms, 'ms', 10_000, failed ? 'the day scenario FAILED' : undefined)
+  },
+  library: async () => {
+    const { ms, failed } = await scenarioWall([LIBRARY], 'msw')
+    return result('the whole scenario library (npm start), warm process', ms, 'ms', 15_000, failed ? `${failed} scenario(s) FAILED` : undefined)
+  },
+  'day-memory': async () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', MEMORY_CHILD], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) })
+    const kib = Number(child.stdout.trim().split('\n').pop())
+    if (child.status !== 0 || !Number.isFinite(kib)) throw new Error(`the memory child failed: ${child.stderr}`)
+    return result('peak RSS replaying the day (own process)', kib / 1024, 'MB', 300)
+  },
+}

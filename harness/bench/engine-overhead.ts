@@ -1,0 +1,57 @@
+// The engine alone: 7,200 blocks pushed through real sources to one probe module, no harness
+// steps or quiescence in between. Measures dispatch overhead (design.md: ≤ 100 ms).
+import { fileURLToPath } from 'node:url'
+import { DEFAULT_LIMITS, type EngineConfig } from '../../engine/config/types.js'
+import { importModuleFolder } from '../../engine/module-loader.js'
+import { seededRandom } from '../../engine/random/random-seeded.js'
+import { runEngine } from '../../engine/run-engine.js'
+import { ChannelStream } from '../../engine/sources/channel-stream.js'
+import type { BlockHeader, SourceFactory } from '../../engine/sources/source.js'
+import { MemoryStore } from '../../engine/store/memory-store.js'
+import { VirtualClock } from '../world/virtual-clock.js'
+
+const PROBE = fileURLToPath(new URL('../../modules/fixtures/probe', import.meta.url))
+
+export async function engineOverhead(blocks: number): Promise<{ ms: number; dispatched: number }> {
+  const stream = new ChannelStream<BlockHeader>()
+  const sources: SourceFactory = {
+    openBlocks: async () => stream,
+    openLogs: () => Promise.reject(new Error('no logs in this benchmark')),
+  }
+  const code = await importModuleFolder({ path: PROBE, manifestPath: `${PROBE}/module.toml`, keyPath: 'modules[0]' })
+  let dispatched = 0
+  let allDone!: () => void
+  const done = new Promise<void>((r) => (allDone = r))
+  const shutdown = new AbortController()
+  const config: EngineConfig = {
+    file: '(benchmark)',
+    stateDir: null,
+    logLevel: 'info',
+    limits: DEFAULT_LIMITS,
+    chains: [{ chainId: 11155111 }],
+    modules: [{ path: PROBE, manifestPath: `${PROBE}/module.toml`, keyPath: 'modules[0]', subscriptions: [{ kind: 'block', chainId: 11155111 }] }],
+  }
+  const run = runEngine(config, {
+    clock: new VirtualClock(1_750_000_000_000),
+    random: seededRandom(1),
+    rpc: { forChain: () => undefined },
+    sources,
+    fetch: () => Promise.reject(new Error('no orderbook in this benchmark')),
+    store: new MemoryStore(),
+    telemetry: {
+      emit: (e) => {
+        if (e.type === 'dispatch' && ++dispatched === blocks) allDone()
+      },
+    },
+    shutdown: shutdown.signal,
+    loadModule: async () => code,
+  })
+  while (run.status() !== 'waiting') await new Promise((r) => setImmediate(r))
+  const started = performance.now()
+  for (let n = 0; n < blocks; n++) stream.push({ number: 7_000_000 + n, hash: `0x${n.toString(16).padStart(64, '0')}`, timestamp: 1_750_000_000 + 12 * n })
+  await done
+  const ms = performance.now() - started
+  shutdown.abort('SIGTERM')
+  await run.exit
+  return { ms, dispatched }
+}
