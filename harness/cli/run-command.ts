@@ -64,7 +64,7 @@ export const runCommand: CliCommand = {
     ])
     let results: Awaited<ReturnType<typeof runScenarios>>
     try {
-      results = await runScenarios(args)
+      results = await runScenarios({ ...args, env: process.env })
     } catch (error) {
       io.err(error instanceof Error ? error.message : String(error))
       return 1

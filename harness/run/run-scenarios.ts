@@ -20,6 +20,8 @@ export interface RunScenariosOptions {
   out?: string | undefined
   modulesDir?: string | undefined
   transport?: 'msw' | 'in-process' | undefined
+  /** `${VAR}` values for engine.toml files named by path; the CLI passes its environment. */
+  env?: Readonly<Record<string, string | undefined>> | undefined
 }
 
 export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioResult[]> {
@@ -36,7 +38,7 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       results.push({ file, name: basename(file), mode: args.mode, status: 'failed', failures: message.split('\n'), durationMs: performance.now() - started })
       continue
     }
-    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed, transport: args.transport })
+    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed, transport: args.transport, env: args.env })
     if (args.out) await writeTrace(args.out, file, run.traceLines)
     const { traceLines: _lines, ...result } = run
     results.push(result)

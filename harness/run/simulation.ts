@@ -30,6 +30,8 @@ export type OrderbookTransport = 'msw' | 'in-process'
 export interface SimulationOptions {
   seed: number
   transport: OrderbookTransport
+  /** `${VAR}` values for an engine.toml given by path (default: none). */
+  env?: Readonly<Record<string, string | undefined>> | undefined
 }
 
 const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
@@ -71,7 +73,7 @@ export class Simulation {
   }
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
-    const config = await loadConfig(scenario)
+    const config = await loadConfig(scenario, options.env ?? {})
     const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
     const chainIds = chainIdsOf(scenario, config)
     const lowest = chainIds[0]
@@ -368,11 +370,11 @@ export class Simulation {
   }
 }
 
-async function loadConfig(scenario: Scenario): Promise<EngineConfig | Error> {
+async function loadConfig(scenario: Scenario, env: Readonly<Record<string, string | undefined>>): Promise<EngineConfig | Error> {
   try {
     const config =
       scenario.engine.kind === 'file'
-        ? await loadEngineConfigFile(scenario.engine.path)
+        ? await loadEngineConfigFile(scenario.engine.path, { ...env })
         : engineConfigFromObject(scenario.engine.value, { file: scenario.file, baseDir: scenario.dir, keyPrefix: 'engine', defaultStateDir: null })
     // Fixture mode never touches an operator's state directory: the store is in memory.
     return { ...config, stateDir: null }
