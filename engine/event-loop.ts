@@ -36,7 +36,8 @@ export type LoopEnd =
   | { reason: 'block-stream-ended' }
   | { reason: 'log-stream-ended' }
 
-type Tagged<T> = { chainId: number; module: string; value: T }
+/** Where an item came from: its chain, and for a log stream the module that owns it. */
+type Origin = { chainId: number; module: string }
 
 export async function runEventLoop(inputs: EventLoopInputs): Promise<LoopEnd> {
   const { shutdown, logger, telemetry } = inputs
@@ -44,12 +45,12 @@ export async function runEventLoop(inputs: EventLoopInputs): Promise<LoopEnd> {
   const onAbort = () => wake.wake()
   shutdown.addEventListener('abort', onAbort)
 
-  const blocks = new MergedStream<Tagged<BlockHeader>>(
-    inputs.blockStreams.map((s) => tag(s.stream, s.chainId, '')),
+  const blocks = new MergedStream<BlockHeader, Origin>(
+    inputs.blockStreams.map((s) => ({ stream: s.stream, tag: { chainId: s.chainId, module: '' } })),
     wake.wake,
   )
-  const logs = new MergedStream<Tagged<RawLog>>(
-    inputs.logStreams.map((s) => tag(s.stream, s.chainId, s.module)),
+  const logs = new MergedStream<RawLog, Origin>(
+    inputs.logStreams.map((s) => ({ stream: s.stream, tag: { chainId: s.chainId, module: s.module } })),
     wake.wake,
   )
   const setStatus = inputs.onStatus ?? (() => {})
@@ -60,12 +61,12 @@ export async function runEventLoop(inputs: EventLoopInputs): Promise<LoopEnd> {
 
       const block = blocks.take()
       if (block) {
-        if (block.ok) {
+        if (block.item.ok) {
           setStatus('dispatching')
-          await inputs.dispatchBlock(block.value.chainId, block.value.value)
+          await inputs.dispatchBlock(block.tag.chainId, block.item.value)
         } else {
-          logger.warn('block stream error - continuing', { error: block.error.message })
-          telemetry.emit({ type: 'stream-error', stream: 'blocks', error: block.error.message })
+          logger.warn('block stream error - continuing', { error: block.item.error.message })
+          telemetry.emit({ type: 'stream-error', stream: 'blocks', error: block.item.error.message })
         }
         continue
       }
@@ -77,12 +78,12 @@ export async function runEventLoop(inputs: EventLoopInputs): Promise<LoopEnd> {
 
       const log = logs.take()
       if (log) {
-        if (log.ok) {
+        if (log.item.ok) {
           setStatus('dispatching')
-          await inputs.dispatchLog(log.value.module, log.value.chainId, log.value.value)
+          await inputs.dispatchLog(log.tag.module, log.tag.chainId, log.item.value)
         } else {
-          logger.warn('log stream error - continuing', { error: log.error.message })
-          telemetry.emit({ type: 'stream-error', stream: 'logs', error: log.error.message })
+          logger.warn('log stream error - continuing', { error: log.item.error.message })
+          telemetry.emit({ type: 'stream-error', stream: 'logs', error: log.item.error.message })
         }
         continue
       }
@@ -102,14 +103,3 @@ export async function runEventLoop(inputs: EventLoopInputs): Promise<LoopEnd> {
   }
 }
 
-/** Tags each item with its origin without buffering: the merge keeps arrival order. */
-function tag<T>(stream: EventStream<T>, chainId: number, module: string): EventStream<Tagged<T>> {
-  return {
-    close: () => stream.close(),
-    async *[Symbol.asyncIterator]() {
-      for await (const item of stream) {
-        yield item.ok ? { ok: true, value: { chainId, module, value: item.value } } : item
-      }
-    },
-  }
-}
