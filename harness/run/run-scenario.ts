@@ -9,6 +9,8 @@ export interface RunScenarioOptions {
   /** Overrides the scenario's seed (`--seed`). */
   seed?: number | undefined
   transport?: OrderbookTransport | undefined
+  /** Keep the trace's lines (default true); false keeps only its hash. */
+  keepTrace?: boolean | undefined
   /** `${VAR}` values for an engine.toml the scenario names by path. */
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** Wall-clock source for reporting durations only (never part of a run). */
@@ -44,7 +46,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
   let sim: Simulation
   try {
-    sim = await Simulation.create(scenario, { seed, transport: options.transport ?? 'msw', env: options.env })
+    sim = await Simulation.create(scenario, { seed, transport: options.transport ?? 'msw', env: options.env, keepTrace: options.keepTrace })
   } catch (error) {
     // A cassette that cannot be read is the scenario's problem, named like any other.
     const failures = (error instanceof Error ? error.message : String(error)).split('\n')

@@ -38,7 +38,7 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       results.push({ file, name: basename(file), mode: args.mode, status: 'failed', failures: message.split('\n'), durationMs: performance.now() - started })
       continue
     }
-    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed, transport: args.transport, env: args.env })
+    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed, transport: args.transport, env: args.env, keepTrace: args.out !== undefined })
     if (args.out) await writeTrace(args.out, file, run.traceLines)
     const { traceLines: _lines, ...result } = run
     results.push(result)

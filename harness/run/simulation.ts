@@ -32,6 +32,8 @@ export interface SimulationOptions {
   transport: OrderbookTransport
   /** `${VAR}` values for an engine.toml given by path (default: none). */
   env?: Readonly<Record<string, string | undefined>> | undefined
+  /** Keep every trace line in memory (default true); the hash is always computed. */
+  keepTrace?: boolean | undefined
 }
 
 const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
@@ -69,6 +71,7 @@ export class Simulation {
         [scenario.dir, '<scenario>'],
         [PROJECT_ROOT, '<project>'],
       ].sort((a, b) => b[0]!.length - a[0]!.length) as [string, string][],
+      options.keepTrace ?? true,
     )
   }
 

@@ -11,19 +11,26 @@ export class Trace {
    * `placeholders` maps machine-specific text (absolute folders) to stable tokens, so the same
    * scenario hashes the same wherever the project is checked out. Longest first.
    */
-  constructor(private readonly placeholders: readonly [string, string][] = []) {}
+  constructor(
+    private readonly placeholders: readonly [string, string][] = [],
+    /** false: only the hash is kept (a long replay need not hold every line in memory). */
+    private readonly keepLines = true,
+  ) {}
 
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
     let line = canonicalJson({ t, ...event })
     for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
-    this.entries.push(line)
+    if (this.keepLines) this.entries.push(line)
+    this.count++
     this.digest.update(line)
     this.digest.update('\n')
   }
 
+  private count = 0
+
   get length(): number {
-    return this.entries.length
+    return this.count
   }
 
   lines(): readonly string[] {

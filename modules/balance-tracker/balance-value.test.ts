@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { balanceKey, decodeU256Le, encodeU256Le, parseBalanceHex } from './balance-value.js'
+import { balanceKey, parseBalanceHex } from './balance-value.js'
 
 describe('parseBalanceHex', () => {
   it('decodes the canonical quoted answer', () => {
@@ -17,23 +17,6 @@ describe('parseBalanceHex', () => {
     expect(parseBalanceHex('"')).toBeUndefined()
     expect(parseBalanceHex('null')).toBeUndefined()
     expect(parseBalanceHex(`"0x1${'0'.repeat(64)}"`)).toBeUndefined()
-  })
-})
-
-describe('u256 little-endian', () => {
-  it('round-trips and puts the low byte first', () => {
-    const bytes = encodeU256Le(0x0102n)
-    expect(bytes.length).toBe(32)
-    expect([bytes[0], bytes[1], bytes[2]]).toEqual([0x02, 0x01, 0])
-    for (const v of [0n, 42n, 10n ** 18n, (1n << 256n) - 1n]) expect(decodeU256Le(encodeU256Le(v))).toBe(v)
-  })
-  it('rejects a stored value of the wrong length', () => {
-    expect(decodeU256Le(new Uint8Array(16))).toBeUndefined()
-    expect(decodeU256Le(new Uint8Array(64))).toBeUndefined()
-  })
-  it('refuses to encode a negative or too wide value', () => {
-    expect(() => encodeU256Le(-1n)).toThrow(RangeError)
-    expect(() => encodeU256Le(1n << 256n)).toThrow(RangeError)
   })
 })
 

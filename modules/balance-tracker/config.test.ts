@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { initLine, parseAddresses, parseBalanceTrackerConfig } from './config.js'
-import { InvalidConfigError } from './config-values.js'
+import { InvalidConfigError } from '../sdk/index.js'
 
 const A = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const B = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'

@@ -1,7 +1,7 @@
 // balance-tracker `[config]` → Settings, as the seed's `parse_settings` (seed-engine.md §8.4):
 // both keys must be present before either is parsed, as in the seed.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
-import { InvalidConfigError, parseAddress, parseU256, requireKey } from './config-values.js'
+import { InvalidConfigError, parseAddress, parseKey, parseU256, requireKey } from '../sdk/index.js'
 
 export interface BalanceTrackerSettings {
   /** In config order, 0x lowercase. */
@@ -31,15 +31,9 @@ export function parseAddresses(raw: string): Hex[] {
 
 export function parseBalanceTrackerConfig(config: ModuleConfig): BalanceTrackerSettings {
   const addressesRaw = requireKey(config, 'addresses')
-  const thresholdRaw = requireKey(config, 'change_threshold')
+  requireKey(config, 'change_threshold') // both keys are checked before either is parsed
   const addresses = parseAddresses(addressesRaw)
-  let changeThreshold: bigint
-  try {
-    changeThreshold = parseU256(thresholdRaw)
-  } catch (error) {
-    throw new InvalidConfigError(`change_threshold: ${(error as Error).message}`)
-  }
-  return { addresses, changeThreshold }
+  return { addresses, changeThreshold: parseKey(config, 'change_threshold', parseU256) }
 }
 
 /** The seed's init line. */

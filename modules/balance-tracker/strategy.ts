@@ -3,8 +3,8 @@
 // move of at least the threshold, store the new value. A failure for one address is a warning
 // and the next address is still read; the dispatch always succeeds.
 import type { Block, Hex, ModuleHost } from '../sdk/index.js'
-import { HostError, isHostError } from '../sdk/index.js'
-import { balanceKey, decodeU256Le, encodeU256Le, parseBalanceHex } from './balance-value.js'
+import { HostError, decodeU256Le, encodeU256Le, isHostError } from '../sdk/index.js'
+import { balanceKey, parseBalanceHex } from './balance-value.js'
 import type { BalanceTrackerSettings } from './config.js'
 
 export function absDiff(a: bigint, b: bigint): bigint {

@@ -3,8 +3,7 @@
 // Only what the UID needs is checked: the observer posts nothing, so the seed's signature-scheme
 // and appData checks do not apply (docs/decisions/0090-ethflow-watcher-observes-only.md).
 import type { Hex, OrderPlacement } from '../sdk/index.js'
-import { OrderUidError, computeOrderUid, gpv2ToOrderData } from '../sdk/index.js'
-import { isCowChain } from './cow-chains.js'
+import { OrderUidError, computeOrderUid, gpv2ToOrderData, isCowChain } from '../sdk/index.js'
 
 /** Why no UID; `message` is the text after `ethflow submit skipped (sender=<sender>): `. */
 export class PlacementBuildError extends Error {

@@ -1,8 +1,7 @@
 // price-alert `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.3): keys are
 // read in the seed's order, so the first problem reported is the one the seed reported.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
-import { MAX_DECIMALS, scaleDecimal } from '../sdk/index.js'
-import { InvalidConfigError, optionalKey, parseAddress, parseKey, parseUnsigned, requireKey } from './config-values.js'
+import { InvalidConfigError, MAX_DECIMALS, optionalKey, parseAddress, parseKey, parseUnsigned, requireKey, scaleDecimal } from '../sdk/index.js'
 
 /** Which side of the threshold fires; the names are the seed's `{:?}` rendering. */
 export type Direction = 'Above' | 'Below'

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { initLine, parseStopLossConfig } from './config.js'
-import { InvalidConfigError } from './config-values.js'
+import { InvalidConfigError } from '../sdk/index.js'
 
 const config = {
   oracle_address: '0x694AA1769357215DE4FAC081bf1f309aDC325306',

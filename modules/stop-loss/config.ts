@@ -1,8 +1,7 @@
 // stop-loss `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.5): every key
 // is required, read in the seed's order, so the first problem reported is the seed's.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
-import { MAX_DECIMALS, scaleDecimal } from '../sdk/index.js'
-import { InvalidConfigError, parseAddress, parseKey, parseU256, parseUnsigned } from './config-values.js'
+import { InvalidConfigError, MAX_DECIMALS, parseAddress, parseKey, parseU256, parseUnsigned, scaleDecimal } from '../sdk/index.js'
 
 export interface StopLossSettings {
   /** Chainlink AggregatorV3Interface, 0x lowercase. */

@@ -1,11 +1,8 @@
 // The one order a stop-loss instance posts: identical every block (same UID), so the decision
 // markers keyed on the UID dedup it (seed-engine.md §8.5 step 3).
 import type { Hex, OrderCreation, OrderData } from '../sdk/index.js'
-import { EMPTY_APP_DATA_HASH, HostError, OrderCreationError, OrderUidError, buildOrderCreation, computeOrderUid } from '../sdk/index.js'
+import { EMPTY_APP_DATA_HASH, HostError, OrderCreationError, OrderUidError, buildOrderCreation, computeOrderUid, isCowChain } from '../sdk/index.js'
 import type { StopLossSettings } from './config.js'
-
-/** The chains cowprotocol has a settlement deployment and orderbook for (the seed's `Chain::try_from`). */
-export const COW_CHAIN_IDS: readonly number[] = [1, 100, 11155111, 42161, 8453]
 
 export interface StopLossSubmission {
   /** 0x + 112 lowercase hex, computed locally. */
@@ -49,7 +46,7 @@ export function buildSubmission(chainId: number, s: StopLossSettings): StopLossS
 const built = new WeakMap<StopLossSettings, Map<number, StopLossSubmission>>()
 
 function buildSubmissionUncached(chainId: number, s: StopLossSettings): StopLossSubmission {
-  if (!COW_CHAIN_IDS.includes(chainId)) {
+  if (!isCowChain(chainId)) {
     throw new HostError({ domain: 'stop-loss', kind: 'unsupported', code: 0, message: `chain ${chainId} not supported by cowprotocol` })
   }
   const order = stopLossOrder(s)

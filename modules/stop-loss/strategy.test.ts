@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest'
 import type { Block, Hex } from '../sdk/index.js'
-import { HostError, MockHost, orderbookRejection } from '../sdk/index.js'
+import { HostError, MockHost, blockSeconds, orderbookRejection } from '../sdk/index.js'
 import type { StopLossSettings } from './config.js'
 import { buildSubmission } from './stop-loss-order.js'
-import { blockSeconds, isTriggered, onBlock } from './strategy.js'
+import { isTriggered, onBlock } from './strategy.js'
 
 const SEPOLIA = 11_155_111
 const FEED: Hex = '0x694aa1769357215de4fac081bf1f309adc325306'

@@ -3,17 +3,12 @@
 // or backing off; then persist and report what the orderbook's answer decided.
 // Time is the block's (header seconds), never the clock, so a replay decides exactly as the run.
 import type { Block, Hex, ModuleHost, SubmissionOutcome } from '../sdk/index.js'
-import { classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
+import { blockSeconds, classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
 import type { StopLossSettings } from './config.js'
 import { readOraclePrice } from './read-oracle-price.js'
 import { type StopLossSubmission, buildSubmission } from './stop-loss-order.js'
 
 type Line = { level: 'info' | 'warn' | 'error'; message: string }
-
-/** Block timestamps are header seconds × 1000; decisions are in whole seconds. */
-export function blockSeconds(block: Block): number {
-  return Math.floor(block.timestamp / 1000)
-}
 
 /** The seed's idle rule: only a price strictly above the trigger waits. */
 export function isTriggered(price: bigint, trigger: bigint): boolean {

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex, Log } from '../sdk/index.js'
-import { COMPOSABLE_COW, MockHost, conditionalOrderId, decodeConditionalOrderParams, encodeConditionalOrderCreated } from '../sdk/index.js'
-import { bytesToHex } from './hex-bytes.js'
+import { COMPOSABLE_COW, MockHost, bytesToHex, conditionalOrderId, decodeConditionalOrderParams, encodeConditionalOrderCreated } from '../sdk/index.js'
 import { indexConditionalOrders } from './index-conditional-orders.js'
 import { OTHER_SAFE, PARAMS, SAFE, SEPOLIA } from './test-fixtures.js'
 

@@ -1,13 +1,8 @@
 // The per-watch gates a poll outcome (or a backoff) leaves behind. Once passed they stay in the
 // store, as in the seed; a later outcome overwrites them.
 import type { Block, ModuleHost } from '../sdk/index.js'
-import { decodeU64Le, encodeU64Le } from './u64-le.js'
+import { blockSeconds, decodeU64Le, encodeU64Le } from '../sdk/index.js'
 import { type WatchId, nextBlockKey, nextEpochKey } from './watch-keys.js'
-
-/** Block timestamps are header seconds × 1000; epochs are whole seconds. */
-export function blockSeconds(block: Block): number {
-  return Math.floor(block.timestamp / 1000)
-}
 
 export interface Gates {
   nextBlock?: bigint | undefined

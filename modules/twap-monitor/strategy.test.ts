@@ -1,14 +1,12 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../sdk/index.js'
 import {
-  COMPOSABLE_COW, HostError, MockHost, appDataHash, conditionalOrderId, encodeConditionalOrderParams,
-  encodeGetTradeableOrderWithSignature, encodeTradeableOrder, orderbookRejection,
+  COMPOSABLE_COW, HostError, MockHost, appDataHash, conditionalOrderId, decodeU64Le, encodeConditionalOrderParams,
+  encodeGetTradeableOrderWithSignature, encodeTradeableOrder, hexToBytes, orderbookRejection,
 } from '../sdk/index.js'
-import { hexToBytes } from './hex-bytes.js'
 import { onBlock } from './strategy.js'
 import { OTHER_SAFE, PARAMS, REVERTS, SAFE, SEPOLIA, SIGNATURE, T0, TRANCHE, block } from './test-fixtures.js'
 import { buildTrancheOrder } from './tranche-order.js'
-import { decodeU64Le } from './u64-le.js'
 
 const HASH = conditionalOrderId(PARAMS)
 const KEY = `watch:${SAFE}:${HASH}`

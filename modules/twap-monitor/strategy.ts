@@ -1,8 +1,7 @@
 // The block path (seed-engine.md §8.6, `on_block`): every watch, in key order, unless a gate holds
 // it back, is polled once; the outcome sets a gate, drops the watch, or posts the tranche.
 import type { Block, ModuleHost, PollOutcome } from '../sdk/index.js'
-import { decodeConditionalOrderParams, pollOutcomeLabel } from '../sdk/index.js'
-import { bytesToHex } from './hex-bytes.js'
+import { bytesToHex, decodeConditionalOrderParams, pollOutcomeLabel } from '../sdk/index.js'
 import { pollConditionalOrder } from './poll-conditional-order.js'
 import { dropWatch, isGated, readGates, setNextBlock, setNextEpoch } from './poll-gates.js'
 import { submitTranche } from './submit-tranche.js'

@@ -3,8 +3,8 @@
 // Every answer is persisted and reported through the SDK decision store; the watch-level effects
 // are the seed's (seed-engine.md §8.6): backoff gates the watch, drop removes it.
 import type { Block, GPv2OrderData, Hex, ModuleHost, OrderbookClassification } from '../sdk/index.js'
-import { classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
-import { blockSeconds, dropWatch, setNextEpoch } from './poll-gates.js'
+import { blockSeconds, classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
+import { dropWatch, setNextEpoch } from './poll-gates.js'
 import { TrancheBuildError, type TrancheOrder, buildTrancheOrder } from './tranche-order.js'
 import type { WatchId } from './watch-keys.js'
 

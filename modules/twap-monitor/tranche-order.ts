@@ -2,8 +2,7 @@
 // "Ready → submit"): `from` = the owner (the Safe that verifies the signature), appData `"{}"`.
 // The UID is computed here, before anything is posted, so a placed tranche is recognised (COW-1085).
 import type { GPv2OrderData, Hex, OrderCreation } from '../sdk/index.js'
-import { OrderCreationError, OrderUidError, buildOrderCreation, computeOrderUid, gpv2ToOrderData } from '../sdk/index.js'
-import { isCowChain } from './cow-chains.js'
+import { OrderCreationError, OrderUidError, buildOrderCreation, computeOrderUid, gpv2ToOrderData, isCowChain } from '../sdk/index.js'
 
 /** Why a tranche cannot be posted; `message` is the text after `twap submit skipped for <owner>: `. */
 export class TrancheBuildError extends Error {

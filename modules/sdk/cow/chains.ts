@@ -1,5 +1,5 @@
 // The chains cowprotocol has a settlement deployment and orderbook for (the seed's
-// `Chain::try_from`). The SDK does not export this list yet; modules may not import each other.
+// `Chain::try_from`): mainnet, Gnosis, Sepolia, Arbitrum One, Base.
 export const COW_CHAIN_IDS: readonly number[] = [1, 100, 11155111, 42161, 8453]
 
 export function isCowChain(chainId: number): boolean {

@@ -1,7 +1,8 @@
 // Parsers for single `[config]` values, with the seed's error wording (Rust's `str::parse`,
-// alloy's `Address::from_str`) so `init failed` lines read as they did on the seed.
-// The same file sits in each M3 module folder: modules may import only the SDK, not each other.
-import type { Hex, ModuleConfig } from '../sdk/index.js'
+// alloy's `Address::from_str`) so `init failed` lines read as they did on the seed
+// (docs/decisions/0082-m3-module-config-and-instances.md).
+import type { Hex, ModuleConfig } from '../../engine/module-api/index.js'
+import { MAX_U256 } from './bytes.js'
 
 /** A `[config]` problem; init turns it into `<module>: invalid [config]: <detail>`. */
 export class InvalidConfigError extends Error {
@@ -39,6 +40,17 @@ export function parseUnsigned(text: string, bits: 32 | 64): bigint {
   if (!/^[0-9]+$/.test(digits)) throw new Error('invalid digit found in string')
   const value = BigInt(digits)
   if (value >= 1n << BigInt(bits)) throw new Error('number too large to fit in target type')
+  return value
+}
+
+/** alloy `U256::from_str`: decimal, or hex after `0x`; at most 2^256 - 1. */
+export function parseU256(text: string): bigint {
+  if (text === '') throw new Error('cannot parse integer from empty string')
+  const hex = text.startsWith('0x')
+  const digits = hex ? text.slice(2) : text
+  if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) throw new Error('invalid digit found in string')
+  const value = BigInt(hex ? `0x${digits}` : digits)
+  if (value > MAX_U256) throw new Error('number too large to fit in target type')
   return value
 }
 

@@ -1,0 +1,67 @@
+import { describe, it, expect } from 'vitest'
+import { MAX_U256, MAX_U64, U64RangeError, bytesToHex, decodeU256Le, decodeU64Le, encodeU256Le, encodeU64Le, hexToBytes } from './bytes.js'
+
+// Moved from modules/twap-monitor/hex-bytes.test.ts.
+describe('hex ↔ bytes', () => {
+  it('converts both ways', () => {
+    expect([...(hexToBytes('0x00ff10') as Uint8Array)]).toEqual([0, 255, 16])
+    expect(bytesToHex(new Uint8Array([0, 255, 16]))).toBe('0x00ff10')
+    expect(hexToBytes('0x')).toEqual(new Uint8Array(0))
+    expect(bytesToHex(new Uint8Array(0))).toBe('0x')
+  })
+
+  it('rejects odd lengths and non-hex characters', () => {
+    expect(hexToBytes('0x123')).toBeUndefined()
+    expect(hexToBytes('0xzz')).toBeUndefined()
+  })
+})
+
+// Moved from modules/twap-monitor/u64-le.test.ts.
+describe('u64 little-endian', () => {
+  it('puts the least significant byte first, as Rust to_le_bytes', () => {
+    expect([...encodeU64Le(1n)]).toEqual([1, 0, 0, 0, 0, 0, 0, 0])
+    expect([...encodeU64Le(0x0102n)]).toEqual([2, 1, 0, 0, 0, 0, 0, 0])
+    expect([...encodeU64Le(2n ** 64n - 1n)]).toEqual([255, 255, 255, 255, 255, 255, 255, 255])
+  })
+
+  it('round-trips', () => {
+    for (const v of [0n, 7_000_123n, 1_750_000_600n, 2n ** 63n + 5n]) expect(decodeU64Le(encodeU64Le(v))).toBe(v)
+  })
+
+  it('refuses values outside u64 and byte strings that are not 8 long', () => {
+    expect(() => encodeU64Le(2n ** 64n)).toThrow(U64RangeError)
+    expect(() => encodeU64Le(-1n)).toThrow(U64RangeError)
+    expect(decodeU64Le(new Uint8Array(7))).toBeUndefined()
+    expect(decodeU64Le(new Uint8Array(0))).toBeUndefined()
+  })
+})
+
+// Moved from modules/balance-tracker/balance-value.test.ts.
+describe('u256 little-endian', () => {
+  it('round-trips and puts the low byte first', () => {
+    const bytes = encodeU256Le(0x0102n)
+    expect(bytes.length).toBe(32)
+    expect([bytes[0], bytes[1], bytes[2]]).toEqual([0x02, 0x01, 0])
+    for (const v of [0n, 42n, 10n ** 18n, (1n << 256n) - 1n]) expect(decodeU256Le(encodeU256Le(v))).toBe(v)
+  })
+  it('rejects a stored value of the wrong length', () => {
+    expect(decodeU256Le(new Uint8Array(16))).toBeUndefined()
+    expect(decodeU256Le(new Uint8Array(64))).toBeUndefined()
+  })
+  it('refuses to encode a negative or too wide value', () => {
+    expect(() => encodeU256Le(-1n)).toThrow(RangeError)
+    expect(() => encodeU256Le(1n << 256n)).toThrow(RangeError)
+  })
+})
+
+describe('range errors keep each width’s wording', () => {
+  it('names the value and the width the seed’s modules named', () => {
+    expect(() => encodeU64Le(MAX_U64 + 1n)).toThrow(new U64RangeError('18446744073709551616 does not fit in a u64'))
+    expect(() => encodeU256Le(MAX_U256 + 1n)).toThrow(new RangeError(`not a u256: ${MAX_U256 + 1n}`))
+  })
+
+  it('a u64 is not read from 32 bytes, nor a u256 from 8', () => {
+    expect(decodeU64Le(encodeU256Le(1n))).toBeUndefined()
+    expect(decodeU256Le(encodeU64Le(1n))).toBeUndefined()
+  })
+})

@@ -1,0 +1,67 @@
+// Byte encodings of local-store values: hex text ↔ bytes, and unsigned integers as little-endian
+// bytes (Rust's `uN::to_le_bytes`, the seed's stored form). Modules may not import viem.
+import type { Hex } from '../../engine/module-api/index.js'
+import { normaliseHex } from './hex.js'
+
+export const MAX_U64 = (1n << 64n) - 1n
+export const MAX_U256 = (1n << 256n) - 1n
+
+/** `0x`-prefixed hex → bytes; undefined for odd length or a non-hex character. */
+export function hexToBytes(hex: string): Uint8Array | undefined {
+  const canonical = normaliseHex(hex)
+  if (canonical === undefined) return undefined
+  const out = new Uint8Array((canonical.length - 2) / 2)
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(canonical.slice(2 + 2 * i, 4 + 2 * i), 16)
+  return out
+}
+
+export function bytesToHex(bytes: Uint8Array): Hex {
+  let body = ''
+  for (const byte of bytes) body += byte.toString(16).padStart(2, '0')
+  return `0x${body}`
+}
+
+/** `value` as `size` little-endian bytes; the caller has checked that it fits. */
+function encodeUintLe(value: bigint, size: number): Uint8Array {
+  const out = new Uint8Array(size)
+  let rest = value
+  for (let i = 0; i < size; i++) {
+    out[i] = Number(rest & 0xffn)
+    rest >>= 8n
+  }
+  return out
+}
+
+/** Undefined unless exactly `size` bytes (a value the module did not write reads as absent). */
+function decodeUintLe(bytes: Uint8Array, size: number): bigint | undefined {
+  if (bytes.length !== size) return undefined
+  let value = 0n
+  for (let i = size - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i] ?? 0)
+  return value
+}
+
+export class U64RangeError extends Error {
+  override readonly name = 'U64RangeError'
+}
+
+/** A u64 as 8 little-endian bytes (twap-monitor's gate values). */
+export function encodeU64Le(value: bigint): Uint8Array {
+  if (value < 0n || value > MAX_U64) throw new U64RangeError(`${value} does not fit in a u64`)
+  return encodeUintLe(value, 8)
+}
+
+/** Undefined unless exactly 8 bytes. */
+export function decodeU64Le(bytes: Uint8Array): bigint | undefined {
+  return decodeUintLe(bytes, 8)
+}
+
+/** A U256 as 32 little-endian bytes (balance-tracker's stored balance, `U256::to_le_bytes`). */
+export function encodeU256Le(value: bigint): Uint8Array {
+  if (value < 0n || value > MAX_U256) throw new RangeError(`not a u256: ${value}`)
+  return encodeUintLe(value, 32)
+}
+
+/** Undefined unless exactly 32 bytes. */
+export function decodeU256Le(bytes: Uint8Array): bigint | undefined {
+  return decodeUintLe(bytes, 32)
+}

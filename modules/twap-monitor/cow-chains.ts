@@ -1,7 +1,0 @@
-// The chains cowprotocol has a settlement deployment and orderbook for (the seed's
-// `Chain::try_from`). The SDK does not export this list yet; modules may not import each other.
-export const COW_CHAIN_IDS: readonly number[] = [1, 100, 11155111, 42161, 8453]
-
-export function isCowChain(chainId: number): boolean {
-  return COW_CHAIN_IDS.includes(chainId)
-}
