@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['engine/**/*.test.ts', 'modules/**/*.test.ts', 'harness/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['./harness/support/polyfill.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
