@@ -1,5 +1,5 @@
 // `nexum-sim <command> [args]`: dispatches to the command registry (commands.ts).
-import { EXIT_USAGE, processIo, type CliIo } from './cli-io.js'
+import { EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js'
 import { commands as registry, type CliCommand } from './commands.js'
 
 export async function main(
@@ -22,7 +22,18 @@ export async function main(
     for (const line of usage(commands)) io.err(line)
     return EXIT_USAGE
   }
-  return command.run(rest, io)
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`nexum-sim ${name}: ${error.message}`)
+      io.err(`Run 'nexum-sim ${name} --help' for its options.`)
+      return EXIT_USAGE
+    }
+    // Not the user's mistake: say so, with the stack, for a bug report.
+    io.err(`nexum-sim ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    return 1
+  }
 }
 
 export function usage(commands: Readonly<Record<string, CliCommand>>): string[] {

@@ -9,7 +9,20 @@ import type { CliCommand } from './commands.js'
 
 type Reporter = 'pretty' | 'json' | 'junit'
 
+export const RUN_USAGE = [
+  'usage: nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter pretty|json|junit] [--out DIR] [--seed N]',
+  '',
+  'Runs scenario files (a file, or a folder searched recursively for *.yaml; default: scenarios/)',
+  'against the real engine in a simulated world. See docs/scenarios.md.',
+  '  --mode <m>       fixture (default) or anvil; scenarios that do not list it are skipped',
+  '  --reporter <r>   pretty (default), json or junit, on standard output',
+  '  --out <dir>      write each trace (<path>.trace.jsonl), report.json and junit.xml there',
+  '  --seed <n>       override every scenario\'s seed (the failure lines print the one to replay)',
+  'Exit status: 0 when every selected scenario passed, 1 otherwise, 2 for a usage error.',
+]
+
 export interface RunArgs {
+  help?: boolean | undefined
   paths: string[]
   mode: Mode
   reporter: Reporter
@@ -26,7 +39,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`)
       return v
     }
-    if (a === '--mode' || a.startsWith('--mode=')) {
+    if (a === '--help' || a === '-h') {
+      args.help = true
+    } else if (a === '--mode' || a.startsWith('--mode=')) {
       const v = value('--mode')
       if (v !== 'fixture' && v !== 'anvil') throw new UsageError(`--mode: expected fixture or anvil, found ${v}`)
       args.mode = v
@@ -55,6 +70,10 @@ export const runCommand: CliCommand = {
   summary: 'run scenario files (default: scenarios/) against the real engine in a simulated world',
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseRunArgs(argv)
+    if (args.help) {
+      for (const line of RUN_USAGE) io.out(line)
+      return 0
+    }
     const [{ runScenarios }, { renderJson }, { renderJunit }, { renderPretty }, { summarise }] = await Promise.all([
       import('../run/run-scenarios.js'),
       import('../report/json-reporter.js'),
