@@ -8,6 +8,8 @@ import { renderLogLine, type Observations } from './observations.js'
 export interface RunSnapshot {
   exit: EngineExit | undefined
   observations: Observations
+  /** Chain requests per module and method, including those still waiting for an answer. */
+  calls: ReadonlyMap<string, ReadonlyMap<string, number>>
   orderbook: { posts: number; accepted: number; rejected: number }
   readStore(module: string, key: string): Uint8Array | undefined
   traceHash: string
@@ -44,7 +46,7 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
   }
 
   for (const [module, methods] of expect.calls ?? []) {
-    const got = run.observations.calls.get(module)
+    const got = run.calls.get(module)
     for (const [method, w] of methods) {
       const n = got?.get(method) ?? 0
       if (!inRange(w, n)) fail(`calls.${module}.${method}`, w.text, `${n}${got && got.size ? ` (all calls: ${[...got].map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`)

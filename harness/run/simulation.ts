@@ -9,6 +9,8 @@ import type { EngineEvent } from '../../engine/observe/telemetry.js'
 import { seededRandom } from '../../engine/random/random-seeded.js'
 import { runEngine, type EngineRun } from '../../engine/run-engine.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
+import type { EngineModule } from '../../engine/module-api/index.js'
+import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
 import type { EngineWorld, FetchFn } from '../../engine/world.js'
 import { cassetteFallback } from '../cassette/cassette-fallback.js'
 import { loadCassetteFile, type Cassette } from '../cassette/cassette.js'
@@ -52,6 +54,8 @@ export class Simulation {
   private shutdown = new AbortController()
   private exit: EngineExit | undefined
   private activityCount = 0
+  private runningModule = ''
+  private readonly unanswered = new Set<{ module: string; method: string }>()
   private loading = 0
   private exchangesTraced = 0
   private msw: MswOrderbook | undefined
@@ -122,7 +126,7 @@ export class Simulation {
     const world: EngineWorld = {
       clock: this.clock,
       random: seededRandom(BigInt(this.options.seed) ^ BigInt(this.trace.length)),
-      rpc: createFakeRpcTransports(this.nodes),
+      rpc: this.attributedTransports(),
       sources: this.sources,
       fetch: this.fetchFn,
       store: this.store,
@@ -132,7 +136,7 @@ export class Simulation {
       loadModule: async (entry) => {
         this.loading++
         try {
-          return await importModuleFolder(entry)
+          return this.attributed(await importModuleFolder(entry))
         } finally {
           this.loading--
         }
@@ -141,6 +145,52 @@ export class Simulation {
     const config = this.config
     this.run = runEngine(config instanceof Error ? () => Promise.reject(config) : config, world)
     this.run.exit.then((exit) => (this.exit = exit))
+  }
+
+  /**
+   * Dispatch is sequential, so the module whose init or onEvent runs is the one making any chain
+   * request that reaches the world (a dead module's host refuses calls before they get here).
+   */
+  private attributed(code: EngineModule): EngineModule {
+    return {
+      init: (config, host) => {
+        this.runningModule = host.moduleName
+        return code.init(config, host)
+      },
+      onEvent: (event, host) => {
+        this.runningModule = host.moduleName
+        return code.onEvent(event, host)
+      },
+    }
+  }
+
+  /** The fake nodes, remembering which module each unanswered request came from. */
+  private attributedTransports(): RpcTransports {
+    const nodes = createFakeRpcTransports(this.nodes)
+    return {
+      forChain: (chainId) => {
+        const node = nodes.forChain(chainId)
+        if (!node) return undefined
+        return {
+          request: (method, params, options) => {
+            const call = { module: this.runningModule, method }
+            this.unanswered.add(call)
+            return node.request(method, params, options).finally(() => this.unanswered.delete(call))
+          },
+        }
+      },
+    }
+  }
+
+  /** Completed chain calls from the telemetry, plus requests still waiting for an answer. */
+  private callsMade(): Map<string, Map<string, number>> {
+    const calls = new Map([...this.observations.calls].map(([m, methods]) => [m, new Map(methods)]))
+    for (const { module, method } of this.unanswered) {
+      const methods = calls.get(module) ?? new Map<string, number>()
+      methods.set(method, (methods.get(method) ?? 0) + 1)
+      calls.set(module, methods)
+    }
+    return calls
   }
 
   private onEngineEvent(event: EngineEvent): void {
@@ -324,6 +374,7 @@ export class Simulation {
       ...checkExpectations(expect, {
         exit: this.exit,
         observations: this.observations,
+        calls: this.callsMade(),
         orderbook: posts,
         readStore: (module, key) => this.store.get(module, key),
         traceHash: this.trace.hash(),
