@@ -347,3 +347,28 @@ expect:
     expect(r.failures.join('\n')).toMatch(/case\.yaml: steps\[0\]/)
   })
 })
+
+describe('runner: every class of scenario error is reported, naming file, key path, expected and found', () => {
+  const ENGINE = `engine:\n  chains: { ${SEPOLIA}: {} }\n  modules: [ { use: probe } ]\n`
+  const cases: [string, string, RegExp][] = [
+    ['YAML syntax', `version: 1\nname: x\n${ENGINE}steps: [ { block: {} }\n`, /case\.yaml: line \d+, column \d+: expected valid YAML/],
+    ['unknown top-level key', `version: 1\nname: x\n${ENGINE}steps: []\nstpes: []\n`, /case\.yaml: stpes: expected one of the keys .*found unknown key "stpes"/],
+    ['missing required key', `version: 1\n${ENGINE}steps: []\n`, /case\.yaml: name: expected .*found nothing/],
+    ['version other than 1', `version: 2\nname: x\n${ENGINE}steps: []\n`, /case\.yaml: version: expected 1 \(the scenario format version\), found 2/],
+    ['unknown mode', `version: 1\nname: x\nmodes: [live]\n${ENGINE}steps: []\n`, /case\.yaml: modes\[0\]: expected .*fixture.*found "live"/],
+    ['unknown step', `version: 1\nname: x\n${ENGINE}steps: [ { blok: {} } ]\n`, /case\.yaml: steps\[0\]\.blok: expected a step: one of block, blocks, .*found unknown step "blok"/],
+    ['two keys in one step', `version: 1\nname: x\n${ENGINE}steps: [ { block: {}, advance: 1s } ]\n`, /case\.yaml: steps\[0\]: expected a map with exactly one key \(the step\), found 2 keys \(block, advance\)/],
+    ['wrong type', `version: 1\nname: x\n${ENGINE}steps: [ { blocks: { count: many } } ]\n`, /case\.yaml: steps\[0\]\.blocks\.count: expected a whole number >= 1, found "many"/],
+    ['bad address', `version: 1\nname: x\n${ENGINE}chain: { ${SEPOLIA}: { balances: { "0x12": "1" } } }\nsteps: []\n`, /case\.yaml: chain\.11155111\.balances\.0x12: expected a key that is an address \(0x \+ 40 hex digits\), found "0x12"/],
+    ['bad duration', `version: 1\nname: x\n${ENGINE}steps: [ { advance: soon } ]\n`, /case\.yaml: steps\[0\]\.advance: expected .*found "soon"/],
+    ['bad count', `version: 1\nname: x\n${ENGINE}steps: []\nexpect: { dispatch: { probe: { blocks: "about 3" } } }\n`, /case\.yaml: expect\.dispatch\.probe\.blocks: expected .*found "about 3"/],
+    ['unknown use', `version: 1\nname: x\nengine: { modules: [ { use: stop-los } ] }\nsteps: []\n`, /case\.yaml: engine\.modules\[0\]\.use: expected the name of a module .*found "stop-los"/],
+  ]
+  for (const [what, yaml, message] of cases) {
+    it(what, async () => {
+      const r = await runOne(yaml)
+      expect(r.status).toBe('failed')
+      expect(r.failures.join('\n')).toMatch(message)
+    })
+  }
+})
