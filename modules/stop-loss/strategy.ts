@@ -3,7 +3,7 @@
 // or backing off; then persist and report what the orderbook's answer decided.
 // Time is the block's (header seconds), never the clock, so a replay decides exactly as the run.
 import type { Block, Hex, ModuleHost, SubmissionOutcome } from '../sdk/index.js'
-import { blockSeconds, classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
+import { blockSeconds, isHostError, postOrder } from '../sdk/index.js'
 import type { StopLossSettings } from './config.js'
 import { readOraclePrice } from './read-oracle-price.js'
 import { type StopLossSubmission, buildSubmission } from './stop-loss-order.js'
@@ -54,8 +54,9 @@ export async function onBlock(host: ModuleHost, block: Block, settings: StopLoss
   const nowSec = blockSeconds(block)
 
   // Store errors from here on propagate: the dispatch fails with the host's error.
-  const gate = await submissionGate(host, uid, nowSec)
-  if (!gate.post) {
+  const result = await postOrder(host, block.chainId, uid, body, nowSec)
+  if (!result.posted) {
+    const gate = result.gate
     const why =
       gate.reason === 'submitted' ? 'already submitted, idle'
       : gate.reason === 'dropped' ? 'previously dropped, idle'
@@ -63,19 +64,11 @@ export async function onBlock(host: ModuleHost, block: Block, settings: StopLoss
     log({ level: 'info', message: `stop-loss: ${uid} ${why}` })
     return
   }
-
-  let serverUid: string
-  try {
-    serverUid = await host.cowApi.submitOrder(block.chainId, JSON.stringify(body))
-  } catch (error) {
-    if (!isHostError(error)) throw error
-    const outcome = classifyOrderbookError(error)
-    await recordDecision(host, uid, outcome, nowSec)
-    log(failureLine(uid, outcome, error.code, error.message))
+  if (!result.accepted) {
+    log(failureLine(uid, result.outcome, result.error.code, result.error.message))
     return
   }
+  const { serverUid } = result
   if (serverUid !== uid) log({ level: 'warn', message: `stop-loss uid drift: local=${uid} server=${serverUid}` })
-  // Marked under the local UID: it is the one the gate checks next block.
-  await recordDecision(host, uid, { decision: 'submitted', status: 201 }, nowSec)
   log({ level: 'warn', message: `stop-loss TRIGGERED: price=${price} <= trigger=${settings.triggerScaled}, uid=${serverUid}` })
 }

@@ -3,7 +3,7 @@
 // Every answer is persisted and reported through the SDK decision store; the watch-level effects
 // are the seed's (seed-engine.md §8.6): backoff gates the watch, drop removes it.
 import type { Block, GPv2OrderData, Hex, ModuleHost, OrderbookClassification } from '../sdk/index.js'
-import { blockSeconds, classifyOrderbookError, isHostError, recordDecision, submissionGate } from '../sdk/index.js'
+import { blockSeconds, postOrder } from '../sdk/index.js'
 import { dropWatch, setNextEpoch } from './poll-gates.js'
 import { TrancheBuildError, type TrancheOrder, buildTrancheOrder } from './tranche-order.js'
 import type { WatchId } from './watch-keys.js'
@@ -56,8 +56,9 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
   const nowSec = blockSeconds(block)
 
   // Store errors from here on propagate: the rest of this block's scan is abandoned, as in the seed.
-  const gate = await submissionGate(host, uid, nowSec)
-  if (!gate.post) {
+  const result = await postOrder(host, block.chainId, uid, body, nowSec)
+  if (!result.posted) {
+    const gate = result.gate
     const why =
       gate.reason === 'submitted' ? 'already submitted'
       : gate.reason === 'dropped' ? 'previously dropped'
@@ -65,26 +66,19 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
     log({ level: 'info', message: `tranche ${uid} ${why}; skipping` })
     return
   }
-
-  let serverUid: string
-  try {
-    serverUid = await host.cowApi.submitOrder(block.chainId, JSON.stringify(body))
-  } catch (error) {
-    if (!isHostError(error)) throw error
-    const outcome = classifyOrderbookError(error)
-    await recordDecision(host, uid, outcome, nowSec)
+  if (!result.accepted) {
+    const { outcome, error } = result
     let nextEpoch: number | undefined
     if (outcome.decision === 'backoff') {
-      nextEpoch = nowSec + outcome.seconds
-      await setNextEpoch(host, id, BigInt(nextEpoch))
+      const due = nowSec + outcome.seconds
+      nextEpoch = due
+      await setNextEpoch(host, id, BigInt(due))
     } else if (outcome.decision === 'drop') {
       await dropWatch(host, key, id)
     }
     log(failureLine(uid, outcome, error.code, error.message, nextEpoch))
     return
   }
-  if (serverUid.toLowerCase() !== uid) log({ level: 'warn', message: `twap uid drift: local=${uid} server=${serverUid}` })
-  // Keyed on the local UID: it is the one the gate checks when the same tranche is ready again.
-  await recordDecision(host, uid, { decision: 'submitted', status: 201 }, nowSec)
+  if (result.serverUid.toLowerCase() !== uid) log({ level: 'warn', message: `twap uid drift: local=${uid} server=${result.serverUid}` })
   log({ level: 'info', message: `submitted submitted:${uid}` })
 }
