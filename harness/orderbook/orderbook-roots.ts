@@ -1,14 +1,11 @@
 // Which chain an orderbook URL belongs to: the public API roots per network, plus any custom
 // `orderbook_url` a scenario's engine config names. Paths are matched relative to the root.
+import { PUBLIC_ORDERBOOK_ROOTS as ENGINE_ROOTS } from '../../engine/host/orderbook-base-url.js'
 
-/** The public API root of every network the engine knows (engine-hosts brief, cow-api host). */
-export const PUBLIC_ORDERBOOK_ROOTS: ReadonlyMap<string, number> = new Map([
-  ['https://api.cow.fi/mainnet', 1],
-  ['https://api.cow.fi/xdai', 100],
-  ['https://api.cow.fi/arbitrum_one', 42161],
-  ['https://api.cow.fi/base', 8453],
-  ['https://api.cow.fi/sepolia', 11155111],
-])
+/** The public API root of every network the engine knows: the cow-api host's own table, inverted. */
+export const PUBLIC_ORDERBOOK_ROOTS: ReadonlyMap<string, number> = new Map(
+  Object.entries(ENGINE_ROOTS).map(([chainId, root]) => [root, Number(chainId)]),
+)
 
 export interface RoutedUrl {
   /** The root as configured, without a trailing slash. */

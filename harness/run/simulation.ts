@@ -58,6 +58,7 @@ export class Simulation {
   private readonly unanswered = new Set<{ module: string; method: string }>()
   private loading = 0
   private exchangesTraced = 0
+  private orderbookFailuresSeen = 0
   private msw: MswOrderbook | undefined
   private fetchFn!: FetchFn
 
@@ -173,6 +174,7 @@ export class Simulation {
         if (!node) return undefined
         return {
           request: (method, params, options) => {
+            this.activityCount++
             const call = { module: this.runningModule, method }
             this.unanswered.add(call)
             return node.request(method, params, options).finally(() => this.unanswered.delete(call))
@@ -324,11 +326,11 @@ export class Simulation {
     if (!this.run) return true
     const result: Quiet = await waitUntilQuiet({
       status: () => this.run!.status(),
-      activity: () => this.activityCount + this.book.exchanges.length + this.totalRequests() + this.sources.backlog(),
+      activity: () => this.activityCount + this.book.exchanges.length + this.sources.backlog(),
       // MSW answers within one event-loop turn (measured), which the idle-turn count covers;
       // module imports and the engine's boot (reading manifests) are real I/O.
       inFlight: () => this.loading + (this.run?.status() === 'booting' ? 1 : 0),
-      neverEnding: () => [...[...this.nodes.values()].flatMap((n) => n.pendingLabels()), ...this.neverEndingOrderbook()],
+      neverEnding: () => [...[...this.nodes.values()].flatMap((n) => n.pendingLabels()), ...this.book.pendingRequests()],
       clock: this.clock,
     })
     if (result.kind === 'exited') await this.run.exit
@@ -349,7 +351,6 @@ export class Simulation {
     // A world failure ends the run (what follows would be noise); a failed checkpoint does not.
     return fresh.length === 0 && book.length === 0
   }
-  private orderbookFailuresSeen = 0
 
   private describeOpenStreams(): string {
     const open = this.sources.openStreams()
@@ -357,15 +358,7 @@ export class Simulation {
     return open.map((o) => (o.kind === 'blocks' ? `blocks@${o.chainId}` : `logs@${o.chainId}/${o.module}`)).join(', ')
   }
 
-  private neverEndingOrderbook(): string[] {
-    return this.book.pendingRequests()
-  }
 
-  private totalRequests(): number {
-    let n = 0
-    for (const node of this.nodes.values()) for (const c of node.requestCounts().values()) n += c
-    return n
-  }
 
   private check(expect: Expectations): void {
     this.traceExchanges()

@@ -2,6 +2,7 @@
 // documented in docs/scenarios.md). load-scenario.ts produces it; the world, the orderbook and
 // the runner consume it. Addresses are lowercase 0x hex; amounts are bigint; durations are ms.
 import type { DecisionKind, Hex, LogLevel } from '../../engine/module-api/index.js'
+import type { OrderData } from '../../modules/sdk/cow/order.js'
 
 export type Mode = 'fixture' | 'anvil'
 
@@ -82,20 +83,8 @@ export type PollOutcomeDecl =
 
 export type PollRule = PollOutcomeDecl & { owner?: Hex | undefined; times?: number | undefined }
 
-export interface GPv2OrderDecl {
-  sellToken: Hex
-  buyToken: Hex
-  receiver: Hex
-  sellAmount: bigint
-  buyAmount: bigint
-  validTo: number
-  appData: Hex
-  feeAmount: bigint
-  kind: 'sell' | 'buy'
-  partiallyFillable: boolean
-  sellTokenBalance: 'erc20' | 'external' | 'internal'
-  buyTokenBalance: 'erc20' | 'internal'
-}
+/** A `ready` poll's order: the SDK's OrderData with the receiver spelled out. */
+export type GPv2OrderDecl = OrderData & { receiver: Hex }
 
 export interface RpcRule {
   method: string
