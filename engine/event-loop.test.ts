@@ -6,8 +6,17 @@ import type { EngineEvent } from './observe/telemetry.js'
 import { ChannelStream } from './sources/channel-stream.js'
 import type { BlockHeader, RawLog } from './sources/source.js'
 
-const header = (n: number): BlockHeader => ({ number: n, hash: `0x${n.toString(16).padStart(64, '0')}`, timestamp: 1_750_000_000 + n })
-const rawLog = (i: number): RawLog => ({ address: '0x0000000000000000000000000000000000000001', topics: [], data: '0x', logIndex: i })
+const header = (n: number): BlockHeader => ({
+  number: n,
+  hash: `0x${n.toString(16).padStart(64, '0')}`,
+  timestamp: 1_750_000_000 + n,
+})
+const rawLog = (i: number): RawLog => ({
+  address: '0x0000000000000000000000000000000000000001',
+  topics: [],
+  data: '0x',
+  logIndex: i,
+})
 
 async function settle(rounds = 20) {
   for (let i = 0; i < rounds; i++) await flush()
@@ -42,7 +51,8 @@ function harness(opts: { blocks?: number[]; logs?: string[]; dispatch?: (what: s
   return { shutdown, seen, events, blockStreams, logStreams, done, ended: () => end }
 }
 
-const warnings = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'log' && e.level === 'warn' ? [e.message] : []))
+const warnings = (events: EngineEvent[]) =>
+  events.flatMap((e) => (e.type === 'log' && e.level === 'warn' ? [e.message] : []))
 
 describe('runEventLoop', () => {
   it('keeps running with both stream sets empty until shutdown (the seed regression)', async () => {
@@ -121,7 +131,13 @@ describe('runEventLoop', () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
     let finished = false
-    const h = harness({ blocks: [1], dispatch: async () => { await gate; finished = true } })
+    const h = harness({
+      blocks: [1],
+      dispatch: async () => {
+        await gate
+        finished = true
+      },
+    })
     h.blockStreams[0]!.stream.push(header(1))
     h.blockStreams[0]!.stream.push(header(2))
     await settle()

@@ -102,4 +102,3 @@ export async function runEventLoop(inputs: EventLoopInputs): Promise<LoopEnd> {
     for (const s of inputs.logStreams) s.stream.close()
   }
 }
-

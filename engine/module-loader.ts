@@ -23,18 +23,24 @@ const ENTRY_FILES = ['index.ts', 'index.mts', 'index.js', 'index.mjs']
 
 export async function importModuleFolder(entry: ModuleEntry): Promise<EngineModule> {
   const file = ENTRY_FILES.map((f) => join(entry.path, f)).find((f) => existsSync(f))
-  if (!file) throw new ModuleLoadError(entry.path, `expected one of ${ENTRY_FILES.join(', ')} in the module folder, found none`)
+  if (!file)
+    throw new ModuleLoadError(entry.path, `expected one of ${ENTRY_FILES.join(', ')} in the module folder, found none`)
   let namespace: Record<string, unknown>
   try {
     namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>
   } catch (error) {
-    throw new ModuleLoadError(entry.path, `cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new ModuleLoadError(
+      entry.path,
+      `cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   return asEngineModule(namespace, file)
 }
 
 export function asEngineModule(namespace: Record<string, unknown>, file: string): EngineModule {
-  const candidate = (typeof namespace.init === 'function' ? namespace : namespace.default) as Record<string, unknown> | undefined
+  const candidate = (typeof namespace.init === 'function' ? namespace : namespace.default) as
+    | Record<string, unknown>
+    | undefined
   if (!candidate || typeof candidate.init !== 'function' || typeof candidate.onEvent !== 'function') {
     const found = Object.keys(namespace).join(', ') || 'no exports'
     throw new ModuleLoadError(file, `expected exports init(config, host) and onEvent(event, host), found ${found}`)

@@ -35,7 +35,7 @@ class ManualClock implements Clock {
     this.t += ms
     const due = this.timers.filter((x) => x.at <= this.t)
     this.timers = this.timers.filter((x) => x.at > this.t)
-    due.forEach((x) => x.resolve())
+    for (const x of due) x.resolve()
   }
   pending = () => this.timers.length
 }
@@ -63,7 +63,10 @@ type Behaviour = Partial<{ init: EngineModule['init']; onEvent: EngineModule['on
 const dirs: string[] = []
 afterEach(() => dirs.splice(0))
 
-function setup(modules: { name: string; manifest?: string; behaviour?: Behaviour; entry?: Partial<ModuleEntry> }[], chains = [11155111]) {
+function setup(
+  modules: { name: string; manifest?: string; behaviour?: Behaviour; entry?: Partial<ModuleEntry> }[],
+  chains = [11155111],
+) {
   const root = mkdtempSync(join(tmpdir(), 'nexum-engine-'))
   dirs.push(root)
   const received: { module: string; event: ModuleEvent }[] = []
@@ -72,7 +75,11 @@ function setup(modules: { name: string; manifest?: string; behaviour?: Behaviour
   const entries: ModuleEntry[] = modules.map((m, i) => {
     const path = join(root, `m${i}`)
     mkdirSync(path)
-    writeFileSync(join(path, 'module.toml'), m.manifest ?? `[module]\nname = "${m.name}"\n[capabilities]\nrequired = ["logging", "local-store"]\n[[subscription]]\nkind = "block"\nchain_id = 11155111\n`)
+    writeFileSync(
+      join(path, 'module.toml'),
+      m.manifest ??
+        `[module]\nname = "${m.name}"\n[capabilities]\nrequired = ["logging", "local-store"]\n[[subscription]]\nkind = "block"\nchain_id = 11155111\n`,
+    )
     code.set(path, {
       init: async (config, host) => {
         inits.push({ module: host.moduleName, config })
@@ -137,7 +144,11 @@ describe('runEngine', () => {
 
   it('boots modules in order and passes the flattened [config], or name when it is empty', async () => {
     const t = setup([
-      { name: 'first', manifest: '[module]\nname = "first"\n[config]\nb = 2\na = "x"\n[[subscription]]\nkind = "block"\nchain_id = 11155111\n' },
+      {
+        name: 'first',
+        manifest:
+          '[module]\nname = "first"\n[config]\nb = 2\na = "x"\n[[subscription]]\nkind = "block"\nchain_id = 11155111\n',
+      },
       { name: 'second' },
     ])
     await settle()
@@ -162,7 +173,13 @@ describe('runEngine', () => {
     t.sources.blocks.get(11155111)!.push(header(19_000_000))
     await settle()
     expect(t.received).toEqual([
-      { module: 'sepolia', event: { kind: 'block', block: { chainId: 11155111, number: 19_000_000, hash: `0x${'ab'.repeat(32)}`, timestamp: 1_700_000_000_000 } } },
+      {
+        module: 'sepolia',
+        event: {
+          kind: 'block',
+          block: { chainId: 11155111, number: 19_000_000, hash: `0x${'ab'.repeat(32)}`, timestamp: 1_700_000_000_000 },
+        },
+      },
     ])
     t.shutdown.abort('SIGTERM')
     await t.run.exit
@@ -172,19 +189,54 @@ describe('runEngine', () => {
     const t = setup([{ name: 'owner', manifest: blockLogModule('owner') }, { name: 'bystander' }])
     await settle()
     expect(t.sources.filters).toEqual([
-      { chainId: 11155111, module: 'owner', filter: { address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74', topic0: '0x2cceac5555b0ca45a3744ced542f54b56ad2eb45e521962372eef212a2cbf361' } },
+      {
+        chainId: 11155111,
+        module: 'owner',
+        filter: {
+          address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74',
+          topic0: '0x2cceac5555b0ca45a3744ced542f54b56ad2eb45e521962372eef212a2cbf361',
+        },
+      },
     ])
-    t.sources.logs.get('owner')!.push({ address: '0xFDAFC9D1902F4E0B84F65F49F244B32B31013B74', topics: [], data: '0x01', removed: true })
+    t.sources.logs
+      .get('owner')!
+      .push({ address: '0xFDAFC9D1902F4E0B84F65F49F244B32B31013B74', topics: [], data: '0x01', removed: true })
     await settle()
     expect(t.received).toEqual([
-      { module: 'owner', event: { kind: 'logs', logs: [{ chainId: 11155111, address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74', topics: [], data: '0x01', blockNumber: 0, transactionHash: '0x', logIndex: 0 }] } },
+      {
+        module: 'owner',
+        event: {
+          kind: 'logs',
+          logs: [
+            {
+              chainId: 11155111,
+              address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74',
+              topics: [],
+              data: '0x01',
+              blockNumber: 0,
+              transactionHash: '0x',
+              logIndex: 0,
+            },
+          ],
+        },
+      },
     ])
     t.shutdown.abort('SIGTERM')
     await t.run.exit
   })
 
   it('marks a trapping module dead for the rest of the run; the others go on', async () => {
-    const t = setup([{ name: 'bomb', behaviour: { onEvent: async () => { throw new Error('kaboom') } } }, { name: 'witness' }])
+    const t = setup([
+      {
+        name: 'bomb',
+        behaviour: {
+          onEvent: async () => {
+            throw new Error('kaboom')
+          },
+        },
+      },
+      { name: 'witness' },
+    ])
     await settle()
     for (const n of [1, 2, 3]) t.sources.blocks.get(11155111)!.push(header(n))
     await settle()
@@ -196,7 +248,16 @@ describe('runEngine', () => {
 
   it('keeps a module that returns a host error alive', async () => {
     const fail = new HostError({ domain: 'x', kind: 'internal', code: 1, message: 'nope' })
-    const t = setup([{ name: 'grumpy', behaviour: { onEvent: async () => { throw fail } } }])
+    const t = setup([
+      {
+        name: 'grumpy',
+        behaviour: {
+          onEvent: async () => {
+            throw fail
+          },
+        },
+      },
+    ])
     await settle()
     t.sources.blocks.get(11155111)!.push(header(1))
     t.sources.blocks.get(11155111)!.push(header(2))
@@ -208,7 +269,16 @@ describe('runEngine', () => {
   })
 
   it('keeps a module whose init returned a host error in dispatch (the seed), and aborts boot on an init trap', async () => {
-    const soft = setup([{ name: 'soft', behaviour: { init: async () => { throw new HostError({ domain: 'soft', kind: 'invalid-input', code: 0, message: 'bad config' }) } } }])
+    const soft = setup([
+      {
+        name: 'soft',
+        behaviour: {
+          init: async () => {
+            throw new HostError({ domain: 'soft', kind: 'invalid-input', code: 0, message: 'bad config' })
+          },
+        },
+      },
+    ])
     await settle()
     soft.sources.blocks.get(11155111)!.push(header(1))
     await settle()
@@ -217,7 +287,16 @@ describe('runEngine', () => {
     soft.shutdown.abort('SIGTERM')
     await soft.run.exit
 
-    const hard = setup([{ name: 'hard', behaviour: { init: async () => { throw new TypeError('undefined is not a function') } } }])
+    const hard = setup([
+      {
+        name: 'hard',
+        behaviour: {
+          init: async () => {
+            throw new TypeError('undefined is not a function')
+          },
+        },
+      },
+    ])
     const exit = await hard.run.exit
     expect(exit.reason).toBe('boot-failed')
     expect(exit.code).toBe(1)
@@ -234,7 +313,10 @@ describe('runEngine', () => {
         behaviour: {
           onEvent: async (_e, host) => {
             await gate
-            lateWrite = await host.localStore.set('late', new Uint8Array([1])).then(() => 'written', (e: unknown) => e)
+            lateWrite = await host.localStore.set('late', new Uint8Array([1])).then(
+              () => 'written',
+              (e: unknown) => e,
+            )
           },
         },
       },
@@ -273,7 +355,9 @@ describe('runEngine', () => {
   })
 
   it('warns and keeps idling when a subscription names a chain with no [chains] entry', async () => {
-    const t = setup([{ name: 'lost', manifest: '[module]\nname = "lost"\n[[subscription]]\nkind = "block"\nchain_id = 5\n' }])
+    const t = setup([
+      { name: 'lost', manifest: '[module]\nname = "lost"\n[[subscription]]\nkind = "block"\nchain_id = 5\n' },
+    ])
     await settle()
     expect(t.lines()).toContain('warn block subscription failed')
     expect(t.run.status()).toBe('waiting')

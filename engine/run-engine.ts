@@ -58,11 +58,14 @@ async function run(
       state_dir: config.stateDir ?? '(in memory)',
     })
     for (const chain of config.chains) {
-      if (chain.rpcUrl) logger.info('opening chain RPC provider', { chain_id: chain.chainId, url: redactUrl(chain.rpcUrl) })
+      if (chain.rpcUrl)
+        logger.info('opening chain RPC provider', { chain_id: chain.chainId, url: redactUrl(chain.rpcUrl) })
     }
     const resolved = await resolveModules(config)
     world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })
-    supervisor = await Supervisor.boot(config, resolved, world, logger, (running) => setStatus(running ? 'initialising' : 'booting'))
+    supervisor = await Supervisor.boot(config, resolved, world, logger, (running) =>
+      setStatus(running ? 'initialising' : 'booting'),
+    )
   } catch (error) {
     logger.error('boot failed', { error: describe(error) })
     return exitWith('boot-failed', { error: describe(error) })
@@ -97,12 +100,23 @@ async function run(
   for (const sub of logSubs) {
     try {
       if (!configured.has(sub.chainId)) throw new Error(`unknown chain ${sub.chainId} (no engine.toml entry)`)
-      logStreams.push({ module: sub.module, chainId: sub.chainId, stream: await world.sources.openLogs(sub.chainId, sub.filter, sub.module) })
+      logStreams.push({
+        module: sub.module,
+        chainId: sub.chainId,
+        stream: await world.sources.openLogs(sub.chainId, sub.filter, sub.module),
+      })
       logger.info('log subscription open', { module: sub.module, chain_id: sub.chainId })
       world.telemetry.emit({ type: 'stream-open', stream: 'logs', chainId: sub.chainId, module: sub.module, ok: true })
     } catch (error) {
       logger.warn('log subscription failed', { module: sub.module, chain_id: sub.chainId, error: describe(error) })
-      world.telemetry.emit({ type: 'stream-open', stream: 'logs', chainId: sub.chainId, module: sub.module, ok: false, error: describe(error) })
+      world.telemetry.emit({
+        type: 'stream-open',
+        stream: 'logs',
+        chainId: sub.chainId,
+        module: sub.module,
+        ok: false,
+        error: describe(error),
+      })
     }
   }
 

@@ -28,6 +28,7 @@ async function anvil(): Promise<AnvilProcess> {
   return node
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a test helper reading loosely typed JSON-RPC results
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
@@ -120,9 +121,17 @@ describe('viem transports and WebSocket sources against anvil', () => {
     cleanups.push(() => sources.close())
     const matching = await sources.openLogs(SEPOLIA, { address: contractAddress, topic0: TOPIC }, 'probe')
     const otherTopic = await sources.openLogs(SEPOLIA, { topic0: `0x${'00'.repeat(32)}` }, 'probe')
-    const tx = (await rpc(node.url, 'eth_sendTransaction', [{ from, to: contractAddress, data: '0x' }])) as `0x${string}`
+    const tx = (await rpc(node.url, 'eth_sendTransaction', [
+      { from, to: contractAddress, data: '0x' },
+    ])) as `0x${string}`
     const [log] = values(await take(matching, 1))
-    expect(log).toMatchObject<Partial<RawLog>>({ address: contractAddress.toLowerCase() as `0x${string}`, topics: [TOPIC], data: '0x', transactionHash: tx, logIndex: 0 })
+    expect(log).toMatchObject<Partial<RawLog>>({
+      address: contractAddress.toLowerCase() as `0x${string}`,
+      topics: [TOPIC],
+      data: '0x',
+      transactionHash: tx,
+      logIndex: 0,
+    })
     expect(log!.blockNumber).toBe(2)
     // The non-matching subscription saw nothing: after a drop its iteration ends empty.
     await node.stop()
@@ -153,7 +162,10 @@ interface EngineProcess {
 }
 
 function startEngine(configFile: string): EngineProcess {
-  const child = spawn(process.execPath, [BIN, 'engine', '--config', configFile], { cwd: dirname(configFile), stdio: 'pipe' })
+  const child = spawn(process.execPath, [BIN, 'engine', '--config', configFile], {
+    cwd: dirname(configFile),
+    stdio: 'pipe',
+  })
   const lines: string[] = []
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = []
   let partial = ''
@@ -188,7 +200,10 @@ function startEngine(configFile: string): EngineProcess {
       const seen = lines.find((l) => pattern.test(l))
       if (seen) return Promise.resolve(seen)
       return new Promise((resolveLine, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in:\n${lines.join('\n')}`)), timeoutMs)
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} in:\n${lines.join('\n')}`)),
+          timeoutMs,
+        )
         waiters.push({
           pattern,
           resolve: (line) => {
@@ -198,7 +213,8 @@ function startEngine(configFile: string): EngineProcess {
         })
         void exit.then(() => {
           clearTimeout(timer)
-          if (!lines.some((l) => pattern.test(l))) reject(new Error(`engine exited without a line matching ${pattern}:\n${lines.join('\n')}`))
+          if (!lines.some((l) => pattern.test(l)))
+            reject(new Error(`engine exited without a line matching ${pattern}:\n${lines.join('\n')}`))
         })
       })
     },
@@ -214,7 +230,18 @@ function blockProbeConfig(wsUrl: string): string {
   writeFileSync(join(mod, 'package.json'), '{ "type": "module" }\n')
   writeFileSync(
     join(mod, 'module.toml'),
-    ['[module]', 'name = "block-probe"', '', '[capabilities]', 'required = ["logging"]', '', '[[subscription]]', 'kind = "block"', `chain_id = ${SEPOLIA}`, ''].join('\n'),
+    [
+      '[module]',
+      'name = "block-probe"',
+      '',
+      '[capabilities]',
+      'required = ["logging"]',
+      '',
+      '[[subscription]]',
+      'kind = "block"',
+      `chain_id = ${SEPOLIA}`,
+      '',
+    ].join('\n'),
   )
   writeFileSync(
     join(mod, 'index.ts'),
@@ -230,7 +257,18 @@ function blockProbeConfig(wsUrl: string): string {
   const config = join(dir, 'engine.toml')
   writeFileSync(
     config,
-    ['[engine]', 'state_dir = "state"', 'log_level = "info"', '', `[chains.${SEPOLIA}]`, `rpc_url = "${wsUrl}"`, '', '[[modules]]', 'path = "block-probe"', ''].join('\n'),
+    [
+      '[engine]',
+      'state_dir = "state"',
+      'log_level = "info"',
+      '',
+      `[chains.${SEPOLIA}]`,
+      `rpc_url = "${wsUrl}"`,
+      '',
+      '[[modules]]',
+      'path = "block-probe"',
+      '',
+    ].join('\n'),
   )
   return config
 }
@@ -250,7 +288,9 @@ describe('nexum-sim engine against anvil', { timeout: CLI_TEST_TIMEOUT_MS }, () 
       hashes.push((await rpc(node.url, 'eth_getBlockByNumber', ['latest', false])).hash)
     }
     await engine.waitFor(/probe saw block 5 /)
-    const seen = engine.lines.filter((l) => l.includes('probe saw block')).map((l) => l.replace(/^.*probe saw block /, ''))
+    const seen = engine.lines
+      .filter((l) => l.includes('probe saw block'))
+      .map((l) => l.replace(/^.*probe saw block /, ''))
     expect(seen).toEqual(hashes.map((hash, i) => `${i + 1} ${hash}`))
     expect(engine.lines.find((l) => l.includes('probe saw block 1'))).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}INFO module\{module=block-probe\}: probe saw block 1 0x[0-9a-f]{64}$/,
@@ -271,7 +311,9 @@ describe('nexum-sim engine against anvil', { timeout: CLI_TEST_TIMEOUT_MS }, () 
 
     process.kill(node.pid, 'SIGKILL')
     expect(await engine.exit).toBe(3)
-    expect(engine.lines.join('\n')).toMatch(/ WARN nexum_engine: block stream ended \(WebSocket dropped\?\) - shutting down for restart/)
+    expect(engine.lines.join('\n')).toMatch(
+      / WARN nexum_engine: block stream ended \(WebSocket dropped\?\) - shutting down for restart/,
+    )
   })
 
   it('exits 1 with the seed wording when the chain cannot be dialled at boot', async () => {

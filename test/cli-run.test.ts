@@ -20,7 +20,10 @@ expect:
 // A child `node` compiling TypeScript on a loaded 2-core machine can take seconds to start.
 describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
   it('exits 0 when every scenario passes and prints the closing count line', async () => {
-    const dir = scenarioTree({ 'a/ok.yaml': probeScenario('ok', 2, 2), 'b/also-ok.yml': probeScenario('also ok', 1, 1) })
+    const dir = scenarioTree({
+      'a/ok.yaml': probeScenario('ok', 2, 2),
+      'b/also-ok.yml': probeScenario('also ok', 1, 1),
+    })
     const r = await runCli(['run', dir])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/✓ .*ok\.yaml › ok/)
@@ -42,7 +45,11 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     const report = JSON.parse(json.stdout)
     expect(report).toMatchObject({ passed: 1, failed: 1, skipped: 0 })
     const bad = report.scenarios.find((s: { name: string }) => s.name === 'bad')
-    expect(bad).toMatchObject({ mode: 'fixture', status: 'failed', failures: ['expect.dispatch.probe.blocks: wanted 2, got 1'] })
+    expect(bad).toMatchObject({
+      mode: 'fixture',
+      status: 'failed',
+      failures: ['expect.dispatch.probe.blocks: wanted 2, got 1'],
+    })
     expect(bad.traceHash).toMatch(/^sha256:[0-9a-f]{64}$/)
     expect(typeof bad.durationMs).toBe('number')
     const junit = await runCli(['run', dir, '--reporter=junit'])

@@ -12,7 +12,11 @@ const FEED = '0x694AA1769357215DE4FAC081bf1f309aDC325306'
 const COMPOSABLE = '0xfdaFc9d1902f4e0b84f65F49f244b32b31013b74'
 const TOPIC = '0x2cceac5555b0ca45a3744ced542f54b56ad2eb45e521962372eef212a2cbf361'
 
-async function runOne(yaml: string, extra: Record<string, string> = {}, opts: { seed?: number } = {}): Promise<ScenarioResult> {
+async function runOne(
+  yaml: string,
+  extra: Record<string, string> = {},
+  opts: { seed?: number } = {},
+): Promise<ScenarioResult> {
   const dir = scenarioTree({ 'case.yaml': yaml, ...extra })
   const [result] = await runScenarios({ paths: [join(dir, 'case.yaml')], mode: 'fixture', seed: opts.seed })
   return result!
@@ -203,7 +207,9 @@ expect:
       'expect.dead: wanted probe dead, got probe alive',
       'expect.decisions.probe: wanted [drop], got []',
       expect.stringMatching(/^expect\.logs\[0\]: wanted a log line containing "never logged", got none; last: /),
-      expect.stringMatching(/^expect\.no_logs\[0\]: wanted no log line containing "probe received block", got ".*probe received block 7000000/),
+      expect.stringMatching(
+        /^expect\.no_logs\[0\]: wanted no log line containing "probe received block", got ".*probe received block 7000000/,
+      ),
       expect.stringMatching(/^expect\.trace_hash: wanted sha256:0{64}, got sha256:[0-9a-f]{64}$/),
     ])
     expect(r.replay).toMatch(/^nexum-sim run .*case\.yaml --seed 42 --mode fixture$/)
@@ -219,7 +225,9 @@ steps:
   - drop: blocks
   - block: {}
 `)
-    expect(r.failures).toEqual(['steps[1]: the engine has already exited (block-stream-ended, code 3); only `restart` or `expect` may follow'])
+    expect(r.failures).toEqual([
+      'steps[1]: the engine has already exited (block-stream-ended, code 3); only `restart` or `expect` may follow',
+    ])
     const none = await runOne(`version: 1
 name: drop nothing
 engine:
@@ -228,7 +236,9 @@ engine:
 steps:
   - drop: logs
 `)
-    expect(none.failures).toEqual([`steps[0].drop: wanted an open logs stream, got none open (open: blocks@${SEPOLIA})`])
+    expect(none.failures).toEqual([
+      `steps[0].drop: wanted an open logs stream, got none open (open: blocks@${SEPOLIA})`,
+    ])
   })
 
   it('fails the run, naming the request, when a module asks the world something it cannot answer', async () => {
@@ -351,18 +361,62 @@ expect:
 describe('runner: every class of scenario error is reported, naming file, key path, expected and found', () => {
   const ENGINE = `engine:\n  chains: { ${SEPOLIA}: {} }\n  modules: [ { use: probe } ]\n`
   const cases: [string, string, RegExp][] = [
-    ['YAML syntax', `version: 1\nname: x\n${ENGINE}steps: [ { block: {} }\n`, /case\.yaml: line \d+, column \d+: expected valid YAML/],
-    ['unknown top-level key', `version: 1\nname: x\n${ENGINE}steps: []\nstpes: []\n`, /case\.yaml: stpes: expected one of the keys .*found unknown key "stpes"/],
+    [
+      'YAML syntax',
+      `version: 1\nname: x\n${ENGINE}steps: [ { block: {} }\n`,
+      /case\.yaml: line \d+, column \d+: expected valid YAML/,
+    ],
+    [
+      'unknown top-level key',
+      `version: 1\nname: x\n${ENGINE}steps: []\nstpes: []\n`,
+      /case\.yaml: stpes: expected one of the keys .*found unknown key "stpes"/,
+    ],
     ['missing required key', `version: 1\n${ENGINE}steps: []\n`, /case\.yaml: name: expected .*found nothing/],
-    ['version other than 1', `version: 2\nname: x\n${ENGINE}steps: []\n`, /case\.yaml: version: expected 1 \(the scenario format version\), found 2/],
-    ['unknown mode', `version: 1\nname: x\nmodes: [live]\n${ENGINE}steps: []\n`, /case\.yaml: modes\[0\]: expected .*fixture.*found "live"/],
-    ['unknown step', `version: 1\nname: x\n${ENGINE}steps: [ { blok: {} } ]\n`, /case\.yaml: steps\[0\]\.blok: expected a step: one of block, blocks, .*found unknown step "blok"/],
-    ['two keys in one step', `version: 1\nname: x\n${ENGINE}steps: [ { block: {}, advance: 1s } ]\n`, /case\.yaml: steps\[0\]: expected a map with exactly one key \(the step\), found 2 keys \(block, advance\)/],
-    ['wrong type', `version: 1\nname: x\n${ENGINE}steps: [ { blocks: { count: many } } ]\n`, /case\.yaml: steps\[0\]\.blocks\.count: expected a whole number >= 1, found "many"/],
-    ['bad address', `version: 1\nname: x\n${ENGINE}chain: { ${SEPOLIA}: { balances: { "0x12": "1" } } }\nsteps: []\n`, /case\.yaml: chain\.11155111\.balances\.0x12: expected a key that is an address \(0x \+ 40 hex digits\), found "0x12"/],
-    ['bad duration', `version: 1\nname: x\n${ENGINE}steps: [ { advance: soon } ]\n`, /case\.yaml: steps\[0\]\.advance: expected .*found "soon"/],
-    ['bad count', `version: 1\nname: x\n${ENGINE}steps: []\nexpect: { dispatch: { probe: { blocks: "about 3" } } }\n`, /case\.yaml: expect\.dispatch\.probe\.blocks: expected .*found "about 3"/],
-    ['unknown use', `version: 1\nname: x\nengine: { modules: [ { use: stop-los } ] }\nsteps: []\n`, /case\.yaml: engine\.modules\[0\]\.use: expected the name of a module .*found "stop-los"/],
+    [
+      'version other than 1',
+      `version: 2\nname: x\n${ENGINE}steps: []\n`,
+      /case\.yaml: version: expected 1 \(the scenario format version\), found 2/,
+    ],
+    [
+      'unknown mode',
+      `version: 1\nname: x\nmodes: [live]\n${ENGINE}steps: []\n`,
+      /case\.yaml: modes\[0\]: expected .*fixture.*found "live"/,
+    ],
+    [
+      'unknown step',
+      `version: 1\nname: x\n${ENGINE}steps: [ { blok: {} } ]\n`,
+      /case\.yaml: steps\[0\]\.blok: expected a step: one of block, blocks, .*found unknown step "blok"/,
+    ],
+    [
+      'two keys in one step',
+      `version: 1\nname: x\n${ENGINE}steps: [ { block: {}, advance: 1s } ]\n`,
+      /case\.yaml: steps\[0\]: expected a map with exactly one key \(the step\), found 2 keys \(block, advance\)/,
+    ],
+    [
+      'wrong type',
+      `version: 1\nname: x\n${ENGINE}steps: [ { blocks: { count: many } } ]\n`,
+      /case\.yaml: steps\[0\]\.blocks\.count: expected a whole number >= 1, found "many"/,
+    ],
+    [
+      'bad address',
+      `version: 1\nname: x\n${ENGINE}chain: { ${SEPOLIA}: { balances: { "0x12": "1" } } }\nsteps: []\n`,
+      /case\.yaml: chain\.11155111\.balances\.0x12: expected a key that is an address \(0x \+ 40 hex digits\), found "0x12"/,
+    ],
+    [
+      'bad duration',
+      `version: 1\nname: x\n${ENGINE}steps: [ { advance: soon } ]\n`,
+      /case\.yaml: steps\[0\]\.advance: expected .*found "soon"/,
+    ],
+    [
+      'bad count',
+      `version: 1\nname: x\n${ENGINE}steps: []\nexpect: { dispatch: { probe: { blocks: "about 3" } } }\n`,
+      /case\.yaml: expect\.dispatch\.probe\.blocks: expected .*found "about 3"/,
+    ],
+    [
+      'unknown use',
+      `version: 1\nname: x\nengine: { modules: [ { use: stop-los } ] }\nsteps: []\n`,
+      /case\.yaml: engine\.modules\[0\]\.use: expected the name of a module .*found "stop-los"/,
+    ],
   ]
   for (const [what, yaml, message] of cases) {
     it(what, async () => {

@@ -10,6 +10,11 @@ describe.runIf(existsSync(examples))('shared/spec/examples', () => {
   it('every example passes as written', async () => {
     const results = await runScenarios({ paths: [examples], mode: 'fixture' })
     expect(results.length).toBeGreaterThanOrEqual(3)
-    for (const r of results) expect({ file: r.file, failures: r.failures, status: r.status }).toEqual({ file: r.file, failures: [], status: 'passed' })
+    for (const r of results)
+      expect({ file: r.file, failures: r.failures, status: r.status }).toEqual({
+        file: r.file,
+        failures: [],
+        status: 'passed',
+      })
   })
 })

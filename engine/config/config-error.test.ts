@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
-  ConfigError, ConfigErrors, ConfigSyntaxError, MissingConfigFileError,
-  combineConfigErrors, formatConfigProblem, throwConfigErrors,
+  ConfigError,
+  ConfigErrors,
+  ConfigSyntaxError,
+  MissingConfigFileError,
+  combineConfigErrors,
+  formatConfigProblem,
+  throwConfigErrors,
 } from './config-error.js'
 
 const problem = (keyPath: string, found = '"x"') =>
@@ -9,7 +14,12 @@ const problem = (keyPath: string, found = '"x"') =>
 
 describe('ConfigError', () => {
   it('names file, key path, expectation and finding in its message and fields', () => {
-    const e = new ConfigError({ file: 'engine.toml', keyPath: 'chains.11155111.rpc_url', expected: 'a URL', found: '42' })
+    const e = new ConfigError({
+      file: 'engine.toml',
+      keyPath: 'chains.11155111.rpc_url',
+      expected: 'a URL',
+      found: '42',
+    })
     expect(e.message).toBe('engine.toml: chains.11155111.rpc_url: expected a URL, found 42')
     expect(e).toMatchObject({ file: 'engine.toml', keyPath: 'chains.11155111.rpc_url', expected: 'a URL', found: '42' })
     expect(e.name).toBe('ConfigError')
@@ -23,8 +33,9 @@ describe('ConfigError', () => {
   })
 
   it('omits the key path segment for whole-file problems', () => {
-    expect(formatConfigProblem({ file: '/x/engine.toml', keyPath: '', expected: 'an engine.toml file', found: 'nothing' }))
-      .toBe('/x/engine.toml: expected an engine.toml file, found nothing')
+    expect(
+      formatConfigProblem({ file: '/x/engine.toml', keyPath: '', expected: 'an engine.toml file', found: 'nothing' }),
+    ).toBe('/x/engine.toml: expected an engine.toml file, found nothing')
   })
 
   it('keeps the cause', () => {
@@ -35,14 +46,25 @@ describe('ConfigError', () => {
 
 describe('error taxonomy', () => {
   it('MissingConfigFileError is a ConfigError', () => {
-    const e = new MissingConfigFileError({ file: 'm/module.toml', keyPath: '', expected: 'a module.toml manifest', found: 'nothing' })
+    const e = new MissingConfigFileError({
+      file: 'm/module.toml',
+      keyPath: '',
+      expected: 'a module.toml manifest',
+      found: 'nothing',
+    })
     expect(e).toBeInstanceOf(ConfigError)
     expect(e.name).toBe('MissingConfigFileError')
     expect(e.message).toBe('m/module.toml: expected a module.toml manifest, found nothing')
   })
 
   it('ConfigSyntaxError puts file:line:column first', () => {
-    const e = new ConfigSyntaxError({ file: 'engine.toml', line: 3, column: 7, expected: 'valid TOML', found: 'a syntax error (invalid value)' })
+    const e = new ConfigSyntaxError({
+      file: 'engine.toml',
+      line: 3,
+      column: 7,
+      expected: 'valid TOML',
+      found: 'a syntax error (invalid value)',
+    })
     expect(e).toBeInstanceOf(ConfigError)
     expect(e.message).toBe('engine.toml:3:7: expected valid TOML, found a syntax error (invalid value)')
     expect(e).toMatchObject({ line: 3, column: 7, keyPath: '', file: 'engine.toml' })
@@ -52,7 +74,9 @@ describe('error taxonomy', () => {
 describe('ConfigErrors', () => {
   it('reports every problem, one line each, and is itself a ConfigError', () => {
     const e = new ConfigErrors([problem('a'), problem('b', 'nothing')])
-    expect(e.message).toBe('engine.toml: a: expected a string, found "x"\nengine.toml: b: expected a string, found nothing')
+    expect(e.message).toBe(
+      'engine.toml: a: expected a string, found "x"\nengine.toml: b: expected a string, found nothing',
+    )
     expect(e.errors.map((x) => x.keyPath)).toEqual(['a', 'b'])
     expect(e).toBeInstanceOf(ConfigError)
     expect(e.keyPath).toBe('a')

@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, ConfigErrors, ConfigSyntaxError, MissingConfigFileError } from './config-error.js'
 import {
-  DEFAULT_LOG_LEVEL, MAX_LIMIT_SECS, engineConfigFromObject, loadEngineConfigFile, parseEngineConfigToml,
+  DEFAULT_LOG_LEVEL,
+  MAX_LIMIT_SECS,
+  engineConfigFromObject,
+  loadEngineConfigFile,
+  parseEngineConfigToml,
   type EngineConfigContext,
 } from './load-engine-config.js'
 import { DEFAULT_LIMITS } from './types.js'
@@ -23,7 +27,13 @@ function configError(run: () => unknown): ConfigError {
 }
 const tomlError = (text: string, env?: Record<string, string>) => configError(() => toml(text, env))
 const inline = (obj: unknown, ctx: Partial<EngineConfigContext> = {}) =>
-  engineConfigFromObject(obj, { file: 'scenarios/s.yaml', baseDir: '/repo/scenarios', keyPrefix: 'engine', defaultStateDir: null, ...ctx })
+  engineConfigFromObject(obj, {
+    file: 'scenarios/s.yaml',
+    baseDir: '/repo/scenarios',
+    keyPrefix: 'engine',
+    defaultStateDir: null,
+    ...ctx,
+  })
 
 describe('parseEngineConfigToml', () => {
   it('reads every key', () => {
@@ -65,14 +75,24 @@ path = "/abs/stop-loss"
       limits: { dispatchDeadlineMs: 5000, rpcTimeoutMs: 2500, orderbookTimeoutMs: 1000 },
       chains: [
         { chainId: 1, rpcUrl: 'https://ethereum-rpc.publicnode.com' },
-        { chainId: 11155111, rpcUrl: 'wss://ethereum-sepolia-rpc.publicnode.com', orderbookUrl: 'https://api.cow.fi/sepolia' },
+        {
+          chainId: 11155111,
+          rpcUrl: 'wss://ethereum-sepolia-rpc.publicnode.com',
+          orderbookUrl: 'https://api.cow.fi/sepolia',
+        },
       ],
       modules: [
         {
           path: `${BASE}/modules/twap-monitor`,
           manifestPath: `${BASE}/manifests/twap.toml`,
           name: 'twap-a',
-          config: { threshold: '2500.00', decimals: '8', ratio: '0.5', enabled: 'false', big: '123456789012345678901234567890' },
+          config: {
+            threshold: '2500.00',
+            decimals: '8',
+            ratio: '0.5',
+            enabled: 'false',
+            big: '123456789012345678901234567890',
+          },
           subscriptions: [
             { kind: 'block', chainId: 11155111 },
             { kind: 'log', chainId: 11155111, address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74' },
@@ -111,7 +131,10 @@ path = "/abs/stop-loss"
   })
 
   it('substitutes ${VAR} from the given env only', () => {
-    const config = toml('[chains.1]\nrpc_url = "wss://eth.example/v2/${API_KEY}"\n[[modules]]\npath = "${MODS}/x"', { API_KEY: 's3cret', MODS: 'm' })
+    const config = toml('[chains.1]\nrpc_url = "wss://eth.example/v2/${API_KEY}"\n[[modules]]\npath = "${MODS}/x"', {
+      API_KEY: 's3cret',
+      MODS: 'm',
+    })
     expect(config.chains[0]?.rpcUrl).toBe('wss://eth.example/v2/s3cret')
     expect(config.modules[0]?.path).toBe(`${BASE}/m/x`)
   })
@@ -125,8 +148,9 @@ describe('parseEngineConfigToml errors', () => {
   })
 
   it('an unknown key anywhere', () => {
-    expect(tomlError('[engine]\nlgo_level = "debug"').message)
-      .toBe(`${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, limits), found an unknown key`)
+    expect(tomlError('[engine]\nlgo_level = "debug"').message).toBe(
+      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, limits), found an unknown key`,
+    )
     expect(tomlError('[engine.limits]\nfuel_per_event = 1').keyPath).toBe('engine.limits.fuel_per_event')
     expect(tomlError('[chains.1]\nrequire_ws = false').keyPath).toBe('chains.1.require_ws')
     expect(tomlError('[[modules]]\npath = "m"\nuse = "probe"').keyPath).toBe('modules[0].use')
@@ -139,11 +163,13 @@ describe('parseEngineConfigToml errors', () => {
     )
     expect(tomlError('[engine]\nstate_dir = 1').expected).toBe('a directory path (or null for an in-memory store)')
     expect(tomlError('chains = []').message).toBe(`${BASE}/engine.toml: chains: expected a table, found []`)
-    expect(tomlError('[chains.1]\nrpc_url = 42').message)
-      .toBe(`${BASE}/engine.toml: chains.1.rpc_url: expected a ws://, wss://, http:// or https:// URL, found 42`)
+    expect(tomlError('[chains.1]\nrpc_url = 42').message).toBe(
+      `${BASE}/engine.toml: chains.1.rpc_url: expected a ws://, wss://, http:// or https:// URL, found 42`,
+    )
     expect(tomlError('modules = { path = "x" }').expected).toBe('an array')
-    expect(tomlError('[[modules]]\npath = "m"\nconfig = { list = [1] }').message)
-      .toBe(`${BASE}/engine.toml: modules[0].config.list: expected a string, number or boolean, found [1]`)
+    expect(tomlError('[[modules]]\npath = "m"\nconfig = { list = [1] }').message).toBe(
+      `${BASE}/engine.toml: modules[0].config.list: expected a string, number or boolean, found [1]`,
+    )
   })
 
   it('a log level that is not a level', () => {
@@ -151,26 +177,33 @@ describe('parseEngineConfigToml errors', () => {
   })
 
   it('limits must be positive numbers of seconds a timer can hold', () => {
-    expect(tomlError('[engine.limits]\nrpc_timeout_secs = 0').message)
-      .toBe(`${BASE}/engine.toml: engine.limits.rpc_timeout_secs: expected a positive number of seconds (at most ${MAX_LIMIT_SECS}), found 0`)
+    expect(tomlError('[engine.limits]\nrpc_timeout_secs = 0').message).toBe(
+      `${BASE}/engine.toml: engine.limits.rpc_timeout_secs: expected a positive number of seconds (at most ${MAX_LIMIT_SECS}), found 0`,
+    )
     expect(tomlError('[engine.limits]\ndispatch_deadline_secs = -1').found).toBe('-1')
     expect(tomlError('[engine.limits]\norderbook_timeout_secs = "10"').found).toBe('"10"')
-    expect(tomlError(`[engine.limits]\nrpc_timeout_secs = ${MAX_LIMIT_SECS + 1}`).keyPath).toBe('engine.limits.rpc_timeout_secs')
+    expect(tomlError(`[engine.limits]\nrpc_timeout_secs = ${MAX_LIMIT_SECS + 1}`).keyPath).toBe(
+      'engine.limits.rpc_timeout_secs',
+    )
     expect(tomlError('[engine.limits]\nrpc_timeout_secs = inf').found).toBe('inf')
-    expect(toml(`[engine.limits]\nrpc_timeout_secs = ${MAX_LIMIT_SECS}`).limits.rpcTimeoutMs).toBe(MAX_LIMIT_SECS * 1000)
+    expect(toml(`[engine.limits]\nrpc_timeout_secs = ${MAX_LIMIT_SECS}`).limits.rpcTimeoutMs).toBe(
+      MAX_LIMIT_SECS * 1000,
+    )
     expect(toml('[engine.limits]\nrpc_timeout_secs = 0.0001').limits.rpcTimeoutMs).toBe(1)
   })
 
   it('URLs must parse with an allowed scheme', () => {
     expect(tomlError('[chains.1]\nrpc_url = "localhost:8545"').keyPath).toBe('chains.1.rpc_url')
     expect(tomlError('[chains.1]\nrpc_url = "ftp://node"').keyPath).toBe('chains.1.rpc_url')
-    expect(tomlError('[chains.1]\norderbook_url = "wss://api.cow.fi"').message)
-      .toBe(`${BASE}/engine.toml: chains.1.orderbook_url: expected an http:// or https:// URL, found "wss://api.cow.fi"`)
+    expect(tomlError('[chains.1]\norderbook_url = "wss://api.cow.fi"').message).toBe(
+      `${BASE}/engine.toml: chains.1.orderbook_url: expected an http:// or https:// URL, found "wss://api.cow.fi"`,
+    )
   })
 
   it('chain ids must be decimal integers', () => {
-    expect(tomlError('[chains.mainnet]').message)
-      .toBe(`${BASE}/engine.toml: chains.mainnet: expected a chain id key (a decimal integer from 1 to 2^53-1), found the key "mainnet"`)
+    expect(tomlError('[chains.mainnet]').message).toBe(
+      `${BASE}/engine.toml: chains.mainnet: expected a chain id key (a decimal integer from 1 to 2^53-1), found the key "mainnet"`,
+    )
     expect(tomlError('[chains.0x1]').keyPath).toBe('chains.0x1')
     expect(tomlError('[chains.01]').keyPath).toBe('chains.01')
     expect(tomlError('[chains.0]').keyPath).toBe('chains.0')
@@ -178,42 +211,58 @@ describe('parseEngineConfigToml errors', () => {
   })
 
   it('a module entry needs a path', () => {
-    expect(tomlError('[[modules]]\nname = "x"').message).toBe(`${BASE}/engine.toml: modules[0].path: expected a path (a non-empty string), found nothing`)
+    expect(tomlError('[[modules]]\nname = "x"').message).toBe(
+      `${BASE}/engine.toml: modules[0].path: expected a path (a non-empty string), found nothing`,
+    )
     expect(tomlError('[[modules]]\npath = ""').found).toBe('""')
   })
 
   it('module names are non-empty and have no "/"', () => {
-    expect(tomlError('[[modules]]\npath = "m"\nname = "a/b"').message)
-      .toBe(`${BASE}/engine.toml: modules[0].name: expected a module name (non-empty, without "/"), found "a/b"`)
+    expect(tomlError('[[modules]]\npath = "m"\nname = "a/b"').message).toBe(
+      `${BASE}/engine.toml: modules[0].name: expected a module name (non-empty, without "/"), found "a/b"`,
+    )
     expect(tomlError('[[modules]]\npath = "m"\nname = ""').keyPath).toBe('modules[0].name')
   })
 
   it('subscriptions follow the manifest rules', () => {
-    const error = tomlError('[[modules]]\npath = "m"\nsubscriptions = [{ kind = "block", chain_id = 1 }, { kind = "blok", chain_id = 1 }]')
-    expect(error.message).toBe(`${BASE}/engine.toml: modules[0].subscriptions[1].kind: expected one of block, log, cron, found "blok"`)
-    expect(tomlError('[[modules]]\npath = "m"\nsubscriptions = [{ kind = "log", chain_id = 1, event_signature = "0x12" }]').keyPath)
-      .toBe('modules[0].subscriptions[0].event_signature')
+    const error = tomlError(
+      '[[modules]]\npath = "m"\nsubscriptions = [{ kind = "block", chain_id = 1 }, { kind = "blok", chain_id = 1 }]',
+    )
+    expect(error.message).toBe(
+      `${BASE}/engine.toml: modules[0].subscriptions[1].kind: expected one of block, log, cron, found "blok"`,
+    )
+    expect(
+      tomlError('[[modules]]\npath = "m"\nsubscriptions = [{ kind = "log", chain_id = 1, event_signature = "0x12" }]')
+        .keyPath,
+    ).toBe('modules[0].subscriptions[0].event_signature')
   })
 
   it('a missing variable is an error naming it; other checks at that key are not piled on', () => {
     const error = tomlError('[chains.11155111]\nrpc_url = "${SEPOLIA_RPC_URL}"')
     expect(error).not.toBeInstanceOf(ConfigErrors)
-    expect(error.message)
-      .toBe(`${BASE}/engine.toml: chains.11155111.rpc_url: expected environment variable SEPOLIA_RPC_URL to be set, found nothing`)
+    expect(error.message).toBe(
+      `${BASE}/engine.toml: chains.11155111.rpc_url: expected environment variable SEPOLIA_RPC_URL to be set, found nothing`,
+    )
   })
 
   it('a bad substituted value is reported without showing the value', () => {
     const error = tomlError('[chains.1]\nrpc_url = "${URL}"', { URL: 'user:s3cret@node' })
-    expect(error.message)
-      .toBe(`${BASE}/engine.toml: chains.1.rpc_url: expected a ws://, wss://, http:// or https:// URL, found the substituted value of "\${URL}"`)
+    expect(error.message).toBe(
+      `${BASE}/engine.toml: chains.1.rpc_url: expected a ws://, wss://, http:// or https:// URL, found the substituted value of "\${URL}"`,
+    )
     expect(error.message).not.toContain('s3cret')
   })
 
   it('reports every problem, one line each', () => {
-    const error = tomlError('[engine]\nlog_level = "loud"\n[chains.x]\n[[modules]]\nname = "m"\nconfig = { k = "${NOPE}" }')
+    const error = tomlError(
+      '[engine]\nlog_level = "loud"\n[chains.x]\n[[modules]]\nname = "m"\nconfig = { k = "${NOPE}" }',
+    )
     expect(error).toBeInstanceOf(ConfigErrors)
     expect((error as ConfigErrors).errors.map((e) => e.keyPath)).toEqual([
-      'modules[0].config.k', 'engine.log_level', 'chains.x', 'modules[0].path',
+      'modules[0].config.k',
+      'engine.log_level',
+      'chains.x',
+      'modules[0].path',
     ])
     expect(error.message.split('\n')).toHaveLength(4)
     expect(error.fault).toBe('operator')
@@ -228,7 +277,14 @@ describe('engineConfigFromObject (inline engine)', () => {
       log_level: 'debug',
       limits: { dispatch_deadline_secs: 1 },
       chains: { 11155111: {}, 1: null },
-      modules: [{ path: '../modules/probe', name: 'probe-a', config: { fail_first_n: 2 }, subscriptions: [{ kind: 'block', chain_id: 1 }] }],
+      modules: [
+        {
+          path: '../modules/probe',
+          name: 'probe-a',
+          config: { fail_first_n: 2 },
+          subscriptions: [{ kind: 'block', chain_id: 1 }],
+        },
+      ],
     })
     expect(config).toEqual({
       file: 'scenarios/s.yaml',
@@ -236,14 +292,16 @@ describe('engineConfigFromObject (inline engine)', () => {
       logLevel: 'debug',
       limits: { ...DEFAULT_LIMITS, dispatchDeadlineMs: 1000 },
       chains: [{ chainId: 1 }, { chainId: 11155111 }],
-      modules: [{
-        path: '/repo/modules/probe',
-        manifestPath: '/repo/modules/probe/module.toml',
-        name: 'probe-a',
-        config: { fail_first_n: '2' },
-        subscriptions: [{ kind: 'block', chainId: 1 }],
-        keyPath: 'engine.modules[0]',
-      }],
+      modules: [
+        {
+          path: '/repo/modules/probe',
+          manifestPath: '/repo/modules/probe/module.toml',
+          name: 'probe-a',
+          config: { fail_first_n: '2' },
+          subscriptions: [{ kind: 'block', chainId: 1 }],
+          keyPath: 'engine.modules[0]',
+        },
+      ],
     })
   })
 
@@ -260,30 +318,38 @@ describe('engineConfigFromObject (inline engine)', () => {
   })
 
   it('refuses the same key at the top and under engine', () => {
-    expect(configError(() => inline({ log_level: 'warn', engine: { log_level: 'info' } })).message)
-      .toBe('scenarios/s.yaml: engine.log_level: expected log_level either at the top or under engine, not both, found "warn"')
+    expect(configError(() => inline({ log_level: 'warn', engine: { log_level: 'info' } })).message).toBe(
+      'scenarios/s.yaml: engine.log_level: expected log_level either at the top or under engine, not both, found "warn"',
+    )
   })
 
   it('prefixes key paths in errors', () => {
-    expect(configError(() => inline({ modules: [{ path: 'x', subscriptions: [{ kind: 'tick' }] }] })).message)
-      .toBe('scenarios/s.yaml: engine.modules[0].subscriptions[0].kind: expected one of block, log, cron, found "tick"')
+    expect(configError(() => inline({ modules: [{ path: 'x', subscriptions: [{ kind: 'tick' }] }] })).message).toBe(
+      'scenarios/s.yaml: engine.modules[0].subscriptions[0].kind: expected one of block, log, cron, found "tick"',
+    )
     const both = configError(() => inline({ modules: [{ use: 'probe' }] }))
     expect(both).toBeInstanceOf(ConfigErrors)
-    expect((both as ConfigErrors).errors.map((e) => e.keyPath)).toEqual(['engine.modules[0].path', 'engine.modules[0].use'])
+    expect((both as ConfigErrors).errors.map((e) => e.keyPath)).toEqual([
+      'engine.modules[0].path',
+      'engine.modules[0].use',
+    ])
   })
 
   it('does not read process.env', () => {
     process.env.NEXUM_CONFIG_TEST_VAR = 'leak'
     try {
-      expect(configError(() => inline({ chains: { 1: { rpc_url: '${NEXUM_CONFIG_TEST_VAR}' } } })).expected)
-        .toBe('environment variable NEXUM_CONFIG_TEST_VAR to be set')
+      expect(configError(() => inline({ chains: { 1: { rpc_url: '${NEXUM_CONFIG_TEST_VAR}' } } })).expected).toBe(
+        'environment variable NEXUM_CONFIG_TEST_VAR to be set',
+      )
     } finally {
       delete process.env.NEXUM_CONFIG_TEST_VAR
     }
   })
 
   it('refuses a non-table', () => {
-    expect(configError(() => inline('engine.toml')).message).toBe('scenarios/s.yaml: engine: expected a table, found "engine.toml"')
+    expect(configError(() => inline('engine.toml')).message).toBe(
+      'scenarios/s.yaml: engine: expected a table, found "engine.toml"',
+    )
   })
 })
 

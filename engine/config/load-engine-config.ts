@@ -50,21 +50,33 @@ const PATH = 'a path (a non-empty string)'
 const engineSectionShape = {
   state_dir: z.string({ error: STATE_DIR }).min(1, { error: STATE_DIR }).nullable().optional(),
   log_level: z.string({ error: LOG_LEVEL }).refine(isLogLevelDirective, { error: LOG_LEVEL }).optional(),
-  limits: z.strictObject({
-    dispatch_deadline_secs: secondsSchema.optional(),
-    rpc_timeout_secs: secondsSchema.optional(),
-    orderbook_timeout_secs: secondsSchema.optional(),
-  }).optional(),
+  limits: z
+    .strictObject({
+      dispatch_deadline_secs: secondsSchema.optional(),
+      rpc_timeout_secs: secondsSchema.optional(),
+      orderbook_timeout_secs: secondsSchema.optional(),
+    })
+    .optional(),
 }
 type EngineSectionKey = keyof typeof engineSectionShape
 const ENGINE_SECTION_KEYS = Object.keys(engineSectionShape) as EngineSectionKey[]
 
-const chainSchema = z.strictObject({
-  rpc_url: z.string({ error: RPC_URL }).refine(hasScheme(['ws:', 'wss:', 'http:', 'https:']), { error: RPC_URL }).optional(),
-  orderbook_url: z.string({ error: ORDERBOOK_URL }).refine(hasScheme(['http:', 'https:']), { error: ORDERBOOK_URL }).optional(),
-}).nullable() // YAML `11155111:` with nothing after it
+const chainSchema = z
+  .strictObject({
+    rpc_url: z
+      .string({ error: RPC_URL })
+      .refine(hasScheme(['ws:', 'wss:', 'http:', 'https:']), { error: RPC_URL })
+      .optional(),
+    orderbook_url: z
+      .string({ error: ORDERBOOK_URL })
+      .refine(hasScheme(['http:', 'https:']), { error: ORDERBOOK_URL })
+      .optional(),
+  })
+  .nullable() // YAML `11155111:` with nothing after it
 
-const chainKeySchema = z.string().regex(/^[1-9][0-9]*$/, { error: CHAIN_KEY })
+const chainKeySchema = z
+  .string()
+  .regex(/^[1-9][0-9]*$/, { error: CHAIN_KEY })
   .refine((key) => Number.isSafeInteger(Number(key)), { error: CHAIN_KEY })
 
 const configValueSchema = z.custom<string | number | bigint | boolean>(
@@ -75,7 +87,10 @@ const configValueSchema = z.custom<string | number | bigint | boolean>(
 const moduleEntrySchema = z.strictObject({
   path: z.string({ error: PATH }).min(1, { error: PATH }),
   manifest: z.string({ error: PATH }).min(1, { error: PATH }).optional(),
-  name: z.string({ error: MODULE_NAME }).regex(/^[^/]+$/, { error: MODULE_NAME }).optional(),
+  name: z
+    .string({ error: MODULE_NAME })
+    .regex(/^[^/]+$/, { error: MODULE_NAME })
+    .optional(),
   config: z.record(z.string(), configValueSchema).optional(),
   subscriptions: z.array(subscriptionSchema).optional(),
 })
@@ -129,14 +144,15 @@ export function engineConfigFromObject(obj: unknown, ctx: EngineConfigContext): 
 
 // The same key both at the top and under `engine` is ambiguous.
 function sectionConflicts(raw: RawEngineConfig, ctx: EngineConfigContext): ConfigError[] {
-  return ENGINE_SECTION_KEYS
-    .filter((key) => raw[key] !== undefined && raw.engine?.[key] !== undefined)
-    .map((key) => new ConfigError({
-      file: ctx.file,
-      keyPath: formatKeyPath([key], ctx.keyPrefix),
-      expected: `${key} either at the top or under engine, not both`,
-      found: describeValue(raw[key]),
-    }))
+  return ENGINE_SECTION_KEYS.filter((key) => raw[key] !== undefined && raw.engine?.[key] !== undefined).map(
+    (key) =>
+      new ConfigError({
+        file: ctx.file,
+        keyPath: formatKeyPath([key], ctx.keyPrefix),
+        expected: `${key} either at the top or under engine, not both`,
+        found: describeValue(raw[key]),
+      }),
+  )
 }
 
 function toEngineConfig(raw: RawEngineConfig, ctx: EngineConfigContext): EngineConfig {
@@ -147,7 +163,9 @@ function toEngineConfig(raw: RawEngineConfig, ctx: EngineConfigContext): EngineC
     logLevel: section.log_level ?? DEFAULT_LOG_LEVEL,
     limits: toLimits(section.limits),
     chains: toChains(raw.chains ?? {}),
-    modules: (raw.modules ?? []).map((entry, i) => toModuleEntry(entry, formatKeyPath(['modules', i], ctx.keyPrefix), ctx.baseDir)),
+    modules: (raw.modules ?? []).map((entry, i) =>
+      toModuleEntry(entry, formatKeyPath(['modules', i], ctx.keyPrefix), ctx.baseDir),
+    ),
   }
 }
 
@@ -160,12 +178,14 @@ function pickSection(raw: RawEngineConfig): Partial<Pick<RawEngineConfig, Engine
 }
 
 function resolveStateDir(written: string | null | undefined, ctx: EngineConfigContext): string | null {
-  const dir = written === undefined ? (ctx.defaultStateDir === undefined ? DEFAULT_STATE_DIR : ctx.defaultStateDir) : written
+  const dir =
+    written === undefined ? (ctx.defaultStateDir === undefined ? DEFAULT_STATE_DIR : ctx.defaultStateDir) : written
   return dir === null ? null : resolve(ctx.baseDir, dir)
 }
 
 function toLimits(raw: RawEngineConfig['limits']): EngineLimits {
-  const ms = (secs: number | undefined, fallback: number) => (secs === undefined ? fallback : Math.max(1, Math.round(secs * 1000)))
+  const ms = (secs: number | undefined, fallback: number) =>
+    secs === undefined ? fallback : Math.max(1, Math.round(secs * 1000))
   return {
     dispatchDeadlineMs: ms(raw?.dispatch_deadline_secs, DEFAULT_LIMITS.dispatchDeadlineMs),
     rpcTimeoutMs: ms(raw?.rpc_timeout_secs, DEFAULT_LIMITS.rpcTimeoutMs),
@@ -184,7 +204,11 @@ function toChains(raw: NonNullable<RawEngineConfig['chains']>): ChainConfig[] {
     .sort((a, b) => a.chainId - b.chainId)
 }
 
-function toModuleEntry(raw: NonNullable<RawEngineConfig['modules']>[number], keyPath: string, baseDir: string): ModuleEntry {
+function toModuleEntry(
+  raw: NonNullable<RawEngineConfig['modules']>[number],
+  keyPath: string,
+  baseDir: string,
+): ModuleEntry {
   const path = resolve(baseDir, raw.path)
   const entry: ModuleEntry = {
     path,

@@ -21,7 +21,8 @@ function manifestError(text: string): ConfigError {
 
 describe('parseManifestToml', () => {
   it('reads every key of the seed schema', () => {
-    const manifest = parseManifestToml(`
+    const manifest = parseManifestToml(
+      `
 [module]
 name = "twap-monitor"
 version = "0.2.0"
@@ -52,7 +53,9 @@ chain_id = 11155111
 [[subscription]]
 kind = "cron"
 schedule = "*/5 * * * *"
-`, 'mods/twap/module.toml')
+`,
+      'mods/twap/module.toml',
+    )
     expect(manifest).toEqual({
       file: 'mods/twap/module.toml',
       name: 'twap-monitor',
@@ -63,7 +66,11 @@ schedule = "*/5 * * * *"
         optional: ['http'],
         httpAllow: ['api.cow.fi', '*.example.org'],
       },
-      config: [['threshold', '2500.00'], ['decimals', '8'], ['enabled', 'true']],
+      config: [
+        ['threshold', '2500.00'],
+        ['decimals', '8'],
+        ['enabled', 'true'],
+      ],
       subscriptions: [
         { kind: 'log', chainId: 11155111, address: TWAP.toLowerCase(), eventSignature: TOPIC },
         { kind: 'block', chainId: 11155111 },
@@ -74,8 +81,13 @@ schedule = "*/5 * * * *"
 
   it('defaults: empty file = anonymous module, no capabilities section, nothing else', () => {
     expect(parseManifestToml('', 'm.toml')).toEqual({
-      file: 'm.toml', name: 'module', version: undefined, component: undefined,
-      capabilities: null, config: [], subscriptions: [],
+      file: 'm.toml',
+      name: 'module',
+      version: undefined,
+      component: undefined,
+      capabilities: null,
+      config: [],
+      subscriptions: [],
     })
   })
 
@@ -84,17 +96,32 @@ schedule = "*/5 * * * *"
   })
 
   it('an empty [capabilities] section means enforcement with nothing declared', () => {
-    expect(parseManifestToml('[capabilities]', 'm.toml').capabilities).toEqual({ required: [], optional: [], httpAllow: [] })
+    expect(parseManifestToml('[capabilities]', 'm.toml').capabilities).toEqual({
+      required: [],
+      optional: [],
+      httpAllow: [],
+    })
   })
 
   it('accepts every known capability', () => {
     const list = KNOWN_CAPABILITIES.map((c) => `"${c}"`).join(', ')
-    expect(parseManifestToml(`[capabilities]\nrequired = [${list}]`, 'm.toml').capabilities?.required).toEqual([...KNOWN_CAPABILITIES])
+    expect(parseManifestToml(`[capabilities]\nrequired = [${list}]`, 'm.toml').capabilities?.required).toEqual([
+      ...KNOWN_CAPABILITIES,
+    ])
   })
 
   it('flattens [config] in file order, rendering non-strings as TOML', () => {
-    const manifest = parseManifestToml('[config]\nz = 1\na = "x"\nlist = [1, 2]\nbig = 123456789012345678901234567890\nt = { k = "v" }', 'm.toml')
-    expect(manifest.config).toEqual([['z', '1'], ['a', 'x'], ['list', '[ 1, 2 ]'], ['big', '123456789012345678901234567890'], ['t', '{ k = "v" }']])
+    const manifest = parseManifestToml(
+      '[config]\nz = 1\na = "x"\nlist = [1, 2]\nbig = 123456789012345678901234567890\nt = { k = "v" }',
+      'm.toml',
+    )
+    expect(manifest.config).toEqual([
+      ['z', '1'],
+      ['a', 'x'],
+      ['list', '[ 1, 2 ]'],
+      ['big', '123456789012345678901234567890'],
+      ['t', '{ k = "v" }'],
+    ])
   })
 })
 
@@ -108,34 +135,45 @@ describe('parseManifestToml errors', () => {
   })
 
   it('an unknown subscription kind', () => {
-    expect(manifestError('[[subscription]]\nkind = "timer"\nchain_id = 1').message)
-      .toBe('mods/x/module.toml: subscription[0].kind: expected one of block, log, cron, found "timer"')
+    expect(manifestError('[[subscription]]\nkind = "timer"\nchain_id = 1').message).toBe(
+      'mods/x/module.toml: subscription[0].kind: expected one of block, log, cron, found "timer"',
+    )
   })
 
   it('bad hex in a log subscription', () => {
-    expect(manifestError(`[[subscription]]\nkind = "log"\nchain_id = 1\naddress = "0xnothex"`).message)
-      .toBe('mods/x/module.toml: subscription[0].address: expected an address (0x and 40 hex digits), found "0xnothex"')
-    expect(manifestError(`[[subscription]]\nkind = "log"\nchain_id = 1\nevent_signature = "${TOPIC.slice(0, 40)}"`).keyPath)
-      .toBe('subscription[0].event_signature')
+    expect(manifestError(`[[subscription]]\nkind = "log"\nchain_id = 1\naddress = "0xnothex"`).message).toBe(
+      'mods/x/module.toml: subscription[0].address: expected an address (0x and 40 hex digits), found "0xnothex"',
+    )
+    expect(
+      manifestError(`[[subscription]]\nkind = "log"\nchain_id = 1\nevent_signature = "${TOPIC.slice(0, 40)}"`).keyPath,
+    ).toBe('subscription[0].event_signature')
   })
 
   it('a missing or non-integer chain id', () => {
-    expect(manifestError('[[subscription]]\nkind = "block"').message)
-      .toBe('mods/x/module.toml: subscription[0].chain_id: expected a chain id (an integer from 1 to 2^53-1), found nothing')
+    expect(manifestError('[[subscription]]\nkind = "block"').message).toBe(
+      'mods/x/module.toml: subscription[0].chain_id: expected a chain id (an integer from 1 to 2^53-1), found nothing',
+    )
     expect(manifestError('[[subscription]]\nkind = "block"\nchain_id = "1"').found).toBe('"1"')
-    expect(manifestError('[[subscription]]\nkind = "block"\nchain_id = 18446744073709551616').found).toBe('18446744073709551616')
+    expect(manifestError('[[subscription]]\nkind = "block"\nchain_id = 18446744073709551616').found).toBe(
+      '18446744073709551616',
+    )
   })
 
   it('unknown keys anywhere', () => {
-    expect(manifestError('[module]\nnmae = "x"').message)
-      .toBe('mods/x/module.toml: module.nmae: expected a known key (name, version, component), found an unknown key')
+    expect(manifestError('[module]\nnmae = "x"').message).toBe(
+      'mods/x/module.toml: module.nmae: expected a known key (name, version, component), found an unknown key',
+    )
     expect(manifestError('[[subscriptions]]\nkind = "block"\nchain_id = 1').keyPath).toBe('subscriptions')
-    expect(manifestError('[[subscription]]\nkind = "log"\nchain_id = 1\ntopics = []').keyPath).toBe('subscription[0].topics')
+    expect(manifestError('[[subscription]]\nkind = "log"\nchain_id = 1\ntopics = []').keyPath).toBe(
+      'subscription[0].topics',
+    )
     expect(manifestError('[capabilities.http]\ndeny = []').keyPath).toBe('capabilities.http.deny')
   })
 
   it('wrong types', () => {
-    expect(manifestError('[module]\nname = 5').message).toBe('mods/x/module.toml: module.name: expected a string, found 5')
+    expect(manifestError('[module]\nname = 5').message).toBe(
+      'mods/x/module.toml: module.name: expected a string, found 5',
+    )
     expect(manifestError('config = 5').message).toBe('mods/x/module.toml: config: expected a table, found 5')
     expect(manifestError('[capabilities]\nrequired = "chain"').expected).toBe('an array')
   })
@@ -143,7 +181,11 @@ describe('parseManifestToml errors', () => {
   it('reports all problems at once', () => {
     const error = manifestError('[module]\nname = 5\n[capabilities]\nrequired = ["nope"]\n[[subscription]]\nkind = "x"')
     expect(error).toBeInstanceOf(ConfigErrors)
-    expect((error as ConfigErrors).errors.map((e) => e.keyPath)).toEqual(['module.name', 'capabilities.required[0]', 'subscription[0].kind'])
+    expect((error as ConfigErrors).errors.map((e) => e.keyPath)).toEqual([
+      'module.name',
+      'capabilities.required[0]',
+      'subscription[0].kind',
+    ])
     expect(error.message.split('\n')).toHaveLength(3)
   })
 

@@ -18,16 +18,20 @@ const capabilitySchema = z.enum(KNOWN_CAPABILITIES, {
 })
 
 const manifestSchema = z.strictObject({
-  module: z.strictObject({
-    name: z.string().optional(),
-    version: z.string().optional(),
-    component: z.string().optional(),
-  }).optional(),
-  capabilities: z.strictObject({
-    required: z.array(capabilitySchema).optional(),
-    optional: z.array(capabilitySchema).optional(),
-    http: z.strictObject({ allow: z.array(z.string()).optional() }).optional(),
-  }).optional(),
+  module: z
+    .strictObject({
+      name: z.string().optional(),
+      version: z.string().optional(),
+      component: z.string().optional(),
+    })
+    .optional(),
+  capabilities: z
+    .strictObject({
+      required: z.array(capabilitySchema).optional(),
+      optional: z.array(capabilitySchema).optional(),
+      http: z.strictObject({ allow: z.array(z.string()).optional() }).optional(),
+    })
+    .optional(),
   // Any TOML value; flattened to text for `init`.
   config: z.record(z.string(), z.unknown()).optional(),
   subscription: z.array(subscriptionSchema).optional(),
@@ -54,9 +58,10 @@ export function manifestFromObject(obj: unknown, file: string): ModuleManifest {
     name: raw.module?.name || ANONYMOUS_MODULE_NAME,
     version: raw.module?.version,
     component: raw.module?.component,
-    capabilities: caps === undefined
-      ? null
-      : { required: caps.required ?? [], optional: caps.optional ?? [], httpAllow: caps.http?.allow ?? [] },
+    capabilities:
+      caps === undefined
+        ? null
+        : { required: caps.required ?? [], optional: caps.optional ?? [], httpAllow: caps.http?.allow ?? [] },
     config: flattenConfigTable(raw.config ?? {}),
     subscriptions: (raw.subscription ?? []).map(toSubscription),
   }

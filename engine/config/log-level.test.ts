@@ -3,7 +3,8 @@ import { isLogLevelDirective } from './log-level.js'
 
 describe('isLogLevelDirective', () => {
   it('accepts level names, case-insensitively', () => {
-    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'off', 'INFO']) expect(isLogLevelDirective(level)).toBe(true)
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'off', 'INFO'])
+      expect(isLogLevelDirective(level)).toBe(true)
   })
 
   it('accepts target directives as the seed configs write them', () => {

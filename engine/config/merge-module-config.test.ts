@@ -3,9 +3,17 @@ import { mergeModuleConfig } from './merge-module-config.js'
 
 describe('mergeModuleConfig', () => {
   it('overrides keep their position; new keys are appended in entry order', () => {
-    const manifest: [string, string][] = [['a', '1'], ['b', '2'], ['c', '3']]
+    const manifest: [string, string][] = [
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+    ]
     expect(mergeModuleConfig(manifest, { z: 'new', b: 'B', y: 'new2' }, 'm')).toEqual([
-      ['a', '1'], ['b', 'B'], ['c', '3'], ['z', 'new'], ['y', 'new2'],
+      ['a', '1'],
+      ['b', 'B'],
+      ['c', '3'],
+      ['z', 'new'],
+      ['y', 'new2'],
     ])
   })
 

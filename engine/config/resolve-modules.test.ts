@@ -34,10 +34,15 @@ async function resolveError(config: EngineConfig, read?: ReadManifest): Promise<
 describe('resolveModules', () => {
   it('joins entries with their manifest files, in entry order', async () => {
     const root = await mkdtemp(join(tmpdir(), 'resolve-'))
-    await moduleFolder(root, 'stop-loss', '[module]\nname = "stop-loss"\n[config]\ntrigger_price = "2500.00"\nowner = "0x1"\n[[subscription]]\nkind = "block"\nchain_id = 11155111\n')
+    await moduleFolder(
+      root,
+      'stop-loss',
+      '[module]\nname = "stop-loss"\n[config]\ntrigger_price = "2500.00"\nowner = "0x1"\n[[subscription]]\nkind = "block"\nchain_id = 11155111\n',
+    )
     await moduleFolder(root, 'probe', '[module]\nname = "probe"\n')
     await writeFile(join(root, 'engine.toml'), '')
-    const config = parseEngineConfigToml(`
+    const config = parseEngineConfigToml(
+      `
 [[modules]]
 path = "stop-loss"
 config = { trigger_price = "3000", extra = 1 }
@@ -46,13 +51,19 @@ config = { trigger_price = "3000", extra = 1 }
 path = "probe"
 name = "probe-a"
 subscriptions = [{ kind = "block", chain_id = 1 }]
-`, join(root, 'engine.toml'))
+`,
+      join(root, 'engine.toml'),
+    )
 
     const resolved = await resolveModules(config)
     expect(resolved.map((m) => m.name)).toEqual(['stop-loss', 'probe-a'])
     expect(resolved[0]).toMatchObject({
       entry: config.modules[0],
-      config: [['trigger_price', '3000'], ['owner', '0x1'], ['extra', '1']],
+      config: [
+        ['trigger_price', '3000'],
+        ['owner', '0x1'],
+        ['extra', '1'],
+      ],
       subscriptions: [{ kind: 'block', chainId: 11155111 }],
     })
     expect(resolved[0]?.manifest.file).toBe(join(root, 'stop-loss/module.toml'))
@@ -66,8 +77,13 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
   })
 
   it('subscriptions: the entry list replaces the manifest list, even when empty', async () => {
-    const read = manifests({ '/e/a/module.toml': { module: { name: 'a' }, subscription: [{ kind: 'block', chain_id: 1 }] } })
-    const [kept, replaced] = await resolveModules(engine([{ path: 'a' }, { path: 'a', name: 'b', subscriptions: [] }]), read)
+    const read = manifests({
+      '/e/a/module.toml': { module: { name: 'a' }, subscription: [{ kind: 'block', chain_id: 1 }] },
+    })
+    const [kept, replaced] = await resolveModules(
+      engine([{ path: 'a' }, { path: 'a', name: 'b', subscriptions: [] }]),
+      read,
+    )
     expect(kept?.subscriptions).toEqual([{ kind: 'block', chainId: 1 }])
     expect(replaced?.subscriptions).toEqual([])
   })
@@ -85,9 +101,14 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
   })
 
   it('refuses duplicate names, naming both entries and the name', async () => {
-    const read = manifests({ '/e/p/module.toml': { module: { name: 'probe' } }, '/e/q/module.toml': { module: { name: 'other' } } })
+    const read = manifests({
+      '/e/p/module.toml': { module: { name: 'probe' } },
+      '/e/q/module.toml': { module: { name: 'other' } },
+    })
     const error = await resolveError(engine([{ path: 'p' }, { path: 'q' }, { path: 'q', name: 'probe' }]), read)
-    expect(error.message).toBe('engine.toml: modules[2]: expected a module name not already used by modules[0], found "probe"')
+    expect(error.message).toBe(
+      'engine.toml: modules[2]: expected a module name not already used by modules[0], found "probe"',
+    )
   })
 
   it('reports every duplicate against the first use', async () => {
@@ -106,7 +127,9 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
       { file: 's.yaml', baseDir: '/e', keyPrefix: 'engine', defaultStateDir: null },
     )
     const error = await resolveError(config, manifests({ '/e/p/module.toml': { module: { name: 'probe' } } }))
-    expect(error.message).toBe('s.yaml: engine.modules[1]: expected a module name not already used by engine.modules[0], found "probe"')
+    expect(error.message).toBe(
+      's.yaml: engine.modules[1]: expected a module name not already used by engine.modules[0], found "probe"',
+    )
   })
 
   it('refuses a manifest name containing "/"', async () => {
@@ -121,14 +144,19 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
     const root = await mkdtemp(join(tmpdir(), 'resolve-'))
     const config = parseEngineConfigToml('[[modules]]\npath = "nowhere"', join(root, 'engine.toml'))
     const error = await resolveError(config)
-    expect(error.message).toBe(`${join(root, 'engine.toml')}: modules[0]: expected a module manifest at ${join(root, 'nowhere/module.toml')}, found nothing`)
+    expect(error.message).toBe(
+      `${join(root, 'engine.toml')}: modules[0]: expected a module manifest at ${join(root, 'nowhere/module.toml')}, found nothing`,
+    )
   })
 
   it('an invalid manifest names the manifest file; all modules are checked', async () => {
     const root = await mkdtemp(join(tmpdir(), 'resolve-'))
     await moduleFolder(root, 'bad', '[[subscription]]\nkind = "tick"\n')
     await moduleFolder(root, 'good', '[module]\nname = "good"\n')
-    const config = parseEngineConfigToml('[[modules]]\npath = "bad"\n[[modules]]\npath = "good"\n[[modules]]\npath = "gone"', join(root, 'engine.toml'))
+    const config = parseEngineConfigToml(
+      '[[modules]]\npath = "bad"\n[[modules]]\npath = "good"\n[[modules]]\npath = "gone"',
+      join(root, 'engine.toml'),
+    )
     const error = await resolveError(config)
     expect(error).toBeInstanceOf(ConfigErrors)
     expect((error as ConfigErrors).errors.map((e) => `${e.file} ${e.keyPath}`)).toEqual([
@@ -138,12 +166,16 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
   })
 
   it('does not swallow errors that are not configuration errors', async () => {
-    const read: ReadManifest = async () => { throw new TypeError('bug') }
+    const read: ReadManifest = async () => {
+      throw new TypeError('bug')
+    }
     await expect(resolveModules(engine([{ path: 'a' }]), read)).rejects.toThrow(TypeError)
   })
 
   it('no modules resolve to an empty list', async () => {
-    const read: ReadManifest = async (): Promise<ModuleManifest> => { throw new Error('not called') }
+    const read: ReadManifest = async (): Promise<ModuleManifest> => {
+      throw new Error('not called')
+    }
     expect(await resolveModules(engine([]), read)).toEqual([])
   })
 })

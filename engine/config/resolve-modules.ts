@@ -29,19 +29,33 @@ export async function resolveModules(
     const manifest = outcome.value
     const name = entry.name ?? manifest.name
     if (name.includes('/')) {
-      errors.push(entry.name === undefined
-        ? new ConfigError({ file: manifest.file, keyPath: 'module.name', expected: 'a module name without "/"', found: describeValue(name) })
-        : new ConfigError({ file: config.file, keyPath: `${entry.keyPath}.name`, expected: 'a module name without "/"', found: describeValue(name) }))
+      errors.push(
+        entry.name === undefined
+          ? new ConfigError({
+              file: manifest.file,
+              keyPath: 'module.name',
+              expected: 'a module name without "/"',
+              found: describeValue(name),
+            })
+          : new ConfigError({
+              file: config.file,
+              keyPath: `${entry.keyPath}.name`,
+              expected: 'a module name without "/"',
+              found: describeValue(name),
+            }),
+      )
       return
     }
     const first = firstByName.get(name)
     if (first !== undefined) {
-      errors.push(new ConfigError({
-        file: config.file,
-        keyPath: entry.keyPath,
-        expected: `a module name not already used by ${first.keyPath}`,
-        found: describeValue(name),
-      }))
+      errors.push(
+        new ConfigError({
+          file: config.file,
+          keyPath: entry.keyPath,
+          expected: `a module name not already used by ${first.keyPath}`,
+          found: describeValue(name),
+        }),
+      )
       return
     }
     firstByName.set(name, entry)

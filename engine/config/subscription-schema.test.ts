@@ -13,8 +13,9 @@ describe('subscriptionSchema + toSubscription', () => {
   })
 
   it('lowercases log address and event signature', () => {
-    expect(parse({ kind: 'log', chain_id: 1, address: ADDRESS, event_signature: TOPIC.toUpperCase().replace('0X', '0x') }))
-      .toEqual({ kind: 'log', chainId: 1, address: ADDRESS.toLowerCase(), eventSignature: TOPIC })
+    expect(
+      parse({ kind: 'log', chain_id: 1, address: ADDRESS, event_signature: TOPIC.toUpperCase().replace('0X', '0x') }),
+    ).toEqual({ kind: 'log', chainId: 1, address: ADDRESS.toLowerCase(), eventSignature: TOPIC })
   })
 
   it.each([
@@ -26,7 +27,7 @@ describe('subscriptionSchema + toSubscription', () => {
     ['zero chain id', { kind: 'block', chain_id: 0 }],
     ['huge chain id', { kind: 'block', chain_id: 2n ** 64n }],
     ['short address', { kind: 'log', chain_id: 1, address: '0x1234' }],
-    ['address without 0x', { kind: 'log', chain_id: 1, address: ADDRESS.slice(2) + '00' }],
+    ['address without 0x', { kind: 'log', chain_id: 1, address: `${ADDRESS.slice(2)}00` }],
     ['non-hex topic', { kind: 'log', chain_id: 1, event_signature: `0x${'g'.repeat(64)}` }],
     ['topics key (not supported)', { kind: 'log', chain_id: 1, topics: [TOPIC] }],
     ['address on a block entry', { kind: 'block', chain_id: 1, address: ADDRESS }],

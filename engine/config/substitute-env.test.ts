@@ -23,7 +23,11 @@ describe('substituteEnv', () => {
   })
 
   it('reports a missing variable with file, key path (with prefix) and name', () => {
-    const out = substituteEnv({ chains: { '11155111': { rpc_url: 'wss://${ALCHEMY_KEY}' } } }, {}, { file: 's.yaml', keyPrefix: 'engine' })
+    const out = substituteEnv(
+      { chains: { '11155111': { rpc_url: 'wss://${ALCHEMY_KEY}' } } },
+      {},
+      { file: 's.yaml', keyPrefix: 'engine' },
+    )
     expect(out.errors.map((e) => e.message)).toEqual([
       's.yaml: engine.chains.11155111.rpc_url: expected environment variable ALCHEMY_KEY to be set, found nothing',
     ])
@@ -35,9 +39,12 @@ describe('substituteEnv', () => {
   })
 
   it('refuses unclosed references and invalid names', () => {
-    expect(substituteEnv({ a: 'x${OPEN' }, { OPEN: '1' }, ctx).errors[0]?.message)
-      .toBe('engine.toml: a: expected a closed ${NAME} reference, found "x${OPEN"')
-    expect(substituteEnv({ a: '${1X}' }, {}, ctx).errors[0]?.expected).toBe('${NAME} with NAME made of letters, digits and _')
+    expect(substituteEnv({ a: 'x${OPEN' }, { OPEN: '1' }, ctx).errors[0]?.message).toBe(
+      'engine.toml: a: expected a closed ${NAME} reference, found "x${OPEN"',
+    )
+    expect(substituteEnv({ a: '${1X}' }, {}, ctx).errors[0]?.expected).toBe(
+      '${NAME} with NAME made of letters, digits and _',
+    )
     expect(substituteEnv({ a: '${}' }, {}, ctx).errors).toHaveLength(1)
   })
 

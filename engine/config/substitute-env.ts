@@ -37,17 +37,38 @@ export function substituteEnv(value: unknown, env: Env, ctx: { file: string; key
     substitutedPaths.add(formatKeyPath(path))
     const keyPath = formatKeyPath(path, ctx.keyPrefix)
     if (text.replace(REFERENCE, '').includes('${')) {
-      errors.push(new ConfigError({ file: ctx.file, keyPath, expected: 'a closed ${NAME} reference', found: describeValue(text) }))
+      errors.push(
+        new ConfigError({
+          file: ctx.file,
+          keyPath,
+          expected: 'a closed ${NAME} reference',
+          found: describeValue(text),
+        }),
+      )
       return text
     }
     return text.replace(REFERENCE, (whole, name: string) => {
       if (!VARIABLE_NAME.test(name)) {
-        errors.push(new ConfigError({ file: ctx.file, keyPath, expected: '${NAME} with NAME made of letters, digits and _', found: describeValue(whole) }))
+        errors.push(
+          new ConfigError({
+            file: ctx.file,
+            keyPath,
+            expected: '${NAME} with NAME made of letters, digits and _',
+            found: describeValue(whole),
+          }),
+        )
         return whole
       }
       const resolved = env[name]
       if (resolved === undefined) {
-        errors.push(new ConfigError({ file: ctx.file, keyPath, expected: `environment variable ${name} to be set`, found: 'nothing' }))
+        errors.push(
+          new ConfigError({
+            file: ctx.file,
+            keyPath,
+            expected: `environment variable ${name} to be set`,
+            found: 'nothing',
+          }),
+        )
         return whole
       }
       return resolved

@@ -3,7 +3,16 @@
 import type { Hex } from '../module-api/events.js'
 
 export const KNOWN_CAPABILITIES = [
-  'chain', 'identity', 'local-store', 'remote-store', 'messaging', 'logging', 'clock', 'random', 'http', 'cow-api',
+  'chain',
+  'identity',
+  'local-store',
+  'remote-store',
+  'messaging',
+  'logging',
+  'clock',
+  'random',
+  'http',
+  'cow-api',
 ] as const
 export type Capability = (typeof KNOWN_CAPABILITIES)[number]
 

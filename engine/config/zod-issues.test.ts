@@ -14,7 +14,9 @@ const schema = z.strictObject({
 const messages = (input: unknown, keyPrefix?: string) => {
   const result = schema.safeParse(input, { error: expectedPhrase })
   if (result.success) return []
-  return configErrorsFromIssues(result.error.issues, { file: 'f.toml', keyPrefix, written: input, parsed: input }).map((e) => e.message)
+  return configErrorsFromIssues(result.error.issues, { file: 'f.toml', keyPrefix, written: input, parsed: input }).map(
+    (e) => e.message,
+  )
 }
 
 describe('configErrorsFromIssues', () => {
@@ -46,7 +48,9 @@ describe('configErrorsFromIssues', () => {
   })
 
   it('reports a bad record key as the key, with the key schema message', () => {
-    expect(messages({ name: 'n', byId: { abc: true } })).toEqual(['f.toml: byId.abc: expected a numeric key, found the key "abc"'])
+    expect(messages({ name: 'n', byId: { abc: true } })).toEqual([
+      'f.toml: byId.abc: expected a numeric key, found the key "abc"',
+    ])
   })
 
   it('lets schema-level messages win over the phrase map', () => {

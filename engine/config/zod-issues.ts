@@ -61,28 +61,35 @@ export interface IssueContext {
 export function configErrorsFromIssues(issues: readonly Issue[], ctx: IssueContext): ConfigError[] {
   return issues.flatMap((issue): ConfigError[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => new ConfigError({
-        file: ctx.file,
-        keyPath: formatKeyPath([...issue.path, key], ctx.keyPrefix),
-        expected: issue.message,
-        found: 'an unknown key',
-      }))
+      return issue.keys.map(
+        (key) =>
+          new ConfigError({
+            file: ctx.file,
+            keyPath: formatKeyPath([...issue.path, key], ctx.keyPrefix),
+            expected: issue.message,
+            found: 'an unknown key',
+          }),
+      )
     }
     if (issue.code === 'invalid_key') {
       const key = issue.path[issue.path.length - 1]
-      return [new ConfigError({
+      return [
+        new ConfigError({
+          file: ctx.file,
+          keyPath: formatKeyPath(issue.path, ctx.keyPrefix),
+          expected: issue.message,
+          found: `the key ${describeValue(String(key))}`,
+        }),
+      ]
+    }
+    return [
+      new ConfigError({
         file: ctx.file,
         keyPath: formatKeyPath(issue.path, ctx.keyPrefix),
         expected: issue.message,
-        found: `the key ${describeValue(String(key))}`,
-      })]
-    }
-    return [new ConfigError({
-      file: ctx.file,
-      keyPath: formatKeyPath(issue.path, ctx.keyPrefix),
-      expected: issue.message,
-      found: foundAt(issue.path, ctx),
-    })]
+        found: foundAt(issue.path, ctx),
+      }),
+    ]
   })
 }
 

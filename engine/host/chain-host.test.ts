@@ -12,7 +12,10 @@ interface Call {
 }
 
 /** A node on chain 11155111 that answers with `answer(method, params)`. */
-function fakeNode(answer: (method: string, params: unknown[]) => Promise<unknown>): { rpc: RpcTransports; calls: Call[] } {
+function fakeNode(answer: (method: string, params: unknown[]) => Promise<unknown>): {
+  rpc: RpcTransports
+  calls: Call[]
+} {
   const calls: Call[] = []
   const transport: RpcTransport = {
     request(method, params, options) {
@@ -51,7 +54,13 @@ describe('chain host: request', () => {
   it('refuses a chain with no RPC entry', async () => {
     const { host, calls } = hostOver(async () => '0x1')
     const error = await hostErrorOf(host.request(1, 'eth_blockNumber', '[]'))
-    expect(error.toFields()).toEqual({ domain: 'chain', kind: 'unsupported', code: 0, message: 'chain 1 has no engine.toml RPC entry', data: undefined })
+    expect(error.toFields()).toEqual({
+      domain: 'chain',
+      kind: 'unsupported',
+      code: 0,
+      message: 'chain 1 has no engine.toml RPC entry',
+      data: undefined,
+    })
     expect(calls).toEqual([])
   })
 
@@ -61,17 +70,28 @@ describe('chain host: request', () => {
     expect(notJson).toMatchObject({ domain: 'chain', kind: 'invalid-input', code: -32602 })
     expect(notJson.message).toMatch(/^invalid params JSON: /)
     const notArray = await hostErrorOf(host.request(11155111, 'eth_call', '{"to":"0x1"}'))
-    expect(notArray).toMatchObject({ domain: 'chain', kind: 'invalid-input', code: -32602, message: 'params must be a JSON array' })
+    expect(notArray).toMatchObject({
+      domain: 'chain',
+      kind: 'invalid-input',
+      code: -32602,
+      message: 'params must be a JSON array',
+    })
     expect(calls).toEqual([])
   })
 
   it("keeps a node error's code, message and string data (revert data reaches the module)", async () => {
-    const revert = '0x08c379a0' + '00'.repeat(32)
+    const revert = `0x08c379a0${'00'.repeat(32)}`
     const { host } = hostOver(async () => {
       throw new RpcError(3, 'execution reverted', revert)
     })
     const error = await hostErrorOf(host.request(11155111, 'eth_call', '[{"to":"0x1"},"latest"]'))
-    expect(error.toFields()).toEqual({ domain: 'chain', kind: 'internal', code: 3, message: 'execution reverted', data: revert })
+    expect(error.toFields()).toEqual({
+      domain: 'chain',
+      kind: 'internal',
+      code: 3,
+      message: 'execution reverted',
+      data: revert,
+    })
   })
 
   it('gives non-string node data as JSON text, and no data when the node sent none', async () => {
@@ -89,7 +109,11 @@ describe('chain host: request', () => {
     const { host } = hostOver(async () => {
       throw new RpcError(Number.NaN, 'odd node')
     })
-    expect(await hostErrorOf(host.request(11155111, 'eth_call', '[]'))).toMatchObject({ kind: 'internal', code: -32603, message: 'odd node' })
+    expect(await hostErrorOf(host.request(11155111, 'eth_call', '[]'))).toMatchObject({
+      kind: 'internal',
+      code: -32603,
+      message: 'odd node',
+    })
   })
 
   it('maps any other transport failure to unavailable, code 0', async () => {
@@ -97,13 +121,24 @@ describe('chain host: request', () => {
       throw new TypeError('socket hang up')
     })
     const error = await hostErrorOf(host.request(11155111, 'eth_blockNumber', '[]'))
-    expect(error.toFields()).toEqual({ domain: 'chain', kind: 'unavailable', code: 0, message: 'socket hang up', data: undefined })
+    expect(error.toFields()).toEqual({
+      domain: 'chain',
+      kind: 'unavailable',
+      code: 0,
+      message: 'socket hang up',
+      data: undefined,
+    })
   })
 
   it('times out after limits.rpcTimeoutMs of clock time and aborts the request', async () => {
     const { host, calls, clock } = hostOver(() => new Promise(() => {}), expiringClock())
     const error = await hostErrorOf(host.request(11155111, 'eth_call', '[]'))
-    expect(error).toMatchObject({ domain: 'chain', kind: 'timeout', code: 0, message: 'rpc eth_call exceeded its 5s deadline' })
+    expect(error).toMatchObject({
+      domain: 'chain',
+      kind: 'timeout',
+      code: 0,
+      message: 'rpc eth_call exceeded its 5s deadline',
+    })
     expect(clock.sleeps).toEqual([5_000])
     expect(calls[0]!.signal!.aborted).toBe(true)
   })
@@ -149,7 +184,12 @@ describe('chain host: requestBatch', () => {
   it('answers every entry with the unsupported error on an unconfigured chain, and still resolves', async () => {
     const { host } = hostOver(async () => '0x1')
     const results = await host.requestBatch(5, [{ method: 'eth_blockNumber', params: '[]' }])
-    expect(results).toEqual([{ ok: false, error: expect.objectContaining({ kind: 'unsupported', message: 'chain 5 has no engine.toml RPC entry' }) }])
+    expect(results).toEqual([
+      {
+        ok: false,
+        error: expect.objectContaining({ kind: 'unsupported', message: 'chain 5 has no engine.toml RPC entry' }),
+      },
+    ])
   })
 
   it('stops between entries once the module is revoked', async () => {
@@ -158,7 +198,12 @@ describe('chain host: requestBatch', () => {
       revoked = true
       return '0x1'
     })
-    const host = createChainHost({ rpc: node.rpc, clock: idleClock(), limits: DEFAULT_LIMITS, isRevoked: () => revoked })
+    const host = createChainHost({
+      rpc: node.rpc,
+      clock: idleClock(),
+      limits: DEFAULT_LIMITS,
+      isRevoked: () => revoked,
+    })
     const error = await hostErrorOf(
       host.requestBatch(11155111, [
         { method: 'eth_blockNumber', params: '[]' },

@@ -26,13 +26,21 @@ export function createChainHost(deps: ChainHostDeps): ChainHost {
   const request = async (chainId: number, method: string, params: string): Promise<string> => {
     const transport = deps.rpc.forChain(chainId)
     if (!transport) {
-      throw new HostError({ domain: DOMAIN, kind: 'unsupported', code: 0, message: `chain ${chainId} has no engine.toml RPC entry` })
+      throw new HostError({
+        domain: DOMAIN,
+        kind: 'unsupported',
+        code: 0,
+        message: `chain ${chainId} has no engine.toml RPC entry`,
+      })
     }
     const result = await callNode(transport, method, parseParams(params), deps)
     return JSON.stringify(result) ?? 'null'
   }
 
-  const requestBatch = async (chainId: number, requests: { method: string; params: string }[]): Promise<BatchEntry[]> => {
+  const requestBatch = async (
+    chainId: number,
+    requests: { method: string; params: string }[],
+  ): Promise<BatchEntry[]> => {
     const results: BatchEntry[] = []
     for (const { method, params } of requests) {
       if (deps.isRevoked?.()) throw moduleDeadError()
@@ -54,15 +62,30 @@ export function parseParams(params: string): unknown[] {
   try {
     parsed = JSON.parse(params)
   } catch (error) {
-    throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: INVALID_PARAMS, message: `invalid params JSON: ${errorMessage(error)}` })
+    throw new HostError({
+      domain: DOMAIN,
+      kind: 'invalid-input',
+      code: INVALID_PARAMS,
+      message: `invalid params JSON: ${errorMessage(error)}`,
+    })
   }
   if (!Array.isArray(parsed)) {
-    throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: INVALID_PARAMS, message: 'params must be a JSON array' })
+    throw new HostError({
+      domain: DOMAIN,
+      kind: 'invalid-input',
+      code: INVALID_PARAMS,
+      message: 'params must be a JSON array',
+    })
   }
   return parsed
 }
 
-async function callNode(transport: RpcTransport, method: string, params: unknown[], deps: ChainHostDeps): Promise<unknown> {
+async function callNode(
+  transport: RpcTransport,
+  method: string,
+  params: unknown[],
+  deps: ChainHostDeps,
+): Promise<unknown> {
   const abort = new AbortController()
   try {
     return await withDeadline(
@@ -98,7 +121,13 @@ export function rpcFailureToHostError(error: unknown): HostError {
 function isRpcError(error: unknown): error is RpcError {
   if (error instanceof RpcError) return true
   const e = error as { name?: unknown; code?: unknown; message?: unknown } | null
-  return typeof e === 'object' && e !== null && e.name === 'RpcError' && typeof e.code === 'number' && typeof e.message === 'string'
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.name === 'RpcError' &&
+    typeof e.code === 'number' &&
+    typeof e.message === 'string'
+  )
 }
 
 /** The node's `data` as a module can read it: strings verbatim, anything else as JSON text. */

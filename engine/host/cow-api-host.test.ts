@@ -6,7 +6,7 @@ import { CowApiError } from './cow-api-error.js'
 import { createCowApiHost } from './cow-api-host.js'
 import { expiringClock, idleClock, rejectionOf, type TestClock } from './host-test-doubles.js'
 
-const UID = '0x' + 'AB'.repeat(56)
+const UID = `0x${'AB'.repeat(56)}`
 const ORDER = JSON.stringify({ sellToken: '0x1', buyToken: '0x2', sellAmount: '1', kind: 'sell' })
 
 interface Sent {
@@ -62,7 +62,13 @@ describe('cow-api host: submitOrder', () => {
     const { host, sent } = hostOver(() => json(201, UID))
     await expect(host.submitOrder(11155111, ORDER)).resolves.toBe(UID.toLowerCase())
     expect(sent).toEqual([
-      { url: 'https://barn.example/api/v1/orders', method: 'POST', contentType: 'application/json', body: ORDER, signal: expect.any(AbortSignal) },
+      {
+        url: 'https://barn.example/api/v1/orders',
+        method: 'POST',
+        contentType: 'application/json',
+        body: ORDER,
+        signal: expect.any(AbortSignal),
+      },
     ])
   })
 
@@ -83,7 +89,13 @@ describe('cow-api host: submitOrder', () => {
   it('refuses a chain CoW Protocol does not run on, with 501', async () => {
     const { host, sent } = hostOver(() => json(201, UID))
     const error = await cowErrorOf(host.submitOrder(31337, ORDER))
-    expect(error.toFields()).toEqual({ domain: 'cow-api', kind: 'unsupported', code: 501, message: 'chain 31337 not in cowprotocol', data: undefined })
+    expect(error.toFields()).toEqual({
+      domain: 'cow-api',
+      kind: 'unsupported',
+      code: 501,
+      message: 'chain 31337 not in cowprotocol',
+      data: undefined,
+    })
     expect(sent).toEqual([])
   })
 
@@ -93,7 +105,11 @@ describe('cow-api host: submitOrder', () => {
     expect(broken).toMatchObject({ domain: 'cow-api', kind: 'invalid-input', code: 0 })
     expect(broken.message).toMatch(/^invalid OrderCreation JSON: /)
     const array = await cowErrorOf(host.submitOrder(11155111, '[1]'))
-    expect(array).toMatchObject({ kind: 'invalid-input', code: 0, message: 'invalid OrderCreation JSON: expected a JSON object, got an array' })
+    expect(array).toMatchObject({
+      kind: 'invalid-input',
+      code: 0,
+      message: 'invalid OrderCreation JSON: expected a JSON object, got an array',
+    })
     expect(sent).toEqual([])
   })
 
@@ -116,7 +132,13 @@ describe('cow-api host: submitOrder', () => {
     const html = '<html><body>Not Found</body></html>'
     const { host } = hostOver(() => new Response(html, { status: 404 }))
     const error = await cowErrorOf(host.submitOrder(11155111, ORDER))
-    expect(error.toFields()).toEqual({ domain: 'cow-api', kind: 'denied', code: 404, message: 'orderbook answered 404', data: html })
+    expect(error.toFields()).toEqual({
+      domain: 'cow-api',
+      kind: 'denied',
+      code: 404,
+      message: 'orderbook answered 404',
+      data: html,
+    })
   })
 
   it('maps 403 to denied, 429 to rate-limited and 5xx to unavailable', async () => {
@@ -134,7 +156,9 @@ describe('cow-api host: submitOrder', () => {
   })
 
   it('carries Retry-After in the message and as retryAfterSeconds', async () => {
-    const { host } = hostOver(() => json(429, { errorType: 'TooManyRequests', description: 'slow down' }, { 'retry-after': '30' }))
+    const { host } = hostOver(() =>
+      json(429, { errorType: 'TooManyRequests', description: 'slow down' }, { 'retry-after': '30' }),
+    )
     const error = (await cowErrorOf(host.submitOrder(11155111, ORDER))) as CowApiError
     expect(error.kind).toBe('rate-limited')
     expect(error.message).toBe('orderbook error (TooManyRequests): slow down (retry-after 30)')
@@ -143,7 +167,10 @@ describe('cow-api host: submitOrder', () => {
 
   it('reads a Retry-After date against the engine clock', async () => {
     const clock = idleClock(Date.UTC(2026, 10, 27, 14, 0, 0))
-    const { host } = hostOver(() => new Response('', { status: 503, headers: { 'retry-after': 'Fri, 27 Nov 2026 14:02:00 GMT' } }), { clock })
+    const { host } = hostOver(
+      () => new Response('', { status: 503, headers: { 'retry-after': 'Fri, 27 Nov 2026 14:02:00 GMT' } }),
+      { clock },
+    )
     const error = (await cowErrorOf(host.submitOrder(11155111, ORDER))) as CowApiError
     expect(error.message).toBe('orderbook answered 503 (retry-after Fri, 27 Nov 2026 14:02:00 GMT)')
     expect(error.retryAfterSeconds).toBe(120)
@@ -189,7 +216,12 @@ describe('cow-api host: request', () => {
     const notFound = '{"errorType":"NotFound","description":"order not found"}'
     const { host, sent } = hostOver(() => new Response(notFound, { status: 404 }))
     await expect(host.request(11155111, 'get', `/api/v1/orders/${UID}`)).resolves.toBe(notFound)
-    expect(sent[0]).toMatchObject({ url: `https://barn.example/api/v1/orders/${UID}`, method: 'GET', contentType: null, body: undefined })
+    expect(sent[0]).toMatchObject({
+      url: `https://barn.example/api/v1/orders/${UID}`,
+      method: 'GET',
+      contentType: null,
+      body: undefined,
+    })
     await host.request(11155111, 'GET', 'api/v1/version')
     expect(sent[1]!.url).toBe('https://barn.example/api/v1/version')
   })
@@ -203,18 +235,31 @@ describe('cow-api host: request', () => {
   it('refuses methods other than GET, POST, PUT and DELETE', async () => {
     const { host, sent } = hostOver(() => json(200, {}))
     const error = await cowErrorOf(host.request(11155111, 'patch', '/api/v1/orders'))
-    expect(error.toFields()).toEqual({ domain: 'cow-api', kind: 'invalid-input', code: 0, message: 'unsupported HTTP method: PATCH', data: undefined })
+    expect(error.toFields()).toEqual({
+      domain: 'cow-api',
+      kind: 'invalid-input',
+      code: 0,
+      message: 'unsupported HTTP method: PATCH',
+      data: undefined,
+    })
     expect(sent).toEqual([])
   })
 
   it('refuses a GET with a body', async () => {
     const { host } = hostOver(() => json(200, {}))
-    expect(await cowErrorOf(host.request(11155111, 'GET', '/x', '{}'))).toMatchObject({ kind: 'invalid-input', code: 0 })
+    expect(await cowErrorOf(host.request(11155111, 'GET', '/x', '{}'))).toMatchObject({
+      kind: 'invalid-input',
+      code: 0,
+    })
   })
 
   it('refuses an unknown chain with 501', async () => {
     const { host } = hostOver(() => json(200, {}))
-    expect(await cowErrorOf(host.request(31337, 'GET', '/api/v1/version'))).toMatchObject({ kind: 'unsupported', code: 501, message: 'chain 31337 not in cowprotocol' })
+    expect(await cowErrorOf(host.request(31337, 'GET', '/api/v1/version'))).toMatchObject({
+      kind: 'unsupported',
+      code: 501,
+      message: 'chain 31337 not in cowprotocol',
+    })
   })
 
   it('refuses a path that makes no URL, naming the path', async () => {
@@ -241,7 +286,12 @@ describe('cow-api host: request', () => {
   it('times out like submitOrder', async () => {
     const { host, sent } = hostOver(() => new Promise<Response>(() => {}), { clock: expiringClock() })
     const error = await cowErrorOf(host.request(11155111, 'GET', '/api/v1/version'))
-    expect(error).toMatchObject({ domain: 'cow-api', kind: 'timeout', code: 0, message: 'orderbook GET /api/v1/version exceeded its 7s deadline' })
+    expect(error).toMatchObject({
+      domain: 'cow-api',
+      kind: 'timeout',
+      code: 0,
+      message: 'orderbook GET /api/v1/version exceeded its 7s deadline',
+    })
     expect(sent[0]!.signal!.aborted).toBe(true)
   })
 })

@@ -34,7 +34,12 @@ export function createCowApiHost(deps: CowApiHostDeps): CowApiHost {
   const baseUrl = (chainId: number): string => {
     const base = orderbookBaseUrl(chainId, deps.chains)
     if (base === undefined) {
-      throw new HostError({ domain: DOMAIN, kind: 'unsupported', code: 501, message: `chain ${chainId} not in cowprotocol` })
+      throw new HostError({
+        domain: DOMAIN,
+        kind: 'unsupported',
+        code: 501,
+        message: `chain ${chainId} not in cowprotocol`,
+      })
     }
     return base
   }
@@ -72,7 +77,12 @@ export function createCowApiHost(deps: CowApiHostDeps): CowApiHost {
         answer = await exchange('POST', url, '/api/v1/orders', orderJson)
       } catch (error) {
         if (error instanceof HostError) throw error
-        throw new HostError({ domain: DOMAIN, kind: 'unavailable', code: 0, message: `orderbook unreachable: ${describeFetchError(error)}` })
+        throw new HostError({
+          domain: DOMAIN,
+          kind: 'unavailable',
+          code: 0,
+          message: `orderbook unreachable: ${describeFetchError(error)}`,
+        })
       }
       if (answer.status === 201) return createdUid(answer)
       throw rejection(answer, deps.clock.now())
@@ -81,22 +91,42 @@ export function createCowApiHost(deps: CowApiHostDeps): CowApiHost {
     async request(chainId, method, path, body) {
       const verb = method.toUpperCase()
       if (!HTTP_METHODS.has(verb)) {
-        throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: 0, message: `unsupported HTTP method: ${verb}` })
+        throw new HostError({
+          domain: DOMAIN,
+          kind: 'invalid-input',
+          code: 0,
+          message: `unsupported HTTP method: ${verb}`,
+        })
       }
       if (verb === 'GET' && body !== undefined) {
-        throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: 0, message: 'a GET request cannot carry a body' })
+        throw new HostError({
+          domain: DOMAIN,
+          kind: 'invalid-input',
+          code: 0,
+          message: 'a GET request cannot carry a body',
+        })
       }
       const url = orderbookUrl(baseUrl(chainId), path)
       try {
         new URL(url)
       } catch (error) {
-        throw new HostError({ domain: DOMAIN, kind: 'invalid-input', code: 0, message: `"${path}": ${errorMessage(error)}` })
+        throw new HostError({
+          domain: DOMAIN,
+          kind: 'invalid-input',
+          code: 0,
+          message: `"${path}": ${errorMessage(error)}`,
+        })
       }
       try {
         return (await exchange(verb, url, path, body)).body
       } catch (error) {
         if (error instanceof HostError) throw error
-        throw new HostError({ domain: DOMAIN, kind: 'internal', code: 0, message: `network: ${describeFetchError(error)}` })
+        throw new HostError({
+          domain: DOMAIN,
+          kind: 'internal',
+          code: 0,
+          message: `network: ${describeFetchError(error)}`,
+        })
       }
     },
   }
@@ -110,12 +140,19 @@ function assertOrderCreationJson(orderJson: string): void {
     throw invalidOrder(errorMessage(error))
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw invalidOrder(`expected a JSON object, got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`)
+    throw invalidOrder(
+      `expected a JSON object, got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`,
+    )
   }
 }
 
 function invalidOrder(detail: string): HostError {
-  return new HostError({ domain: DOMAIN, kind: 'invalid-input', code: 0, message: `invalid OrderCreation JSON: ${detail}` })
+  return new HostError({
+    domain: DOMAIN,
+    kind: 'invalid-input',
+    code: 0,
+    message: `invalid OrderCreation JSON: ${detail}`,
+  })
 }
 
 /** 201's body is the UID as a JSON string; modules get it lowercased, as the seed returned it. */
@@ -127,7 +164,13 @@ function createdUid(answer: Answer): string {
     uid = undefined
   }
   if (typeof uid !== 'string' || !ORDER_UID.test(uid)) {
-    throw new HostError({ domain: DOMAIN, kind: 'internal', code: 201, message: 'orderbook answered 201 without an order UID', data: answer.body })
+    throw new HostError({
+      domain: DOMAIN,
+      kind: 'internal',
+      code: 201,
+      message: 'orderbook answered 201 without an order UID',
+      data: answer.body,
+    })
   }
   return uid.toLowerCase()
 }

@@ -12,13 +12,24 @@ describe('decisions host', () => {
     const host = createDecisionsHost(telemetry, createLogger(telemetry), 'stop-loss')
     host.report({ uid: UID, decision: 'backoff', backoffSeconds: 600, status: 400, errorType: 'InsufficientBalance' })
     expect(telemetry.events).toEqual([
-      { type: 'decision', module: 'stop-loss', decision: { uid: UID, decision: 'backoff', backoffSeconds: 600, status: 400, errorType: 'InsufficientBalance' } },
+      {
+        type: 'decision',
+        module: 'stop-loss',
+        decision: { uid: UID, decision: 'backoff', backoffSeconds: 600, status: 400, errorType: 'InsufficientBalance' },
+      },
       {
         type: 'log',
         level: 'debug',
         target: 'engine',
         message: 'module decision',
-        fields: { module: 'stop-loss', uid: UID, decision: 'backoff', backoff_seconds: 600, status: 400, error_type: 'InsufficientBalance' },
+        fields: {
+          module: 'stop-loss',
+          uid: UID,
+          decision: 'backoff',
+          backoff_seconds: 600,
+          status: 400,
+          error_type: 'InsufficientBalance',
+        },
       },
     ])
   })
@@ -29,7 +40,11 @@ describe('decisions host', () => {
     const decision: Decision = { uid: UID, decision: 'submitted', status: 201, errorType: undefined }
     host.report(decision)
     decision.decision = 'drop'
-    expect(telemetry.events[0]).toEqual({ type: 'decision', module: 'twap', decision: { uid: UID, decision: 'submitted', status: 201 } })
+    expect(telemetry.events[0]).toEqual({
+      type: 'decision',
+      module: 'twap',
+      decision: { uid: UID, decision: 'submitted', status: 201 },
+    })
     expect(Object.keys((telemetry.events[0] as { decision: object }).decision)).toEqual(['uid', 'decision', 'status'])
   })
 
@@ -42,7 +57,11 @@ describe('decisions host', () => {
       { uid: UID, decision: 'backoff', backoffSeconds: -1 },
     ] as unknown as Decision[]
     for (const d of bad) {
-      expect(thrownBy(() => host.report(d))).toMatchObject({ name: 'HostError', domain: 'decisions', kind: 'invalid-input' })
+      expect(thrownBy(() => host.report(d))).toMatchObject({
+        name: 'HostError',
+        domain: 'decisions',
+        kind: 'invalid-input',
+      })
     }
     expect(telemetry.events).toEqual([])
   })

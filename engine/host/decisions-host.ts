@@ -33,11 +33,18 @@ export function copyDecision(decision: Decision): Decision {
   return out
 }
 
-const DECISION_KINDS: ReadonlySet<DecisionKind> = new Set(['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop'])
+const DECISION_KINDS: ReadonlySet<DecisionKind> = new Set([
+  'submitted',
+  'already-submitted',
+  'try-next-block',
+  'backoff',
+  'drop',
+])
 
 /** What is wrong with a reported decision, so nothing malformed reaches the trace. */
 function decisionProblem(d: Decision): string | undefined {
-  if (typeof d.uid !== 'string' || !d.uid.startsWith('0x')) return `decision uid must be a 0x string, got ${String(d.uid)}`
+  if (typeof d.uid !== 'string' || !d.uid.startsWith('0x'))
+    return `decision uid must be a 0x string, got ${String(d.uid)}`
   if (!DECISION_KINDS.has(d.decision)) return `unknown decision kind: ${String(d.decision)}`
   if (d.backoffSeconds !== undefined && !(Number.isFinite(d.backoffSeconds) && d.backoffSeconds >= 0)) {
     return `backoffSeconds must be a non-negative number, got ${d.backoffSeconds}`

@@ -42,8 +42,18 @@ describe('local-store host', () => {
     const host = createLocalStoreHost(broken, 'm')
     const read = await rejectionOf(host.get('k'))
     expect(read).toBeInstanceOf(HostError)
-    expect((read as HostError).toFields()).toEqual({ domain: 'local-store', kind: 'internal', code: 0, message: 'disk I/O error', data: undefined })
-    expect(await rejectionOf(host.set('k', new Uint8Array()))).toMatchObject({ domain: 'local-store', kind: 'internal', message: 'database or disk is full' })
+    expect((read as HostError).toFields()).toEqual({
+      domain: 'local-store',
+      kind: 'internal',
+      code: 0,
+      message: 'disk I/O error',
+      data: undefined,
+    })
+    expect(await rejectionOf(host.set('k', new Uint8Array()))).toMatchObject({
+      domain: 'local-store',
+      kind: 'internal',
+      message: 'database or disk is full',
+    })
   })
 
   it('reports the seed message for an empty namespace', async () => {

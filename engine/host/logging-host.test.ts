@@ -6,6 +6,8 @@ describe('logging host', () => {
   it('emits a module log event with the message verbatim', () => {
     const telemetry = recordingTelemetry()
     createLoggingHost(telemetry, 'price-alert').log('warn', 'price crossed  threshold\n')
-    expect(telemetry.events).toEqual([{ type: 'log', level: 'warn', target: 'module', module: 'price-alert', message: 'price crossed  threshold\n' }])
+    expect(telemetry.events).toEqual([
+      { type: 'log', level: 'warn', target: 'module', module: 'price-alert', message: 'price crossed  threshold\n' },
+    ])
   })
 })

@@ -56,7 +56,15 @@ describe('createModuleHost: tracing', () => {
     await host.chain.request(11155111, 'eth_blockNumber', '[]')
     await rejectionOf(host.chain.request(11155111, 'eth_call', '[{"to":"0x1"},"latest"]'))
     expect(telemetry.events).toEqual([
-      { type: 'host-call', module: 'stop-loss', host: 'chain', method: 'request', args: [11155111, 'eth_blockNumber', '[]'], ok: true, result: '"0x10"' },
+      {
+        type: 'host-call',
+        module: 'stop-loss',
+        host: 'chain',
+        method: 'request',
+        args: [11155111, 'eth_blockNumber', '[]'],
+        ok: true,
+        result: '"0x10"',
+      },
       {
         type: 'host-call',
         module: 'stop-loss',
@@ -83,11 +91,20 @@ describe('createModuleHost: tracing', () => {
         module: 'stop-loss',
         host: 'chain',
         method: 'requestBatch',
-        args: [11155111, [{ method: 'eth_blockNumber', params: '[]' }, { method: 'eth_call', params: '[]' }]],
+        args: [
+          11155111,
+          [
+            { method: 'eth_blockNumber', params: '[]' },
+            { method: 'eth_call', params: '[]' },
+          ],
+        ],
         ok: true,
         result: [
           { ok: true, value: '"0x10"' },
-          { ok: false, error: { domain: 'chain', kind: 'internal', code: 3, message: 'execution reverted', data: '0x1234' } },
+          {
+            ok: false,
+            error: { domain: 'chain', kind: 'internal', code: 3, message: 'execution reverted', data: '0x1234' },
+          },
         ],
       },
     ])
@@ -101,11 +118,49 @@ describe('createModuleHost: tracing', () => {
     await host.localStore.listKeys('backoff:')
     await host.localStore.delete('backoff:0x01')
     expect(hostCalls(telemetry.events)).toEqual([
-      { type: 'host-call', module: 'stop-loss', host: 'local-store', method: 'set', args: ['backoff:0x01', '0x3132'], ok: true },
-      { type: 'host-call', module: 'stop-loss', host: 'local-store', method: 'get', args: ['backoff:0x01'], ok: true, result: '0x3132' },
-      { type: 'host-call', module: 'stop-loss', host: 'local-store', method: 'get', args: ['absent'], ok: true, result: null },
-      { type: 'host-call', module: 'stop-loss', host: 'local-store', method: 'listKeys', args: ['backoff:'], ok: true, result: ['backoff:0x01'] },
-      { type: 'host-call', module: 'stop-loss', host: 'local-store', method: 'delete', args: ['backoff:0x01'], ok: true },
+      {
+        type: 'host-call',
+        module: 'stop-loss',
+        host: 'local-store',
+        method: 'set',
+        args: ['backoff:0x01', '0x3132'],
+        ok: true,
+      },
+      {
+        type: 'host-call',
+        module: 'stop-loss',
+        host: 'local-store',
+        method: 'get',
+        args: ['backoff:0x01'],
+        ok: true,
+        result: '0x3132',
+      },
+      {
+        type: 'host-call',
+        module: 'stop-loss',
+        host: 'local-store',
+        method: 'get',
+        args: ['absent'],
+        ok: true,
+        result: null,
+      },
+      {
+        type: 'host-call',
+        module: 'stop-loss',
+        host: 'local-store',
+        method: 'listKeys',
+        args: ['backoff:'],
+        ok: true,
+        result: ['backoff:0x01'],
+      },
+      {
+        type: 'host-call',
+        module: 'stop-loss',
+        host: 'local-store',
+        method: 'delete',
+        args: ['backoff:0x01'],
+        ok: true,
+      },
     ])
   })
 
@@ -146,7 +201,9 @@ describe('createModuleHost: tracing', () => {
     host.logging.log('info', 'hello')
     expect(host.clock.nowMs()).toBe(42_000)
     expect(host.random.fill(4)).toEqual(seededRandom(1).fill(4))
-    expect(telemetry.events).toEqual([{ type: 'log', level: 'info', target: 'module', module: 'stop-loss', message: 'hello' }])
+    expect(telemetry.events).toEqual([
+      { type: 'log', level: 'info', target: 'module', module: 'stop-loss', message: 'hello' },
+    ])
   })
 
   it('reports a decision as a decision event, an engine debug line, then the host-call', () => {
@@ -186,7 +243,13 @@ describe('createModuleHost: tracing', () => {
     })
     const error = await rejectionOf(host.chain.request(1, 'eth_blockNumber', '[]'))
     expect(error).toBeInstanceOf(HostError)
-    expect((error as HostError).toFields()).toEqual({ domain: 'chain', kind: 'internal', code: 0, message: 'provider pool bug', data: undefined })
+    expect((error as HostError).toFields()).toEqual({
+      domain: 'chain',
+      kind: 'internal',
+      code: 0,
+      message: 'provider pool bug',
+      data: undefined,
+    })
     expect(hostCalls(telemetry.events)).toEqual([expect.objectContaining({ host: 'chain', ok: false })])
   })
 })
@@ -200,23 +263,56 @@ describe('createModuleHost: capabilities', () => {
     const { host, telemetry, posted } = setup(declared)
     const error = await rejectionOf(host.cowApi.submitOrder(11155111, '{}'))
     expect(error).toBeInstanceOf(HostError)
-    expect((error as HostError).toFields()).toEqual({ domain: 'cow-api', kind: 'denied', code: 0, message: refusal('cow-api'), data: undefined })
-    await expect(host.cowApi.request(11155111, 'GET', '/api/v1/version')).rejects.toMatchObject({ domain: 'cow-api', kind: 'denied' })
+    expect((error as HostError).toFields()).toEqual({
+      domain: 'cow-api',
+      kind: 'denied',
+      code: 0,
+      message: refusal('cow-api'),
+      data: undefined,
+    })
+    await expect(host.cowApi.request(11155111, 'GET', '/api/v1/version')).rejects.toMatchObject({
+      domain: 'cow-api',
+      kind: 'denied',
+    })
     expect(posted).toEqual([])
-    expect(hostCalls(telemetry.events)[0]).toMatchObject({ host: 'cow-api', method: 'submitOrder', ok: false, error: { kind: 'denied', message: refusal('cow-api') } })
+    expect(hostCalls(telemetry.events)[0]).toMatchObject({
+      host: 'cow-api',
+      method: 'submitOrder',
+      ok: false,
+      error: { kind: 'denied', message: refusal('cow-api') },
+    })
   })
 
   it('refuses undeclared clock and random by throwing', () => {
     const { host } = setup(declared)
-    expect(thrownBy(() => host.clock.nowMs())).toMatchObject({ name: 'HostError', domain: 'clock', kind: 'denied', code: 0, message: refusal('clock') })
-    expect(thrownBy(() => host.random.fill(1))).toMatchObject({ name: 'HostError', domain: 'random', kind: 'denied', message: refusal('random') })
+    expect(thrownBy(() => host.clock.nowMs())).toMatchObject({
+      name: 'HostError',
+      domain: 'clock',
+      kind: 'denied',
+      code: 0,
+      message: refusal('clock'),
+    })
+    expect(thrownBy(() => host.random.fill(1))).toMatchObject({
+      name: 'HostError',
+      domain: 'random',
+      kind: 'denied',
+      message: refusal('random'),
+    })
   })
 
   it('refuses undeclared chain and local-store', async () => {
     const { host, store, rpcCalls } = setup({ required: ['cow-api'], optional: [], httpAllow: [] })
-    await expect(host.chain.request(11155111, 'eth_blockNumber', '[]')).rejects.toMatchObject({ domain: 'chain', kind: 'denied', message: refusal('chain') })
+    await expect(host.chain.request(11155111, 'eth_blockNumber', '[]')).rejects.toMatchObject({
+      domain: 'chain',
+      kind: 'denied',
+      message: refusal('chain'),
+    })
     await expect(host.chain.requestBatch(11155111, [])).rejects.toMatchObject({ domain: 'chain', kind: 'denied' })
-    await expect(host.localStore.set('k', new Uint8Array([1]))).rejects.toMatchObject({ domain: 'local-store', kind: 'denied', message: refusal('local-store') })
+    await expect(host.localStore.set('k', new Uint8Array([1]))).rejects.toMatchObject({
+      domain: 'local-store',
+      kind: 'denied',
+      message: refusal('local-store'),
+    })
     expect(rpcCalls).toEqual([])
     expect(store.snapshot('stop-loss')).toEqual([])
   })
@@ -227,7 +323,14 @@ describe('createModuleHost: capabilities', () => {
     await expect(host.localStore.set('k', new Uint8Array([1]))).resolves.toBeUndefined()
     host.logging.log('info', 'still here')
     host.decisions.report({ uid: UID, decision: 'submitted', status: 201 })
-    expect(telemetry.events.map((e) => e.type)).toEqual(['host-call', 'host-call', 'log', 'decision', 'log', 'host-call'])
+    expect(telemetry.events.map((e) => e.type)).toEqual([
+      'host-call',
+      'host-call',
+      'log',
+      'decision',
+      'log',
+      'host-call',
+    ])
   })
 
   it('enforces nothing for a legacy manifest without [capabilities]', async () => {
@@ -270,7 +373,9 @@ describe('createModuleHost: revoke', () => {
     answer.resolve('0x99')
     await expect(call).rejects.toMatchObject(dead)
     // What the node answered is still traced: the exchange happened.
-    expect(hostCalls(telemetry.events)).toEqual([expect.objectContaining({ method: 'request', ok: true, result: '"0x99"' })])
+    expect(hostCalls(telemetry.events)).toEqual([
+      expect.objectContaining({ method: 'request', ok: true, result: '"0x99"' }),
+    ])
   })
 
   it('is per module: revoking one host leaves another working', async () => {

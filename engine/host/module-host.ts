@@ -57,7 +57,12 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
       ? () => capabilityDeniedError(capability, ctx.manifestFile)
       : undefined
 
-  const emit = (host: HostName, method: string, args: unknown[], outcome: { ok: true; result: unknown } | { ok: false; error: HostError }) => {
+  const emit = (
+    host: HostName,
+    method: string,
+    args: unknown[],
+    outcome: { ok: true; result: unknown } | { ok: false; error: HostError },
+  ) => {
     const event: HostCallEvent = { type: 'host-call', module: moduleName, host, method, args, ok: outcome.ok }
     if (outcome.ok) {
       if (outcome.result !== undefined) event.result = outcome.result
@@ -132,7 +137,9 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
       }),
     },
     localStore: {
-      get: traced('local-store', 'get', 'local-store', localStore.get, { result: (v) => (v === undefined ? null : toHex(v)) }),
+      get: traced('local-store', 'get', 'local-store', localStore.get, {
+        result: (v) => (v === undefined ? null : toHex(v)),
+      }),
       set: traced('local-store', 'set', 'local-store', localStore.set, { args: ([key, value]) => [key, toHex(value)] }),
       delete: traced('local-store', 'delete', 'local-store', localStore.delete),
       listKeys: traced('local-store', 'listKeys', 'local-store', localStore.listKeys),
@@ -187,4 +194,3 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
 function toHex(bytes: Uint8Array): string {
   return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`
 }
-

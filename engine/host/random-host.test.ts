@@ -13,7 +13,12 @@ describe('random host', () => {
   it('refuses a length that is not a non-negative integer', () => {
     const host = createRandomHost(seededRandom(7))
     for (const length of [-1, 1.5, Number.NaN]) {
-      expect(thrownBy(() => host.fill(length))).toMatchObject({ name: 'HostError', domain: 'random', kind: 'invalid-input', code: 0 })
+      expect(thrownBy(() => host.fill(length))).toMatchObject({
+        name: 'HostError',
+        domain: 'random',
+        kind: 'invalid-input',
+        code: 0,
+      })
     }
   })
 })

@@ -7,7 +7,12 @@ export function createRandomHost(random: RandomSource): RandomHost {
   return {
     fill(length) {
       if (!Number.isSafeInteger(length) || length < 0) {
-        throw new HostError({ domain: 'random', kind: 'invalid-input', code: 0, message: `length must be a non-negative integer, got ${length}` })
+        throw new HostError({
+          domain: 'random',
+          kind: 'invalid-input',
+          code: 0,
+          message: `length must be a non-negative integer, got ${length}`,
+        })
       }
       return random.fill(length)
     },

@@ -3,18 +3,26 @@ import { redactUrl } from './redact-url.js'
 
 describe('redactUrl', () => {
   it('masks the key after /v2/ and /v3/', () => {
-    expect(redactUrl('wss://eth-sepolia.g.alchemy.com/v2/abcDEF123_-xyz')).toBe('wss://eth-sepolia.g.alchemy.com/v2/***')
-    expect(redactUrl('https://sepolia.infura.io/v3/0123456789abcdef0123456789abcdef')).toBe('https://sepolia.infura.io/v3/***')
+    expect(redactUrl('wss://eth-sepolia.g.alchemy.com/v2/abcDEF123_-xyz')).toBe(
+      'wss://eth-sepolia.g.alchemy.com/v2/***',
+    )
+    expect(redactUrl('https://sepolia.infura.io/v3/0123456789abcdef0123456789abcdef')).toBe(
+      'https://sepolia.infura.io/v3/***',
+    )
     expect(redactUrl('wss://mainnet.infura.io/ws/v3/shortkey')).toBe('wss://mainnet.infura.io/ws/v3/***')
   })
 
   it('masks long opaque token segments', () => {
     expect(redactUrl('https://name.quiknode.pro/a1b2c3d4e5f6a7b8c9d0e1f2/')).toBe('https://name.quiknode.pro/***/')
-    expect(redactUrl('https://rpc.ankr.com/eth_sepolia/' + 'f'.repeat(30) + '1')).toBe('https://rpc.ankr.com/eth_sepolia/***')
+    expect(redactUrl(`https://rpc.ankr.com/eth_sepolia/${'f'.repeat(30)}1`)).toBe(
+      'https://rpc.ankr.com/eth_sepolia/***',
+    )
   })
 
   it('masks secret query values and keeps the others as written', () => {
-    expect(redactUrl('https://rpc.example/?apikey=SECRET&chain=sepolia')).toBe('https://rpc.example/?apikey=***&chain=sepolia')
+    expect(redactUrl('https://rpc.example/?apikey=SECRET&chain=sepolia')).toBe(
+      'https://rpc.example/?apikey=***&chain=sepolia',
+    )
     expect(redactUrl('https://rpc.example/rpc?key=s&token=t&api_key=a&access_token=x&q=a+b')).toBe(
       'https://rpc.example/rpc?key=***&token=***&api_key=***&access_token=***&q=a+b',
     )

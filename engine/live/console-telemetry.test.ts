@@ -6,18 +6,31 @@ const AT = Date.UTC(2026, 10, 27, 14, 0, 0)
 describe('formatLogLine', () => {
   it('prints engine lines in the seed tracing style, with fields', () => {
     expect(
-      formatLogLine({ type: 'log', level: 'info', target: 'engine', message: 'supervisor ready', fields: { modules: 3, chains: 1 } }, AT),
+      formatLogLine(
+        {
+          type: 'log',
+          level: 'info',
+          target: 'engine',
+          message: 'supervisor ready',
+          fields: { modules: 3, chains: 1 },
+        },
+        AT,
+      ),
     ).toBe('2026-11-27T14:00:00.000Z  INFO nexum_engine: supervisor ready modules=3 chains=1')
   })
 
   it('prints module lines under the module span', () => {
-    expect(formatLogLine({ type: 'log', level: 'warn', target: 'module', module: 'stop-loss', message: 'stop-loss retry on next block' }, AT)).toBe(
-      '2026-11-27T14:00:00.000Z  WARN module{module=stop-loss}: stop-loss retry on next block',
-    )
+    expect(
+      formatLogLine(
+        { type: 'log', level: 'warn', target: 'module', module: 'stop-loss', message: 'stop-loss retry on next block' },
+        AT,
+      ),
+    ).toBe('2026-11-27T14:00:00.000Z  WARN module{module=stop-loss}: stop-loss retry on next block')
   })
 
   it('pads levels to five columns', () => {
-    const line = (level: 'error' | 'debug' | 'trace') => formatLogLine({ type: 'log', level, target: 'engine', message: 'x' }, AT)
+    const line = (level: 'error' | 'debug' | 'trace') =>
+      formatLogLine({ type: 'log', level, target: 'engine', message: 'x' }, AT)
     expect(line('error')).toContain('Z ERROR nexum_engine: x')
     expect(line('debug')).toContain('Z DEBUG nexum_engine: x')
     expect(line('trace')).toContain('Z TRACE nexum_engine: x')
@@ -25,8 +38,19 @@ describe('formatLogLine', () => {
 
   it('quotes field values with spaces, leaves booleans bare', () => {
     expect(
-      formatLogLine({ type: 'log', level: 'warn', target: 'engine', message: 'block subscription failed', fields: { chain_id: 1, error: 'no such chain', ok: false } }, AT),
-    ).toBe('2026-11-27T14:00:00.000Z  WARN nexum_engine: block subscription failed chain_id=1 error="no such chain" ok=false')
+      formatLogLine(
+        {
+          type: 'log',
+          level: 'warn',
+          target: 'engine',
+          message: 'block subscription failed',
+          fields: { chain_id: 1, error: 'no such chain', ok: false },
+        },
+        AT,
+      ),
+    ).toBe(
+      '2026-11-27T14:00:00.000Z  WARN nexum_engine: block subscription failed chain_id=1 error="no such chain" ok=false',
+    )
   })
 
   it('never prints an RPC URL with its API key, in fields or in the message', () => {
@@ -51,7 +75,11 @@ describe('createConsoleTelemetry', () => {
   it('prints only log events at or above the configured level, stamped with the injected clock', () => {
     const lines: string[] = []
     let now = AT
-    const telemetry = createConsoleTelemetry({ logLevel: 'info,nexum_engine=debug', now: () => now, out: (l) => lines.push(l) })
+    const telemetry = createConsoleTelemetry({
+      logLevel: 'info,nexum_engine=debug',
+      now: () => now,
+      out: (l) => lines.push(l),
+    })
     telemetry.emit({ type: 'log', level: 'debug', target: 'engine', message: 'dispatch ok' })
     telemetry.emit({ type: 'log', level: 'trace', target: 'engine', message: 'too chatty' })
     telemetry.emit({ type: 'boot', modules: ['a'] })

@@ -27,7 +27,13 @@ export function createConsoleTelemetry(options: ConsoleTelemetryOptions): Teleme
   }
 }
 
-const LEVEL_LABELS: Record<LogLevel, string> = { trace: 'TRACE', debug: 'DEBUG', info: ' INFO', warn: ' WARN', error: 'ERROR' }
+const LEVEL_LABELS: Record<LogLevel, string> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: ' INFO',
+  warn: ' WARN',
+  error: 'ERROR',
+}
 
 export function formatLogLine(event: LogEvent, nowMs: number): string {
   const scope = event.target === 'module' ? `module{module=${event.module ?? 'module'}}` : 'nexum_engine'

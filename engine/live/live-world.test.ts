@@ -19,7 +19,15 @@ function tempDir(): string {
 }
 
 function config(overrides: Partial<EngineConfig> = {}): EngineConfig {
-  return { file: '/x/engine.toml', stateDir: null, logLevel: 'info', limits: DEFAULT_LIMITS, chains: [], modules: [], ...overrides }
+  return {
+    file: '/x/engine.toml',
+    stateDir: null,
+    logLevel: 'info',
+    limits: DEFAULT_LIMITS,
+    chains: [],
+    modules: [],
+    ...overrides,
+  }
 }
 
 describe('createLiveWorld', () => {
@@ -62,7 +70,9 @@ describe('createLiveWorld', () => {
     })
     expect(world.rpc.forChain(1)).toBeDefined()
     expect(world.rpc.forChain(2)).toBeUndefined()
-    await expect(world.sources.openBlocks(1)).rejects.toThrow('rpc `eth_subscribe(newHeads)` failed: http://127.0.0.1:1 is not a WebSocket URL')
+    await expect(world.sources.openBlocks(1)).rejects.toThrow(
+      'rpc `eth_subscribe(newHeads)` failed: http://127.0.0.1:1 is not a WebSocket URL',
+    )
     await world.close()
   })
 

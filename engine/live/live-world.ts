@@ -33,7 +33,9 @@ const TRANSPORT_TIMEOUT_MARGIN_MS = 5_000
 
 export async function createLiveWorld(config: EngineConfig, options: LiveWorldOptions): Promise<LiveWorld> {
   const store: KeyValueStore = config.stateDir === null ? new MemoryStore() : openSqliteStore(config.stateDir)
-  const rpc = createViemRpcTransports(config.chains, { timeoutMs: config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS })
+  const rpc = createViemRpcTransports(config.chains, {
+    timeoutMs: config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS,
+  })
   try {
     await rpc.connect()
   } catch (error) {
@@ -42,7 +44,11 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     throw error
   }
   const sources = createWsSources(config.chains, rpc)
-  const telemetry = createConsoleTelemetry({ logLevel: config.logLevel, now: options.now ?? systemClock.now, out: options.out })
+  const telemetry = createConsoleTelemetry({
+    logLevel: config.logLevel,
+    now: options.now ?? systemClock.now,
+    out: options.out,
+  })
 
   let closing: Promise<void> | undefined
   return {

@@ -26,7 +26,10 @@ export interface LogLevelFilter {
 export function parseLogLevelFilter(spec: string): LogLevelFilter {
   let defaultLevel: FilterLevel = 'info'
   const directives: { target: string; level: FilterLevel }[] = []
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=')
     if (eq === -1) {
       const level = toLevel(part)

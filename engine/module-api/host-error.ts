@@ -52,9 +52,17 @@ export function isHostError(value: unknown): value is HostError {
   if (value instanceof HostError) return true
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
-  return v.name === 'HostError' && typeof v.domain === 'string' && typeof v.kind === 'string' && typeof v.code === 'number'
+  return (
+    v.name === 'HostError' && typeof v.domain === 'string' && typeof v.kind === 'string' && typeof v.code === 'number'
+  )
 }
 
 export const HOST_ERROR_KINDS: readonly HostErrorKind[] = [
-  'unsupported', 'unavailable', 'denied', 'rate-limited', 'timeout', 'invalid-input', 'internal',
+  'unsupported',
+  'unavailable',
+  'denied',
+  'rate-limited',
+  'timeout',
+  'invalid-input',
+  'internal',
 ]

@@ -25,7 +25,14 @@ export type EngineEvent =
   | LogEvent
   | { type: 'boot'; modules: string[] }
   | { type: 'module-init'; module: string; outcome: DispatchOutcome; error?: HostErrorFields | string | undefined }
-  | { type: 'stream-open'; stream: 'blocks' | 'logs'; chainId: number; module?: string | undefined; ok: boolean; error?: string | undefined }
+  | {
+      type: 'stream-open'
+      stream: 'blocks' | 'logs'
+      chainId: number
+      module?: string | undefined
+      ok: boolean
+      error?: string | undefined
+    }
   | { type: 'stream-error'; stream: 'blocks' | 'logs'; error: string }
   | { type: 'stream-end'; stream: 'blocks' | 'logs' }
   | {
@@ -60,5 +67,9 @@ export const discardTelemetry: Telemetry = { emit: () => {} }
 
 /** Fans one event out to several sinks. */
 export function teeTelemetry(...sinks: Telemetry[]): Telemetry {
-  return { emit: (e) => sinks.forEach((s) => s.emit(e)) }
+  return {
+    emit: (e) => {
+      for (const s of sinks) s.emit(e)
+    },
+  }
 }

@@ -15,7 +15,9 @@ describe('parseNewHead', () => {
   })
 
   it('rejects a header with a missing or malformed field, naming it', () => {
-    expect(() => parseNewHead({ number: '0x1', timestamp: '0x1' })).toThrow(/newHeads.hash: expected 32 bytes of hex, found nothing/)
+    expect(() => parseNewHead({ number: '0x1', timestamp: '0x1' })).toThrow(
+      /newHeads.hash: expected 32 bytes of hex, found nothing/,
+    )
     expect(() => parseNewHead({ number: 5, hash: HASH, timestamp: '0x1' })).toThrow(MalformedNotificationError)
     expect(() => parseNewHead(null)).toThrow(/newHeads: expected an object/)
   })
@@ -46,7 +48,9 @@ describe('parseLogNotification', () => {
   })
 
   it('leaves absent (or null, pending) positions out', () => {
-    expect(parseLogNotification({ address: ADDRESS, topics: [], data: '0x', blockNumber: null, logIndex: null })).toEqual({
+    expect(
+      parseLogNotification({ address: ADDRESS, topics: [], data: '0x', blockNumber: null, logIndex: null }),
+    ).toEqual({
       address: ADDRESS.toLowerCase(),
       topics: [],
       data: '0x',

@@ -18,7 +18,8 @@ export function parseNewHead(result: unknown): BlockHeader {
 
 export function parseLogNotification(result: unknown): RawLog {
   const log = asObject(result, 'logs')
-  if (!Array.isArray(log.topics)) throw new MalformedNotificationError(`logs.topics: expected an array, found ${show(log.topics)}`)
+  if (!Array.isArray(log.topics))
+    throw new MalformedNotificationError(`logs.topics: expected an array, found ${show(log.topics)}`)
   const raw: RawLog = {
     address: hexBytes(log.address, 20, 'logs.address'),
     topics: log.topics.map((t, i) => hexBytes(t, 32, `logs.topics[${i}]`)),
@@ -54,12 +55,14 @@ function quantity(value: unknown, what: string): number {
 }
 
 function hexBytes(value: unknown, length: number, what: string): Hex {
-  if (typeof value === 'string' && value.length === 2 + 2 * length && /^0x[0-9a-f]*$/i.test(value)) return value.toLowerCase() as Hex
+  if (typeof value === 'string' && value.length === 2 + 2 * length && /^0x[0-9a-f]*$/i.test(value))
+    return value.toLowerCase() as Hex
   throw new MalformedNotificationError(`${what}: expected ${length} bytes of hex, found ${show(value)}`)
 }
 
 function hexData(value: unknown, what: string): Hex {
-  if (typeof value === 'string' && value.length % 2 === 0 && /^0x[0-9a-f]*$/i.test(value)) return value.toLowerCase() as Hex
+  if (typeof value === 'string' && value.length % 2 === 0 && /^0x[0-9a-f]*$/i.test(value))
+    return value.toLowerCase() as Hex
   throw new MalformedNotificationError(`${what}: expected hex bytes, found ${show(value)}`)
 }
 

@@ -14,7 +14,11 @@ class ScriptedChain implements SubscribableChain {
     if (this.refuse) throw this.refuse
     const entry = { params, handlers, unsubscribed: false }
     this.subscriptions.push(entry)
-    return { unsubscribe: () => void (entry.unsubscribed = true) }
+    return {
+      unsubscribe: () => {
+        entry.unsubscribed = true
+      },
+    }
   }
   notify(result: unknown, index = 0) {
     this.subscriptions[index]!.handlers.onData(result)
@@ -25,7 +29,11 @@ class ScriptedChain implements SubscribableChain {
 }
 
 const WS = 'wss://rpc.example/v3/0123456789abcdef0123456789abcdef'
-const head = (n: number) => ({ number: `0x${n.toString(16)}`, hash: `0x${n.toString(16).padStart(64, '0')}`, timestamp: `0x${(1000 + n).toString(16)}` })
+const head = (n: number) => ({
+  number: `0x${n.toString(16)}`,
+  hash: `0x${n.toString(16).padStart(64, '0')}`,
+  timestamp: `0x${(1000 + n).toString(16)}`,
+})
 
 async function take<T>(iterable: AsyncIterable<StreamItem<T>>, count: number): Promise<StreamItem<T>[]> {
   const out: StreamItem<T>[] = []
@@ -80,9 +88,19 @@ describe('createWsSources', () => {
     const topic0 = `0x${'22'.repeat(32)}` as const
     const stream = await sources.openLogs(1, { address, topic0 }, 'twap')
     expect(chain.subscriptions[0]!.params).toEqual(['logs', { address, topics: [topic0] }])
-    chain.notify({ address, topics: [topic0], data: '0x', blockNumber: '0x5', logIndex: '0x0', transactionHash: topic0 })
+    chain.notify({
+      address,
+      topics: [topic0],
+      data: '0x',
+      blockNumber: '0x5',
+      logIndex: '0x0',
+      transactionHash: topic0,
+    })
     expect(await take(stream, 1)).toEqual([
-      { ok: true, value: { address, topics: [topic0], data: '0x', blockNumber: 5, logIndex: 0, transactionHash: topic0 } },
+      {
+        ok: true,
+        value: { address, topics: [topic0], data: '0x', blockNumber: 5, logIndex: 0, transactionHash: topic0 },
+      },
     ])
   })
 
@@ -117,6 +135,8 @@ describe('createWsSources', () => {
     const chain = new ScriptedChain(WS)
     chain.refuse = new Error('subscriptions are not supported')
     const sources = createWsSources([{ chainId: 1, rpcUrl: WS }], { forChain: () => chain })
-    await expect(sources.openBlocks(1)).rejects.toThrow('rpc `eth_subscribe(newHeads)` failed: subscriptions are not supported')
+    await expect(sources.openBlocks(1)).rejects.toThrow(
+      'rpc `eth_subscribe(newHeads)` failed: subscriptions are not supported',
+    )
   })
 })

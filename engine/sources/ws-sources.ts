@@ -45,7 +45,7 @@ export function createWsSources(chains: ChainConfig[], transports: SubscribableT
     if (chain.rpcUrl === undefined) throw failed(`chain ${chainId} has no rpc_url`)
     if (!isWebSocketUrl(chain.rpcUrl)) throw failed(`${redactUrl(chain.rpcUrl)} is not a WebSocket URL`)
     const transport = transports.forChain(chainId)
-    if (!transport || !transport.isWebSocket) throw failed(`chain ${chainId} has no WebSocket transport`)
+    if (!transport?.isWebSocket) throw failed(`chain ${chainId} has no WebSocket transport`)
     return transport
   }
 

@@ -73,7 +73,18 @@ export function describeKeyValueStoreContract(name: string, open: () => KeyValue
       const keys = ['b', 'a:2', 'a:10', 'a:1', 'A', 'a', 'a:\u{1F600}', 'a:\uFFFD', 'a:é', 'ab']
       for (const k of keys) store.set('m', k, bytes(0))
       store.set('n', 'a:0', bytes(0))
-      expect(store.listKeys('m', '')).toEqual(['A', 'a', 'a:1', 'a:10', 'a:2', 'a:é', 'a:\uFFFD', 'a:\u{1F600}', 'ab', 'b'])
+      expect(store.listKeys('m', '')).toEqual([
+        'A',
+        'a',
+        'a:1',
+        'a:10',
+        'a:2',
+        'a:é',
+        'a:\uFFFD',
+        'a:\u{1F600}',
+        'ab',
+        'b',
+      ])
       expect(store.listKeys('m', 'a:')).toEqual(['a:1', 'a:10', 'a:2', 'a:é', 'a:\uFFFD', 'a:\u{1F600}'])
       expect(store.listKeys('m', 'a:1')).toEqual(['a:1', 'a:10'])
       expect(store.listKeys('m', 'zz')).toEqual([])

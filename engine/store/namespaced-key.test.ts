@@ -7,7 +7,8 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 describe('physicalKey', () => {
   it('is keccak256(utf8(namespace)) followed by utf8(key), as in the seed', () => {
     // Independent vector: ethers' keccak, not viem's.
-    const expected = utils.keccak256(utils.toUtf8Bytes('price-alert')).slice(2) + Buffer.from('last:é', 'utf8').toString('hex')
+    const expected =
+      utils.keccak256(utils.toUtf8Bytes('price-alert')).slice(2) + Buffer.from('last:é', 'utf8').toString('hex')
     expect(hex(physicalKey('price-alert', 'last:é'))).toBe(expected)
     expect(namespacePrefix('price-alert')).toHaveLength(32)
   })

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { describeKeyValueStoreContract } from './key-value-store-contract.js'
 import { physicalKey } from './namespaced-key.js'
-import { SqliteStore, openSqliteStore } from './sqlite-store.js'
+import { type SqliteStore, openSqliteStore } from './sqlite-store.js'
 import { StoreLockedError } from './store-error.js'
 
 const dirs: string[] = []

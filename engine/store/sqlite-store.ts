@@ -44,7 +44,9 @@ export class SqliteStore implements KeyValueStore {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
       // A write transaction takes the exclusive lock now, even when the table already exists.
-      db.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS local_store (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID; COMMIT')
+      db.exec(
+        'BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS local_store (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID; COMMIT',
+      )
       this.#getStmt = db.prepare('SELECT value FROM local_store WHERE key = ?').pluck()
       this.#setStmt = db.prepare(
         'INSERT INTO local_store (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -113,7 +115,9 @@ function toUint8Array(value: Buffer): Uint8Array {
 
 function isLockedError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY_'))
+  return (
+    code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY_'))
+  )
 }
 
 function errorMessage(error: unknown): string {

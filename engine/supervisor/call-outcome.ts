@@ -4,12 +4,14 @@ import { DeadlineExceeded, withDeadline } from '../clock/deadline.js'
 import type { Clock } from '../clock/clock.js'
 import { isHostError, type HostError } from '../module-api/host-error.js'
 
-export type CallOutcome =
-  | { kind: 'ok' }
-  | { kind: 'host-error'; error: HostError }
-  | { kind: 'trap'; message: string }
+export type CallOutcome = { kind: 'ok' } | { kind: 'host-error'; error: HostError } | { kind: 'trap'; message: string }
 
-export async function callModule(clock: Clock, deadlineMs: number, what: string, call: () => Promise<void>): Promise<CallOutcome> {
+export async function callModule(
+  clock: Clock,
+  deadlineMs: number,
+  what: string,
+  call: () => Promise<void>,
+): Promise<CallOutcome> {
   try {
     let work: Promise<void>
     try {

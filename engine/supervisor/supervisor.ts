@@ -89,7 +89,13 @@ export class Supervisor {
         case 'host-error': {
           // The seed keeps a module whose init failed alive; its strategies then no-op.
           const e = outcome.error
-          logger.warn('init failed', { module: r.name, domain: e.domain, kind: e.kind, code: e.code, message: e.message })
+          logger.warn('init failed', {
+            module: r.name,
+            domain: e.domain,
+            kind: e.kind,
+            code: e.code,
+            message: e.message,
+          })
           world.telemetry.emit({ type: 'module-init', module: r.name, outcome: 'host-error', error: fieldsOf(outcome) })
           break
         }
@@ -99,7 +105,11 @@ export class Supervisor {
           throw new InitTrapError(r.name, outcome.message)
       }
       for (const s of r.subscriptions) {
-        if (s.kind === 'cron') logger.warn('cron subscriptions are declared but inert in 0.2 (lands in 0.3)', { module: r.name, schedule: s.schedule })
+        if (s.kind === 'cron')
+          logger.warn('cron subscriptions are declared but inert in 0.2 (lands in 0.3)', {
+            module: r.name,
+            schedule: s.schedule,
+          })
       }
       modules.push(module)
     }
@@ -118,7 +128,9 @@ export class Supervisor {
   logSubscriptions(): LogSubscription[] {
     return this.modules.flatMap((m) =>
       m.subscriptions.flatMap((s) =>
-        s.kind === 'log' ? [{ module: m.name, chainId: s.chainId, filter: { address: s.address, topic0: s.eventSignature } }] : [],
+        s.kind === 'log'
+          ? [{ module: m.name, chainId: s.chainId, filter: { address: s.address, topic0: s.eventSignature } }]
+          : [],
       ),
     )
   }
@@ -145,9 +157,17 @@ export class Supervisor {
     return (await this.dispatch(m, { kind: 'logs', logs: [log] }, log.chainId, log.blockNumber)) === 'ok'
   }
 
-  private async dispatch(m: LoadedModule, event: ModuleEvent, chainId: number, number: number): Promise<CallOutcome['kind']> {
-    const outcome = await callModule(this.world.clock, this.config.limits.dispatchDeadlineMs, `dispatch ${m.name}`, () =>
-      m.code.onEvent(event, m.host),
+  private async dispatch(
+    m: LoadedModule,
+    event: ModuleEvent,
+    chainId: number,
+    number: number,
+  ): Promise<CallOutcome['kind']> {
+    const outcome = await callModule(
+      this.world.clock,
+      this.config.limits.dispatchDeadlineMs,
+      `dispatch ${m.name}`,
+      () => m.code.onEvent(event, m.host),
     )
     const base = { type: 'dispatch' as const, module: m.name, event: event.kind, chainId, number }
     switch (outcome.kind) {
@@ -156,14 +176,24 @@ export class Supervisor {
         break
       case 'host-error': {
         const e = outcome.error
-        this.logger.warn('on-event returned host-error', { module: m.name, chain_id: chainId, domain: e.domain, kind: e.kind, message: e.message })
+        this.logger.warn('on-event returned host-error', {
+          module: m.name,
+          chain_id: chainId,
+          domain: e.domain,
+          kind: e.kind,
+          message: e.message,
+        })
         this.world.telemetry.emit({ ...base, outcome: 'host-error', error: fieldsOf(outcome) })
         break
       }
       case 'trap':
         m.alive = false
         m.revokeHost()
-        this.logger.error('on-event trapped - module marked dead, removed from dispatch', { module: m.name, chain_id: chainId, error: outcome.message })
+        this.logger.error('on-event trapped - module marked dead, removed from dispatch', {
+          module: m.name,
+          chain_id: chainId,
+          error: outcome.message,
+        })
         this.world.telemetry.emit({ ...base, outcome: 'trap', error: outcome.message })
         break
     }
@@ -176,11 +206,13 @@ export class Supervisor {
 }
 
 function fieldsOf(outcome: Extract<CallOutcome, { kind: 'host-error' }>): HostErrorFields {
-  return outcome.error.toFields?.() ?? {
-    domain: outcome.error.domain,
-    kind: outcome.error.kind,
-    code: outcome.error.code,
-    message: outcome.error.message,
-    data: outcome.error.data,
-  }
+  return (
+    outcome.error.toFields?.() ?? {
+      domain: outcome.error.domain,
+      kind: outcome.error.kind,
+      code: outcome.error.code,
+      message: outcome.error.message,
+      data: outcome.error.data,
+    }
+  )
 }

@@ -46,9 +46,14 @@ describe('createViemRpcTransports over http', () => {
   })
 
   it('maps a node error to RpcError with the node code, message and data (revert data survives)', async () => {
-    const node = await startNode(() => ({ body: { error: { code: 3, message: 'execution reverted', data: '0xc8fc2725' } } }))
+    const node = await startNode(() => ({
+      body: { error: { code: 3, message: 'execution reverted', data: '0xc8fc2725' } },
+    }))
     const rpc = createViemRpcTransports([{ chainId: 1, rpcUrl: node.url }])
-    const error = await rpc.forChain(1)!.request('eth_call', [{}]).catch((e: unknown) => e)
+    const error = await rpc
+      .forChain(1)!
+      .request('eth_call', [{}])
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RpcError)
     expect(error).toMatchObject({ code: 3, message: 'execution reverted', data: '0xc8fc2725' })
   })
@@ -56,7 +61,12 @@ describe('createViemRpcTransports over http', () => {
   it('maps a well-known code (viem wraps -32603 in its own class) back to the node error', async () => {
     const node = await startNode(() => ({ body: { error: { code: -32603, message: 'boom', data: { x: 1 } } } }))
     const rpc = createViemRpcTransports([{ chainId: 1, rpcUrl: node.url }])
-    await expect(rpc.forChain(1)!.request('eth_call', [])).rejects.toMatchObject({ name: 'RpcError', code: -32603, message: 'boom', data: { x: 1 } })
+    await expect(rpc.forChain(1)!.request('eth_call', [])).rejects.toMatchObject({
+      name: 'RpcError',
+      code: -32603,
+      message: 'boom',
+      data: { x: 1 },
+    })
   })
 
   it('does not retry: a retriable failure reaches the engine after one attempt', async () => {
@@ -71,7 +81,10 @@ describe('createViemRpcTransports over http', () => {
     const url = node.url
     await afterEachClose()
     const rpc = createViemRpcTransports([{ chainId: 1, rpcUrl: url }])
-    const error = await rpc.forChain(1)!.request('eth_chainId', []).catch((e: unknown) => e)
+    const error = await rpc
+      .forChain(1)!
+      .request('eth_chainId', [])
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RpcTransportFailure)
     expect(error).not.toBeInstanceOf(RpcError)
   })
@@ -104,13 +117,18 @@ describe('createViemRpcTransports over WebSocket', () => {
 
   it('subscribe is refused for an http chain', async () => {
     const rpc = createViemRpcTransports([{ chainId: 1, rpcUrl: 'http://127.0.0.1:1' }])
-    await expect(rpc.forChain(1)!.subscribe(['newHeads'], { onData() {}, onError() {} })).rejects.toThrow(/not a WebSocket chain/)
+    await expect(rpc.forChain(1)!.subscribe(['newHeads'], { onData() {}, onError() {} })).rejects.toThrow(
+      /not a WebSocket chain/,
+    )
   })
 })
 
 describe('toRpcFailure', () => {
   it('turns a bare JSON-RPC error object into an RpcError', () => {
-    expect(toRpcFailure({ code: -32601, message: 'method not found' })).toMatchObject({ name: 'RpcError', code: -32601 })
+    expect(toRpcFailure({ code: -32601, message: 'method not found' })).toMatchObject({
+      name: 'RpcError',
+      code: -32601,
+    })
   })
   it('turns anything else into a transport failure with a readable message', () => {
     const failure = toRpcFailure({ type: 'error', message: 'connect ECONNREFUSED 127.0.0.1:1' })

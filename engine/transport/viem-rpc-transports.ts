@@ -68,7 +68,10 @@ export function isWebSocketUrl(url: string): boolean {
   return /^wss?:\/\//i.test(url)
 }
 
-export function createViemRpcTransports(chains: ChainConfig[], options: ViemRpcTransportsOptions = {}): ViemRpcTransports {
+export function createViemRpcTransports(
+  chains: ChainConfig[],
+  options: ViemRpcTransportsOptions = {},
+): ViemRpcTransports {
   const timeout = options.timeoutMs ?? 60_000
   const byChain = new Map<number, ViemChainTransport>()
   for (const chain of [...chains].sort((a, b) => a.chainId - b.chainId)) {
@@ -95,7 +98,8 @@ export function toRpcFailure(error: unknown): Error {
   if (error instanceof BaseError) {
     const nodeError = error.walk((e) => e instanceof RpcRequestError)
     if (nodeError instanceof RpcRequestError) {
-      const message = typeof nodeError.details === 'string' && nodeError.details !== '' ? nodeError.details : nodeError.shortMessage
+      const message =
+        typeof nodeError.details === 'string' && nodeError.details !== '' ? nodeError.details : nodeError.shortMessage
       return new RpcError(nodeError.code, message, nodeError.data)
     }
     const short = error.shortMessage.replace(/\.$/, '')

@@ -15,7 +15,9 @@ describe('anvilBinary', () => {
   })
 
   it('refuses an ANVIL_BIN that does not exist', () => {
-    expect(() => anvilBinary({ env: { ANVIL_BIN: '/nonexistent/anvil' } })).toThrow(/ANVIL_BIN points at \/nonexistent\/anvil/)
+    expect(() => anvilBinary({ env: { ANVIL_BIN: '/nonexistent/anvil' } })).toThrow(
+      /ANVIL_BIN points at \/nonexistent\/anvil/,
+    )
   })
 
   it('names the platform when there is no package for it', () => {

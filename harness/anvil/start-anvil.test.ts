@@ -24,7 +24,10 @@ function isRunning(pid: number): boolean {
 
 describe('anvilArgs', () => {
   it('binds 127.0.0.1 on a free port, confines state to the cache path, and appends options', () => {
-    const args = anvilArgs({ chainId: 11155111, timestamp: 1_700_000_000, blockTime: 2, args: ['--accounts', '0'] }, '/tmp/x')
+    const args = anvilArgs(
+      { chainId: 11155111, timestamp: 1_700_000_000, blockTime: 2, args: ['--accounts', '0'] },
+      '/tmp/x',
+    )
     expect(args.join(' ')).toBe(
       '--host 127.0.0.1 --port 0 --cache-path /tmp/x --max-persisted-states 0 --chain-id 11155111 --timestamp 1700000000 --block-time 2 --accounts 0',
     )

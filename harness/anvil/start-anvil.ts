@@ -106,7 +106,10 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
 function waitForListening(child: ChildProcess, exited: Promise<AnvilExit>, timeoutMs: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let output = ''
-    const timer = setTimeout(() => finish(new AnvilStartError(`anvil did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs)
+    const timer = setTimeout(
+      () => finish(new AnvilStartError(`anvil did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    )
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const port = parseListeningPort(output)

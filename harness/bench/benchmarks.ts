@@ -18,7 +18,13 @@ const DAY = fileURLToPath(new URL('../../fixtures/bench/sepolia-day-m3.yaml', im
 const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url))
 const MEMORY_CHILD = fileURLToPath(new URL('./day-memory-child.ts', import.meta.url))
 
-const result = (name: string, measured: number, unit: BenchResult['unit'], target: number, note?: string): BenchResult => ({
+const result = (
+  name: string,
+  measured: number,
+  unit: BenchResult['unit'],
+  target: number,
+  note?: string,
+): BenchResult => ({
   name,
   measured: Math.round(measured * 10) / 10,
   unit,
@@ -57,18 +63,39 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'day-in-process': async () => {
     await scenarioWall([DAY], 'in-process') // warm-up: imports, OpenAPI schema compilation
     const { ms, failed } = await scenarioWall([DAY], 'in-process')
-    return result('one Sepolia day, M3 modules, in-process orderbook', ms, 'ms', 5_000, failed ? 'the day scenario FAILED' : undefined)
+    return result(
+      'one Sepolia day, M3 modules, in-process orderbook',
+      ms,
+      'ms',
+      5_000,
+      failed ? 'the day scenario FAILED' : undefined,
+    )
   },
   'day-msw': async () => {
     const { ms, failed } = await scenarioWall([DAY], 'msw')
-    return result('one Sepolia day, M3 modules, orderbook behind MSW', ms, 'ms', 10_000, failed ? 'the day scenario FAILED' : undefined)
+    return result(
+      'one Sepolia day, M3 modules, orderbook behind MSW',
+      ms,
+      'ms',
+      10_000,
+      failed ? 'the day scenario FAILED' : undefined,
+    )
   },
   library: async () => {
     const { ms, failed } = await scenarioWall([LIBRARY], 'msw')
-    return result('the whole scenario library (npm start), warm process', ms, 'ms', 15_000, failed ? `${failed} scenario(s) FAILED` : undefined)
+    return result(
+      'the whole scenario library (npm start), warm process',
+      ms,
+      'ms',
+      15_000,
+      failed ? `${failed} scenario(s) FAILED` : undefined,
+    )
   },
   'day-memory': async () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', MEMORY_CHILD], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) })
+    const child = spawnSync(process.execPath, ['--import', 'tsx', MEMORY_CHILD], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    })
     const kib = Number(child.stdout.trim().split('\n').pop())
     if (child.status !== 0 || !Number.isFinite(kib)) throw new Error(`the memory child failed: ${child.stderr}`)
     return result('peak RSS replaying the day (own process)', kib / 1024, 'MB', 300)

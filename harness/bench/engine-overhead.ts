@@ -29,7 +29,14 @@ export async function engineOverhead(blocks: number): Promise<{ ms: number; disp
     logLevel: 'info',
     limits: DEFAULT_LIMITS,
     chains: [{ chainId: 11155111 }],
-    modules: [{ path: PROBE, manifestPath: `${PROBE}/module.toml`, keyPath: 'modules[0]', subscriptions: [{ kind: 'block', chainId: 11155111 }] }],
+    modules: [
+      {
+        path: PROBE,
+        manifestPath: `${PROBE}/module.toml`,
+        keyPath: 'modules[0]',
+        subscriptions: [{ kind: 'block', chainId: 11155111 }],
+      },
+    ],
   }
   const run = runEngine(config, {
     clock: new VirtualClock(1_750_000_000_000),
@@ -48,7 +55,12 @@ export async function engineOverhead(blocks: number): Promise<{ ms: number; disp
   })
   while (run.status() !== 'waiting') await new Promise((r) => setImmediate(r))
   const started = performance.now()
-  for (let n = 0; n < blocks; n++) stream.push({ number: 7_000_000 + n, hash: `0x${n.toString(16).padStart(64, '0')}`, timestamp: 1_750_000_000 + 12 * n })
+  for (let n = 0; n < blocks; n++)
+    stream.push({
+      number: 7_000_000 + n,
+      hash: `0x${n.toString(16).padStart(64, '0')}`,
+      timestamp: 1_750_000_000 + 12 * n,
+    })
   await done
   const ms = performance.now() - started
   shutdown.abort('SIGTERM')

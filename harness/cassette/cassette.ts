@@ -69,7 +69,9 @@ const rpcSchema = z
     result: z.unknown().optional(),
     error: z.strictObject({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
   })
-  .refine((r) => (r.result !== undefined) !== (r.error !== undefined), { message: 'exactly one of `result` or `error`' })
+  .refine((r) => (r.result !== undefined) !== (r.error !== undefined), {
+    message: 'exactly one of `result` or `error`',
+  })
 const chainSchema = z.strictObject({
   blocks: z.array(blockSchema).default([]),
   logs: z.array(logSchema).default([]),
@@ -86,7 +88,12 @@ export async function loadCassetteFile(file: string): Promise<Cassette> {
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    throw new ScenarioError(file, '', 'a readable cassette file', `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+    throw new ScenarioError(
+      file,
+      '',
+      'a readable cassette file',
+      `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    )
   }
   return parseCassette(text, file)
 }

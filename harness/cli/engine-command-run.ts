@@ -31,7 +31,11 @@ const processDeps = (): EngineCommandDeps => ({
   },
 })
 
-export async function runEngineCommand(argv: string[], io: CliIo, deps: EngineCommandDeps = processDeps()): Promise<number> {
+export async function runEngineCommand(
+  argv: string[],
+  io: CliIo,
+  deps: EngineCommandDeps = processDeps(),
+): Promise<number> {
   let args: EngineArgs
   try {
     args = parseEngineArgs(argv)

@@ -70,7 +70,10 @@ describe('runEngineCommand', () => {
 
   it('a chain that cannot be dialled fails the boot with the seed wording, and removes its handlers', async () => {
     const dir = tempDir()
-    writeFileSync(join(dir, 'engine.toml'), `[engine]\nstate_dir = "state"\n[chains.11155111]\nrpc_url = "ws://127.0.0.1:1"\n`)
+    writeFileSync(
+      join(dir, 'engine.toml'),
+      `[engine]\nstate_dir = "state"\n[chains.11155111]\nrpc_url = "ws://127.0.0.1:1"\n`,
+    )
     const io = capture()
     const signals = signalRecorder()
     expect(await runEngineCommand(['--config', 'engine.toml'], io, { env: {}, cwd: dir, signals })).toBe(1)

@@ -16,7 +16,8 @@ describe('main', () => {
     expect(await main(['--help'], io)).toBe(0)
     const text = io.stdout.join('\n')
     expect(text).toContain('usage: nexum-sim <command>')
-    for (const [name, command] of Object.entries(commands)) expect(text).toMatch(new RegExp(`^  ${name} +${command.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'))
+    for (const [name, command] of Object.entries(commands))
+      expect(text).toMatch(new RegExp(`^  ${name} +${command.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'))
     expect(io.stderr).toEqual([])
   })
 
@@ -37,7 +38,14 @@ describe('main', () => {
   it('dispatches to a registered command with the remaining arguments and returns its status', async () => {
     const seen: string[][] = []
     const registry: Record<string, CliCommand> = {
-      echo: { summary: 'echo', run: async (argv, io) => (seen.push(argv), io.out(argv.join(' ')), 7) },
+      echo: {
+        summary: 'echo',
+        run: async (argv, io) => {
+          seen.push(argv)
+          io.out(argv.join(' '))
+          return 7
+        },
+      },
     }
     const io = capture()
     expect(await main(['echo', 'a', '--b'], io, registry)).toBe(7)

@@ -31,7 +31,9 @@ export async function main(
       return EXIT_USAGE
     }
     // Not the user's mistake: say so, with the stack, for a bug report.
-    io.err(`nexum-sim ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    io.err(
+      `nexum-sim ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
     return 1
   }
 }

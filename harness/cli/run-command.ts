@@ -17,7 +17,7 @@ export const RUN_USAGE = [
   '  --mode <m>       fixture (default) or anvil; scenarios that do not list it are skipped',
   '  --reporter <r>   pretty (default), json or junit, on standard output',
   '  --out <dir>      write each trace (<path>.trace.jsonl), report.json and junit.xml there',
-  '  --seed <n>       override every scenario\'s seed (the failure lines print the one to replay)',
+  "  --seed <n>       override every scenario's seed (the failure lines print the one to replay)",
   'Exit status: 0 when every selected scenario passed, 1 otherwise, 2 for a usage error.',
 ]
 
@@ -47,13 +47,15 @@ export function parseRunArgs(argv: string[]): RunArgs {
       args.mode = v
     } else if (a === '--reporter' || a.startsWith('--reporter=')) {
       const v = value('--reporter')
-      if (v !== 'pretty' && v !== 'json' && v !== 'junit') throw new UsageError(`--reporter: expected pretty, json or junit, found ${v}`)
+      if (v !== 'pretty' && v !== 'json' && v !== 'junit')
+        throw new UsageError(`--reporter: expected pretty, json or junit, found ${v}`)
       args.reporter = v
     } else if (a === '--out' || a.startsWith('--out=')) {
       args.out = value('--out')
     } else if (a === '--seed' || a.startsWith('--seed=')) {
       const v = value('--seed')
-      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed: expected an unsigned integer, found ${v}`)
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+        throw new UsageError(`--seed: expected an unsigned integer, found ${v}`)
       args.seed = Number(v)
     } else if (a.startsWith('-')) {
       throw new UsageError(`unknown option ${a}`)
@@ -64,7 +66,6 @@ export function parseRunArgs(argv: string[]): RunArgs {
   if (args.paths.length === 0) args.paths.push('scenarios')
   return args
 }
-
 
 export const runCommand: CliCommand = {
   summary: 'run scenario files (default: scenarios/) against the real engine in a simulated world',
@@ -90,13 +91,15 @@ export const runCommand: CliCommand = {
     }
     const summary = summarise(results)
     const text =
-      args.reporter === 'json' ? renderJson(summary)
-      : args.reporter === 'junit' ? renderJunit(summary)
-      : renderPretty(summary, { color: Boolean(process.stdout.isTTY), cwd: process.cwd() })
+      args.reporter === 'json'
+        ? renderJson(summary)
+        : args.reporter === 'junit'
+          ? renderJunit(summary)
+          : renderPretty(summary, { color: Boolean(process.stdout.isTTY), cwd: process.cwd() })
     io.out(text)
     if (args.out) {
       await mkdir(args.out, { recursive: true })
-      await writeFile(join(args.out, 'report.json'), renderJson(summary) + '\n')
+      await writeFile(join(args.out, 'report.json'), `${renderJson(summary)}\n`)
       await writeFile(join(args.out, 'junit.xml'), renderJunit(summary))
     }
     return summary.failed > 0 ? 1 : 0

@@ -20,7 +20,11 @@ describe('AppDataRegistry', () => {
   it('refuses a document whose hash is not the expected one, and stores nothing', () => {
     const registry = new AppDataRegistry()
     const expected = hashOf('{"a":1}')
-    expect(registry.register('{"a":2}', expected)).toEqual({ kind: 'hash-mismatch', computed: hashOf('{"a":2}'), expected })
+    expect(registry.register('{"a":2}', expected)).toEqual({
+      kind: 'hash-mismatch',
+      computed: hashOf('{"a":2}'),
+      expected,
+    })
     expect(registry.get(hashOf('{"a":2}'))).toBeUndefined()
   })
 

@@ -19,7 +19,8 @@ export type RegisterOutcome =
  */
 export function appDataProblem(full: string): string | undefined {
   const size = new TextEncoder().encode(full).length
-  if (size > APP_DATA_SIZE_LIMIT) return `app data has byte size ${size} which is larger than limit ${APP_DATA_SIZE_LIMIT}`
+  if (size > APP_DATA_SIZE_LIMIT)
+    return `app data has byte size ${size} which is larger than limit ${APP_DATA_SIZE_LIMIT}`
   let value: unknown
   try {
     value = JSON.parse(full)

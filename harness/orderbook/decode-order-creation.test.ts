@@ -44,7 +44,11 @@ describe('decodeOrderCreation', () => {
       full: '{}',
       hash: EMPTY_HASH,
     })
-    expect(decodeOrderCreation(presignOrderBody({ appDataHash: null, appData: EMPTY_HASH.toUpperCase().replace('0X', '0x') })).appData).toEqual({
+    expect(
+      decodeOrderCreation(
+        presignOrderBody({ appDataHash: null, appData: EMPTY_HASH.toUpperCase().replace('0X', '0x') }),
+      ).appData,
+    ).toEqual({
       form: 'hash',
       hash: EMPTY_HASH,
     })
@@ -63,8 +67,12 @@ describe('decodeOrderCreation', () => {
     expect(decodeError(presignOrderBody({ receiver: 'alice' }))).toMatch(/^receiver: invalid address/)
     expect(decodeError(presignOrderBody({ buyAmount: '-1' }))).toMatch(/^buyAmount: invalid amount "-1"/)
     expect(decodeError(presignOrderBody({ sellAmount: '1e18' }))).toMatch(/^sellAmount: invalid amount/)
-    expect(decodeError(presignOrderBody({ feeAmount: (2n ** 256n).toString() }))).toMatch(/^feeAmount: amount .* does not fit in a uint256/)
-    expect(decodeError(presignOrderBody({ validTo: 2 ** 32 }))).toMatch(/^validTo: invalid value 4294967296, expected a u32/)
+    expect(decodeError(presignOrderBody({ feeAmount: (2n ** 256n).toString() }))).toMatch(
+      /^feeAmount: amount .* does not fit in a uint256/,
+    )
+    expect(decodeError(presignOrderBody({ validTo: 2 ** 32 }))).toMatch(
+      /^validTo: invalid value 4294967296, expected a u32/,
+    )
     expect(decodeError(presignOrderBody({ signature: '0xabc' }))).toMatch(/^signature: invalid hex/)
     expect(decodeError(presignOrderBody({ signingScheme: 'eip712', signature: '0xabcd' }))).toBe(
       'signature: invalid length 2, expected 65 bytes',

@@ -95,7 +95,10 @@ function appDataField(body: Record<string, unknown>): AppDataField {
 function address(body: Record<string, unknown>, field: string): Hex {
   const value = body[field]
   if (typeof value !== 'string' || !ADDRESS.test(value)) {
-    throw new OrderCreationDecodeError(field, `invalid address ${JSON.stringify(value)}, expected 20 bytes of 0x-prefixed hex`)
+    throw new OrderCreationDecodeError(
+      field,
+      `invalid address ${JSON.stringify(value)}, expected 20 bytes of 0x-prefixed hex`,
+    )
   }
   return value.toLowerCase() as Hex
 }

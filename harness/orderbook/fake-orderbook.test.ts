@@ -2,7 +2,12 @@ import cowOrder from '@cowprotocol/contracts/lib/commonjs/order.js'
 import { keccak256, stringToHex } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { OrderbookBehaviour } from '../scenario/types.js'
-import { FAKE_ORDERBOOK_VERSION, FakeOrderbook, OrderbookUnreachableError, UNHANDLED_REQUEST_MESSAGE } from './fake-orderbook.js'
+import {
+  FAKE_ORDERBOOK_VERSION,
+  FakeOrderbook,
+  OrderbookUnreachableError,
+  UNHANDLED_REQUEST_MESSAGE,
+} from './fake-orderbook.js'
 import type { OrderbookAnswer } from './orderbook-http.js'
 import {
   JSON_HEADERS,
@@ -19,7 +24,12 @@ const ORDERS_URL = `${SEPOLIA_ROOT}/api/v1/orders`
 
 /** The UID computed independently with the CoW contracts library (ethers 5). */
 function referenceUid(body: Record<string, unknown>, chainId = SEPOLIA): string {
-  const domain = { name: 'Gnosis Protocol', version: 'v2', chainId, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' }
+  const domain = {
+    name: 'Gnosis Protocol',
+    version: 'v2',
+    chainId,
+    verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
+  }
   return cowOrder
     .computeOrderUid(
       domain,
@@ -71,7 +81,16 @@ describe('FakeOrderbook', () => {
       expect(answer.headers['content-type']).toBe('application/json')
       expect(json(answer)).toBe(referenceUid(body))
       expect(book.exchanges).toEqual([
-        { seq: 0, chainId: SEPOLIA, method: 'POST', path: '/api/v1/orders', rule: undefined, status: 201, errorType: undefined, uid: referenceUid(body) },
+        {
+          seq: 0,
+          chainId: SEPOLIA,
+          method: 'POST',
+          path: '/api/v1/orders',
+          rule: undefined,
+          status: 201,
+          errorType: undefined,
+          uid: referenceUid(body),
+        },
       ])
     })
 
@@ -86,7 +105,11 @@ describe('FakeOrderbook', () => {
       const again = await post(presignOrderBody())
       expect(again.status).toBe(400)
       expect(again.body).toBe('{"errorType":"DuplicatedOrder","description":"order already exists"}')
-      expect(book.exchanges[1]).toMatchObject({ status: 400, errorType: 'DuplicatedOrder', uid: referenceUid(presignOrderBody()) })
+      expect(book.exchanges[1]).toMatchObject({
+        status: 400,
+        errorType: 'DuplicatedOrder',
+        uid: referenceUid(presignOrderBody()),
+      })
     })
 
     it('serves a stored order in the Order shape', async () => {
@@ -123,7 +146,10 @@ describe('FakeOrderbook', () => {
     it('answers an unknown order with NotFound, a malformed UID with a bare 404, per chain', async () => {
       const uid = json(await post(presignOrderBody())) as string
       const unknown = await get(`/api/v1/orders/0x${'ab'.repeat(56)}`)
-      expect([unknown.status, unknown.body]).toEqual([404, '{"errorType":"NotFound","description":"Order was not found"}'])
+      expect([unknown.status, unknown.body]).toEqual([
+        404,
+        '{"errorType":"NotFound","description":"Order was not found"}',
+      ])
       expect(await get('/api/v1/orders/0x1234')).toEqual({ status: 404, headers: {}, body: '' })
       expect((await get(`/api/v1/orders/${uid}`, 'https://api.cow.fi/mainnet')).status).toBe(404)
       expect(book.failures).toEqual([])
@@ -139,7 +165,9 @@ describe('FakeOrderbook', () => {
         description: 'Failed to deserialize the JSON body into the target type: missing field `sellAmount`',
       })
       const wrongKind = await post(presignOrderBody({ kind: 'swap' }))
-      expect(json(wrongKind)).toMatchObject({ description: expect.stringContaining('kind: must be equal to one of the allowed values') })
+      expect(json(wrongKind)).toMatchObject({
+        description: expect.stringContaining('kind: must be equal to one of the allowed values'),
+      })
       const badAddress = await post(presignOrderBody({ buyToken: '0x12' }))
       expect([badAddress.status, (json(badAddress) as { description: string }).description]).toEqual([
         422,
@@ -150,7 +178,10 @@ describe('FakeOrderbook', () => {
     it('refuses text that is not JSON with 400, and a body without a JSON content type with 415', async () => {
       const syntax = await post('{"sellToken":')
       expect(syntax.status).toBe(400)
-      expect(json(syntax)).toMatchObject({ errorType: 'InvalidJson', description: expect.stringMatching(/^Failed to parse the request body as JSON/) })
+      expect(json(syntax)).toMatchObject({
+        errorType: 'InvalidJson',
+        description: expect.stringMatching(/^Failed to parse the request body as JSON/),
+      })
       const noType = await post(presignOrderBody(), ORDERS_URL, { 'content-type': 'text/plain' })
       expect(noType.status).toBe(415)
       expect(book.orderPosts()).toEqual({ posts: 2, accepted: 0, rejected: 2 })
@@ -189,13 +220,19 @@ describe('FakeOrderbook', () => {
 
     it('refuses an order whose app-data hash has no known document', async () => {
       const answer = await post(presignOrderBody({ appData: hash, appDataHash: null }))
-      expect(json(answer)).toEqual({ errorType: 'InvalidAppData', description: `Unknown pre-image for app data hash ${hash}` })
+      expect(json(answer)).toEqual({
+        errorType: 'InvalidAppData',
+        description: `Unknown pre-image for app data hash ${hash}`,
+      })
     })
 
     it('registers without a hash, and refuses a document that does not hash to the path', async () => {
       expect(json(await put('/api/v1/app_data', { fullAppData: doc }))).toBe(hash)
       const mismatch = await put(`/api/v1/app_data/${keccak256(stringToHex('{}'))}`, { fullAppData: doc })
-      expect([mismatch.status, (json(mismatch) as { errorType: string }).errorType]).toEqual([400, 'AppDataHashMismatch'])
+      expect([mismatch.status, (json(mismatch) as { errorType: string }).errorType]).toEqual([
+        400,
+        'AppDataHashMismatch',
+      ])
       expect((await put('/api/v1/app_data', { other: 1 })).status).toBe(422)
     })
 
@@ -207,7 +244,11 @@ describe('FakeOrderbook', () => {
 
   it('answers version as text', async () => {
     const answer = await get('/api/v1/version')
-    expect(answer).toEqual({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: FAKE_ORDERBOOK_VERSION })
+    expect(answer).toEqual({
+      status: 200,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: FAKE_ORDERBOOK_VERSION,
+    })
   })
 
   it('answers a path it does not serve with 404 and records a failure naming the request', async () => {
@@ -280,7 +321,10 @@ describe('FakeOrderbook', () => {
     })
 
     it('match paths with * globs and any method when none is given', async () => {
-      await make({ default: 'accept', rules: [{ match: { path: '/api/v1/orders/*' }, respond: { status: 503, text: 'down' } }] })
+      await make({
+        default: 'accept',
+        rules: [{ match: { path: '/api/v1/orders/*' }, respond: { status: 503, text: 'down' } }],
+      })
       const answer = await get('/api/v1/orders/0xanything')
       expect(answer).toEqual({ status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'down' })
       expect((await post(presignOrderBody())).status).toBe(201)
@@ -315,9 +359,17 @@ describe('FakeOrderbook', () => {
     })
 
     it('stop waiting when the caller aborts a delayed request', async () => {
-      await make({ default: 'accept', rules: [{ match: { path: '/api/v1/version' }, respond: { delay: 5000, status: 200 } }] })
+      await make({
+        default: 'accept',
+        rules: [{ match: { path: '/api/v1/version' }, respond: { delay: 5000, status: 200 } }],
+      })
       const abort = new AbortController()
-      const answer = book.handle({ method: 'GET', url: `${SEPOLIA_ROOT}/api/v1/version`, headers: {}, signal: abort.signal })
+      const answer = book.handle({
+        method: 'GET',
+        url: `${SEPOLIA_ROOT}/api/v1/version`,
+        headers: {},
+        signal: abort.signal,
+      })
       await settle()
       abort.abort(new Error('timeout'))
       await expect(answer).rejects.toThrow('timeout')
@@ -326,10 +378,18 @@ describe('FakeOrderbook', () => {
     })
 
     it('with delay: never, never answer, and report the request as pending until aborted', async () => {
-      await make({ default: 'accept', rules: [{ match: { method: 'GET', path: '/api/v1/orders/*' }, respond: { delay: 'never' } }] })
+      await make({
+        default: 'accept',
+        rules: [{ match: { method: 'GET', path: '/api/v1/orders/*' }, respond: { delay: 'never' } }],
+      })
       const abort = new AbortController()
       let settled = false
-      const answer = book.handle({ method: 'GET', url: `${SEPOLIA_ROOT}/api/v1/orders/0x12`, headers: {}, signal: abort.signal })
+      const answer = book.handle({
+        method: 'GET',
+        url: `${SEPOLIA_ROOT}/api/v1/orders/0x12`,
+        headers: {},
+        signal: abort.signal,
+      })
       answer.then(
         () => (settled = true),
         () => (settled = true),
@@ -345,10 +405,16 @@ describe('FakeOrderbook', () => {
     })
 
     it('are replaced by an orderbook step, with fresh times; stored orders stay', async () => {
-      await make({ default: 'accept', rules: [{ match: { path: '/api/v1/orders' }, respond: { status: 500 }, times: 1 }] })
+      await make({
+        default: 'accept',
+        rules: [{ match: { path: '/api/v1/orders' }, respond: { status: 500 }, times: 1 }],
+      })
       expect((await post(presignOrderBody())).status).toBe(500)
       const uid = json(await post(presignOrderBody())) as string
-      book.replaceBehaviour({ default: 'accept', rules: [{ match: { path: '/api/v1/orders' }, respond: { status: 500 }, times: 1 }] })
+      book.replaceBehaviour({
+        default: 'accept',
+        rules: [{ match: { path: '/api/v1/orders' }, respond: { status: 500 }, times: 1 }],
+      })
       expect((await post(presignOrderBody())).status).toBe(500)
       expect((await post(presignOrderBody())).status).toBe(400)
       expect((await get(`/api/v1/orders/${uid}`)).status).toBe(200)

@@ -109,7 +109,10 @@ export class FakeOrderbook {
   static async create(
     options: Omit<FakeOrderbookOptions, 'validator'> & { validator?: OrderCreationValidator | undefined },
   ): Promise<FakeOrderbook> {
-    const [validator] = await Promise.all([options.validator ?? sharedOrderCreationValidator(), prepareSignatureRecovery()])
+    const [validator] = await Promise.all([
+      options.validator ?? sharedOrderCreationValidator(),
+      prepareSignatureRecovery(),
+    ])
     return new FakeOrderbook({ ...options, validator })
   }
 
@@ -232,7 +235,7 @@ export class FakeOrderbook {
     if (!parsed.ok) return { answer: parsed.answer }
     const issue = this.validator.validate(parsed.value)[0]
     if (issue !== undefined) return { answer: undeserialisable(issue.message) }
-    let body
+    let body: ReturnType<typeof decodeOrderCreation>
     try {
       body = decodeOrderCreation(parsed.value as Record<string, unknown>)
     } catch (error) {
@@ -253,7 +256,10 @@ export class FakeOrderbook {
       appData: chain.appData,
     })
     if (!validation.ok) {
-      return { answer: validation.answer, uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request) }
+      return {
+        answer: validation.answer,
+        uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request),
+      }
     }
     const uid = computeOrderUid(validation.order, validation.owner, chainId)
     if (chain.orders.has(uid)) {
@@ -326,11 +332,7 @@ export class FakeOrderbook {
       try {
         const body = decodeOrderCreation(JSON.parse(request.body ?? '') as Record<string, unknown>)
         if (body.from === undefined) return undefined
-        return computeOrderUid(
-          { ...body, appData: body.appData.hash },
-          body.from,
-          routed.chainId,
-        )
+        return computeOrderUid({ ...body, appData: body.appData.hash }, body.from, routed.chainId)
       } catch {
         return undefined
       }

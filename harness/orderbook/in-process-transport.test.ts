@@ -44,7 +44,9 @@ describe('inProcessFetch', () => {
       seen.map(({ headers, ...rest }) => ({
         ...rest,
         // MSW's interceptor and undici add transport headers of their own; compare what the caller set.
-        headers: Object.fromEntries(Object.entries(headers).filter(([name]) => ['content-type', 'x-trace', 'accept'].includes(name))),
+        headers: Object.fromEntries(
+          Object.entries(headers).filter(([name]) => ['content-type', 'x-trace', 'accept'].includes(name)),
+        ),
       }))
     expect(comparable(inProcess.seen)).toEqual(comparable(viaMsw.seen))
     expect(inProcess.seen[0]).toMatchObject({ method: 'POST', url: 'https://api.cow.fi/sepolia/api/v1/orders' })

@@ -15,7 +15,8 @@ export function inProcessFetch(book: FakeOrderbook): FetchFn {
     }
     const headers = new Headers(init?.headers)
     // fetch labels a string body it was given without a content type.
-    if (typeof init?.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8')
+    if (typeof init?.body === 'string' && !headers.has('content-type'))
+      headers.set('content-type', 'text/plain;charset=UTF-8')
     const answer = await book.handle({
       method,
       // As fetch normalises it (host case, default port, percent-encoding).

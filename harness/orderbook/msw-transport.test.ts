@@ -16,8 +16,15 @@ const APP_DATA_HASH = keccak256(stringToHex(APP_DATA))
 const behaviour: OrderbookBehaviour = {
   default: 'accept',
   rules: [
-    { match: { method: 'GET', path: '/api/v1/version' }, respond: { status: 429, headers: { 'Retry-After': '17' } }, times: 1 },
-    { match: { method: 'GET', path: '/api/v1/trades' }, respond: { status: 502, text: '<html>bad gateway</html>', headers: { 'content-type': 'text/html' } } },
+    {
+      match: { method: 'GET', path: '/api/v1/version' },
+      respond: { status: 429, headers: { 'Retry-After': '17' } },
+      times: 1,
+    },
+    {
+      match: { method: 'GET', path: '/api/v1/trades' },
+      respond: { status: 502, text: '<html>bad gateway</html>', headers: { 'content-type': 'text/html' } },
+    },
     { match: { method: 'DELETE', path: '/api/v1/orders/*' }, respond: { status: 204 } },
     { match: { method: 'GET', path: '/api/v1/auction' }, respond: { status: 200, body: { id: 7n, orders: [] } } },
   ],
@@ -80,7 +87,11 @@ describe('the orderbook transports', () => {
   it('MSW puts the book on the real global fetch path', async () => {
     const book = await FakeOrderbook.create({ clock: new ManualClock() })
     msw = startMswOrderbook(book)
-    const response = await fetch(ORDERS_URL, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(presignOrderBody()) })
+    const response = await fetch(ORDERS_URL, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(presignOrderBody()),
+    })
     expect(response.status).toBe(201)
     expect(book.storedOrders().map((o) => o.uid)).toEqual([await response.json()])
   })
@@ -98,7 +109,9 @@ describe('the orderbook transports', () => {
     expect(inProcessBook.exchanges).toEqual(viaMswBook.exchanges)
     expect(inProcessBook.failures).toEqual(viaMswBook.failures)
     // The session covers what it claims to: every status class the fake produces.
-    expect(viaMsw.map((r) => r.status)).toEqual([201, 400, 200, 404, 404, 422, 400, 415, 429, 200, 502, 204, 200, 201, 200, 404, 404])
+    expect(viaMsw.map((r) => r.status)).toEqual([
+      201, 400, 200, 404, 404, 422, 400, 415, 429, 200, 502, 204, 200, 201, 200, 404, 404,
+    ])
     expect(viaMsw[12]?.body).toBe('{"id":"7","orders":[]}')
     expect(viaMsw[8]?.retryAfter).toBe('17')
     expect(viaMsw[10]?.contentType).toBe('text/html')
@@ -108,12 +121,14 @@ describe('the orderbook transports', () => {
   it('both refuse a URL under no orderbook root without sending it, and record the failure', async () => {
     const book = await FakeOrderbook.create({ clock: new ManualClock() })
     msw = startMswOrderbook(book)
-    await expect(fetch('https://example.com/api/v1/orders', { method: 'POST', body: '{}' })).rejects.toThrow(UNHANDLED_REQUEST_MESSAGE)
-    await expect(fetch('https://api.cow.fi/goerli/api/v1/version')).rejects.toThrow(UNHANDLED_REQUEST_MESSAGE)
-    msw.close()
-    await expect(inProcessFetch(book)('https://example.com/api/v1/orders', { method: 'POST', body: '{}' })).rejects.toThrow(
+    await expect(fetch('https://example.com/api/v1/orders', { method: 'POST', body: '{}' })).rejects.toThrow(
       UNHANDLED_REQUEST_MESSAGE,
     )
+    await expect(fetch('https://api.cow.fi/goerli/api/v1/version')).rejects.toThrow(UNHANDLED_REQUEST_MESSAGE)
+    msw.close()
+    await expect(
+      inProcessFetch(book)('https://example.com/api/v1/orders', { method: 'POST', body: '{}' }),
+    ).rejects.toThrow(UNHANDLED_REQUEST_MESSAGE)
     expect(book.failures.map((f) => `${f.method} ${f.url}`)).toEqual([
       'POST https://example.com/api/v1/orders',
       'GET https://api.cow.fi/goerli/api/v1/version',
@@ -131,7 +146,10 @@ describe('the orderbook transports', () => {
     for (let round = 0; round < 25; round++) {
       const book = await FakeOrderbook.create({
         clock: new ManualClock(),
-        behaviour: { default: 'accept', rules: [{ match: { path: '/api/v1/version' }, respond: { status: 200, text: `round ${round}` } }] },
+        behaviour: {
+          default: 'accept',
+          rules: [{ match: { path: '/api/v1/version' }, respond: { status: 200, text: `round ${round}` } }],
+        },
       })
       msw = startMswOrderbook(book)
       expect(await (await fetch(`${SEPOLIA_ROOT}/api/v1/version`)).text()).toBe(`round ${round}`)
@@ -142,7 +160,10 @@ describe('the orderbook transports', () => {
   })
 
   it('both reject a never-answered request when the caller aborts it, and clear it from pending', async () => {
-    const never: OrderbookBehaviour = { default: 'accept', rules: [{ match: { path: '/api/v1/orders/*' }, respond: { delay: 'never' } }] }
+    const never: OrderbookBehaviour = {
+      default: 'accept',
+      rules: [{ match: { path: '/api/v1/orders/*' }, respond: { delay: 'never' } }],
+    }
     const mswBook = await FakeOrderbook.create({ clock: new ManualClock(), behaviour: never })
     const inProcessBook = await FakeOrderbook.create({ clock: new ManualClock(), behaviour: never })
     msw = startMswOrderbook(mswBook)

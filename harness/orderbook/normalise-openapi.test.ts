@@ -37,7 +37,11 @@ describe('normaliseOpenApi', () => {
   it('recurses through objects and arrays without mutating its input', () => {
     const input = { a: [{ b: { nullable: true, $ref: '#/x' } }], c: 'text', d: 3 }
     const before = structuredClone(input)
-    expect(normaliseOpenApi(input)).toEqual({ a: [{ b: { anyOf: [{ $ref: '#/x' }, { type: 'null' }] } }], c: 'text', d: 3 })
+    expect(normaliseOpenApi(input)).toEqual({
+      a: [{ b: { anyOf: [{ $ref: '#/x' }, { type: 'null' }] } }],
+      c: 'text',
+      d: 3,
+    })
     expect(input).toEqual(before)
   })
 

@@ -7,7 +7,9 @@ describe('OrderCreationValidator', async () => {
 
   it('accepts a PreSign order with signature 0x and an ECDSA-length signature alike', () => {
     expect(validator.validate(presignOrderBody())).toEqual([])
-    expect(validator.validate(presignOrderBody({ signingScheme: 'eip712', signature: `0x${'ab'.repeat(65)}` }))).toEqual([])
+    expect(
+      validator.validate(presignOrderBody({ signingScheme: 'eip712', signature: `0x${'ab'.repeat(65)}` })),
+    ).toEqual([])
   })
 
   it('accepts the optional fields absent or null, and ignores unknown ones (as serde does)', () => {

@@ -38,7 +38,10 @@ export class OrderCreationValidator {
   validate(body: unknown): SchemaIssue[] {
     if (this.validateBody({ requestBody: body })) return []
     return (this.validateBody.errors ?? []).map((error) => {
-      const field = error.instancePath.replace(/^\/requestBody\/?/, '').split('/').join('.')
+      const field = error.instancePath
+        .replace(/^\/requestBody\/?/, '')
+        .split('/')
+        .join('.')
       if (error.keyword === 'required') {
         const missing = (error.params as { missingProperty?: string }).missingProperty ?? '?'
         return { field: field === '' ? missing : `${field}.${missing}`, message: `missing field \`${missing}\`` }

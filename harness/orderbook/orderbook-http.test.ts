@@ -33,7 +33,11 @@ describe('orderbook answers', () => {
 
   it('become Responses, without a body where HTTP allows none', async () => {
     const response = toResponse({ status: 429, headers: { 'retry-after': '5' }, body: 'slow down' })
-    expect([response.status, response.headers.get('retry-after'), await response.text()]).toEqual([429, '5', 'slow down'])
+    expect([response.status, response.headers.get('retry-after'), await response.text()]).toEqual([
+      429,
+      '5',
+      'slow down',
+    ])
     expect(await toResponse(emptyAnswer(204)).text()).toBe('')
     expect(() => toResponse(emptyAnswer(600))).toThrow(InvalidAnswerStatusError)
     expect(() => toResponse(emptyAnswer(101))).toThrow(/200\.\.599/)

@@ -23,7 +23,12 @@ async function rejection(overrides: Record<string, unknown>): Promise<{ status: 
 /** The order's EIP-712 digest, computed independently with the CoW contracts library. */
 function referenceDigest(body: Record<string, unknown>): Hex {
   return cowOrder.hashOrder(
-    { name: 'Gnosis Protocol', version: 'v2', chainId: SEPOLIA, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' },
+    {
+      name: 'Gnosis Protocol',
+      version: 'v2',
+      chainId: SEPOLIA,
+      verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
+    },
     {
       sellToken: body.sellToken as string,
       buyToken: body.buyToken as string,
@@ -82,12 +87,32 @@ describe('validateOrder', () => {
       [{ buyTokenBalance: 'internal' }, 400, 'UnsupportedBuyTokenDestination', 'Type Internal'],
       [{ sellTokenBalance: 'external' }, 400, 'UnsupportedSellTokenSource', 'Type External'],
       [{ validTo: now + 59 }, 400, 'InsufficientValidTo', 'validTo is not far enough in the future'],
-      [{ signingScheme: 'eip1271', validTo: now + 366 * 86400 }, 400, 'ExcessiveValidTo', 'validTo is too far into the future'],
+      [
+        { signingScheme: 'eip1271', validTo: now + 366 * 86400 },
+        400,
+        'ExcessiveValidTo',
+        'validTo is too far into the future',
+      ],
       [{ sellToken: '0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE' }, 400, 'InvalidNativeSellToken', /native token/],
-      [{ buyToken: presignOrderBody().sellToken }, 400, 'SameBuyAndSellToken', 'Buy token is the same as the sell token.'],
-      [{ appDataHash: null, appData: `0x${'12'.repeat(32)}` }, 400, 'InvalidAppData', `Unknown pre-image for app data hash 0x${'12'.repeat(32)}`],
+      [
+        { buyToken: presignOrderBody().sellToken },
+        400,
+        'SameBuyAndSellToken',
+        'Buy token is the same as the sell token.',
+      ],
+      [
+        { appDataHash: null, appData: `0x${'12'.repeat(32)}` },
+        400,
+        'InvalidAppData',
+        `Unknown pre-image for app data hash 0x${'12'.repeat(32)}`,
+      ],
       [{ appDataHash: null, appData: 'not json' }, 400, 'InvalidAppData', /not valid JSON/],
-      [{ appData: '{"appCode":"x"}' }, 400, 'AppDataHashMismatch', /^calculated app data hash 0x[0-9a-f]{64} doesn't match order app data field 0xb48d/],
+      [
+        { appData: '{"appCode":"x"}' },
+        400,
+        'AppDataHashMismatch',
+        /^calculated app data hash 0x[0-9a-f]{64} doesn't match order app data field 0xb48d/,
+      ],
       [{ from: null }, 400, 'MissingFrom', 'From address must be specified for on-chain signature'],
       [{ sellAmount: '0' }, 400, 'ZeroAmount', 'Buy or sell amount is zero.'],
       [{ feeAmount: '1' }, 400, 'NonZeroFee', 'Fee must be zero'],

@@ -103,10 +103,7 @@ export async function validateOrder(body: DecodedOrderCreation, context: Validat
     const signer = await recoverSigner(message, body.signature)
     if (signer === undefined) return reject('InvalidSignature', 'invalid signature')
     if (body.from !== undefined && body.from !== signer) {
-      return reject(
-        'WrongOwner',
-        `recovered signer ${signer} from signing hash ${message} does not match from address`,
-      )
+      return reject('WrongOwner', `recovered signer ${signer} from signing hash ${message} does not match from address`)
     }
     owner = signer
   }

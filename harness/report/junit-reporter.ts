@@ -8,7 +8,8 @@ export function renderJunit(summary: RunSummary): string {
   const cases = summary.scenarios.map((s) => {
     const open = `  <testcase classname="${xml(s.file)}" name="${xml(`${s.name} [${s.mode}]`)}" time="${seconds(s.durationMs)}"`
     if (s.status === 'passed') return `${open}/>`
-    if (s.status === 'skipped') return `${open}>\n    <skipped message="${xml(s.skipReason ?? 'not selected')}"/>\n  </testcase>`
+    if (s.status === 'skipped')
+      return `${open}>\n    <skipped message="${xml(s.skipReason ?? 'not selected')}"/>\n  </testcase>`
     const body = [...s.failures, ...(s.replay ? [`replay: ${s.replay}`] : [])].join('\n')
     return `${open}>\n    <failure message="${xml(s.failures[0] ?? 'failed')}">${xml(body)}</failure>\n  </testcase>`
   })
@@ -24,5 +25,10 @@ export function renderJunit(summary: RunSummary): string {
 }
 
 function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
 }

@@ -14,7 +14,9 @@ export function renderPretty(summary: RunSummary, opts: PrettyOptions): string {
     const file = relative(opts.cwd, s.file) || s.file
     const mark = s.status === 'passed' ? paint(32, '✓') : s.status === 'skipped' ? paint(33, '-') : paint(31, '✗')
     const time = paint(90, `${Math.round(s.durationMs)}ms`)
-    out.push(`${mark} ${file} ${paint(90, '›')} ${s.name} ${time}${s.skipReason ? paint(90, ` (skipped: ${s.skipReason})`) : ''}`)
+    out.push(
+      `${mark} ${file} ${paint(90, '›')} ${s.name} ${time}${s.skipReason ? paint(90, ` (skipped: ${s.skipReason})`) : ''}`,
+    )
     if (s.status === 'failed') out.push(...failureBlock(s, paint))
   }
   out.push('')

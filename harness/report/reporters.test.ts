@@ -5,15 +5,46 @@ import { closingLine, renderPretty } from './pretty-reporter.js'
 import { summarise, type ScenarioResult } from './scenario-result.js'
 
 const results: ScenarioResult[] = [
-  { file: '/repo/scenarios/a.yaml', name: 'passes', mode: 'fixture', status: 'passed', failures: [], seed: 1, traceHash: `sha256:${'a'.repeat(64)}`, durationMs: 12.4, replay: 'nexum-sim run scenarios/a.yaml --seed 1 --mode fixture' },
-  { file: '/repo/scenarios/b.yaml', name: 'fails <badly> & "loudly"', mode: 'fixture', status: 'failed', failures: ['expect.exit.code: wanted 3, got 0'], seed: 2, durationMs: 3, replay: 'nexum-sim run scenarios/b.yaml --seed 2 --mode fixture' },
-  { file: '/repo/scenarios/c.yaml', name: 'anvil only', mode: 'fixture', status: 'skipped', failures: [], durationMs: 0, skipReason: 'lists modes [anvil]' },
+  {
+    file: '/repo/scenarios/a.yaml',
+    name: 'passes',
+    mode: 'fixture',
+    status: 'passed',
+    failures: [],
+    seed: 1,
+    traceHash: `sha256:${'a'.repeat(64)}`,
+    durationMs: 12.4,
+    replay: 'nexum-sim run scenarios/a.yaml --seed 1 --mode fixture',
+  },
+  {
+    file: '/repo/scenarios/b.yaml',
+    name: 'fails <badly> & "loudly"',
+    mode: 'fixture',
+    status: 'failed',
+    failures: ['expect.exit.code: wanted 3, got 0'],
+    seed: 2,
+    durationMs: 3,
+    replay: 'nexum-sim run scenarios/b.yaml --seed 2 --mode fixture',
+  },
+  {
+    file: '/repo/scenarios/c.yaml',
+    name: 'anvil only',
+    mode: 'fixture',
+    status: 'skipped',
+    failures: [],
+    durationMs: 0,
+    skipReason: 'lists modes [anvil]',
+  },
 ]
 const summary = summarise(results)
 
 describe('reporters', () => {
   it('summarise counts each status', () => {
-    expect({ passed: summary.passed, failed: summary.failed, skipped: summary.skipped }).toEqual({ passed: 1, failed: 1, skipped: 1 })
+    expect({ passed: summary.passed, failed: summary.failed, skipped: summary.skipped }).toEqual({
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+    })
     expect(closingLine(summary)).toBe('1 passed, 1 failed, 1 skipped')
   })
 
@@ -49,7 +80,9 @@ describe('reporters', () => {
     const xml = renderJunit(summary)
     expect(xml).toContain('<testsuites tests="3" failures="1" skipped="1"')
     expect(xml).toContain('name="fails &lt;badly&gt; &amp; &quot;loudly&quot; [fixture]"')
-    expect(xml).toContain('expect.exit.code: wanted 3, got 0\nreplay: nexum-sim run scenarios/b.yaml --seed 2 --mode fixture</failure>')
+    expect(xml).toContain(
+      'expect.exit.code: wanted 3, got 0\nreplay: nexum-sim run scenarios/b.yaml --seed 2 --mode fixture</failure>',
+    )
     expect(xml).toContain('<skipped message="lists modes [anvil]"/>')
   })
 })

@@ -18,11 +18,13 @@ export interface RunSnapshot {
 export function checkExpectations(expect: Expectations, run: RunSnapshot): string[] {
   const failures: string[] = []
   const at = expect.at
-  const fail = (path: string, wanted: string, got: string) => failures.push(`${at}.${path}: wanted ${wanted}, got ${got}`)
+  const fail = (path: string, wanted: string, got: string) =>
+    failures.push(`${at}.${path}: wanted ${wanted}, got ${got}`)
 
   if (expect.exit) {
     const reason = run.exit?.reason ?? 'running'
-    if (expect.exit.reason !== undefined && expect.exit.reason !== reason) fail('exit.reason', expect.exit.reason, describeExit(run.exit))
+    if (expect.exit.reason !== undefined && expect.exit.reason !== reason)
+      fail('exit.reason', expect.exit.reason, describeExit(run.exit))
     if (expect.exit.code !== undefined) {
       if (!run.exit) fail('exit.code', String(expect.exit.code), 'the engine still running')
       else if (run.exit.code !== expect.exit.code) fail('exit.code', String(expect.exit.code), String(run.exit.code))
@@ -39,17 +41,36 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
 
   const alive = run.observations.alive()
   for (const m of expect.alive ?? []) {
-    if (!alive.includes(m)) fail('alive', `${m} alive`, run.observations.modules.includes(m) ? `${m} dead` : `no module named ${m} (modules: ${list(run.observations.modules)})`)
+    if (!alive.includes(m))
+      fail(
+        'alive',
+        `${m} alive`,
+        run.observations.modules.includes(m)
+          ? `${m} dead`
+          : `no module named ${m} (modules: ${list(run.observations.modules)})`,
+      )
   }
   for (const m of expect.dead ?? []) {
-    if (!run.observations.dead.has(m)) fail('dead', `${m} dead`, run.observations.modules.includes(m) ? `${m} alive` : `no module named ${m} (modules: ${list(run.observations.modules)})`)
+    if (!run.observations.dead.has(m))
+      fail(
+        'dead',
+        `${m} dead`,
+        run.observations.modules.includes(m)
+          ? `${m} alive`
+          : `no module named ${m} (modules: ${list(run.observations.modules)})`,
+      )
   }
 
   for (const [module, methods] of expect.calls ?? []) {
     const got = run.calls.get(module)
     for (const [method, w] of methods) {
       const n = got?.get(method) ?? 0
-      if (!inRange(w, n)) fail(`calls.${module}.${method}`, w.text, `${n}${got && got.size ? ` (all calls: ${[...got].map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`)
+      if (!inRange(w, n))
+        fail(
+          `calls.${module}.${method}`,
+          w.text,
+          `${n}${got?.size ? ` (all calls: ${[...got].map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`,
+        )
     }
   }
 
@@ -62,7 +83,8 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
 
   for (const [module, want] of expect.decisions ?? []) {
     const got = run.observations.decisions.get(module) ?? []
-    if (want.length !== got.length || want.some((d, i) => d !== got[i])) fail(`decisions.${module}`, `[${want.join(', ')}]`, `[${got.join(', ')}]`)
+    if (want.length !== got.length || want.some((d, i) => d !== got[i]))
+      fail(`decisions.${module}`, `[${want.join(', ')}]`, `[${got.join(', ')}]`)
   }
 
   expect.logs?.forEach((m, i) => {
@@ -79,12 +101,14 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
     for (const [key, want] of keys) {
       const value = run.readStore(module, key)
       const got = value === undefined ? 'absent' : `0x${Buffer.from(value).toString('hex')}`
-      const ok = want === 'present' ? value !== undefined : want === 'absent' ? value === undefined : got === want.toLowerCase()
+      const ok =
+        want === 'present' ? value !== undefined : want === 'absent' ? value === undefined : got === want.toLowerCase()
       if (!ok) fail(`store.${module}.${key}`, want, value === undefined ? 'absent' : got)
     }
   }
 
-  if (expect.traceHash !== undefined && expect.traceHash !== run.traceHash) fail('trace_hash', expect.traceHash, run.traceHash)
+  if (expect.traceHash !== undefined && expect.traceHash !== run.traceHash)
+    fail('trace_hash', expect.traceHash, run.traceHash)
   return failures
 }
 
@@ -100,13 +124,21 @@ export function logMatches(m: LogMatch, e: LogEvent): boolean {
 }
 
 function describeMatch(m: LogMatch): string {
-  const parts = [m.module && `from ${m.module}`, m.level && `at ${m.level}`, m.contains !== undefined && `containing "${m.contains}"`].filter(Boolean)
+  const parts = [
+    m.module && `from ${m.module}`,
+    m.level && `at ${m.level}`,
+    m.contains !== undefined && `containing "${m.contains}"`,
+  ].filter(Boolean)
   return parts.join(' ') || '(any)'
 }
 
 /** The closest candidates, so a failure shows what was logged instead. */
 function nearest(m: LogMatch, logs: readonly LogEvent[]): string {
-  const candidates = logs.filter((e) => (m.module === undefined || e.module === m.module || e.fields?.module === m.module) && (m.level === undefined || e.level === m.level))
+  const candidates = logs.filter(
+    (e) =>
+      (m.module === undefined || e.module === m.module || e.fields?.module === m.module) &&
+      (m.level === undefined || e.level === m.level),
+  )
   const filtered = (m.module !== undefined || m.level !== undefined) && candidates.length > 0
   const pool = filtered ? candidates : logs
   if (!pool.length) return 'no log lines at all'

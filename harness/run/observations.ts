@@ -89,6 +89,11 @@ export class Observations {
 /** A log event as one line: `LEVEL [module] message k=v ...`, what `contains` searches. */
 export function renderLogLine(e: LogEvent): string {
   const who = e.target === 'module' ? `module{module=${e.module}}` : 'nexum_engine'
-  const fields = e.fields ? ' ' + Object.entries(e.fields).map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : v}`).join(' ') : ''
+  const fields = e.fields
+    ? ' ' +
+      Object.entries(e.fields)
+        .map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : v}`)
+        .join(' ')
+    : ''
   return `${e.level.toUpperCase().padStart(5)} ${who}: ${e.message}${fields}`
 }

@@ -25,10 +25,15 @@ describe('waitUntilQuiet', () => {
   })
 
   it('is stuck, naming the wait, when nothing and no timer can end it', async () => {
-    const stuck = await waitUntilQuiet(probe({ status: () => 'dispatching', neverEnding: () => ['rpc eth_blockNumber [] (delay: never)'] }))
+    const stuck = await waitUntilQuiet(
+      probe({ status: () => 'dispatching', neverEnding: () => ['rpc eth_blockNumber [] (delay: never)'] }),
+    )
     expect(stuck).toEqual({ kind: 'stuck', waitingOn: 'rpc eth_blockNumber [] (delay: never)' })
     const unknown = await waitUntilQuiet(probe({ status: () => 'dispatching' }))
-    expect(unknown).toEqual({ kind: 'stuck', waitingOn: 'nothing the world knows of (engine dispatching, no timer pending)' })
+    expect(unknown).toEqual({
+      kind: 'stuck',
+      waitingOn: 'nothing the world knows of (engine dispatching, no timer pending)',
+    })
   })
 
   it('waits real time for in-flight real I/O instead of moving virtual time', async () => {
@@ -40,7 +45,9 @@ describe('waitUntilQuiet', () => {
       inFlight = 0
       status = 'waiting'
     }, 20)
-    expect(await waitUntilQuiet(probe({ status: () => status, inFlight: () => inFlight, clock }))).toEqual({ kind: 'quiet' })
+    expect(await waitUntilQuiet(probe({ status: () => status, inFlight: () => inFlight, clock }))).toEqual({
+      kind: 'quiet',
+    })
     expect(clock.now()).toBe(0)
   })
 })

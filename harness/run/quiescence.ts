@@ -41,7 +41,11 @@ export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
 
     if (probe.inFlight() > 0) {
       // A request is inside MSW's real async machinery: give it real time, bounded.
-      if (plumbingWaited >= PLUMBING_BUDGET_MS) return { kind: 'stuck', waitingOn: `real I/O (a module import) that did not finish in ${PLUMBING_BUDGET_MS} ms of real time` }
+      if (plumbingWaited >= PLUMBING_BUDGET_MS)
+        return {
+          kind: 'stuck',
+          waitingOn: `real I/O (a module import) that did not finish in ${PLUMBING_BUDGET_MS} ms of real time`,
+        }
       await realSleep(1)
       plumbingWaited++
       idle = 0

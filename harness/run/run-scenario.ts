@@ -31,7 +31,14 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const seed = options.seed ?? scenario.seed
   const base = { file: scenario.file, name: scenario.name, mode: options.mode, seed }
   if (!scenario.modes.includes(options.mode)) {
-    return { ...base, status: 'skipped', failures: [], durationMs: now() - started, skipReason: `lists modes [${scenario.modes.join(', ')}]`, traceLines: [] }
+    return {
+      ...base,
+      status: 'skipped',
+      failures: [],
+      durationMs: now() - started,
+      skipReason: `lists modes [${scenario.modes.join(', ')}]`,
+      traceLines: [],
+    }
   }
   const replay = replayLine(relative(process.cwd(), scenario.file) || scenario.file, seed, options.mode)
   if (options.mode === 'anvil') {
@@ -46,7 +53,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
   let sim: Simulation
   try {
-    sim = await Simulation.create(scenario, { seed, transport: options.transport ?? 'msw', env: options.env, keepTrace: options.keepTrace })
+    sim = await Simulation.create(scenario, {
+      seed,
+      transport: options.transport ?? 'msw',
+      env: options.env,
+      keepTrace: options.keepTrace,
+    })
   } catch (error) {
     // A cassette that cannot be read is the scenario's problem, named like any other.
     const failures = (error instanceof Error ? error.message : String(error)).split('\n')
@@ -56,7 +68,9 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   try {
     failures = await sim.play()
   } catch (error) {
-    failures = [`internal: the runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`]
+    failures = [
+      `internal: the runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    ]
   }
   return {
     ...base,

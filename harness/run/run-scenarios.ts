@@ -30,15 +30,28 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
   const results: ScenarioResult[] = []
   for (const file of files) {
     const started = performance.now()
-    let scenario
+    let scenario: Awaited<ReturnType<typeof loadScenarioFile>>
     try {
       scenario = await loadScenarioFile(file, { modulesDir: args.modulesDir ?? MODULES_DIR, moduleIndex })
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      results.push({ file, name: basename(file), mode: args.mode, status: 'failed', failures: message.split('\n'), durationMs: performance.now() - started })
+      results.push({
+        file,
+        name: basename(file),
+        mode: args.mode,
+        status: 'failed',
+        failures: message.split('\n'),
+        durationMs: performance.now() - started,
+      })
       continue
     }
-    const run = await runScenario(scenario, { mode: args.mode, seed: args.seed, transport: args.transport, env: args.env, keepTrace: args.out !== undefined })
+    const run = await runScenario(scenario, {
+      mode: args.mode,
+      seed: args.seed,
+      transport: args.transport,
+      env: args.env,
+      keepTrace: args.out !== undefined,
+    })
     if (args.out) await writeTrace(args.out, file, run.traceLines)
     const { traceLines: _lines, ...result } = run
     results.push(result)
@@ -48,7 +61,10 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
 
 async function writeTrace(out: string, file: string, lines: readonly string[]): Promise<void> {
   if (!lines.length) return
-  const name = relative(process.cwd(), file).replace(/^(\.\.[\\/])+/, '').replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')
+  const name = relative(process.cwd(), file)
+    .replace(/^(\.\.[\\/])+/, '')
+    .replace(/[\\/]/g, '__')
+    .replace(/\.ya?ml$/, '')
   await mkdir(out, { recursive: true })
-  await writeFile(join(out, `${name}.trace.jsonl`), lines.join('\n') + '\n')
+  await writeFile(join(out, `${name}.trace.jsonl`), `${lines.join('\n')}\n`)
 }

@@ -85,10 +85,12 @@ export class Simulation {
     const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
     const chainIds = chainIdsOf(scenario, config)
     const lowest = chainIds[0]
-    const start = (lowest !== undefined ? scenario.chain.get(lowest)?.head.timestamp : undefined) ?? DEFAULT_HEAD.timestamp
+    const start =
+      (lowest !== undefined ? scenario.chain.get(lowest)?.head.timestamp : undefined) ?? DEFAULT_HEAD.timestamp
     const clock = new VirtualClock(start * 1000)
     const roots = new Map<string, number>()
-    if (!(config instanceof Error)) for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
+    if (!(config instanceof Error))
+      for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
     const book = await FakeOrderbook.create({ clock, behaviour: scenario.orderbook, roots })
     const sim = new Simulation(scenario, options, clock, book, config, cassette)
     for (const chainId of [...new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])]) sim.node(chainId)
@@ -99,7 +101,8 @@ export class Simulation {
   async play(): Promise<string[]> {
     if (this.options.transport === 'msw') this.msw = startMswOrderbook(this.book)
     // Looked up at call time: the global fetch is the one MSW patched.
-    this.fetchFn = this.options.transport === 'msw' ? (input, init) => globalThis.fetch(input, init) : inProcessFetch(this.book)
+    this.fetchFn =
+      this.options.transport === 'msw' ? (input, init) => globalThis.fetch(input, init) : inProcessFetch(this.book)
     try {
       this.boot()
       if (!(await this.settle('boot'))) return this.failures
@@ -208,13 +211,23 @@ export class Simulation {
     for (; this.exchangesTraced < all.length; this.exchangesTraced++) {
       const x = all[this.exchangesTraced]!
       if (x.status === null) continue
-      this.trace.record(this.clock.now(), { type: 'orderbook', chainId: x.chainId, method: x.method, path: x.path, status: x.status, errorType: x.errorType, uid: x.uid })
+      this.trace.record(this.clock.now(), {
+        type: 'orderbook',
+        chainId: x.chainId,
+        method: x.method,
+        path: x.path,
+        status: x.status,
+        errorType: x.errorType,
+        uid: x.uid,
+      })
     }
   }
 
   private async playStep(step: Step): Promise<boolean> {
     if (this.exit && step.kind !== 'restart' && step.kind !== 'expect') {
-      this.failures.push(`${step.at}: the engine has already exited (${this.exit.reason}, code ${this.exit.code}); only \`restart\` or \`expect\` may follow`)
+      this.failures.push(
+        `${step.at}: the engine has already exited (${this.exit.reason}, code ${this.exit.code}); only \`restart\` or \`expect\` may follow`,
+      )
       return false
     }
     this.trace.record(this.clock.now(), { type: 'step', at: step.at, step: step.kind })
@@ -252,10 +265,21 @@ export class Simulation {
       case 'drop':
       case 'error': {
         const selector = { chain: step.chain, module: step.module }
-        const hit = step.kind === 'drop' ? this.sources.drop(step.stream, selector) : this.sources.errorItem(step.stream, selector, `scripted ${step.stream} stream error`)
+        const hit =
+          step.kind === 'drop'
+            ? this.sources.drop(step.stream, selector)
+            : this.sources.errorItem(step.stream, selector, `scripted ${step.stream} stream error`)
         if (hit === 0) {
-          const which = [step.stream, step.chain !== undefined && `on chain ${step.chain}`, step.module && `of module ${step.module}`].filter(Boolean).join(' ')
-          this.failures.push(`${step.at}.${step.kind}: wanted an open ${which} stream, got none open (open: ${this.describeOpenStreams()})`)
+          const which = [
+            step.stream,
+            step.chain !== undefined && `on chain ${step.chain}`,
+            step.module && `of module ${step.module}`,
+          ]
+            .filter(Boolean)
+            .join(' ')
+          this.failures.push(
+            `${step.at}.${step.kind}: wanted an open ${which} stream, got none open (open: ${this.describeOpenStreams()})`,
+          )
           return false
         }
         break
@@ -287,23 +311,43 @@ export class Simulation {
     return this.settle(step.at)
   }
 
-  private async emitBlock(at: string, chainId: number, fields: { number?: number | undefined; timestamp?: number | undefined; hash?: `0x${string}` | undefined }): Promise<boolean> {
+  private async emitBlock(
+    at: string,
+    chainId: number,
+    fields: { number?: number | undefined; timestamp?: number | undefined; hash?: `0x${string}` | undefined },
+  ): Promise<boolean> {
     const node = this.node(chainId)
     const recorded = this.cassette?.chains.get(chainId)
     let header = node.nextHeader(fields)
     const tape = recorded?.blocks.find((b) => b.number === header.number)
     // A recorded block keeps its real hash and timestamp unless the step overrides them.
-    if (tape) header = node.nextHeader({ number: tape.number, hash: fields.hash ?? tape.hash, timestamp: fields.timestamp ?? tape.timestamp })
+    if (tape)
+      header = node.nextHeader({
+        number: tape.number,
+        hash: fields.hash ?? tape.hash,
+        timestamp: fields.timestamp ?? tape.timestamp,
+      })
     // A block whose timestamp is ahead moves the clock there first, firing due timers on the way.
     if (header.timestamp * 1000 > this.clock.now() && !(await this.advanceTo(at, header.timestamp * 1000))) return false
     node.setHead(header)
-    this.trace.record(this.clock.now(), { type: 'block', chainId, number: header.number, hash: header.hash, timestamp: header.timestamp })
+    this.trace.record(this.clock.now(), {
+      type: 'block',
+      chainId,
+      number: header.number,
+      hash: header.hash,
+      timestamp: header.timestamp,
+    })
     this.sources.emitBlock(chainId, header)
     if (!(await this.settle(at))) return false
     // The cassette's logs of this block arrive after it, in their recorded order, as a node sends them.
     const logs = recorded?.logs.filter((l) => l.blockNumber === header.number) ?? []
     for (const log of logs) {
-      this.trace.record(this.clock.now(), { type: 'cassette-log', chainId, blockNumber: log.blockNumber, logIndex: log.logIndex })
+      this.trace.record(this.clock.now(), {
+        type: 'cassette-log',
+        chainId,
+        blockNumber: log.blockNumber,
+        logIndex: log.logIndex,
+      })
       this.sources.emitLog(chainId, log)
       if (!(await this.settle(at))) return false
     }
@@ -330,7 +374,10 @@ export class Simulation {
       // MSW answers within one event-loop turn (measured), which the idle-turn count covers;
       // module imports and the engine's boot (reading manifests) are real I/O.
       inFlight: () => this.loading + (this.run?.status() === 'booting' ? 1 : 0),
-      neverEnding: () => [...[...this.nodes.values()].flatMap((n) => n.pendingLabels()), ...this.book.pendingRequests()],
+      neverEnding: () => [
+        ...[...this.nodes.values()].flatMap((n) => n.pendingLabels()),
+        ...this.book.pendingRequests(),
+      ],
       clock: this.clock,
     })
     if (result.kind === 'exited') await this.run.exit
@@ -357,8 +404,6 @@ export class Simulation {
     if (!open.length) return 'none'
     return open.map((o) => (o.kind === 'blocks' ? `blocks@${o.chainId}` : `logs@${o.chainId}/${o.module}`)).join(', ')
   }
-
-
 
   private check(expect: Expectations): void {
     this.traceExchanges()
@@ -401,7 +446,12 @@ export class Simulation {
   private node(chainId: number): FakeNode {
     let node = this.nodes.get(chainId)
     if (!node) {
-      const state: ChainStateDecl = this.scenario.chain.get(chainId) ?? { head: DEFAULT_HEAD, balances: new Map(), contracts: new Map(), rpc: [] }
+      const state: ChainStateDecl = this.scenario.chain.get(chainId) ?? {
+        head: DEFAULT_HEAD,
+        balances: new Map(),
+        contracts: new Map(),
+        rpc: [],
+      }
       const recorded = this.cassette?.chains.get(chainId)
       node = new FakeNode({
         chainId,
@@ -417,12 +467,20 @@ export class Simulation {
   }
 }
 
-async function loadConfig(scenario: Scenario, env: Readonly<Record<string, string | undefined>>): Promise<EngineConfig | Error> {
+async function loadConfig(
+  scenario: Scenario,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<EngineConfig | Error> {
   try {
     const config =
       scenario.engine.kind === 'file'
         ? await loadEngineConfigFile(scenario.engine.path, { ...env })
-        : engineConfigFromObject(scenario.engine.value, { file: scenario.file, baseDir: scenario.dir, keyPrefix: 'engine', defaultStateDir: null })
+        : engineConfigFromObject(scenario.engine.value, {
+            file: scenario.file,
+            baseDir: scenario.dir,
+            keyPrefix: 'engine',
+            defaultStateDir: null,
+          })
     // Fixture mode never touches an operator's state directory: the store is in memory.
     return { ...config, stateDir: null }
   } catch (error) {

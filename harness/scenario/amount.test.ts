@@ -14,9 +14,12 @@ describe('parseAmount', () => {
     expect(parseAmount(max.toString())).toBe(max)
     expect(parseAmount((max + 1n).toString())).toBeUndefined()
   })
-  it.each([[-1], ['-1'], [1.5], [1e18], ['1e18'], ['1_000'], [' 1'], [''], [true], [null], [undefined]])('rejects %s', (v) => {
-    expect(parseAmount(v)).toBeUndefined()
-  })
+  it.each([[-1], ['-1'], [1.5], [1e18], ['1e18'], ['1_000'], [' 1'], [''], [true], [null], [undefined]])(
+    'rejects %s',
+    (v) => {
+      expect(parseAmount(v)).toBeUndefined()
+    },
+  )
 })
 
 describe('parseSignedInteger', () => {

@@ -31,7 +31,8 @@ export function parseCount(value: unknown): CountExpect | undefined {
 }
 
 function safe(count: CountExpect): CountExpect | undefined {
-  const ok = Number.isSafeInteger(count.min) && (count.max === Number.POSITIVE_INFINITY || Number.isSafeInteger(count.max))
+  const ok =
+    Number.isSafeInteger(count.min) && (count.max === Number.POSITIVE_INFINITY || Number.isSafeInteger(count.max))
   return ok ? count : undefined
 }
 

@@ -38,7 +38,9 @@ describe('discoverScenarioFiles', () => {
   })
 
   it('takes a file named directly whatever its extension, and lists each file once', async () => {
-    expect(await discoverScenarioFiles([path.join(root, 'other.txt'), path.join(root, 'b'), path.join(root, 'b/two.yaml')])).toEqual([
+    expect(
+      await discoverScenarioFiles([path.join(root, 'other.txt'), path.join(root, 'b'), path.join(root, 'b/two.yaml')]),
+    ).toEqual([
       path.join(root, 'b/nested/deeper/three.YAML'),
       path.join(root, 'b/two.yaml'),
       path.join(root, 'other.txt'),
@@ -54,7 +56,9 @@ describe('discoverScenarioFiles', () => {
   it('names a path that does not exist', async () => {
     const missing = path.join(root, 'nope')
     await expect(discoverScenarioFiles([root, missing])).rejects.toThrow(ScenarioPathError)
-    await expect(discoverScenarioFiles([missing])).rejects.toThrow(`${missing}: expected a scenario file or a folder of scenarios, found nothing (ENOENT)`)
+    await expect(discoverScenarioFiles([missing])).rejects.toThrow(
+      `${missing}: expected a scenario file or a folder of scenarios, found nothing (ENOENT)`,
+    )
   })
 
   it('finds nothing in an empty folder', async () => {

@@ -9,7 +9,10 @@ export class ScenarioPathError extends Error {
   readonly fault = 'operator' as const
   readonly retryable = false
 
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`${path}: expected a scenario file or a folder of scenarios, found ${reason}`)
   }
 }
@@ -23,7 +26,8 @@ async function scenariosUnder(dir: string, out: string[]): Promise<void> {
     if (entry.name.startsWith('.')) continue
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) await scenariosUnder(full, out)
-    else if (SCENARIO_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))) out.push(full)
+    else if (SCENARIO_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full)))))
+      out.push(full)
   }
 }
 
@@ -39,7 +43,7 @@ async function isFile(p: string): Promise<boolean> {
 export async function discoverScenarioFiles(paths: readonly string[]): Promise<string[]> {
   const found: string[] = []
   for (const p of paths) {
-    let info
+    let info: Awaited<ReturnType<typeof stat>>
     try {
       info = await stat(p)
     } catch (e) {

@@ -3,12 +3,17 @@ import { parseAddress, parseBytes32, parseHexBytes } from './hex-values.js'
 
 describe('parseAddress', () => {
   it('accepts 0x + 40 hex digits in any case and lowercases them', () => {
-    expect(parseAddress('0x694AA1769357215DE4FAC081bf1f309aDC325306')).toBe('0x694aa1769357215de4fac081bf1f309adc325306')
+    expect(parseAddress('0x694AA1769357215DE4FAC081bf1f309aDC325306')).toBe(
+      '0x694aa1769357215de4fac081bf1f309adc325306',
+    )
   })
-  it.each([['0x694AA1769357215DE4FAC081bf1f309aDC32530'], ['694AA1769357215DE4FAC081bf1f309aDC325306'], ['0xZZ4AA1769357215DE4FAC081bf1f309aDC325306'], [42], [null]])(
-    'rejects %s',
-    (v) => expect(parseAddress(v)).toBeUndefined(),
-  )
+  it.each([
+    ['0x694AA1769357215DE4FAC081bf1f309aDC32530'],
+    ['694AA1769357215DE4FAC081bf1f309aDC325306'],
+    ['0xZZ4AA1769357215DE4FAC081bf1f309aDC325306'],
+    [42],
+    [null],
+  ])('rejects %s', (v) => expect(parseAddress(v)).toBeUndefined())
 })
 
 describe('parseBytes32', () => {

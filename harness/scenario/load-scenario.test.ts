@@ -94,7 +94,12 @@ describe('the spec examples load unchanged', () => {
     expect(sepolia.head).toEqual({ number: 7000000, timestamp: 1750000000 })
     expect(sepolia.balances.get('0x70997970c51812dc3a010c7d01b50e0d17dc79c8')).toBe(10n ** 18n)
     expect(sepolia.rpc).toEqual([
-      { method: 'eth_getBalance', params: ['0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'latest'], error: { code: -32000, message: 'header not found' }, times: 1 },
+      {
+        method: 'eth_getBalance',
+        params: ['0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'latest'],
+        error: { code: -32000, message: 'header not found' },
+        times: 1,
+      },
     ])
     expect(s.steps.map((x) => x.kind)).toEqual(['block', 'expect', 'block', 'signal'])
     const checkpoint = s.steps[1]!
@@ -106,8 +111,17 @@ describe('the spec examples load unchanged', () => {
     const s = await loadScenarioFile(path.join(EXAMPLES, 'flaky-module-recovers.yaml'), { modulesDir })
     const modules = (s.engine as { kind: 'inline'; value: Record<string, unknown> }).value.modules
     expect(modules).toEqual([
-      { path: path.join(modulesDir, 'fixtures/flaky'), name: 'fragile', config: { fail_first_n: '1' }, subscriptions: [{ kind: 'block', chain_id: 11155111 }] },
-      { path: path.join(modulesDir, 'fixtures/probe'), name: 'witness', subscriptions: [{ kind: 'block', chain_id: 11155111 }] },
+      {
+        path: path.join(modulesDir, 'fixtures/flaky'),
+        name: 'fragile',
+        config: { fail_first_n: '1' },
+        subscriptions: [{ kind: 'block', chain_id: 11155111 }],
+      },
+      {
+        path: path.join(modulesDir, 'fixtures/probe'),
+        name: 'witness',
+        subscriptions: [{ kind: 'block', chain_id: 11155111 }],
+      },
     ])
     expect(s.steps[0]).toEqual({ at: 'steps[0]', kind: 'blocks', count: 3 })
     expect(s.expect?.dead).toEqual(['fragile'])
@@ -120,7 +134,11 @@ describe('the spec examples load unchanged', () => {
     expect([...s.chain.keys()]).toEqual([1, 11155111])
     expect(s.chain.get(1)?.head).toEqual({ number: 21000000, timestamp: 1750000000 })
     expect(s.steps[3]).toEqual({ at: 'steps[3]', kind: 'drop', stream: 'blocks', chain: 1 })
-    expect(s.steps[5]).toEqual({ at: 'steps[5]', kind: 'expect', expect: { at: 'steps[5].expect', exit: { reason: 'running' } } })
+    expect(s.steps[5]).toEqual({
+      at: 'steps[5]',
+      kind: 'expect',
+      expect: { at: 'steps[5].expect', exit: { reason: 'running' } },
+    })
     expect([...(s.expect?.dispatch?.keys() ?? [])]).toEqual(['mainnet-watcher', 'sepolia-watcher', 'both'])
   })
 
@@ -128,14 +146,22 @@ describe('the spec examples load unchanged', () => {
     for (const name of ['balance-tracker-rpc-error.yaml', 'flaky-module-recovers.yaml', 'two-chains-fan-out.yaml']) {
       const s = await loadScenarioFile(path.join(EXAMPLES, name), { modulesDir })
       if (s.engine.kind !== 'inline') throw new Error(`${name}: expected an inline engine`)
-      const config = engineConfigFromObject(s.engine.value, { file: s.file, baseDir: s.dir, keyPrefix: 'engine', defaultStateDir: null })
+      const config = engineConfigFromObject(s.engine.value, {
+        file: s.file,
+        baseDir: s.dir,
+        keyPrefix: 'engine',
+        defaultStateDir: null,
+      })
       expect(config.modules.every((m) => m.path.startsWith(modulesDir))).toBe(true)
     }
   })
 
   it('a module folder scanned once can serve many files', async () => {
     const moduleIndex = await scanModules(modulesDir)
-    const s = await loadScenarioFile(path.join(EXAMPLES, 'two-chains-fan-out.yaml'), { modulesDir: '/nonexistent', moduleIndex })
+    const s = await loadScenarioFile(path.join(EXAMPLES, 'two-chains-fan-out.yaml'), {
+      modulesDir: '/nonexistent',
+      moduleIndex,
+    })
     expect(s.name).toContain('fan out')
   })
 })
@@ -222,7 +248,10 @@ steps: []
         log_level: 'debug',
         chains: { '11155111': { orderbook_url: 'https://example.org' } },
         modules: [
-          { path: path.join(modulesDir, 'stop-loss'), config: { trigger_price: '2500.00', big: '100000000000000000000', small: 5 } },
+          {
+            path: path.join(modulesDir, 'stop-loss'),
+            config: { trigger_price: '2500.00', big: '100000000000000000000', small: 5 },
+          },
           {
             path: path.join(modulesDir, 'fixtures/probe'),
             name: 'probe-a',
@@ -292,7 +321,12 @@ describe('chain', () => {
   1: {}
 `)
     expect([...s.chain.keys()]).toEqual([1, 11155111])
-    expect(s.chain.get(1)).toEqual({ head: { number: 7000000, timestamp: 1750000000 }, balances: new Map(), contracts: new Map(), rpc: [] })
+    expect(s.chain.get(1)).toEqual({
+      head: { number: 7000000, timestamp: 1750000000 },
+      balances: new Map(),
+      contracts: new Map(),
+      rpc: [],
+    })
     const c = s.chain.get(11155111)!
     expect(c.head).toEqual({ number: 100, timestamp: 1750000000 })
     expect(c.balances).toEqual(
@@ -302,23 +336,47 @@ describe('chain', () => {
       ]),
     )
     expect(c.contracts.get('0x694aa1769357215de4fac081bf1f309adc325306')).toEqual({
-      kind: 'chainlink-aggregator', decimals: 8, answer: 174553978080n, description: '', roundId: 1n, updatedAt: undefined,
+      kind: 'chainlink-aggregator',
+      decimals: 8,
+      answer: 174553978080n,
+      description: '',
+      roundId: 1n,
+      updatedAt: undefined,
     })
     expect(c.contracts.get('0x0000000000000000000000000000000000000001')).toEqual({
-      kind: 'chainlink-aggregator', decimals: 8, answer: -5n, description: 'ETH / USD', roundId: 18446744073709551617n, updatedAt: 1750000000n,
+      kind: 'chainlink-aggregator',
+      decimals: 8,
+      answer: -5n,
+      description: 'ETH / USD',
+      roundId: 18446744073709551617n,
+      updatedAt: 1750000000n,
     })
     expect(c.contracts.get('0x6810e776880c02933d47db1b9fc05908e5386b96')).toEqual({
-      kind: 'erc20', balances: new Map([['0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 0n]]), allowances: new Map(), decimals: 18, symbol: 'TKN',
+      kind: 'erc20',
+      balances: new Map([['0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 0n]]),
+      allowances: new Map(),
+      decimals: 18,
+      symbol: 'TKN',
     })
     expect(c.contracts.get('0x0000000000000000000000000000000000000002')).toEqual({
       kind: 'erc20',
       balances: new Map(),
-      allowances: new Map([['0x70997970c51812dc3a010c7d01b50e0d17dc79c8', new Map([['0xc92e8bdf79f0507f65a392b0ab4667716bfe0110', 2n ** 256n - 1n]])]]),
+      allowances: new Map([
+        [
+          '0x70997970c51812dc3a010c7d01b50e0d17dc79c8',
+          new Map([['0xc92e8bdf79f0507f65a392b0ab4667716bfe0110', 2n ** 256n - 1n]]),
+        ],
+      ]),
       decimals: 6,
       symbol: 'USDC',
     })
     expect(c.rpc).toEqual([
-      { method: 'eth_getBalance', params: ['0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', 'latest'], error: { code: -32000, message: 'header not found', data: { why: 'x' } }, times: 1 },
+      {
+        method: 'eth_getBalance',
+        params: ['0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', 'latest'],
+        error: { code: -32000, message: 'header not found', data: { why: 'x' } },
+        times: 1,
+      },
       { method: 'eth_blockNumber', delay: 200_000, result: '0x6acfc0' },
       { method: 'eth_getTransactionReceipt', result: null },
       { method: 'eth_call', delay: 'never' },
@@ -356,7 +414,12 @@ describe('chain', () => {
       polls: [
         { outcome: 'try-at-epoch', epoch: 1750000600n, reason: 'not yet', times: 1 },
         { outcome: 'try-next-block', reason: '' },
-        { outcome: 'try-at-block', block: 7000010n, reason: 'wait', owner: '0x70997970c51812dc3a010c7d01b50e0d17dc79c8' },
+        {
+          outcome: 'try-at-block',
+          block: 7000010n,
+          reason: 'wait',
+          owner: '0x70997970c51812dc3a010c7d01b50e0d17dc79c8',
+        },
         { outcome: 'order-not-valid', reason: 'expired' },
         { outcome: 'never', reason: 'done' },
         {
@@ -379,7 +442,10 @@ describe('chain', () => {
         },
       ],
     })
-    expect(s.chain.get(11155111)!.contracts.get('0x0000000000000000000000000000000000000003')).toEqual({ kind: 'composable-cow', polls: [] })
+    expect(s.chain.get(11155111)!.contracts.get('0x0000000000000000000000000000000000000003')).toEqual({
+      kind: 'composable-cow',
+      polls: [],
+    })
   })
 })
 
@@ -403,8 +469,18 @@ describe('orderbook', () => {
     expect(s.orderbook).toEqual({
       default: 'accept',
       rules: [
-        { match: { method: 'POST', path: '/api/v1/orders' }, respond: { status: 400, body: { errorType: 'TransferSimulationFailed', description: 'sell token cannot be transferred' } }, times: 2 },
-        { match: { method: 'POST', path: '/api/v1/orders' }, respond: { status: 429, text: 'slow down', headers: { 'Retry-After': '5', 'X-Why': 'because' } } },
+        {
+          match: { method: 'POST', path: '/api/v1/orders' },
+          respond: {
+            status: 400,
+            body: { errorType: 'TransferSimulationFailed', description: 'sell token cannot be transferred' },
+          },
+          times: 2,
+        },
+        {
+          match: { method: 'POST', path: '/api/v1/orders' },
+          respond: { status: 429, text: 'slow down', headers: { 'Retry-After': '5', 'X-Why': 'because' } },
+        },
         { match: { path: '/api/v1/orders/*' }, respond: { delay: 'never' } },
         { match: { method: 'GET', path: '/api/v1/version' }, respond: { delay: 2000, status: 200, text: '1.0' } },
       ],
@@ -414,34 +490,65 @@ describe('orderbook', () => {
 
 describe('steps', () => {
   it('block: every field, or none (written {} or left empty)', async () => {
-    expect(await onlyStep(`  - block: { chain: 1, number: 5, timestamp: 1750000012, hash: "0x${'AB'.repeat(32)}" }\n`)).toEqual({
-      at: 'steps[0]', kind: 'block', chain: 1, number: 5, timestamp: 1750000012, hash: `0x${'ab'.repeat(32)}`,
+    expect(
+      await onlyStep(`  - block: { chain: 1, number: 5, timestamp: 1750000012, hash: "0x${'AB'.repeat(32)}" }\n`),
+    ).toEqual({
+      at: 'steps[0]',
+      kind: 'block',
+      chain: 1,
+      number: 5,
+      timestamp: 1750000012,
+      hash: `0x${'ab'.repeat(32)}`,
     })
     expect(await onlyStep('  - block: {}\n')).toEqual({ at: 'steps[0]', kind: 'block' })
     expect(await onlyStep('  - block:\n')).toEqual({ at: 'steps[0]', kind: 'block' })
   })
 
   it('blocks: a count and an optional chain; a bare number is the count', async () => {
-    expect(await onlyStep('  - blocks: { count: 3, chain: 1 }\n')).toEqual({ at: 'steps[0]', kind: 'blocks', count: 3, chain: 1 })
+    expect(await onlyStep('  - blocks: { count: 3, chain: 1 }\n')).toEqual({
+      at: 'steps[0]',
+      kind: 'blocks',
+      count: 3,
+      chain: 1,
+    })
     expect(await onlyStep('  - blocks: 4\n')).toEqual({ at: 'steps[0]', kind: 'blocks', count: 4 })
   })
 
   it('log: every field, data defaulting to 0x', async () => {
     const topic = `0x${'2c'.repeat(32)}`
-    expect(await onlyStep(`  - log: { chain: 11155111, address: "0xfdaFc9d1902f4e0b84f65F49f244b32b31013b74", topics: ["${topic}"], data: "0x01", block: 7000001, tx: "0x${'11'.repeat(32)}", index: 2, removed: true }\n`)).toEqual({
-      at: 'steps[0]', kind: 'log', chain: 11155111, address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74', topics: [topic], data: '0x01', block: 7000001, tx: `0x${'11'.repeat(32)}`, index: 2, removed: true,
+    expect(
+      await onlyStep(
+        `  - log: { chain: 11155111, address: "0xfdaFc9d1902f4e0b84f65F49f244b32b31013b74", topics: ["${topic}"], data: "0x01", block: 7000001, tx: "0x${'11'.repeat(32)}", index: 2, removed: true }\n`,
+      ),
+    ).toEqual({
+      at: 'steps[0]',
+      kind: 'log',
+      chain: 11155111,
+      address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74',
+      topics: [topic],
+      data: '0x01',
+      block: 7000001,
+      tx: `0x${'11'.repeat(32)}`,
+      index: 2,
+      removed: true,
     })
     expect(await onlyStep('  - log: { address: "0xfdaFc9d1902f4e0b84f65F49f244b32b31013b74", topics: [] }\n')).toEqual({
-      at: 'steps[0]', kind: 'log', address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74', topics: [], data: '0x',
+      at: 'steps[0]',
+      kind: 'log',
+      address: '0xfdafc9d1902f4e0b84f65f49f244b32b31013b74',
+      topics: [],
+      data: '0x',
     })
   })
 
   it('drop and error: the short form and the map form', async () => {
-    const s = await load(withSteps(`  - drop: blocks
+    const s = await load(
+      withSteps(`  - drop: blocks
   - drop: { stream: logs, chain: 1, module: stop-loss }
   - error: logs
   - error: { stream: blocks, chain: 11155111 }
-`))
+`),
+    )
     expect(s.steps).toEqual([
       { at: 'steps[0]', kind: 'drop', stream: 'blocks' },
       { at: 'steps[1]', kind: 'drop', stream: 'logs', chain: 1, module: 'stop-loss' },
@@ -451,13 +558,15 @@ describe('steps', () => {
   })
 
   it('advance, signal and restart', async () => {
-    const s = await load(withSteps(`  - advance: 30s
+    const s = await load(
+      withSteps(`  - advance: 30s
   - advance: 200ms
   - signal: SIGTERM
   - signal: SIGINT
   - restart: {}
   - restart:
-`))
+`),
+    )
     expect(s.steps).toEqual([
       { at: 'steps[0]', kind: 'advance', ms: 30_000 },
       { at: 'steps[1]', kind: 'advance', ms: 200 },
@@ -469,24 +578,39 @@ describe('steps', () => {
   })
 
   it('set: chain, balances, contracts, rpc', async () => {
-    expect(await onlyStep(`  - set:
+    expect(
+      await onlyStep(`  - set:
       chain: 11155111
       balances: { "0x70997970C51812dc3A010C7d01b50e0d17dc79C8": 7 }
       contracts: { "0x694AA1769357215DE4FAC081bf1f309aDC325306": { kind: chainlink-aggregator, answer: "1" } }
       rpc: [ { method: eth_chainId, result: "0x1" } ]
-`)).toEqual({
+`),
+    ).toEqual({
       at: 'steps[0]',
       kind: 'set',
       chain: 11155111,
       balances: new Map([['0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 7n]]),
-      contracts: new Map([['0x694aa1769357215de4fac081bf1f309adc325306', { kind: 'chainlink-aggregator', decimals: 8, answer: 1n, description: '', roundId: 1n, updatedAt: undefined }]]),
+      contracts: new Map([
+        [
+          '0x694aa1769357215de4fac081bf1f309adc325306',
+          { kind: 'chainlink-aggregator', decimals: 8, answer: 1n, description: '', roundId: 1n, updatedAt: undefined },
+        ],
+      ]),
       rpc: [{ method: 'eth_chainId', result: '0x1' }],
     })
   })
 
   it('orderbook: a whole new behaviour, with the defaults', async () => {
-    expect(await onlyStep('  - orderbook: { default: reject }\n')).toEqual({ at: 'steps[0]', kind: 'orderbook', behaviour: { default: 'reject', rules: [] } })
-    expect(await onlyStep('  - orderbook: {}\n')).toEqual({ at: 'steps[0]', kind: 'orderbook', behaviour: { default: 'accept', rules: [] } })
+    expect(await onlyStep('  - orderbook: { default: reject }\n')).toEqual({
+      at: 'steps[0]',
+      kind: 'orderbook',
+      behaviour: { default: 'reject', rules: [] },
+    })
+    expect(await onlyStep('  - orderbook: {}\n')).toEqual({
+      at: 'steps[0]',
+      kind: 'orderbook',
+      behaviour: { default: 'accept', rules: [] },
+    })
   })
 })
 
@@ -515,7 +639,18 @@ describe('expect', () => {
     expect(s.expect).toEqual({
       at: 'expect',
       exit: { reason: 'signal', code: 0 },
-      dispatch: new Map([['stop-loss', { blocks: exact(2), logs: exact(0), ok: { min: 2, max: Infinity, text: '>= 2' }, errors: { min: 0, max: 1, text: '<= 1' }, traps: { min: 0, max: 5, text: '0..5' } }]]),
+      dispatch: new Map([
+        [
+          'stop-loss',
+          {
+            blocks: exact(2),
+            logs: exact(0),
+            ok: { min: 2, max: Infinity, text: '>= 2' },
+            errors: { min: 0, max: 1, text: '<= 1' },
+            traps: { min: 0, max: 5, text: '0..5' },
+          },
+        ],
+      ]),
       alive: ['stop-loss'],
       dead: ['panic'],
       calls: new Map([['stop-loss', new Map([['eth_call', exact(2)]])]]),
@@ -523,13 +658,29 @@ describe('expect', () => {
       decisions: new Map([['stop-loss', ['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop']]]),
       logs: [{ module: 'stop-loss', level: 'warn', contains: 'retry on next block' }],
       noLogs: [{ contains: 'stream ended' }],
-      store: new Map([['stop-loss', new Map([['dropped:0x01', 'present'], ['submitted:0x02', 'absent'], ['balance:0xabc', '0x0a']])]]),
+      store: new Map([
+        [
+          'stop-loss',
+          new Map([
+            ['dropped:0x01', 'present'],
+            ['submitted:0x02', 'absent'],
+            ['balance:0xabc', '0x0a'],
+          ]),
+        ],
+      ]),
       traceHash: `sha256:${'ab'.repeat(32)}`,
     })
   })
 
   it('accepts every exit reason', async () => {
-    for (const reason of ['signal', 'block-stream-ended', 'log-stream-ended', 'nothing-to-run', 'boot-failed', 'running']) {
+    for (const reason of [
+      'signal',
+      'block-stream-ended',
+      'log-stream-ended',
+      'nothing-to-run',
+      'boot-failed',
+      'running',
+    ]) {
       expect((await load(`${MINIMAL}expect: { exit: { reason: ${reason} } }\n`)).expect?.exit?.reason).toBe(reason)
     }
   })
@@ -539,16 +690,24 @@ describe('errors name the file, the key path, what was expected and what was fou
   it('a YAML syntax error, with line and column', async () => {
     const err = await load('version: 1\nname: [x\nsteps: []\n').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ScenarioError)
-    expect((err as ScenarioError).message).toMatch(new RegExp(`^${FILE().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: expected valid YAML, found `))
+    expect((err as ScenarioError).message).toMatch(
+      new RegExp(
+        `^${FILE().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: expected valid YAML, found `,
+      ),
+    )
   })
 
   it('a missing file', async () => {
     const missing = path.join(scenarioDir, 'missing.yaml')
-    await expect(loadScenarioFile(missing, { modulesDir })).rejects.toThrow(`${missing}: expected a readable scenario file, found nothing (ENOENT)`)
+    await expect(loadScenarioFile(missing, { modulesDir })).rejects.toThrow(
+      `${missing}: expected a readable scenario file, found nothing (ENOENT)`,
+    )
   })
 
   it('a file that is not a map', async () => {
-    expect(await problems('')).toEqual([expect.stringMatching(/^expected a scenario \(keys: version, name, .*\), found null$/)])
+    expect(await problems('')).toEqual([
+      expect.stringMatching(/^expected a scenario \(keys: version, name, .*\), found null$/),
+    ])
     expect(await problems('- 1\n')).toEqual([expect.stringMatching(/^expected a scenario .*, found \[1\]$/)])
   })
 
@@ -568,18 +727,30 @@ describe('errors name the file, the key path, what was expected and what was fou
   })
 
   it('a version other than 1', async () => {
-    expect(await problems(MINIMAL.replace('version: 1', 'version: 2'))).toEqual(['version: expected 1 (the scenario format version), found 2'])
-    expect(await problems(MINIMAL.replace('version: 1', 'version: "1"'))).toEqual(['version: expected 1 (the scenario format version), found "1"'])
+    expect(await problems(MINIMAL.replace('version: 1', 'version: 2'))).toEqual([
+      'version: expected 1 (the scenario format version), found 2',
+    ])
+    expect(await problems(MINIMAL.replace('version: 1', 'version: "1"'))).toEqual([
+      'version: expected 1 (the scenario format version), found "1"',
+    ])
   })
 
   it('a mode other than fixture or anvil, and an empty list', async () => {
-    expect(await problems(`${MINIMAL}modes: [fixture, live]\n`)).toEqual(['modes[1]: expected one of fixture, anvil, found "live"'])
-    expect(await problems(`${MINIMAL}modes: []\n`)).toEqual(['modes: expected a non-empty list of modes (fixture, anvil), found []'])
+    expect(await problems(`${MINIMAL}modes: [fixture, live]\n`)).toEqual([
+      'modes[1]: expected one of fixture, anvil, found "live"',
+    ])
+    expect(await problems(`${MINIMAL}modes: []\n`)).toEqual([
+      'modes: expected a non-empty list of modes (fixture, anvil), found []',
+    ])
   })
 
   it('a name that is empty or spans lines', async () => {
-    expect(await problems(MINIMAL.replace('name: n', 'name: ""'))).toEqual(['name: expected a non-empty string, found ""'])
-    expect(await problems(MINIMAL.replace('name: n', 'name: "a\\nb"'))).toEqual(['name: expected a name on one line, found "a\\nb"'])
+    expect(await problems(MINIMAL.replace('name: n', 'name: ""'))).toEqual([
+      'name: expected a non-empty string, found ""',
+    ])
+    expect(await problems(MINIMAL.replace('name: n', 'name: "a\\nb"'))).toEqual([
+      'name: expected a name on one line, found "a\\nb"',
+    ])
   })
 
   it('an unknown step', async () => {
@@ -592,15 +763,25 @@ describe('errors name the file, the key path, what was expected and what was fou
     expect(await problems(withSteps('  - block: {}\n    advance: 1s\n'))).toEqual([
       'steps[0]: expected a map with exactly one key (the step), found 2 keys (block, advance)',
     ])
-    expect(await problems(withSteps('  - {}\n'))).toEqual(['steps[0]: expected a map with exactly one key (the step), found an empty map'])
-    expect(await problems(withSteps('  - advance\n'))).toEqual([expect.stringMatching(/^steps\[0\]: expected a step: a map with one key \(block, .*\), found "advance"$/)])
+    expect(await problems(withSteps('  - {}\n'))).toEqual([
+      'steps[0]: expected a map with exactly one key (the step), found an empty map',
+    ])
+    expect(await problems(withSteps('  - advance\n'))).toEqual([
+      expect.stringMatching(/^steps\[0\]: expected a step: a map with one key \(block, .*\), found "advance"$/),
+    ])
   })
 
   it('a value of the wrong type', async () => {
-    expect(await problems(withSteps('  - block: { number: "five" }\n'))).toEqual(['steps[0].block.number: expected a whole number >= 0, found "five"'])
-    expect(await problems(withSteps('  - blocks: { count: 0 }\n'))).toEqual(['steps[0].blocks.count: expected a whole number >= 1, found 0'])
+    expect(await problems(withSteps('  - block: { number: "five" }\n'))).toEqual([
+      'steps[0].block.number: expected a whole number >= 0, found "five"',
+    ])
+    expect(await problems(withSteps('  - blocks: { count: 0 }\n'))).toEqual([
+      'steps[0].blocks.count: expected a whole number >= 1, found 0',
+    ])
     expect(await problems(`${MINIMAL}description: [a]\n`)).toEqual(['description: expected a string, found ["a"]'])
-    expect(await problems(withSteps('  - block: 5\n'))).toEqual(['steps[0].block: expected a map (keys: chain, number, timestamp, hash), found 5'])
+    expect(await problems(withSteps('  - block: 5\n'))).toEqual([
+      'steps[0].block: expected a map (keys: chain, number, timestamp, hash), found 5',
+    ])
     expect(await problems(`${MINIMAL}seed: -1\n`)).toEqual(['seed: expected a whole number >= 0, found -1'])
   })
 
@@ -614,36 +795,55 @@ describe('errors name the file, the key path, what was expected and what was fou
     expect(await problems(`${MINIMAL}chain:\n  11155111:\n    balances: { "0x1234": "1" }\n`)).toEqual([
       'chain.11155111.balances.0x1234: expected a key that is an address (0x + 40 hex digits), found "0x1234"',
     ])
-    expect(await problems(withSteps('  - log: { address: "0xZZ4AA1769357215DE4FAC081bf1f309aDC325306", topics: [] }\n'))).toEqual([
+    expect(
+      await problems(withSteps('  - log: { address: "0xZZ4AA1769357215DE4FAC081bf1f309aDC325306", topics: [] }\n')),
+    ).toEqual([
       'steps[0].log.address: expected an address (0x + 40 hex digits), found "0xZZ4AA1769357215DE4FAC081bf1f309aDC325306"',
     ])
   })
 
   it('the same address twice, in two cases', async () => {
-    expect(await problems(`${MINIMAL}chain:\n  1:\n    balances:\n      "0x694AA1769357215DE4FAC081bf1f309aDC325306": 1\n      "0x694aa1769357215de4fac081bf1f309adc325306": 2\n`)).toEqual([
+    expect(
+      await problems(
+        `${MINIMAL}chain:\n  1:\n    balances:\n      "0x694AA1769357215DE4FAC081bf1f309aDC325306": 1\n      "0x694aa1769357215de4fac081bf1f309adc325306": 2\n`,
+      ),
+    ).toEqual([
       'chain.1.balances.0x694aa1769357215de4fac081bf1f309adc325306: expected a key not given twice (the same as "0x694AA1769357215DE4FAC081bf1f309aDC325306"), found "0x694aa1769357215de4fac081bf1f309adc325306"',
     ])
   })
 
   it('a bad value deep in the world, with its full key path', async () => {
-    expect(await problems(`${MINIMAL}chain:\n  11155111:\n    contracts:\n      "0x694AA1769357215DE4FAC081bf1f309aDC325306": { kind: chainlink-aggregator, answer: 1.5 }\n`)).toEqual([
+    expect(
+      await problems(
+        `${MINIMAL}chain:\n  11155111:\n    contracts:\n      "0x694AA1769357215DE4FAC081bf1f309aDC325306": { kind: chainlink-aggregator, answer: 1.5 }\n`,
+      ),
+    ).toEqual([
       'chain.11155111.contracts.0x694AA1769357215DE4FAC081bf1f309aDC325306.answer: expected a whole number (plain or as a decimal string), found 1.5',
     ])
   })
 
   it('a bad chain id', async () => {
-    expect(await problems(`${MINIMAL}chain:\n  sepolia: {}\n`)).toEqual(['chain.sepolia: expected a key that is a chain id (a whole number >= 1), found "sepolia"'])
-    expect(await problems(withSteps('  - block: { chain: 0 }\n'))).toEqual(['steps[0].block.chain: expected a chain id (a whole number >= 1), found 0'])
+    expect(await problems(`${MINIMAL}chain:\n  sepolia: {}\n`)).toEqual([
+      'chain.sepolia: expected a key that is a chain id (a whole number >= 1), found "sepolia"',
+    ])
+    expect(await problems(withSteps('  - block: { chain: 0 }\n'))).toEqual([
+      'steps[0].block.chain: expected a chain id (a whole number >= 1), found 0',
+    ])
   })
 
   it('an unknown contract kind', async () => {
-    expect(await problems(`${MINIMAL}chain:\n  1:\n    contracts:\n      "0x694AA1769357215DE4FAC081bf1f309aDC325306": { kind: uniswap }\n`)).toEqual([
+    expect(
+      await problems(
+        `${MINIMAL}chain:\n  1:\n    contracts:\n      "0x694AA1769357215DE4FAC081bf1f309aDC325306": { kind: uniswap }\n`,
+      ),
+    ).toEqual([
       'chain.1.contracts.0x694AA1769357215DE4FAC081bf1f309aDC325306.kind: expected a contract kind: one of chainlink-aggregator, erc20, composable-cow, found "uniswap"',
     ])
   })
 
   it('an unknown poll outcome, and a ready poll without its order', async () => {
-    const cow = (poll: string) => `${MINIMAL}chain:\n  1:\n    contracts:\n      "0x0000000000000000000000000000000000000003": { kind: composable-cow, polls: [ ${poll} ] }\n`
+    const cow = (poll: string) =>
+      `${MINIMAL}chain:\n  1:\n    contracts:\n      "0x0000000000000000000000000000000000000003": { kind: composable-cow, polls: [ ${poll} ] }\n`
     expect(await problems(cow('{ outcome: maybe }'))).toEqual([
       'chain.1.contracts.0x0000000000000000000000000000000000000003.polls[0].outcome: expected an outcome: one of ready, try-next-block, try-at-block, try-at-epoch, order-not-valid, never, found "maybe"',
     ])
@@ -653,23 +853,33 @@ describe('errors name the file, the key path, what was expected and what was fou
   })
 
   it('an rpc rule with both result and error', async () => {
-    expect(await problems(`${MINIMAL}chain:\n  1:\n    rpc: [ { method: eth_call, result: "0x", error: { code: 3, message: x } } ]\n`)).toEqual([
-      'chain.1.rpc[0].error: expected either result or error, not both, found both',
-    ])
+    expect(
+      await problems(
+        `${MINIMAL}chain:\n  1:\n    rpc: [ { method: eth_call, result: "0x", error: { code: 3, message: x } } ]\n`,
+      ),
+    ).toEqual(['chain.1.rpc[0].error: expected either result or error, not both, found both'])
   })
 
   it('an integer too big for JSON in a free-form value', async () => {
-    expect(await problems(`${MINIMAL}chain:\n  1:\n    rpc: [ { method: eth_call, result: { gas: 100000000000000000000 } } ]\n`)).toEqual([
+    expect(
+      await problems(
+        `${MINIMAL}chain:\n  1:\n    rpc: [ { method: eth_call, result: { gas: 100000000000000000000 } } ]\n`,
+      ),
+    ).toEqual([
       'chain.1.rpc[0].result.gas: expected a JSON value (write integers beyond 2^53 and non-finite numbers as strings), found 100000000000000000000',
     ])
   })
 
   it('a bad duration', async () => {
-    expect(await problems(withSteps('  - advance: 30\n'))).toEqual(['steps[0].advance: expected a duration such as 200ms, 30s, 5m or 1h, found 30'])
-    expect(await problems(withSteps('  - advance: never\n'))).toEqual(['steps[0].advance: expected a duration such as 200ms, 30s, 5m or 1h, found "never"'])
-    expect(await problems(`${MINIMAL}chain:\n  1:\n    rpc: [ { method: eth_call, result: "0x", delay: 5 min } ]\n`)).toEqual([
-      'chain.1.rpc[0].delay: expected a duration such as 200ms, 30s, 5m or 1h, or never, found "5 min"',
+    expect(await problems(withSteps('  - advance: 30\n'))).toEqual([
+      'steps[0].advance: expected a duration such as 200ms, 30s, 5m or 1h, found 30',
     ])
+    expect(await problems(withSteps('  - advance: never\n'))).toEqual([
+      'steps[0].advance: expected a duration such as 200ms, 30s, 5m or 1h, found "never"',
+    ])
+    expect(
+      await problems(`${MINIMAL}chain:\n  1:\n    rpc: [ { method: eth_call, result: "0x", delay: 5 min } ]\n`),
+    ).toEqual(['chain.1.rpc[0].delay: expected a duration such as 200ms, 30s, 5m or 1h, or never, found "5 min"'])
   })
 
   it('a bad count', async () => {
@@ -682,11 +892,13 @@ describe('errors name the file, the key path, what was expected and what was fou
   })
 
   it('an unknown decision, log level and store value', async () => {
-    expect(await problems(`${MINIMAL}expect:
+    expect(
+      await problems(`${MINIMAL}expect:
   decisions: { m: [retry] }
   logs: [ { level: loud } ]
   store: { m: { k: maybe } }
-`)).toEqual([
+`),
+    ).toEqual([
       'expect.decisions.m[0]: expected one of submitted, already-submitted, try-next-block, backoff, drop, found "retry"',
       'expect.logs[0].level: expected one of trace, debug, info, warn, error, found "loud"',
       'expect.store.m.k: expected present, absent, or the stored bytes as 0x hex, found "maybe"',
@@ -700,7 +912,11 @@ describe('errors name the file, the key path, what was expected and what was fou
   })
 
   it('a module entry with both use and path, or neither', async () => {
-    expect(await problems('version: 1\nname: n\nengine: { modules: [ { use: probe, path: ./x }, { name: y } ] }\nsteps: []\n')).toEqual([
+    expect(
+      await problems(
+        'version: 1\nname: n\nengine: { modules: [ { use: probe, path: ./x }, { name: y } ] }\nsteps: []\n',
+      ),
+    ).toEqual([
       'engine.modules[0]: expected exactly one of use or path, found both',
       'engine.modules[1]: expected exactly one of use or path, found neither',
     ])
@@ -710,15 +926,19 @@ describe('errors name the file, the key path, what was expected and what was fou
     expect(await problems('version: 1\nname: n\nengine: 5\nsteps: []\n')).toEqual([
       'engine: expected a path to an engine.toml, or an inline engine (a map with chains and modules), found 5',
     ])
-    expect(await problems('version: 1\nname: n\nengine: { modules: probe }\nsteps: []\n')).toEqual(['engine.modules: expected a list of module entries, found "probe"'])
+    expect(await problems('version: 1\nname: n\nengine: { modules: probe }\nsteps: []\n')).toEqual([
+      'engine.modules: expected a list of module entries, found "probe"',
+    ])
   })
 
   it('an orderbook rule with both body and text, a bad method or status', async () => {
-    expect(await problems(`${MINIMAL}orderbook:
+    expect(
+      await problems(`${MINIMAL}orderbook:
   default: maybe
   rules:
     - { match: { method: FETCH, path: orders }, respond: { status: 99, body: {}, text: x } }
-`)).toEqual([
+`),
+    ).toEqual([
       'orderbook.default: expected one of accept, reject, found "maybe"',
       'orderbook.rules[0].match.method: expected an HTTP method: one of GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, found "FETCH"',
       'orderbook.rules[0].match.path: expected a path starting with / (relative to the API root, * matches within a segment), found "orders"',
@@ -733,7 +953,9 @@ describe('errors name the file, the key path, what was expected and what was fou
   })
 
   it('several problems at once, reported together', async () => {
-    const err = await load('version: 2\nname: n\nengine: ./e.toml\nsteps: [ { advance: 3 } ]\nextra: 1\n').catch((e: unknown) => e)
+    const err = await load('version: 2\nname: n\nengine: ./e.toml\nsteps: [ { advance: 3 } ]\nextra: 1\n').catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(ScenarioErrors)
     expect((err as ScenarioErrors).errors.map((e) => e.keyPath)).toEqual(['version', 'steps[0].advance', 'extra'])
     expect((err as ScenarioErrors).message.split('\n')).toHaveLength(3)

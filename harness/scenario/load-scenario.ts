@@ -28,7 +28,12 @@ export async function loadScenarioFile(file: string, opts: LoadScenarioOptions):
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    throw new ScenarioError(file, '', 'a readable scenario file', `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+    throw new ScenarioError(
+      file,
+      '',
+      'a readable scenario file',
+      `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    )
   }
   return parseScenario(text, file, opts)
 }
@@ -63,7 +68,12 @@ async function checkCassette(cassette: unknown, dir: string, file: string): Prom
   } catch {
     // reported below
   }
-  return new ScenarioError(file, 'cassette', 'an existing cassette file', `${JSON.stringify(cassette)} (no file at ${target})`)
+  return new ScenarioError(
+    file,
+    'cassette',
+    'an existing cassette file',
+    `${JSON.stringify(cassette)} (no file at ${target})`,
+  )
 }
 
 function defaultChainState(): ChainStateDecl {

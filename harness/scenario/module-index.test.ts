@@ -53,7 +53,10 @@ describe('scanModules', () => {
 
 describe('lookupModule', () => {
   it('gives the folder of a known name', async () => {
-    expect(lookupModule(await scanModules(root), 'probe')).toEqual({ ok: true, path: path.join(root, 'fixtures', 'probe') })
+    expect(lookupModule(await scanModules(root), 'probe')).toEqual({
+      ok: true,
+      path: path.join(root, 'fixtures', 'probe'),
+    })
   })
 
   it('lists the known names for an unknown one', async () => {
@@ -69,6 +72,9 @@ describe('lookupModule', () => {
   it('refuses a name two manifests claim, naming both folders', async () => {
     const found = lookupModule(await scanModules(root), 'stop-loss')
     expect(found.ok).toBe(false)
-    if (!found.ok) expect(found.found).toBe(`"stop-loss", defined in ${path.join(root, 'stop-loss')} and ${path.join(root, 'fixtures', 'dup')}`)
+    if (!found.ok)
+      expect(found.found).toBe(
+        `"stop-loss", defined in ${path.join(root, 'stop-loss')} and ${path.join(root, 'fixtures', 'dup')}`,
+      )
   })
 })

@@ -70,7 +70,11 @@ export function lookupModule(index: ModuleIndex, name: string): ModuleLookup {
   if (folders.length === 1 && folders[0] !== undefined) return { ok: true, path: folders[0] }
   const where = index.searched.join(' or ')
   if (folders.length > 1) {
-    return { ok: false, expected: `a module name defined by one manifest only (in ${where})`, found: `${JSON.stringify(name)}, defined in ${folders.join(' and ')}` }
+    return {
+      ok: false,
+      expected: `a module name defined by one manifest only (in ${where})`,
+      found: `${JSON.stringify(name)}, defined in ${folders.join(' and ')}`,
+    }
   }
   const known = [...index.byName.keys()].sort()
   const unreadable = index.unreadable.length > 0 ? `; unreadable manifests: ${index.unreadable.join('; ')}` : ''

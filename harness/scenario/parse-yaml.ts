@@ -47,10 +47,14 @@ export function narrowSafeIntegers(value: unknown): unknown {
     const out: Record<string, unknown> = {}
     // defineProperty: a `__proto__` key in the file is data, not a prototype.
     for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: narrowSafeIntegers(v), enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(out, k, {
+        value: narrowSafeIntegers(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     }
     return out
   }
   return value
 }
-

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatKeyPath, renderFound, ScenarioError, ScenarioErrors, scenarioErrorsOf, throwIfAny } from './scenario-error.js'
+import {
+  formatKeyPath,
+  renderFound,
+  ScenarioError,
+  ScenarioErrors,
+  scenarioErrorsOf,
+  throwIfAny,
+} from './scenario-error.js'
 
 function caught(fn: () => void): unknown {
   try {
@@ -14,11 +21,18 @@ describe('ScenarioError', () => {
   it('names the file, the key path, what was expected and what was found', () => {
     const e = new ScenarioError('s.yaml', 'steps[3].block.number', 'a whole number >= 0', '"x"')
     expect(e.message).toBe('s.yaml: steps[3].block.number: expected a whole number >= 0, found "x"')
-    expect([e.file, e.keyPath, e.expected, e.found]).toEqual(['s.yaml', 'steps[3].block.number', 'a whole number >= 0', '"x"'])
+    expect([e.file, e.keyPath, e.expected, e.found]).toEqual([
+      's.yaml',
+      'steps[3].block.number',
+      'a whole number >= 0',
+      '"x"',
+    ])
     expect(e).toBeInstanceOf(Error)
   })
   it('leaves the key path out for a problem with the file itself', () => {
-    expect(new ScenarioError('s.yaml', '', 'a scenario', 'null').message).toBe('s.yaml: expected a scenario, found null')
+    expect(new ScenarioError('s.yaml', '', 'a scenario', 'null').message).toBe(
+      's.yaml: expected a scenario, found null',
+    )
   })
 })
 
@@ -55,14 +69,18 @@ describe('renderFound', () => {
   it('shortens long values', () => {
     expect(renderFound('x'.repeat(200)).length).toBeLessThanOrEqual(61)
     expect(renderFound(Array.from({ length: 50 }, (_, i) => i))).toBe('a list of 50 items')
-    expect(renderFound(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, i])))).toMatch(/^a map with keys key0, key1/)
+    expect(renderFound(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, i])))).toMatch(
+      /^a map with keys key0, key1/,
+    )
   })
 })
 
 describe('formatKeyPath', () => {
   it('joins keys with dots and indexes with brackets', () => {
     expect(formatKeyPath(['steps', 3, 'block', 'number'])).toBe('steps[3].block.number')
-    expect(formatKeyPath(['chain', '11155111', 'contracts', '0xab', 'answer'])).toBe('chain.11155111.contracts.0xab.answer')
+    expect(formatKeyPath(['chain', '11155111', 'contracts', '0xab', 'answer'])).toBe(
+      'chain.11155111.contracts.0xab.answer',
+    )
     expect(formatKeyPath([])).toBe('')
   })
 })

@@ -13,14 +13,20 @@ describe('usesModulesByName', () => {
 
 describe('bigintsAsStrings', () => {
   it('turns bigints anywhere into decimal strings and keeps everything else', () => {
-    expect(bigintsAsStrings({ a: [1, 10n ** 20n], b: { c: 'x', d: null } })).toEqual({ a: [1, '100000000000000000000'], b: { c: 'x', d: null } })
+    expect(bigintsAsStrings({ a: [1, 10n ** 20n], b: { c: 'x', d: null } })).toEqual({
+      a: [1, '100000000000000000000'],
+      b: { c: 'x', d: null },
+    })
   })
 })
 
 describe('engineSchema', () => {
   const schema = engineSchema({
     dir: '/scenarios',
-    lookup: (name) => (name === 'probe' ? { ok: true, path: '/modules/fixtures/probe' } : { ok: false, expected: 'a known module', found: JSON.stringify(name) }),
+    lookup: (name) =>
+      name === 'probe'
+        ? { ok: true, path: '/modules/fixtures/probe' }
+        : { ok: false, expected: 'a known module', found: JSON.stringify(name) },
   })
 
   it('resolves a file path against the scenario folder', () => {
@@ -29,7 +35,11 @@ describe('engineSchema', () => {
 
   it('puts path first in a resolved module entry, keeping the other keys in order', () => {
     const out = schema.parse({ modules: [{ name: 'p', use: 'probe', config: { a: '1' } }] }, PARSE_PARAMS)
-    expect(out.kind === 'inline' && Object.keys((out.value.modules as object[])[0]!)).toEqual(['path', 'name', 'config'])
+    expect(out.kind === 'inline' && Object.keys((out.value.modules as object[])[0]!)).toEqual([
+      'path',
+      'name',
+      'config',
+    ])
   })
 
   it('reports each bad entry at its own key path', () => {

@@ -33,7 +33,12 @@ export function bigintsAsStrings(value: unknown): unknown {
   if (isMap(value)) {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: bigintsAsStrings(v), enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(out, k, {
+        value: bigintsAsStrings(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     }
     return out
   }
@@ -73,19 +78,26 @@ export function engineSchema(ctx: EngineContext) {
 type Problem = { keyPath: string[]; expected: string; found: string }
 
 /** `use` → `path` (the module's folder), a relative `path` → absolute; the other keys untouched. */
-function resolveModuleEntry(entry: unknown, ctx: EngineContext): { entry: Record<string, unknown> } | { problem: Problem } {
+function resolveModuleEntry(
+  entry: unknown,
+  ctx: EngineContext,
+): { entry: Record<string, unknown> } | { problem: Problem } {
   if (!isMap(entry)) {
     return { problem: { keyPath: [], expected: 'a module entry (a map with use or path)', found: renderFound(entry) } }
   }
   const { use, path: folder, ...rest } = entry
-  if (use !== undefined && folder !== undefined) return { problem: { keyPath: [], expected: 'exactly one of use or path', found: 'both' } }
-  if (use === undefined && folder === undefined) return { problem: { keyPath: [], expected: 'exactly one of use or path', found: 'neither' } }
+  if (use !== undefined && folder !== undefined)
+    return { problem: { keyPath: [], expected: 'exactly one of use or path', found: 'both' } }
+  if (use === undefined && folder === undefined)
+    return { problem: { keyPath: [], expected: 'exactly one of use or path', found: 'neither' } }
   if (use !== undefined) {
-    if (typeof use !== 'string' || use === '') return { problem: { keyPath: ['use'], expected: 'a module name', found: renderFound(use) } }
+    if (typeof use !== 'string' || use === '')
+      return { problem: { keyPath: ['use'], expected: 'a module name', found: renderFound(use) } }
     const found = ctx.lookup(use)
     if (!found.ok) return { problem: { keyPath: ['use'], expected: found.expected, found: found.found } }
     return { entry: { path: found.path, ...rest } }
   }
-  if (typeof folder !== 'string' || folder === '') return { problem: { keyPath: ['path'], expected: 'a path to a module folder', found: renderFound(folder) } }
+  if (typeof folder !== 'string' || folder === '')
+    return { problem: { keyPath: ['path'], expected: 'a path to a module folder', found: renderFound(folder) } }
   return { entry: { path: path.resolve(ctx.dir, folder), ...rest } }
 }

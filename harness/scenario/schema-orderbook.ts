@@ -33,7 +33,12 @@ const respond = strictMap({
   delay: delay.optional(),
 }).transform((r, ctx): OrderbookRule['respond'] => {
   if (r.body !== undefined && r.text !== undefined) {
-    ctx.addIssue({ code: 'custom', message: 'either body (JSON) or text, not both', params: { found: 'both' }, path: ['text'] })
+    ctx.addIssue({
+      code: 'custom',
+      message: 'either body (JSON) or text, not both',
+      params: { found: 'both' },
+      path: ['text'],
+    })
   }
   return r
 })

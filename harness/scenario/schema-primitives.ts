@@ -63,8 +63,10 @@ export function strictMap<S extends z.ZodRawShape>(shape: S, what = 'a map') {
   const keys = Object.keys(shape)
   return z.strictObject(shape, {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return keys.length === 0 ? 'no keys' : `one of the keys ${keys.join(', ')}`
-      if (issue.code === 'invalid_type') return keys.length === 0 ? 'an empty map {}' : `${what} (keys: ${keys.join(', ')})`
+      if (issue.code === 'unrecognized_keys')
+        return keys.length === 0 ? 'no keys' : `one of the keys ${keys.join(', ')}`
+      if (issue.code === 'invalid_type')
+        return keys.length === 0 ? 'an empty map {}' : `${what} (keys: ${keys.join(', ')})`
       return undefined
     },
   })
@@ -74,25 +76,32 @@ export function strictMap<S extends z.ZodRawShape>(shape: S, what = 'a map') {
  * A YAML map whose keys are converted (addresses lowercased, chain ids to numbers) → Map, in
  * file order. Two keys that convert to the same value (an address in two cases) are an error.
  */
-export function mapOf<K, S extends z.ZodType>(keyExpected: string, convertKey: (key: string) => K | undefined, value: S) {
+export function mapOf<K, S extends z.ZodType>(
+  keyExpected: string,
+  convertKey: (key: string) => K | undefined,
+  value: S,
+) {
   const validKey = z.string().refine((k) => convertKey(k) !== undefined, { error: `a key that is ${keyExpected}` })
-  return z
-    .record(validKey, value, { error: 'a map' })
-    .transform((record, ctx) => {
-      const out = new Map<K, z.output<S>>()
-      const seen = new Map<K, string>()
-      for (const [rawKey, v] of Object.entries(record) as [string, z.output<S>][]) {
-        const key = convertKey(rawKey) as K
-        const earlier = seen.get(key)
-        if (earlier !== undefined) {
-          ctx.addIssue({ code: 'custom', message: `a key not given twice (the same as ${JSON.stringify(earlier)})`, input: rawKey, path: [rawKey] })
-          continue
-        }
-        seen.set(key, rawKey)
-        out.set(key, v)
+  return z.record(validKey, value, { error: 'a map' }).transform((record, ctx) => {
+    const out = new Map<K, z.output<S>>()
+    const seen = new Map<K, string>()
+    for (const [rawKey, v] of Object.entries(record) as [string, z.output<S>][]) {
+      const key = convertKey(rawKey) as K
+      const earlier = seen.get(key)
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a key not given twice (the same as ${JSON.stringify(earlier)})`,
+          input: rawKey,
+          path: [rawKey],
+        })
+        continue
       }
-      return out
-    })
+      seen.set(key, rawKey)
+      out.set(key, v)
+    }
+    return out
+  })
 }
 
 /** Names (modules, store keys, methods) → Map, in file order. */
@@ -100,7 +109,8 @@ export function namedMapOf<S extends z.ZodType>(value: S) {
   return mapOf('a non-empty name', (k) => (k === '' ? undefined : k), value)
 }
 
-export const addressMapOf = <S extends z.ZodType>(value: S) => mapOf('an address (0x + 40 hex digits)', parseAddress, value)
+export const addressMapOf = <S extends z.ZodType>(value: S) =>
+  mapOf('an address (0x + 40 hex digits)', parseAddress, value)
 
 /**
  * Free-form JSON (RPC params and results, response bodies). Integers beyond 2^53 would lose

@@ -5,7 +5,17 @@ import { z } from 'zod'
 import { engineSchema, type EngineContext } from './schema-engine.js'
 import { expectations } from './schema-expect.js'
 import { orderbookBehaviour } from './schema-orderbook.js'
-import { CHAIN_ID_EXPECTED, listOf, mapOf, nonEmptyText, oneOf, parseChainId, strictMap, text, uint } from './schema-primitives.js'
+import {
+  CHAIN_ID_EXPECTED,
+  listOf,
+  mapOf,
+  nonEmptyText,
+  oneOf,
+  parseChainId,
+  strictMap,
+  text,
+  uint,
+} from './schema-primitives.js'
 import { step } from './schema-steps.js'
 import { chainState } from './schema-world.js'
 
@@ -16,19 +26,22 @@ const modes = listOf(oneOf(['fixture', 'anvil']))
   .transform((list) => [...new Set(list)])
 
 export function scenarioSchema(ctx: EngineContext) {
-  return strictMap({
-    version: z.literal(1, { error: '1 (the scenario format version)' }),
-    name: oneLine,
-    description: text.optional(),
-    modes: modes.optional(),
-    seed: uint.optional(),
-    engine: engineSchema(ctx),
-    chain: mapOf(CHAIN_ID_EXPECTED, parseChainId, chainState).optional(),
-    cassette: nonEmptyText.transform((p) => path.resolve(ctx.dir, p)).optional(),
-    orderbook: orderbookBehaviour.optional(),
-    steps: listOf(step),
-    expect: expectations.optional(),
-  }, 'a scenario')
+  return strictMap(
+    {
+      version: z.literal(1, { error: '1 (the scenario format version)' }),
+      name: oneLine,
+      description: text.optional(),
+      modes: modes.optional(),
+      seed: uint.optional(),
+      engine: engineSchema(ctx),
+      chain: mapOf(CHAIN_ID_EXPECTED, parseChainId, chainState).optional(),
+      cassette: nonEmptyText.transform((p) => path.resolve(ctx.dir, p)).optional(),
+      orderbook: orderbookBehaviour.optional(),
+      steps: listOf(step),
+      expect: expectations.optional(),
+    },
+    'a scenario',
+  )
 }
 
 export type ParsedScenario = z.output<ReturnType<typeof scenarioSchema>>

@@ -3,7 +3,19 @@ import { z } from 'zod'
 import { expectations } from './schema-expect.js'
 import { orderbookBehaviour } from './schema-orderbook.js'
 import {
-  address, bool, bytes32, chainId, duration, hexBytes, listOf, nonEmptyText, nullAsEmpty, oneOf, positiveInt, strictMap, uint,
+  address,
+  bool,
+  bytes32,
+  chainId,
+  duration,
+  hexBytes,
+  listOf,
+  nonEmptyText,
+  nullAsEmpty,
+  oneOf,
+  positiveInt,
+  strictMap,
+  uint,
 } from './schema-primitives.js'
 import { balances, contracts, rpcRules } from './schema-world.js'
 import type { Expectations, StepBody } from './types.js'
@@ -17,7 +29,10 @@ const streamKind = oneOf(['blocks', 'logs'])
 /** `drop: blocks` is short for `drop: { stream: blocks }`. */
 const streamTarget = z.preprocess(
   (v) => (typeof v === 'string' ? { stream: v } : v),
-  strictMap({ stream: streamKind, chain: chainId.optional(), module: nonEmptyText.optional() }, 'blocks, logs, or a map'),
+  strictMap(
+    { stream: streamKind, chain: chainId.optional(), module: nonEmptyText.optional() },
+    'blocks, logs, or a map',
+  ),
 )
 
 /** `blocks: 3` is short for `blocks: { count: 3 }` (extension). */
@@ -26,12 +41,29 @@ const blocksBody = z.preprocess(
   strictMap({ count: positiveInt, chain: chainId.optional() }),
 )
 
-const STEP_NAMES_IN_ORDER = ['block', 'blocks', 'log', 'drop', 'error', 'advance', 'signal', 'set', 'orderbook', 'restart', 'expect'] as const
+const STEP_NAMES_IN_ORDER = [
+  'block',
+  'blocks',
+  'log',
+  'drop',
+  'error',
+  'advance',
+  'signal',
+  'set',
+  'orderbook',
+  'restart',
+  'expect',
+] as const
 type StepName = (typeof STEP_NAMES_IN_ORDER)[number]
 
 const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
   block: nullAsEmpty(
-    strictMap({ chain: chainId.optional(), number: uint.optional(), timestamp: uint.optional(), hash: bytes32.optional() }),
+    strictMap({
+      chain: chainId.optional(),
+      number: uint.optional(),
+      timestamp: uint.optional(),
+      hash: bytes32.optional(),
+    }),
   ).transform((b): ParsedStep => ({ kind: 'block', ...b })),
   blocks: blocksBody.transform((b): ParsedStep => ({ kind: 'blocks', ...b })),
   log: strictMap({
@@ -48,8 +80,12 @@ const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
   error: streamTarget.transform((b): ParsedStep => ({ kind: 'error', ...b })),
   advance: duration.transform((ms): ParsedStep => ({ kind: 'advance', ms })),
   signal: oneOf(['SIGTERM', 'SIGINT']).transform((signal): ParsedStep => ({ kind: 'signal', signal })),
-  set: strictMap({ chain: chainId.optional(), balances: balances.optional(), contracts: contracts.optional(), rpc: rpcRules.optional() })
-    .transform((b): ParsedStep => ({ kind: 'set', ...b })),
+  set: strictMap({
+    chain: chainId.optional(),
+    balances: balances.optional(),
+    contracts: contracts.optional(),
+    rpc: rpcRules.optional(),
+  }).transform((b): ParsedStep => ({ kind: 'set', ...b })),
   orderbook: orderbookBehaviour.transform((behaviour): ParsedStep => ({ kind: 'orderbook', behaviour })),
   restart: nullAsEmpty(strictMap({})).transform((): ParsedStep => ({ kind: 'restart' })),
   expect: expectations.transform((expect): ParsedStep => ({ kind: 'expect', expect })),
@@ -75,7 +111,12 @@ const stepShape = z.unknown().transform((v, ctx) => {
   }
   const key = keys[0] ?? ''
   if (!isStepName(key)) {
-    ctx.addIssue({ code: 'custom', message: `a step: one of ${STEP_NAMES.join(', ')}`, params: { found: `unknown step ${JSON.stringify(key)}` }, path: [key] })
+    ctx.addIssue({
+      code: 'custom',
+      message: `a step: one of ${STEP_NAMES.join(', ')}`,
+      params: { found: `unknown step ${JSON.stringify(key)}` },
+      path: [key],
+    })
     return z.NEVER
   }
   return { kind: key, body: (v as Record<string, unknown>)[key] }

@@ -2,8 +2,25 @@
 import { z } from 'zod'
 import type { Hex } from '../../engine/module-api/index.js'
 import {
-  address, addressMapOf, amount, anyInt, bool, bytes32, delay, hexBytes, jsonValue, listOf, nonEmptyText,
-  oneOf, positiveInt, signedInteger, strictMap, text, uint, uint32, uint8,
+  address,
+  addressMapOf,
+  amount,
+  anyInt,
+  bool,
+  bytes32,
+  delay,
+  hexBytes,
+  jsonValue,
+  listOf,
+  nonEmptyText,
+  oneOf,
+  positiveInt,
+  signedInteger,
+  strictMap,
+  text,
+  uint,
+  uint32,
+  uint8,
 } from './schema-primitives.js'
 import type { ContractDecl, GPv2OrderDecl, PollRule, RpcRule } from './types.js'
 
@@ -12,8 +29,10 @@ export const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 } as c
 const ZERO_ADDRESS: Hex = `0x${'0'.repeat(40)}`
 const ZERO_BYTES32: Hex = `0x${'0'.repeat(64)}`
 
-export const head = strictMap({ number: uint.optional(), timestamp: uint.optional() })
-  .transform((h) => ({ number: h.number ?? DEFAULT_HEAD.number, timestamp: h.timestamp ?? DEFAULT_HEAD.timestamp }))
+export const head = strictMap({ number: uint.optional(), timestamp: uint.optional() }).transform((h) => ({
+  number: h.number ?? DEFAULT_HEAD.number,
+  timestamp: h.timestamp ?? DEFAULT_HEAD.timestamp,
+}))
 
 export const balances = addressMapOf(amount)
 
@@ -24,14 +43,16 @@ const chainlinkAggregator = strictMap({
   description: text.default(''),
   round_id: amount.default(1n),
   updated_at: amount.optional(),
-}).transform((c): ContractDecl => ({
-  kind: 'chainlink-aggregator',
-  decimals: c.decimals,
-  answer: c.answer,
-  description: c.description,
-  roundId: c.round_id,
-  updatedAt: c.updated_at,
-}))
+}).transform(
+  (c): ContractDecl => ({
+    kind: 'chainlink-aggregator',
+    decimals: c.decimals,
+    answer: c.answer,
+    description: c.description,
+    roundId: c.round_id,
+    updatedAt: c.updated_at,
+  }),
+)
 
 const erc20 = strictMap({
   kind: z.literal('erc20'),
@@ -39,13 +60,15 @@ const erc20 = strictMap({
   allowances: addressMapOf(addressMapOf(amount)).optional(),
   decimals: uint8.default(18),
   symbol: text.default('TKN'),
-}).transform((c): ContractDecl => ({
-  kind: 'erc20',
-  balances: c.balances ?? new Map(),
-  allowances: c.allowances ?? new Map(),
-  decimals: c.decimals,
-  symbol: c.symbol,
-}))
+}).transform(
+  (c): ContractDecl => ({
+    kind: 'erc20',
+    balances: c.balances ?? new Map(),
+    allowances: c.allowances ?? new Map(),
+    decimals: c.decimals,
+    symbol: c.symbol,
+  }),
+)
 
 /** Field names as in GPv2Order.Data and the orderbook API (camelCase), so orders can be pasted. */
 const gpv2Order = strictMap({
@@ -68,18 +91,25 @@ const reason = text.default('')
 
 const POLL_OUTCOMES = ['ready', 'try-next-block', 'try-at-block', 'try-at-epoch', 'order-not-valid', 'never'] as const
 
-const pollRule = z.discriminatedUnion(
-  'outcome',
-  [
-    strictMap({ outcome: z.literal('ready'), order: gpv2Order, signature: hexBytes, ...pollCommon }),
-    strictMap({ outcome: z.literal('try-next-block'), reason, ...pollCommon }),
-    strictMap({ outcome: z.literal('try-at-block'), block: amount, reason, ...pollCommon }),
-    strictMap({ outcome: z.literal('try-at-epoch'), epoch: amount, reason, ...pollCommon }),
-    strictMap({ outcome: z.literal('order-not-valid'), reason, ...pollCommon }),
-    strictMap({ outcome: z.literal('never'), reason, ...pollCommon }),
-  ],
-  { error: (i) => ((i.code as string) === 'invalid_type' ? 'a poll rule (a map with an outcome)' : `an outcome: one of ${POLL_OUTCOMES.join(', ')}`) },
-).transform((r): PollRule => r)
+const pollRule = z
+  .discriminatedUnion(
+    'outcome',
+    [
+      strictMap({ outcome: z.literal('ready'), order: gpv2Order, signature: hexBytes, ...pollCommon }),
+      strictMap({ outcome: z.literal('try-next-block'), reason, ...pollCommon }),
+      strictMap({ outcome: z.literal('try-at-block'), block: amount, reason, ...pollCommon }),
+      strictMap({ outcome: z.literal('try-at-epoch'), epoch: amount, reason, ...pollCommon }),
+      strictMap({ outcome: z.literal('order-not-valid'), reason, ...pollCommon }),
+      strictMap({ outcome: z.literal('never'), reason, ...pollCommon }),
+    ],
+    {
+      error: (i) =>
+        (i.code as string) === 'invalid_type'
+          ? 'a poll rule (a map with an outcome)'
+          : `an outcome: one of ${POLL_OUTCOMES.join(', ')}`,
+    },
+  )
+  .transform((r): PollRule => r)
 
 const composableCow = strictMap({
   kind: z.literal('composable-cow'),
@@ -89,7 +119,10 @@ const composableCow = strictMap({
 const CONTRACT_KINDS = ['chainlink-aggregator', 'erc20', 'composable-cow'] as const
 
 export const contract = z.discriminatedUnion('kind', [chainlinkAggregator, erc20, composableCow], {
-  error: (i) => ((i.code as string) === 'invalid_type' ? 'a contract (a map with a kind)' : `a contract kind: one of ${CONTRACT_KINDS.join(', ')}`),
+  error: (i) =>
+    (i.code as string) === 'invalid_type'
+      ? 'a contract (a map with a kind)'
+      : `a contract kind: one of ${CONTRACT_KINDS.join(', ')}`,
 })
 
 export const contracts = addressMapOf(contract)
@@ -106,7 +139,12 @@ export const rpcRule = strictMap({
 }).transform((r, ctx): RpcRule => {
   // Neither result nor error: the world answers from its declared state (after any delay).
   if (r.result !== undefined && r.error !== undefined) {
-    ctx.addIssue({ code: 'custom', message: 'either result or error, not both', params: { found: 'both' }, path: ['error'] })
+    ctx.addIssue({
+      code: 'custom',
+      message: 'either result or error, not both',
+      params: { found: 'both' },
+      path: ['error'],
+    })
   }
   return r
 })

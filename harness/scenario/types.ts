@@ -34,9 +34,7 @@ export interface Scenario {
  * resolved to `path:` (absolute module folder); everything else is passed through untouched for
  * the engine's own loader to validate (its errors are boot failures, not scenario errors).
  */
-export type EngineDecl =
-  | { kind: 'file'; path: string }
-  | { kind: 'inline'; value: Record<string, unknown> }
+export type EngineDecl = { kind: 'file'; path: string } | { kind: 'inline'; value: Record<string, unknown> }
 
 export interface ChainStateDecl {
   head: { number: number; timestamp: number }
@@ -122,7 +120,13 @@ export type Step = { at: string } & StepBody
 export type StreamKind = 'blocks' | 'logs'
 
 export type StepBody =
-  | { kind: 'block'; chain?: number | undefined; number?: number | undefined; timestamp?: number | undefined; hash?: Hex | undefined }
+  | {
+      kind: 'block'
+      chain?: number | undefined
+      number?: number | undefined
+      timestamp?: number | undefined
+      hash?: Hex | undefined
+    }
   | { kind: 'blocks'; count: number; chain?: number | undefined }
   | {
       kind: 'log'
@@ -158,7 +162,12 @@ export interface CountExpect {
 }
 
 export type ExitReasonExpect =
-  | 'signal' | 'block-stream-ended' | 'log-stream-ended' | 'nothing-to-run' | 'boot-failed' | 'running'
+  | 'signal'
+  | 'block-stream-ended'
+  | 'log-stream-ended'
+  | 'nothing-to-run'
+  | 'boot-failed'
+  | 'running'
 
 export interface DispatchExpect {
   blocks?: CountExpect | undefined
@@ -182,7 +191,9 @@ export interface Expectations {
   alive?: string[] | undefined
   dead?: string[] | undefined
   calls?: Map<string, Map<string, CountExpect>> | undefined
-  orderbook?: { posts?: CountExpect | undefined; accepted?: CountExpect | undefined; rejected?: CountExpect | undefined } | undefined
+  orderbook?:
+    | { posts?: CountExpect | undefined; accepted?: CountExpect | undefined; rejected?: CountExpect | undefined }
+    | undefined
   decisions?: Map<string, DecisionKind[]> | undefined
   logs?: LogMatch[] | undefined
   noLogs?: LogMatch[] | undefined

@@ -28,8 +28,10 @@ describe('issuesToErrors', () => {
     expect(messages(schema, { inner: { n: 'x' } })).toEqual(['f.yaml: top.inner.n: expected a number, found "x"'])
   })
 
-  it('uses a custom issue\'s params.found verbatim', () => {
-    const schema = z.unknown().superRefine((_v, ctx) => ctx.addIssue({ code: 'custom', message: 'one key', params: { found: 'two keys' } }))
+  it("uses a custom issue's params.found verbatim", () => {
+    const schema = z
+      .unknown()
+      .superRefine((_v, ctx) => ctx.addIssue({ code: 'custom', message: 'one key', params: { found: 'two keys' } }))
     expect(messages(schema, {})).toEqual(['f.yaml: top: expected one key, found two keys'])
   })
 })

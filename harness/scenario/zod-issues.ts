@@ -28,10 +28,13 @@ export function expectedPhrase(issue: RawIssue): string {
     case 'invalid_type':
       return TYPE_NAMES[issue.expected] ?? issue.expected
     case 'invalid_value':
-      return issue.values.length === 1 ? renderFound(issue.values[0]) : `one of ${issue.values.map((v) => String(v)).join(', ')}`
+      return issue.values.length === 1
+        ? renderFound(issue.values[0])
+        : `one of ${issue.values.map((v) => String(v)).join(', ')}`
     case 'too_small':
       if (issue.origin === 'array') return `at least ${plural(issue.minimum, 'item')}`
-      if (issue.origin === 'string') return issue.minimum === 1 ? 'a non-empty string' : `at least ${plural(issue.minimum, 'character')}`
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'a non-empty string' : `at least ${plural(issue.minimum, 'character')}`
       return `a value >= ${issue.minimum}`
     case 'too_big':
       if (issue.origin === 'array') return `at most ${plural(issue.maximum, 'item')}`
@@ -60,13 +63,20 @@ function foundOf(issue: Issue): string {
 }
 
 /** One ScenarioError per problem; `prefix` is prepended to every key path. */
-export function issuesToErrors(issues: readonly Issue[], file: string, prefix: readonly PropertyKey[] = []): ScenarioError[] {
+export function issuesToErrors(
+  issues: readonly Issue[],
+  file: string,
+  prefix: readonly PropertyKey[] = [],
+): ScenarioError[] {
   const out: ScenarioError[] = []
   for (const issue of issues) {
     const path = [...prefix, ...issue.path]
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(new ScenarioError(file, formatKeyPath([...path, key]), issue.message, `unknown key ${JSON.stringify(key)}`))
+        for (const key of issue.keys)
+          out.push(
+            new ScenarioError(file, formatKeyPath([...path, key]), issue.message, `unknown key ${JSON.stringify(key)}`),
+          )
         break
       case 'invalid_union': {
         if (issue.discriminator !== undefined) {
@@ -77,7 +87,8 @@ export function issuesToErrors(issues: readonly Issue[], file: string, prefix: r
           break
         }
         out.push(...issuesToErrors(closestBranch(issue.errors) ?? [], file, path))
-        if (issue.errors.length === 0) out.push(new ScenarioError(file, formatKeyPath(path), issue.message, foundOf(issue)))
+        if (issue.errors.length === 0)
+          out.push(new ScenarioError(file, formatKeyPath(path), issue.message, foundOf(issue)))
         break
       }
       case 'invalid_key':

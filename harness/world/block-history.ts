@@ -41,7 +41,8 @@ export class BlockHistory {
    */
   nextHeader(fields: BlockStepFields = {}): BlockHeader {
     const number = fields.number ?? (this.#emitted ? this.#head.number + 1 : this.#head.number)
-    const timestamp = fields.timestamp ?? (this.#emitted ? this.#head.timestamp + BLOCK_INTERVAL_SECONDS : this.#head.timestamp)
+    const timestamp =
+      fields.timestamp ?? (this.#emitted ? this.#head.timestamp + BLOCK_INTERVAL_SECONDS : this.#head.timestamp)
     return { number, timestamp, hash: fields.hash ?? deriveBlockHash(this.#seed, this.#chainId, number) }
   }
 
@@ -57,7 +58,11 @@ export class BlockHistory {
     if (number > this.#head.number || number < 0) return undefined
     const known = this.#known.get(number)
     if (known) return { ...known }
-    return { number, timestamp: this.#extrapolatedTimestamp(number), hash: deriveBlockHash(this.#seed, this.#chainId, number) }
+    return {
+      number,
+      timestamp: this.#extrapolatedTimestamp(number),
+      hash: deriveBlockHash(this.#seed, this.#chainId, number),
+    }
   }
 
   headerByHash(hash: Hex): BlockHeader | undefined {

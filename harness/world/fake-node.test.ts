@@ -41,7 +41,10 @@ const cowAbi = parseAbi([
 
 function contracts(): Map<Hex, ContractDecl> {
   return new Map<Hex, ContractDecl>([
-    [FEED, { kind: 'chainlink-aggregator', decimals: 8, answer: 174553978080n, description: 'ETH / USD', roundId: 42n }],
+    [
+      FEED,
+      { kind: 'chainlink-aggregator', decimals: 8, answer: 174553978080n, description: 'ETH / USD', roundId: 42n },
+    ],
     [TOKEN, { kind: 'erc20', balances: new Map([[ALICE, 5n]]), allowances: new Map(), decimals: 18, symbol: 'TKN' }],
     [
       COMPOSABLE_COW,
@@ -69,7 +72,8 @@ function node(overrides: Partial<ChainStateDecl> = {}, options: Partial<FakeNode
 /** A viem client over the fake node: proves the answers are what a real node's client accepts. */
 function clientOf(fake: FakeNode) {
   // No retries: a retried poll would consume the rules' `times` (and viem backs off on real timers).
-  const request = ({ method, params }: { method: string; params?: unknown }) => fake.request(method, (params ?? []) as unknown[])
+  const request = ({ method, params }: { method: string; params?: unknown }) =>
+    fake.request(method, (params ?? []) as unknown[])
   return createPublicClient({ transport: custom({ request }, { retryCount: 0 }) })
 }
 
@@ -100,13 +104,19 @@ describe('FakeNode: declared state', () => {
     const { fake } = node()
     expect(await fake.request('eth_chainId', [])).toBe('0xaa36a7')
     expect(await fake.request('eth_blockNumber', [])).toBe(toHex(HEAD.number))
-    fake.setHead({ number: HEAD.number + 1, timestamp: HEAD.timestamp + 12, hash: deriveBlockHash(SEED, SEPOLIA, HEAD.number + 1) })
+    fake.setHead({
+      number: HEAD.number + 1,
+      timestamp: HEAD.timestamp + 12,
+      hash: deriveBlockHash(SEED, SEPOLIA, HEAD.number + 1),
+    })
     expect(await fake.request('eth_blockNumber', [])).toBe(toHex(HEAD.number + 1))
   })
 
   it('answers eth_getBalance from declared balances, case-insensitively, and 0x0 for anyone else', async () => {
     const { fake } = node()
-    expect(await fake.request('eth_getBalance', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 'latest'])).toBe(toHex(10n ** 18n))
+    expect(await fake.request('eth_getBalance', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 'latest'])).toBe(
+      toHex(10n ** 18n),
+    )
     expect(await fake.request('eth_getBalance', [BOB, 'latest'])).toBe('0x0')
     const client = clientOf(fake)
     expect(await client.getBalance({ address: ALICE })).toBe(10n ** 18n)
@@ -128,10 +138,18 @@ describe('FakeNode: declared state', () => {
     expect(head.timestamp).toBe(BigInt(HEAD.timestamp))
 
     const next = fake.nextHeader()
-    expect(next).toEqual({ number: HEAD.number, timestamp: HEAD.timestamp, hash: deriveBlockHash(SEED, SEPOLIA, HEAD.number) })
+    expect(next).toEqual({
+      number: HEAD.number,
+      timestamp: HEAD.timestamp,
+      hash: deriveBlockHash(SEED, SEPOLIA, HEAD.number),
+    })
     fake.setHead(next)
     const second = fake.nextHeader()
-    expect(second).toEqual({ number: HEAD.number + 1, timestamp: HEAD.timestamp + 12, hash: deriveBlockHash(SEED, SEPOLIA, HEAD.number + 1) })
+    expect(second).toEqual({
+      number: HEAD.number + 1,
+      timestamp: HEAD.timestamp + 12,
+      hash: deriveBlockHash(SEED, SEPOLIA, HEAD.number + 1),
+    })
     fake.setHead(second)
     const latest = await client.getBlock({ blockTag: 'latest' })
     expect(latest.hash).toBe(second.hash)
@@ -188,10 +206,16 @@ describe('FakeNode: eth_call', () => {
     const client = clientOf(fake)
     const call = pollCall()
     const error = await client
-      .readContract({ address: COMPOSABLE_COW, abi: cowAbi, functionName: 'getTradeableOrderWithSignature', args: [ALICE, [BOB, `0x${'00'.repeat(32)}`, '0x'], '0x', []] })
+      .readContract({
+        address: COMPOSABLE_COW,
+        abi: cowAbi,
+        functionName: 'getTradeableOrderWithSignature',
+        args: [ALICE, [BOB, `0x${'00'.repeat(32)}`, '0x'], '0x', []],
+      })
       .catch((e: unknown) => e)
     expect(call.data.slice(0, 10)).toBe('0x26e0a196')
-    const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
+    const reverted =
+      error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
     expect(reverted).toBeInstanceOf(ContractFunctionRevertedError)
     expect((reverted as ContractFunctionRevertedError).data?.errorName).toBe('PollTryAtEpoch')
   })
@@ -218,7 +242,12 @@ describe('FakeNode: what the world cannot answer', () => {
     expect(error.code).toBe(-32601)
     expect(error.message).toBe('the simulated world cannot answer eth_foo')
     expect(fake.failures.all()).toEqual([
-      { source: 'rpc', chainId: SEPOLIA, atMs: HEAD.timestamp * 1000 + 1500, message: 'no answer for eth_foo [1,"0xAB"] on chain 11155111' },
+      {
+        source: 'rpc',
+        chainId: SEPOLIA,
+        atMs: HEAD.timestamp * 1000 + 1500,
+        message: 'no answer for eth_foo [1,"0xAB"] on chain 11155111',
+      },
     ])
   })
 
@@ -228,7 +257,9 @@ describe('FakeNode: what the world cannot answer', () => {
     const error = await rpcErrorOf(fake.request('eth_call', [{ to: TOKEN, data }, 'latest']))
     expect(error.code).toBe(-32601)
     expect(fake.failures.all()[0]?.message).toMatch(
-      new RegExp(`^no answer for eth_call \\[.*\\] on chain 11155111: selector 0xa9059cbb is not a function of the erc20 \\(declared at ${TOKEN}\\)$`),
+      new RegExp(
+        `^no answer for eth_call \\[.*\\] on chain 11155111: selector 0xa9059cbb is not a function of the erc20 \\(declared at ${TOKEN}\\)$`,
+      ),
     )
   })
 
@@ -271,11 +302,18 @@ describe('FakeNode: what the world cannot answer', () => {
 describe('FakeNode: canned rpc rules', () => {
   it('answers with the first matching rule before the declared state, `times` then falls through', async () => {
     const rules: RpcRule[] = [
-      { method: 'eth_getBalance', params: [ALICE, 'latest'], error: { code: -32000, message: 'header not found', data: 'x' }, times: 1 },
+      {
+        method: 'eth_getBalance',
+        params: [ALICE, 'latest'],
+        error: { code: -32000, message: 'header not found', data: 'x' },
+        times: 1,
+      },
       { method: 'eth_blockNumber', result: '0x6acfc0' },
     ]
     const { fake } = node({ rpc: rules })
-    const error = await rpcErrorOf(fake.request('eth_getBalance', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 'latest']))
+    const error = await rpcErrorOf(
+      fake.request('eth_getBalance', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 'latest']),
+    )
     expect([error.code, error.message, error.data]).toEqual([-32000, 'header not found', 'x'])
     expect(await fake.request('eth_getBalance', [ALICE, 'latest'])).toBe(toHex(10n ** 18n))
     expect(await fake.request('eth_getBalance', [BOB, 'latest'])).toBe('0x0')
@@ -322,7 +360,9 @@ describe('FakeNode: canned rpc rules', () => {
     const { fake, clock } = node({ rpc: [{ method: 'eth_getBalance', delay: 'never', result: '0x1' }] })
     const cancel = new AbortController()
     let settled = false
-    const answer = fake.request('eth_getBalance', [ALICE, 'latest'], { signal: cancel.signal }).finally(() => (settled = true))
+    const answer = fake
+      .request('eth_getBalance', [ALICE, 'latest'], { signal: cancel.signal })
+      .finally(() => (settled = true))
     await flush()
     expect(settled).toBe(false)
     expect(clock.pendingTimers()).toEqual([])

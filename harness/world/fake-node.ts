@@ -75,7 +75,8 @@ export class FakeNode implements RpcTransport {
     this.#fallback = options.fallback
     this.#blocks = new BlockHistory(options.seed, options.chainId, options.state.head)
     this.#balances = lowercaseKeys(options.state.balances)
-    for (const [address, decl] of options.state.contracts) this.#contracts.set(lower(address), new DeclaredContract(decl))
+    for (const [address, decl] of options.state.contracts)
+      this.#contracts.set(lower(address), new DeclaredContract(decl))
     this.#rules = new RpcRuleBook(options.state.rpc)
   }
 
@@ -101,7 +102,8 @@ export class FakeNode implements RpcTransport {
    */
   applySet(change: ChainStateChange): void {
     for (const [address, amount] of change.balances ?? []) this.#balances.set(lower(address), amount)
-    for (const [address, decl] of change.contracts ?? []) this.#contracts.set(lower(address), new DeclaredContract(decl))
+    for (const [address, decl] of change.contracts ?? [])
+      this.#contracts.set(lower(address), new DeclaredContract(decl))
     if (change.rpc !== undefined) this.#rules = new RpcRuleBook(change.rpc)
   }
 
@@ -123,9 +125,15 @@ export class FakeNode implements RpcTransport {
     return this.#answerFromWorld(method, params)
   }
 
-  async #answerWithRule(rule: RpcRule, method: string, params: unknown[], signal: AbortSignal | undefined): Promise<unknown> {
+  async #answerWithRule(
+    rule: RpcRule,
+    method: string,
+    params: unknown[],
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
     if (rule.delay === 'never') await this.#park(method, params, signal)
-    else if (rule.delay !== undefined && rule.delay > 0) await this.#clock.sleep(rule.delay, { signal, label: `rpc ${method} delay` })
+    else if (rule.delay !== undefined && rule.delay > 0)
+      await this.#clock.sleep(rule.delay, { signal, label: `rpc ${method} delay` })
     if (rule.error !== undefined) throw new RpcError(rule.error.code, rule.error.message, rule.error.data)
     if (rule.result !== undefined) return structuredClone(rule.result)
     // A rule with only a delay slows the world's own answer down.
@@ -134,7 +142,11 @@ export class FakeNode implements RpcTransport {
 
   /** Never settles, unless the caller aborts. */
   #park(method: string, params: unknown[], signal: AbortSignal | undefined): Promise<never> {
-    const entry: PendingRequest = { chainId: this.chainId, method, label: `rpc ${method} ${renderParams(params)} (delay: never)` }
+    const entry: PendingRequest = {
+      chainId: this.chainId,
+      method,
+      label: `rpc ${method} ${renderParams(params)} (delay: never)`,
+    }
     return new Promise<never>((_resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)
       this.pending.add(entry)
@@ -191,10 +203,12 @@ export class FakeNode implements RpcTransport {
   #getBlockByNumber(params: unknown[]): Answer {
     const tag = params[0]
     let number: number
-    if (tag === 'latest' || tag === 'pending' || tag === 'safe' || tag === 'finalized' || tag === undefined) number = this.#blocks.head().number
+    if (tag === 'latest' || tag === 'pending' || tag === 'safe' || tag === 'finalized' || tag === undefined)
+      number = this.#blocks.head().number
     else if (tag === 'earliest') number = 0
     else if (typeof tag === 'string' && isHex(tag) && tag.length > 2) number = Number(BigInt(tag))
-    else throw new RpcError(INVALID_PARAMS, `invalid argument 0: block number or tag expected, got ${renderParams(tag)}`)
+    else
+      throw new RpcError(INVALID_PARAMS, `invalid argument 0: block number or tag expected, got ${renderParams(tag)}`)
     const header = this.#blocks.headerAt(number)
     return { result: header ? syntheticBlock(header, this.#blocks.parentHashOf(header.number)) : null }
   }
@@ -210,11 +224,14 @@ export class FakeNode implements RpcTransport {
 
   #call(params: unknown[]): Answer {
     const tx = params[0]
-    if (tx === null || typeof tx !== 'object') throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call object expected')
+    if (tx === null || typeof tx !== 'object')
+      throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call object expected')
     const { to, data, input } = tx as { to?: unknown; data?: unknown; input?: unknown }
-    if (typeof to !== 'string' || !isAddress(to, { strict: false })) return { noAnswer: 'eth_call without a `to` address' }
+    if (typeof to !== 'string' || !isAddress(to, { strict: false }))
+      return { noAnswer: 'eth_call without a `to` address' }
     const calldata = data ?? input ?? '0x'
-    if (typeof calldata !== 'string' || !isHex(calldata)) throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call data must be hex')
+    if (typeof calldata !== 'string' || !isHex(calldata))
+      throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call data must be hex')
     const contract = this.#contracts.get(lower(to))
     if (contract === undefined) {
       // No declared contract: maybe the cassette saw it; else an EOA answers empty.

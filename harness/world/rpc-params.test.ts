@@ -4,7 +4,10 @@ import { canonicalParams, paramsMatch, renderParams } from './rpc-params.js'
 describe('paramsMatch', () => {
   it('ignores the case of hex strings and addresses', () => {
     expect(
-      paramsMatch(['0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266', 'latest'], ['0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', 'latest']),
+      paramsMatch(
+        ['0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266', 'latest'],
+        ['0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', 'latest'],
+      ),
     ).toBe(true)
   })
 

@@ -7,7 +7,11 @@ const ALICE = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
 describe('RpcRuleBook', () => {
   it('answers with the first rule matching the method', () => {
     const first: RpcRule = { method: 'eth_blockNumber', result: '0x1' }
-    const book = new RpcRuleBook([{ method: 'eth_chainId', result: '0x1' }, first, { method: 'eth_blockNumber', result: '0x2' }])
+    const book = new RpcRuleBook([
+      { method: 'eth_chainId', result: '0x1' },
+      first,
+      { method: 'eth_blockNumber', result: '0x2' },
+    ])
     expect(book.take('eth_blockNumber', [])).toBe(first)
     expect(book.take('eth_gasPrice', [])).toBeUndefined()
   })
@@ -22,7 +26,11 @@ describe('RpcRuleBook', () => {
   })
 
   it('matches params when the rule gives them, case-insensitively for hex', () => {
-    const forAlice: RpcRule = { method: 'eth_getBalance', params: [ALICE.toUpperCase().replace('0X', '0x'), 'latest'], result: '0x1' }
+    const forAlice: RpcRule = {
+      method: 'eth_getBalance',
+      params: [ALICE.toUpperCase().replace('0X', '0x'), 'latest'],
+      result: '0x1',
+    }
     const book = new RpcRuleBook([forAlice])
     expect(book.take('eth_getBalance', ['0x0000000000000000000000000000000000000001', 'latest'])).toBeUndefined()
     expect(book.take('eth_getBalance', [ALICE, 'latest'])).toBe(forAlice)

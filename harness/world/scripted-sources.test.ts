@@ -48,7 +48,11 @@ describe('ScriptedSources', () => {
 
   it('routes logs by address and topic 0, case-insensitively, as a node does', async () => {
     const sources = new ScriptedSources()
-    const byBoth = await sources.openLogs(SEPOLIA, { address: '0xFdaFc9d1902f4e0b84f65F49f244b32b31013b74', topic0: CREATED }, 'twap')
+    const byBoth = await sources.openLogs(
+      SEPOLIA,
+      { address: '0xFdaFc9d1902f4e0b84f65F49f244b32b31013b74', topic0: CREATED },
+      'twap',
+    )
     const byTopic = await sources.openLogs(SEPOLIA, { topic0: CREATED }, 'any-cow')
     const byAddress = await sources.openLogs(SEPOLIA, { address: COMPOSABLE_COW }, 'all-of-cow')
     const everything = await sources.openLogs(SEPOLIA, {}, 'firehose')

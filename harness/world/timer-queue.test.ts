@@ -29,7 +29,9 @@ describe('TimerQueue', () => {
   it('keeps heap order under any interleaving of pushes and removals', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ at: fc.integer({ min: 0, max: 50 }), removeIndex: fc.option(fc.nat()) }), { maxLength: 60 }),
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 50 }), removeIndex: fc.option(fc.nat()) }), {
+          maxLength: 60,
+        }),
         (ops) => {
           const q = new TimerQueue()
           const live: QueuedTimer[] = []

@@ -37,7 +37,8 @@ export class VirtualClock implements Clock {
   readonly #timers = new TimerQueue<SleepTimer>()
 
   constructor(startMs: number) {
-    if (!Number.isFinite(startMs)) throw new VirtualClockError(`virtual clock start must be a finite number of ms, got ${startMs}`)
+    if (!Number.isFinite(startMs))
+      throw new VirtualClockError(`virtual clock start must be a finite number of ms, got ${startMs}`)
     this.#now = startMs
   }
 

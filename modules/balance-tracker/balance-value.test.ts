@@ -22,6 +22,8 @@ describe('parseBalanceHex', () => {
 
 describe('balanceKey', () => {
   it('is balance:<0x lowercase>', () => {
-    expect(balanceKey('0x70997970C51812dc3A010C7d01b50e0d17dc79C8')).toBe('balance:0x70997970c51812dc3a010c7d01b50e0d17dc79c8')
+    expect(balanceKey('0x70997970C51812dc3A010C7d01b50e0d17dc79C8')).toBe(
+      'balance:0x70997970c51812dc3a010c7d01b50e0d17dc79c8',
+    )
   })
 })

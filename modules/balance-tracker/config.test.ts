@@ -27,7 +27,9 @@ describe('parseAddresses', () => {
     expect(detailOf(() => parseAddresses(', ,'))).toBe('expected at least one address')
   })
   it('names a malformed address by its raw segment index', () => {
-    expect(detailOf(() => parseAddresses('not-an-address'))).toBe('address #0 ("not-an-address"): invalid string length')
+    expect(detailOf(() => parseAddresses('not-an-address'))).toBe(
+      'address #0 ("not-an-address"): invalid string length',
+    )
     expect(detailOf(() => parseAddresses(`${A},, 0x12`))).toBe('address #2 ("0x12"): invalid string length')
   })
 })
@@ -45,7 +47,9 @@ describe('parseBalanceTrackerConfig', () => {
     expect(detailOf(() => parseBalanceTrackerConfig({ addresses: 'junk' }))).toBe('missing key "change_threshold"')
   })
   it('rejects a threshold that is not a u256', () => {
-    expect(detailOf(() => parseBalanceTrackerConfig({ addresses: A, change_threshold: '0.1' }))).toBe('change_threshold: invalid digit found in string')
+    expect(detailOf(() => parseBalanceTrackerConfig({ addresses: A, change_threshold: '0.1' }))).toBe(
+      'change_threshold: invalid digit found in string',
+    )
     expect(detailOf(() => parseBalanceTrackerConfig({ addresses: A, change_threshold: `1${'0'.repeat(78)}` }))).toBe(
       'change_threshold: number too large to fit in target type',
     )
@@ -57,8 +61,8 @@ describe('parseBalanceTrackerConfig', () => {
 
 describe('initLine', () => {
   it('is the seed init line', () => {
-    expect(initLine(parseBalanceTrackerConfig({ addresses: `${A},${B}`, change_threshold: '100000000000000000' }))).toBe(
-      'balance-tracker init: 2 addresses, threshold=100000000000000000 wei',
-    )
+    expect(
+      initLine(parseBalanceTrackerConfig({ addresses: `${A},${B}`, change_threshold: '100000000000000000' })),
+    ).toBe('balance-tracker init: 2 addresses, threshold=100000000000000000 wei')
   })
 })

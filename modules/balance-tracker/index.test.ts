@@ -32,7 +32,9 @@ describe('balance-tracker module', () => {
     host.chain.respond('eth_getBalance', balanceParams('0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'), '"0x2"')
     await init(manifest.config, host)
     await onEvent(blockEvent(SEPOLIA, 1), host)
-    expect(host.logging.lines).toEqual([{ level: 'info', message: 'balance-tracker init: 2 addresses, threshold=100000000000000000 wei' }])
+    expect(host.logging.lines).toEqual([
+      { level: 'info', message: 'balance-tracker init: 2 addresses, threshold=100000000000000000 wei' },
+    ])
     expect(host.localStore.size).toBe(2)
   })
 

@@ -7,4 +7,9 @@ import { onBlock } from './strategy.js'
 
 export const MODULE = 'balance-tracker'
 
-export const { init, onEvent } = settingsModule({ name: MODULE, parseConfig: parseBalanceTrackerConfig, initLine, onBlock })
+export const { init, onEvent } = settingsModule({
+  name: MODULE,
+  parseConfig: parseBalanceTrackerConfig,
+  initLine,
+  onBlock,
+})

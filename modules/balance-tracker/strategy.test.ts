@@ -9,7 +9,12 @@ const A: Hex = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
 const B: Hex = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
 const ETH = 10n ** 18n
 const settings: BalanceTrackerSettings = { addresses: [A, B], changeThreshold: ETH / 10n }
-const block = (number = 1): Block => ({ chainId: SEPOLIA, number, hash: `0x${'ab'.repeat(32)}`, timestamp: 1_700_000_000_000 })
+const block = (number = 1): Block => ({
+  chainId: SEPOLIA,
+  number,
+  hash: `0x${'ab'.repeat(32)}`,
+  timestamp: 1_700_000_000_000,
+})
 const quoted = (wei: bigint) => JSON.stringify(`0x${wei.toString(16)}`)
 
 function hostWithBalances(a: bigint, b: bigint): MockHost {
@@ -85,7 +90,9 @@ describe('onBlock', () => {
     const host = hostWithBalances(ETH, 0n)
     host.localStore.put(`balance:${A}`, encodeU256Le(0n))
     await onBlock(host, block(), settings)
-    expect(host.logging.messages('warn')).toEqual([`balance-tracker ${A} changed +${ETH} wei (prior=0, current=${ETH})`])
+    expect(host.logging.messages('warn')).toEqual([
+      `balance-tracker ${A} changed +${ETH} wei (prior=0, current=${ETH})`,
+    ])
   })
 
   it('a stored value that is not 32 bytes counts as no prior and is overwritten', async () => {
@@ -98,7 +105,12 @@ describe('onBlock', () => {
 
   it('an RPC error for one address is a warning; the next address is still read', async () => {
     const host = hostWithBalances(ETH, 2n * ETH)
-    host.chain.fail('eth_getBalance', balanceParams(A), { domain: 'chain', kind: 'internal', code: -32000, message: 'header not found' })
+    host.chain.fail('eth_getBalance', balanceParams(A), {
+      domain: 'chain',
+      kind: 'internal',
+      code: -32000,
+      message: 'header not found',
+    })
     await expect(onBlock(host, block(), settings)).resolves.toBeUndefined()
     expect(host.chain.callCount('eth_getBalance')).toBe(2)
     expect(host.logging.lines).toEqual([{ level: 'warn', message: `balance-tracker ${A} (-32000): header not found` }])

@@ -16,7 +16,12 @@ export function absDiff(a: bigint, b: bigint): bigint {
  * observation, or a stored value that is not 32 bytes) only records: comparing with zero would
  * report the whole balance as a change.
  */
-export function changeLine(address: Hex, prior: bigint | undefined, current: bigint, threshold: bigint): string | undefined {
+export function changeLine(
+  address: Hex,
+  prior: bigint | undefined,
+  current: bigint,
+  threshold: bigint,
+): string | undefined {
   if (prior === undefined) return undefined
   const delta = absDiff(current, prior)
   if (delta < threshold) return undefined
@@ -32,7 +37,12 @@ async function fetchBalance(host: ModuleHost, chainId: number, address: Hex): Pr
   const raw = await host.chain.request(chainId, 'eth_getBalance', balanceParams(address))
   const balance = parseBalanceHex(raw)
   if (balance === undefined) {
-    throw new HostError({ domain: 'balance-tracker', kind: 'invalid-input', code: 0, message: `eth_getBalance result not a hex string: ${raw}` })
+    throw new HostError({
+      domain: 'balance-tracker',
+      kind: 'invalid-input',
+      code: 0,
+      message: `eth_getBalance result not a hex string: ${raw}`,
+    })
   }
   return balance
 }

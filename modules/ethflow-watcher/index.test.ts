@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
-import { ETHFLOW_PRODUCTION, MockHost, ORDER_PLACEMENT_TOPIC, blockEvent, decodeOrderPlacement, logEvent } from '../sdk/index.js'
+import {
+  ETHFLOW_PRODUCTION,
+  MockHost,
+  ORDER_PLACEMENT_TOPIC,
+  blockEvent,
+  decodeOrderPlacement,
+  logEvent,
+} from '../sdk/index.js'
 import { init, onEvent } from './index.js'
 import { placementUid } from './placement-uid.js'
 import { SEPOLIA, orderBody, placementLog } from './test-fixtures.js'
@@ -18,7 +25,12 @@ describe('module.toml', () => {
     expect(manifest.module.name).toBe('ethflow-watcher')
     expect(manifest.capabilities.required).toEqual(['logging', 'local-store', 'chain', 'cow-api'])
     expect(manifest.subscription).toEqual([
-      { kind: 'log', chain_id: SEPOLIA, address: ETHFLOW_PRODUCTION, event_signature: '0xcf5f9de2984132265203b5c335b25727702ca77262ff622e136baa7362bf1da9' },
+      {
+        kind: 'log',
+        chain_id: SEPOLIA,
+        address: ETHFLOW_PRODUCTION,
+        event_signature: '0xcf5f9de2984132265203b5c335b25727702ca77262ff622e136baa7362bf1da9',
+      },
     ])
     expect(manifest.subscription[0]?.event_signature).toBe(ORDER_PLACEMENT_TOPIC)
   })

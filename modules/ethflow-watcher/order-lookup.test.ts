@@ -7,7 +7,10 @@ const UID = `0x${'12'.repeat(32)}${'ba3cb449bd2b4adddbc894d8697f5170800eadec'}ff
 describe('classifyOrderLookup', () => {
   it('an Order body for this UID is found, with its status', () => {
     expect(classifyOrderLookup(UID, orderBody(UID, 'fulfilled'))).toEqual({ kind: 'found', status: 'fulfilled' })
-    expect(classifyOrderLookup(UID, orderBody(UID.toUpperCase().replace('0X', '0x'), 'open'))).toEqual({ kind: 'found', status: 'open' })
+    expect(classifyOrderLookup(UID, orderBody(UID.toUpperCase().replace('0X', '0x'), 'open'))).toEqual({
+      kind: 'found',
+      status: 'open',
+    })
   })
 
   it('the NotFound envelope is the 404', () => {
@@ -17,7 +20,10 @@ describe('classifyOrderLookup', () => {
   it('anything else is a failure carrying the body', () => {
     const invalid = JSON.stringify({ errorType: 'InvalidOrderUid', description: 'bad uid' })
     expect(classifyOrderLookup(UID, invalid)).toEqual({ kind: 'failed', detail: invalid })
-    expect(classifyOrderLookup(UID, '<html>502 Bad Gateway</html>')).toEqual({ kind: 'failed', detail: '<html>502 Bad Gateway</html>' })
+    expect(classifyOrderLookup(UID, '<html>502 Bad Gateway</html>')).toEqual({
+      kind: 'failed',
+      detail: '<html>502 Bad Gateway</html>',
+    })
     expect(classifyOrderLookup(UID, '')).toEqual({ kind: 'failed', detail: 'empty body' })
     expect(classifyOrderLookup(UID, '[]').kind).toBe('failed')
     expect(classifyOrderLookup(UID, JSON.stringify({ uid: UID })).kind).toBe('failed')

@@ -4,10 +4,7 @@
 // `{"errorType":"NotFound"}` envelope is the 404; anything else is a failure.
 import { parseApiErrorEnvelope } from '../sdk/index.js'
 
-export type OrderLookup =
-  | { kind: 'found'; status: string }
-  | { kind: 'not-found' }
-  | { kind: 'failed'; detail: string }
+export type OrderLookup = { kind: 'found'; status: string } | { kind: 'not-found' } | { kind: 'failed'; detail: string }
 
 /** Long bodies (an HTML error page) are cut so one lookup cannot flood the log. */
 export const MAX_DETAIL_CHARS = 300
@@ -17,7 +14,12 @@ export function classifyOrderLookup(uid: string, body: string): OrderLookup {
   if (envelope?.errorType === 'NotFound') return { kind: 'not-found' }
   if (envelope === undefined) {
     const order = parseObject(body)
-    if (order !== undefined && typeof order.status === 'string' && typeof order.uid === 'string' && order.uid.toLowerCase() === uid.toLowerCase()) {
+    if (
+      order !== undefined &&
+      typeof order.status === 'string' &&
+      typeof order.uid === 'string' &&
+      order.uid.toLowerCase() === uid.toLowerCase()
+    ) {
       return { kind: 'found', status: order.status }
     }
   }
@@ -27,7 +29,9 @@ export function classifyOrderLookup(uid: string, body: string): OrderLookup {
 function parseObject(body: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(body)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

@@ -7,7 +7,12 @@ import { PlacementBuildError, placementUid } from './placement-uid.js'
 import { ORDER, PRODUCTION, SENDER, SEPOLIA, placementLog } from './test-fixtures.js'
 
 const { computeOrderUid: referenceUid, OrderKind, OrderBalance } = cowOrder
-const domain = { name: 'Gnosis Protocol', version: 'v2', chainId: SEPOLIA, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' }
+const domain = {
+  name: 'Gnosis Protocol',
+  version: 'v2',
+  chainId: SEPOLIA,
+  verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
+}
 const decoded = (log = placementLog()) => decodeOrderPlacement(log)!
 
 describe('placementUid', () => {
@@ -16,10 +21,18 @@ describe('placementUid', () => {
     const reference = referenceUid(
       domain,
       {
-        sellToken: ORDER.sellToken, buyToken: ORDER.buyToken, receiver: SENDER,
-        sellAmount: ORDER.sellAmount.toString(), buyAmount: ORDER.buyAmount.toString(), validTo: ORDER.validTo,
-        appData: ORDER.appData, feeAmount: '0', kind: OrderKind.SELL, partiallyFillable: false,
-        sellTokenBalance: OrderBalance.ERC20, buyTokenBalance: OrderBalance.ERC20,
+        sellToken: ORDER.sellToken,
+        buyToken: ORDER.buyToken,
+        receiver: SENDER,
+        sellAmount: ORDER.sellAmount.toString(),
+        buyAmount: ORDER.buyAmount.toString(),
+        validTo: ORDER.validTo,
+        appData: ORDER.appData,
+        feeAmount: '0',
+        kind: OrderKind.SELL,
+        partiallyFillable: false,
+        sellTokenBalance: OrderBalance.ERC20,
+        buyTokenBalance: OrderBalance.ERC20,
       },
       PRODUCTION,
     )
@@ -34,14 +47,21 @@ describe('placementUid', () => {
   })
 
   it('needs no appData JSON and no known signature scheme (nothing is posted)', () => {
-    expect(placementUid(SEPOLIA, decoded(placementLog({ order: { ...ORDER, appData: appDataHash('{"appCode":"CoW Swap"}') } })))).toMatch(/^0x[0-9a-f]{112}$/)
+    expect(
+      placementUid(
+        SEPOLIA,
+        decoded(placementLog({ order: { ...ORDER, appData: appDataHash('{"appCode":"CoW Swap"}') } })),
+      ),
+    ).toMatch(/^0x[0-9a-f]{112}$/)
     expect(placementUid(SEPOLIA, decoded(placementLog({ schemeId: 7 })))).toBe(placementUid(SEPOLIA, decoded()))
   })
 
   it('refuses an unknown enum marker and a chain without cowprotocol, in the seed wording', () => {
-    expect(() => placementUid(SEPOLIA, decoded(placementLog({ order: { ...ORDER, sellTokenBalance: `0x${'00'.repeat(32)}` } })))).toThrow(
-      new PlacementBuildError('GPv2OrderData carried an unknown enum marker'),
+    expect(() =>
+      placementUid(SEPOLIA, decoded(placementLog({ order: { ...ORDER, sellTokenBalance: `0x${'00'.repeat(32)}` } }))),
+    ).toThrow(new PlacementBuildError('GPv2OrderData carried an unknown enum marker'))
+    expect(() => placementUid(31337, decoded())).toThrow(
+      new PlacementBuildError('chain 31337 is not supported by cowprotocol'),
     )
-    expect(() => placementUid(31337, decoded())).toThrow(new PlacementBuildError('chain 31337 is not supported by cowprotocol'))
   })
 })

@@ -55,18 +55,28 @@ describe('ethflow-watcher: observing a placement', () => {
     host.cowApi.respondRequest('GET', PATH, '<html>502 Bad Gateway</html>')
     await onLogs(host, [placementLog()])
     expect(host.localStore.size).toBe(0)
-    expect(host.logging.lines).toEqual([{ level: 'warn', message: `ethflow lookup failed for ${UID}: <html>502 Bad Gateway</html>` }])
+    expect(host.logging.lines).toEqual([
+      { level: 'warn', message: `ethflow lookup failed for ${UID}: <html>502 Bad Gateway</html>` },
+    ])
   })
 
   it('a failed request (transport, timeout) warns with the host error and leaves no marker', async () => {
     const host = newHost()
     host.cowApi.request = async () => {
-      throw new HostError({ domain: 'cow-api', kind: 'timeout', code: 0, message: 'orderbook GET /api/v1/orders/x timed out after 10000 ms' })
+      throw new HostError({
+        domain: 'cow-api',
+        kind: 'timeout',
+        code: 0,
+        message: 'orderbook GET /api/v1/orders/x timed out after 10000 ms',
+      })
     }
     await onLogs(host, [placementLog()])
     expect(host.localStore.size).toBe(0)
     expect(host.logging.lines).toEqual([
-      { level: 'warn', message: `ethflow lookup failed for ${UID}: cow-api: orderbook GET /api/v1/orders/x timed out after 10000 ms (code=0, kind=timeout)` },
+      {
+        level: 'warn',
+        message: `ethflow lookup failed for ${UID}: cow-api: orderbook GET /api/v1/orders/x timed out after 10000 ms (code=0, kind=timeout)`,
+      },
     ])
   })
 
@@ -83,10 +93,15 @@ describe('ethflow-watcher: observing a placement', () => {
     const host = newHost()
     const second = placementLog({ order: { ...ORDER, sellAmount: 2n * 10n ** 17n } })
     const uid2 = placementUid(SEPOLIA, decodeOrderPlacement(second)!)
-    host.cowApi.respondRequest('GET', PATH, NOT_FOUND_BODY).respondRequest('GET', `/api/v1/orders/${uid2}`, orderBody(uid2, 'open'))
+    host.cowApi
+      .respondRequest('GET', PATH, NOT_FOUND_BODY)
+      .respondRequest('GET', `/api/v1/orders/${uid2}`, orderBody(uid2, 'open'))
     await onLogs(host, [placementLog(), second])
     expect(keys(host)).toEqual([observedKey(uid2)])
-    expect(host.logging.messages()).toEqual([`ethflow ${UID} not yet indexed by the orderbook`, `ethflow observed ${uid2} status=open`])
+    expect(host.logging.messages()).toEqual([
+      `ethflow ${UID} not yet indexed by the orderbook`,
+      `ethflow observed ${uid2} status=open`,
+    ])
   })
 })
 
@@ -109,8 +124,14 @@ describe('ethflow-watcher: logs it cannot use', () => {
     await onLogs(host, [placementLog({ chainId: 31337 })])
     expect(host.cowApi.requests).toEqual([])
     expect(host.logging.lines).toEqual([
-      { level: 'warn', message: `ethflow submit skipped (sender=${SENDER}): GPv2OrderData carried an unknown enum marker` },
-      { level: 'warn', message: `ethflow submit skipped (sender=${SENDER}): chain 31337 is not supported by cowprotocol` },
+      {
+        level: 'warn',
+        message: `ethflow submit skipped (sender=${SENDER}): GPv2OrderData carried an unknown enum marker`,
+      },
+      {
+        level: 'warn',
+        message: `ethflow submit skipped (sender=${SENDER}): chain 31337 is not supported by cowprotocol`,
+      },
     ])
   })
 

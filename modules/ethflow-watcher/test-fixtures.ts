@@ -22,7 +22,9 @@ export const ORDER: GPv2OrderData = orderDataToGpv2({
   buyTokenBalance: 'erc20',
 })
 
-export function placementLog(options: { address?: Hex; order?: GPv2OrderData; schemeId?: number; chainId?: number } = {}): Log {
+export function placementLog(
+  options: { address?: Hex; order?: GPv2OrderData; schemeId?: number; chainId?: number } = {},
+): Log {
   const encoded = encodeOrderPlacement({
     sender: SENDER,
     order: options.order ?? ORDER,
@@ -41,6 +43,13 @@ export function placementLog(options: { address?: Hex; order?: GPv2OrderData; sc
 
 /** The orderbook's 200 body for an order (the fields the watcher reads, plus a few real ones). */
 export const orderBody = (uid: string, status = 'open'): string =>
-  JSON.stringify({ uid, status, owner: PRODUCTION, creationDate: '2026-06-18T12:00:00.000Z', class: 'market', invalidated: false })
+  JSON.stringify({
+    uid,
+    status,
+    owner: PRODUCTION,
+    creationDate: '2026-06-18T12:00:00.000Z',
+    class: 'market',
+    invalidated: false,
+  })
 
 export const NOT_FOUND_BODY = JSON.stringify({ errorType: 'NotFound', description: 'Order was not found' })

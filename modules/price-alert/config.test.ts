@@ -89,7 +89,13 @@ describe('parsePriceAlertConfig', () => {
 
 describe('initLine', () => {
   it('is the seed init line with the default manifest config', () => {
-    const s = parsePriceAlertConfig({ oracle_address: FEED, decimals: '8', threshold: '2500.00', direction: 'below', every_n_blocks: '1' })
+    const s = parsePriceAlertConfig({
+      oracle_address: FEED,
+      decimals: '8',
+      threshold: '2500.00',
+      direction: 'below',
+      every_n_blocks: '1',
+    })
     expect(initLine(s)).toBe(
       'price-alert init: oracle=0x694aa1769357215de4fac081bf1f309adc325306 threshold=250000000000 direction=Below every_n_blocks=1',
     )

@@ -1,7 +1,16 @@
 // price-alert `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.3): keys are
 // read in the seed's order, so the first problem reported is the one the seed reported.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
-import { InvalidConfigError, MAX_DECIMALS, optionalKey, parseAddress, parseKey, parseUnsigned, requireKey, scaleDecimal } from '../sdk/index.js'
+import {
+  InvalidConfigError,
+  MAX_DECIMALS,
+  optionalKey,
+  parseAddress,
+  parseKey,
+  parseUnsigned,
+  requireKey,
+  scaleDecimal,
+} from '../sdk/index.js'
 
 /** Which side of the threshold fires; the names are the seed's `{:?}` rendering. */
 export type Direction = 'Above' | 'Below'
@@ -15,7 +24,6 @@ export interface PriceAlertSettings {
   /** Poll only when `block.number % everyNBlocks == 0`; at least 1. */
   everyNBlocks: bigint
 }
-
 
 export function parseDecimals(config: ModuleConfig): number {
   const decimals = Number(parseKey(config, 'decimals', (t) => parseUnsigned(t, 32)))

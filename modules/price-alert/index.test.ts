@@ -41,7 +41,11 @@ describe('price-alert module', () => {
     await init(manifest.config, host)
     await onEvent(blockEvent(SEPOLIA, 7_000_000), host)
     expect(host.logging.lines).toEqual([
-      { level: 'info', message: 'price-alert init: oracle=0x694aa1769357215de4fac081bf1f309adc325306 threshold=250000000000 direction=Below every_n_blocks=1' },
+      {
+        level: 'info',
+        message:
+          'price-alert init: oracle=0x694aa1769357215de4fac081bf1f309adc325306 threshold=250000000000 direction=Below every_n_blocks=1',
+      },
       { level: 'warn', message: 'price-alert: TRIGGERED answer=174553978080 threshold=250000000000 (Below)' },
     ])
   })

@@ -9,7 +9,10 @@ export async function readOracleAnswer(host: ModuleHost, chainId: number, oracle
     if (isHostError(error)) {
       host.logging.log('warn', `price-alert eth_call failed (${error.code}): ${error.message}`)
     } else if (error instanceof ChainlinkDecodeError) {
-      const why = error.stage === 'hex' ? `cannot decode result hex ${error.raw}` : `latestRoundData decode failed: ${error.detail}`
+      const why =
+        error.stage === 'hex'
+          ? `cannot decode result hex ${error.raw}`
+          : `latestRoundData decode failed: ${error.detail}`
       host.logging.log('warn', `price-alert: ${why}`)
     } else {
       throw error

@@ -21,7 +21,12 @@ const settings = (thresholdScaled: bigint, direction: 'Above' | 'Below', everyNB
   everyNBlocks,
 })
 
-const block = (number: number) => ({ chainId: SEPOLIA, number, hash: `0x${'ab'.repeat(32)}` as Hex, timestamp: 1_700_000_000_000 })
+const block = (number: number) => ({
+  chainId: SEPOLIA,
+  number,
+  hash: `0x${'ab'.repeat(32)}` as Hex,
+  timestamp: 1_700_000_000_000,
+})
 
 function hostAnswering(answer: bigint): MockHost {
   const host = new MockHost({ moduleName: 'price-alert' })
@@ -91,9 +96,16 @@ describe('onBlock', () => {
 
   it('warns and returns on an RPC error', async () => {
     const host = new MockHost()
-    host.chain.fail('eth_call', JSON.stringify([{ to: FEED, data: LATEST_ROUND_DATA }, 'latest']), new HostError({
-      domain: 'chain', kind: 'timeout', code: 0, message: 'request timed out after 30000 ms',
-    }))
+    host.chain.fail(
+      'eth_call',
+      JSON.stringify([{ to: FEED, data: LATEST_ROUND_DATA }, 'latest']),
+      new HostError({
+        domain: 'chain',
+        kind: 'timeout',
+        code: 0,
+        message: 'request timed out after 30000 ms',
+      }),
+    )
     await expect(onBlock(host, block(100), settings(100n, 'Below'))).resolves.toBeUndefined()
     expect(host.logging.lines).toEqual([
       { level: 'warn', message: 'price-alert eth_call failed (0): request timed out after 30000 ms' },
@@ -103,7 +115,9 @@ describe('onBlock', () => {
   it('an unprogrammed chain (unsupported) is the same warning', async () => {
     const host = new MockHost()
     await onBlock(host, block(1), settings(100n, 'Below'))
-    expect(host.logging.contains('price-alert eth_call failed (0): MockChain: no response configured', 'warn')).toBe(true)
+    expect(host.logging.contains('price-alert eth_call failed (0): MockChain: no response configured', 'warn')).toBe(
+      true,
+    )
   })
 
   it('warns when the result is not a JSON hex string', async () => {

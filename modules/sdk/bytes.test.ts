@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest'
-import { MAX_U256, MAX_U64, U64RangeError, bytesToHex, decodeU256Le, decodeU64Le, encodeU256Le, encodeU64Le, hexToBytes } from './bytes.js'
+import {
+  MAX_U256,
+  MAX_U64,
+  U64RangeError,
+  bytesToHex,
+  decodeU256Le,
+  decodeU64Le,
+  encodeU256Le,
+  encodeU64Le,
+  hexToBytes,
+} from './bytes.js'
 
 // Moved from modules/twap-monitor/hex-bytes.test.ts.
 describe('hex ↔ bytes', () => {

@@ -1,5 +1,13 @@
 import { describe, it, expect } from 'vitest'
-import { InvalidConfigError, optionalKey, parseAddress, parseKey, parseU256, parseUnsigned, requireKey } from './config-values.js'
+import {
+  InvalidConfigError,
+  optionalKey,
+  parseAddress,
+  parseKey,
+  parseU256,
+  parseUnsigned,
+  requireKey,
+} from './config-values.js'
 
 const ADDRESS = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
@@ -80,6 +88,10 @@ describe('parseKey', () => {
     expect((caught as InvalidConfigError).detail).toBe('n: invalid digit found in string')
   })
   it('renders a thrown non-Error as text', () => {
-    expect(() => parseKey({ n: 'x' }, 'n', () => { throw 'odd' })).toThrow(new InvalidConfigError('n: odd'))
+    expect(() =>
+      parseKey({ n: 'x' }, 'n', () => {
+        throw 'odd'
+      }),
+    ).toThrow(new InvalidConfigError('n: odd'))
   })
 })

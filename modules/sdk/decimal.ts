@@ -15,7 +15,8 @@ export class DecimalError extends Error {
 }
 
 export function scaleDecimal(text: string, decimals: number): bigint {
-  if (!Number.isInteger(decimals) || decimals < 0) throw new DecimalError(`decimals=${decimals} is not a non-negative integer`)
+  if (!Number.isInteger(decimals) || decimals < 0)
+    throw new DecimalError(`decimals=${decimals} is not a non-negative integer`)
   if (decimals > MAX_DECIMALS) throw new DecimalError(`decimals=${decimals} exceeds the I256 power-of-ten budget`)
   const negative = text.startsWith('-')
   const unsigned = negative ? text.slice(1) : text
@@ -23,11 +24,13 @@ export function scaleDecimal(text: string, decimals: number): bigint {
   const whole = dot === -1 ? unsigned : unsigned.slice(0, dot)
   const fraction = dot === -1 ? '' : unsigned.slice(dot + 1)
   // A second `.` lands in `fraction` and fails the digit check, like any other stray character.
-  if (!DIGITS.test(whole) || !DIGITS.test(fraction)) throw new DecimalError(`non-digit character in ${JSON.stringify(text)}`)
+  if (!DIGITS.test(whole) || !DIGITS.test(fraction))
+    throw new DecimalError(`non-digit character in ${JSON.stringify(text)}`)
   if (whole === '' && fraction === '') throw new DecimalError('empty')
   const scaledText = (whole === '' ? '0' : whole) + fraction.slice(0, decimals).padEnd(decimals, '0')
   const magnitude = BigInt(scaledText)
   const value = negative ? -magnitude : magnitude
-  if (value > I256_MAX || value < I256_MIN) throw new DecimalError(`${JSON.stringify(text)} overflows I256 at ${decimals} decimals`)
+  if (value > I256_MAX || value < I256_MIN)
+    throw new DecimalError(`${JSON.stringify(text)} overflows I256 at ${decimals} decimals`)
   return value
 }

@@ -1,7 +1,15 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../../engine/module-api/index.js'
 import { classifyOrderbookError } from './cow/classify-orderbook-error.js'
-import { backoffDue, backoffKey, droppedKey, isSettled, recordDecision, submissionGate, submittedKey } from './decision-store.js'
+import {
+  backoffDue,
+  backoffKey,
+  droppedKey,
+  isSettled,
+  recordDecision,
+  submissionGate,
+  submittedKey,
+} from './decision-store.js'
 import { MockHost, orderbookRejection } from './mock-host.js'
 
 const uid = `0x${'AB'.repeat(56)}` as Hex
@@ -21,16 +29,27 @@ describe('recordDecision', () => {
     const host = new MockHost()
     await recordDecision(host, uid, { decision: 'submitted' }, NOW)
     expect(host.localStore.snapshot()).toEqual([[`submitted:${lower}`, new Uint8Array(0)]])
-    expect(host.decisions.reported).toEqual([{ uid: lower, decision: 'submitted', backoffSeconds: undefined, status: 201, errorType: undefined }])
+    expect(host.decisions.reported).toEqual([
+      { uid: lower, decision: 'submitted', backoffSeconds: undefined, status: 201, errorType: undefined },
+    ])
     expect(await isSettled(host, uid)).toBe(true)
   })
 
   it('already-submitted writes the submitted marker, clears a backoff and reports the errorType', async () => {
     const host = new MockHost()
     host.localStore.put(backoffKey(uid), String(NOW + 600))
-    await recordDecision(host, uid, classifyOrderbookError(orderbookRejection(400, 'DuplicatedOrder', 'order already exists')), NOW)
+    await recordDecision(
+      host,
+      uid,
+      classifyOrderbookError(orderbookRejection(400, 'DuplicatedOrder', 'order already exists')),
+      NOW,
+    )
     expect(host.localStore.snapshot().map(([k]) => k)).toEqual([`submitted:${lower}`])
-    expect(host.decisions.reported[0]).toMatchObject({ decision: 'already-submitted', status: 400, errorType: 'DuplicatedOrder' })
+    expect(host.decisions.reported[0]).toMatchObject({
+      decision: 'already-submitted',
+      status: 400,
+      errorType: 'DuplicatedOrder',
+    })
   })
 
   it('drop writes the dropped marker and clears a backoff', async () => {
@@ -46,7 +65,13 @@ describe('recordDecision', () => {
     const host = new MockHost()
     await recordDecision(host, uid, classifyOrderbookError(orderbookRejection(400, 'InsufficientBalance')), NOW + 0.9)
     expect(host.localStore.text(backoffKey(uid))).toBe(String(NOW + 600))
-    expect(host.decisions.reported[0]).toEqual({ uid: lower, decision: 'backoff', backoffSeconds: 600, status: 400, errorType: 'InsufficientBalance' })
+    expect(host.decisions.reported[0]).toEqual({
+      uid: lower,
+      decision: 'backoff',
+      backoffSeconds: 600,
+      status: 400,
+      errorType: 'InsufficientBalance',
+    })
     expect(await isSettled(host, uid)).toBe(false)
   })
 
@@ -54,13 +79,19 @@ describe('recordDecision', () => {
     const host = new MockHost()
     await recordDecision(host, uid, classifyOrderbookError(orderbookRejection(400, 'TransferSimulationFailed')), NOW)
     expect(host.localStore.size).toBe(0)
-    expect(host.decisions.reported[0]).toMatchObject({ decision: 'try-next-block', status: 400, errorType: 'TransferSimulationFailed' })
+    expect(host.decisions.reported[0]).toMatchObject({
+      decision: 'try-next-block',
+      status: 400,
+      errorType: 'TransferSimulationFailed',
+    })
   })
 
   it('a store failure rejects and reports nothing', async () => {
     const host = new MockHost()
     host.localStore.failWith({ domain: 'local-store', kind: 'internal', code: 0, message: 'disk full' })
-    await expect(recordDecision(host, uid, { decision: 'submitted' }, NOW)).rejects.toMatchObject({ message: 'disk full' })
+    await expect(recordDecision(host, uid, { decision: 'submitted' }, NOW)).rejects.toMatchObject({
+      message: 'disk full',
+    })
     expect(host.decisions.reported).toEqual([])
   })
 })

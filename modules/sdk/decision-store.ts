@@ -26,7 +26,10 @@ const decoder = new TextDecoder()
 
 /** Submitted or dropped: the module must never post this UID again. */
 export async function isSettled(host: StoreHost, uid: string): Promise<boolean> {
-  return (await host.localStore.get(submittedKey(uid))) !== undefined || (await host.localStore.get(droppedKey(uid))) !== undefined
+  return (
+    (await host.localStore.get(submittedKey(uid))) !== undefined ||
+    (await host.localStore.get(droppedKey(uid))) !== undefined
+  )
 }
 
 /** The due time (unix seconds) while a backoff is still running at `nowSec`; else undefined. */
@@ -59,7 +62,12 @@ export async function submissionGate(host: StoreHost, uid: string, nowSec: numbe
  * clears any backoff); backoff → `backoff:` = floor(nowSec) + seconds; try-next-block → nothing.
  * A store failure rejects before anything is reported.
  */
-export async function recordDecision(host: RecordingHost, uid: Hex, outcome: SubmissionOutcome, nowSec: number): Promise<void> {
+export async function recordDecision(
+  host: RecordingHost,
+  uid: Hex,
+  outcome: SubmissionOutcome,
+  nowSec: number,
+): Promise<void> {
   const store = host.localStore
   switch (outcome.decision) {
     case 'submitted':

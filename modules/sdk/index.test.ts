@@ -12,10 +12,27 @@ describe('modules/sdk/index.ts', () => {
 
   it('exposes the helpers a strategy module needs', () => {
     for (const name of [
-      'ethCall', 'ethCallParams', 'parseEthCallResult', 'decodeRevertData', 'readLatestRoundData', 'ChainlinkDecodeError',
-      'scaleDecimal', 'buildOrderCreation', 'gpv2ToOrderData', 'computeOrderUid', 'orderDigest', 'settlementDomain',
-      'classifyOrderbookError', 'parseApiErrorEnvelope', 'decodePollRevert', 'decodeOrderPlacement', 'recordDecision',
-      'submissionGate', 'isSettled', 'backoffDue', 'MockHost',
+      'ethCall',
+      'ethCallParams',
+      'parseEthCallResult',
+      'decodeRevertData',
+      'readLatestRoundData',
+      'ChainlinkDecodeError',
+      'scaleDecimal',
+      'buildOrderCreation',
+      'gpv2ToOrderData',
+      'computeOrderUid',
+      'orderDigest',
+      'settlementDomain',
+      'classifyOrderbookError',
+      'parseApiErrorEnvelope',
+      'decodePollRevert',
+      'decodeOrderPlacement',
+      'recordDecision',
+      'submissionGate',
+      'isSettled',
+      'backoffDue',
+      'MockHost',
     ]) {
       expect(typeof (sdk as Record<string, unknown>)[name], name).toBe('function')
     }

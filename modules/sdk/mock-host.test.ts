@@ -26,7 +26,12 @@ describe('MockChain', () => {
 
   it('programmed failures reject with a HostError; batches answer each entry on its own', async () => {
     const host = new MockHost()
-    host.chain.fail('eth_getBalance', '["0x1","latest"]', { domain: 'chain', kind: 'internal', code: -32000, message: 'header not found' })
+    host.chain.fail('eth_getBalance', '["0x1","latest"]', {
+      domain: 'chain',
+      kind: 'internal',
+      code: -32000,
+      message: 'header not found',
+    })
     host.chain.respond('eth_chainId', '[]', '"0xaa36a7"')
     const results = await host.chain.requestBatch(1, [
       { method: 'eth_getBalance', params: '["0x1","latest"]' },
@@ -73,7 +78,10 @@ describe('MockLocalStore', () => {
   it('snapshot lists every entry sorted; failWith makes calls reject', async () => {
     const { localStore } = new MockHost()
     localStore.put('b', 'two').put('a', 'one')
-    expect(localStore.snapshot()).toEqual([['a', encode('one')], ['b', encode('two')]])
+    expect(localStore.snapshot()).toEqual([
+      ['a', encode('one')],
+      ['b', encode('two')],
+    ])
     localStore.failWith({ domain: 'local-store', kind: 'internal', code: 0, message: 'redb txn: boom' })
     await expect(localStore.get('a')).rejects.toBeInstanceOf(HostError)
     localStore.failWith(undefined)
@@ -123,11 +131,17 @@ describe('orderbookRejection', () => {
   it('is shaped like the engine cow-api host error, so the classifier reads it', () => {
     const error = orderbookRejection(400, 'DuplicatedOrder', 'order already exists')
     expect(error.toFields()).toEqual({
-      domain: 'cow-api', kind: 'denied', code: 400, message: 'orderbook error (DuplicatedOrder): order already exists',
+      domain: 'cow-api',
+      kind: 'denied',
+      code: 400,
+      message: 'orderbook error (DuplicatedOrder): order already exists',
       data: '{"errorType":"DuplicatedOrder","description":"order already exists"}',
     })
     expect(orderbookRejection(503).kind).toBe('unavailable')
-    expect(classifyOrderbookError(orderbookRejection(429, undefined, '', { retryAfterSeconds: 12 }))).toMatchObject({ decision: 'backoff', seconds: 12 })
+    expect(classifyOrderbookError(orderbookRejection(429, undefined, '', { retryAfterSeconds: 12 }))).toMatchObject({
+      decision: 'backoff',
+      seconds: 12,
+    })
     expect(orderbookRejection(400, undefined, '', { body: '<html/>' }).data).toBe('<html/>')
   })
 })
@@ -173,9 +187,12 @@ describe('MockLogging, decisions, clock, random', () => {
 describe('event builders', () => {
   it('build a block and a single-log event', () => {
     expect(blockEvent(1, 19_000_000)).toEqual({
-      kind: 'block', block: { chainId: 1, number: 19_000_000, hash: `0x${'ab'.repeat(32)}`, timestamp: 1_700_000_000_000 },
+      kind: 'block',
+      block: { chainId: 1, number: 19_000_000, hash: `0x${'ab'.repeat(32)}`, timestamp: 1_700_000_000_000 },
     })
     const event = logEvent({ chainId: 1, address: '0x01', topics: [] })
-    expect(event.kind === 'logs' && event.logs).toEqual([{ chainId: 1, address: '0x01', topics: [], data: '0x', blockNumber: 0, transactionHash: '0x', logIndex: 0 }])
+    expect(event.kind === 'logs' && event.logs).toEqual([
+      { chainId: 1, address: '0x01', topics: [], data: '0x', blockNumber: 0, transactionHash: '0x', logIndex: 0 },
+    ])
   })
 })

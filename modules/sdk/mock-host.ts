@@ -2,8 +2,20 @@
 // §9.3): every host answers from what the test programmed and records what the module did.
 // Deterministic: the clock only moves when the test moves it, randomness is seeded.
 import type {
-  Block, ChainHost, ClockHost, CowApiHost, Decision, DecisionsHost, Hex, LocalStoreHost, Log, LoggingHost, LogLevel,
-  ModuleEvent, ModuleHost, RandomHost,
+  Block,
+  ChainHost,
+  ClockHost,
+  CowApiHost,
+  Decision,
+  DecisionsHost,
+  Hex,
+  LocalStoreHost,
+  Log,
+  LoggingHost,
+  LogLevel,
+  ModuleEvent,
+  ModuleHost,
+  RandomHost,
 } from '../../engine/module-api/index.js'
 import { HostError, type HostErrorFields } from '../../engine/module-api/index.js'
 import { ethCallParams } from './chain/eth-call.js'
@@ -46,7 +58,13 @@ export class MockChain implements ChainHost {
 
   /** Programs `eth_call(to, data)` to revert with `revertData` in the error's `data` (the evolved host). */
   revertEthCall(to: Hex, data: Hex, revertData: Hex, message = 'execution reverted'): this {
-    return this.fail('eth_call', ethCallParams(to, data), { domain: 'chain', kind: 'internal', code: 3, message, data: revertData })
+    return this.fail('eth_call', ethCallParams(to, data), {
+      domain: 'chain',
+      kind: 'internal',
+      code: 3,
+      message,
+      data: revertData,
+    })
   }
 
   forget(method: string, params: string): this {
@@ -58,7 +76,12 @@ export class MockChain implements ChainHost {
     this.calls.push({ chainId, method, params })
     const answer = this.answers.get(MockChain.key(method, params))
     if (answer === undefined) {
-      throw new HostError({ domain: 'chain', kind: 'unsupported', code: 0, message: `MockChain: no response configured for ${method} ${params}` })
+      throw new HostError({
+        domain: 'chain',
+        kind: 'unsupported',
+        code: 0,
+        message: `MockChain: no response configured for ${method} ${params}`,
+      })
     }
     if (!answer.ok) throw answer.error
     return answer.result
@@ -210,7 +233,12 @@ export class MockCowApi implements CowApiHost {
     this.requests.push({ chainId, method, path, body })
     const answer = this.passthrough.get(`${method.toUpperCase()} ${path}`)
     if (answer === undefined) {
-      throw new HostError({ domain: 'cow-api', kind: 'unsupported', code: 501, message: `MockCowApi: no response configured for ${method} ${path}` })
+      throw new HostError({
+        domain: 'cow-api',
+        kind: 'unsupported',
+        code: 501,
+        message: `MockCowApi: no response configured for ${method} ${path}`,
+      })
     }
     return answer
   }
@@ -238,9 +266,14 @@ export function orderbookRejection(
   const kind = status === 429 ? 'rate-limited' : status >= 500 ? 'unavailable' : 'denied'
   const data = options.body ?? (errorType === undefined ? undefined : JSON.stringify({ errorType, description }))
   const retry = options.retryAfterSeconds === undefined ? '' : ` (retry-after ${options.retryAfterSeconds})`
-  const message = errorType === undefined ? `orderbook answered ${status}${retry}` : `orderbook error (${errorType}): ${description}${retry}`
+  const message =
+    errorType === undefined
+      ? `orderbook answered ${status}${retry}`
+      : `orderbook error (${errorType}): ${description}${retry}`
   const error = new HostError({ domain: 'cow-api', kind, code: status, message, data })
-  return options.retryAfterSeconds === undefined ? error : Object.assign(error, { retryAfterSeconds: options.retryAfterSeconds })
+  return options.retryAfterSeconds === undefined
+    ? error
+    : Object.assign(error, { retryAfterSeconds: options.retryAfterSeconds })
 }
 
 export interface LogLine {

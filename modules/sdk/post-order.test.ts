@@ -15,7 +15,10 @@ describe('postOrder', () => {
     expect(host.cowApi.submissions).toHaveLength(1)
     expect(await host.localStore.get(`submitted:${UID}`)).toBeDefined()
     expect(host.decisions.reported.map((d) => d.decision)).toEqual(['submitted'])
-    expect(await postOrder(host, 11155111, UID, BODY, 1_750_000_012)).toEqual({ posted: false, gate: { post: false, reason: 'submitted' } })
+    expect(await postOrder(host, 11155111, UID, BODY, 1_750_000_012)).toEqual({
+      posted: false,
+      gate: { post: false, reason: 'submitted' },
+    })
     expect(host.cowApi.submissions).toHaveLength(1)
   })
 
@@ -24,7 +27,10 @@ describe('postOrder', () => {
     host.cowApi.queue({ error: orderbookRejection(400, 'InsufficientBalance', 'owner has no balance') })
     const first = await postOrder(host, 11155111, UID, BODY, 1_000)
     expect(first).toMatchObject({ posted: true, accepted: false, outcome: { decision: 'backoff', seconds: 600 } })
-    expect(await postOrder(host, 11155111, UID, BODY, 1_599)).toEqual({ posted: false, gate: { post: false, reason: 'backoff', dueSec: 1_600 } })
+    expect(await postOrder(host, 11155111, UID, BODY, 1_599)).toEqual({
+      posted: false,
+      gate: { post: false, reason: 'backoff', dueSec: 1_600 },
+    })
     host.cowApi.queue({ uid: UID })
     expect(await postOrder(host, 11155111, UID, BODY, 1_600)).toMatchObject({ posted: true, accepted: true })
     expect(host.decisions.reported.map((d) => d.decision)).toEqual(['backoff', 'submitted'])
@@ -34,7 +40,10 @@ describe('postOrder', () => {
     const host = new MockHost()
     host.cowApi.queue({ error: orderbookRejection(400, 'InvalidSignature', 'bad signature') })
     expect(await postOrder(host, 11155111, UID, BODY, 1)).toMatchObject({ outcome: { decision: 'drop' } })
-    expect(await postOrder(host, 11155111, UID, BODY, 2)).toEqual({ posted: false, gate: { post: false, reason: 'dropped' } })
+    expect(await postOrder(host, 11155111, UID, BODY, 2)).toEqual({
+      posted: false,
+      gate: { post: false, reason: 'dropped' },
+    })
     expect(host.cowApi.submissions).toHaveLength(1)
   })
 

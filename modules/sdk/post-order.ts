@@ -17,7 +17,13 @@ export type PostOrderResult =
  * `nowSec` is the block's time, not the clock's, so a replay decides the same way. Store errors
  * propagate (the dispatch fails with the host's error); a non-HostError from the host is a trap.
  */
-export async function postOrder(host: ModuleHost, chainId: number, uid: Hex, body: unknown, nowSec: number): Promise<PostOrderResult> {
+export async function postOrder(
+  host: ModuleHost,
+  chainId: number,
+  uid: Hex,
+  body: unknown,
+  nowSec: number,
+): Promise<PostOrderResult> {
   const gate = await submissionGate(host, uid, nowSec)
   if (!gate.post) return { posted: false, gate }
   let serverUid: string

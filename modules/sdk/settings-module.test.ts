@@ -40,7 +40,11 @@ describe('settingsModule', () => {
     const error = await init({ every: 'x' }, host).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HostError)
     expect((error as HostError).toFields()).toEqual({
-      domain: 'demo', kind: 'invalid-input', code: 0, message: 'demo: invalid [config]: every: invalid digit found in string', data: undefined,
+      domain: 'demo',
+      kind: 'invalid-input',
+      code: 0,
+      message: 'demo: invalid [config]: every: invalid digit found in string',
+      data: undefined,
     })
     await onEvent(blockEvent(1, 1), host)
     expect(host.logging.lines).toEqual([])

@@ -27,7 +27,12 @@ export function settingsModule<S>(spec: SettingsModuleSpec<S>): EngineModule {
         settings = spec.parseConfig(config)
       } catch (error) {
         if (error instanceof InvalidConfigError) {
-          throw new HostError({ domain: spec.name, kind: 'invalid-input', code: 0, message: `${spec.name}: invalid [config]: ${error.detail}` })
+          throw new HostError({
+            domain: spec.name,
+            kind: 'invalid-input',
+            code: 0,
+            message: `${spec.name}: invalid [config]: ${error.detail}`,
+          })
         }
         throw error
       }

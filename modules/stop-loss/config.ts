@@ -1,7 +1,15 @@
 // stop-loss `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.5): every key
 // is required, read in the seed's order, so the first problem reported is the seed's.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
-import { InvalidConfigError, MAX_DECIMALS, parseAddress, parseKey, parseU256, parseUnsigned, scaleDecimal } from '../sdk/index.js'
+import {
+  InvalidConfigError,
+  MAX_DECIMALS,
+  parseAddress,
+  parseKey,
+  parseU256,
+  parseUnsigned,
+  scaleDecimal,
+} from '../sdk/index.js'
 
 export interface StopLossSettings {
   /** Chainlink AggregatorV3Interface, 0x lowercase. */
@@ -17,7 +25,6 @@ export interface StopLossSettings {
   /** Unix seconds (u32). */
   validTo: number
 }
-
 
 export function parseStopLossConfig(config: ModuleConfig): StopLossSettings {
   const oracle = parseKey(config, 'oracle_address', parseAddress)

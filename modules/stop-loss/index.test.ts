@@ -40,15 +40,22 @@ describe('stop-loss module', () => {
   it('with the manifest defaults on Sepolia: init line, then the runbook retry line', async () => {
     const host = new MockHost({ moduleName: 'stop-loss' })
     host.chain.respondEthCall(FEED, '0xfeaf968c', roundData(174_553_978_080n))
-    host.cowApi.always({ error: orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred') })
+    host.cowApi.always({
+      error: orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred'),
+    })
     await init(manifest.config, host)
     await onEvent(blockEvent(SEPOLIA, 7_000_000), host)
     expect(host.logging.lines).toEqual([
       {
         level: 'info',
-        message: 'stop-loss init: owner=0x70997970c51812dc3a010c7d01b50e0d17dc79c8 trigger=250000000000 sell=0x6810e776880c02933d47db1b9fc05908e5386b96 buy=0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
+        message:
+          'stop-loss init: owner=0x70997970c51812dc3a010c7d01b50e0d17dc79c8 trigger=250000000000 sell=0x6810e776880c02933d47db1b9fc05908e5386b96 buy=0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
       },
-      { level: 'warn', message: 'stop-loss retry on next block (400): orderbook error (TransferSimulationFailed): sell token cannot be transferred' },
+      {
+        level: 'warn',
+        message:
+          'stop-loss retry on next block (400): orderbook error (TransferSimulationFailed): sell token cannot be transferred',
+      },
     ])
     expect(host.decisions.reported.map((d) => d.decision)).toEqual(['try-next-block'])
   })
@@ -59,7 +66,10 @@ describe('stop-loss module', () => {
     const error = await init(withoutOwner, host).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HostError)
     expect((error as HostError).toFields()).toMatchObject({
-      domain: 'stop-loss', kind: 'invalid-input', code: 0, message: 'stop-loss: invalid [config]: missing key "owner"',
+      domain: 'stop-loss',
+      kind: 'invalid-input',
+      code: 0,
+      message: 'stop-loss: invalid [config]: missing key "owner"',
     })
     await onEvent(blockEvent(SEPOLIA, 1), host)
     expect(host.chain.callCount()).toBe(0)

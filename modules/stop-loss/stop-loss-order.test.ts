@@ -80,8 +80,8 @@ describe('buildSubmission', () => {
   })
 
   it('refuses the zero owner (the body would have no `from`)', () => {
-    expect(() => buildSubmission(SEPOLIA, { ...defaults, owner: '0x0000000000000000000000000000000000000000' })).toThrow(
-      /cowprotocol rejected the body: invalid OrderCreation: from must not be the zero address/,
-    )
+    expect(() =>
+      buildSubmission(SEPOLIA, { ...defaults, owner: '0x0000000000000000000000000000000000000000' }),
+    ).toThrow(/cowprotocol rejected the body: invalid OrderCreation: from must not be the zero address/)
   })
 })

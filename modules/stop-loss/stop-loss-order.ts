@@ -1,7 +1,15 @@
 // The one order a stop-loss instance posts: identical every block (same UID), so the decision
 // markers keyed on the UID dedup it (seed-engine.md §8.5 step 3).
 import type { Hex, OrderCreation, OrderData } from '../sdk/index.js'
-import { EMPTY_APP_DATA_HASH, HostError, OrderCreationError, OrderUidError, buildOrderCreation, computeOrderUid, isCowChain } from '../sdk/index.js'
+import {
+  EMPTY_APP_DATA_HASH,
+  HostError,
+  OrderCreationError,
+  OrderUidError,
+  buildOrderCreation,
+  computeOrderUid,
+  isCowChain,
+} from '../sdk/index.js'
 import type { StopLossSettings } from './config.js'
 
 export interface StopLossSubmission {
@@ -37,9 +45,15 @@ export function buildSubmission(chainId: number, s: StopLossSettings): StopLossS
   // The order is the same every block (that is what makes the UID dedup work): build it once
   // per settings and chain.
   let perChain = built.get(s)
-  if (!perChain) built.set(s, (perChain = new Map()))
+  if (!perChain) {
+    perChain = new Map()
+    built.set(s, perChain)
+  }
   let submission = perChain.get(chainId)
-  if (!submission) perChain.set(chainId, (submission = buildSubmissionUncached(chainId, s)))
+  if (!submission) {
+    submission = buildSubmissionUncached(chainId, s)
+    perChain.set(chainId, submission)
+  }
   return submission
 }
 
@@ -47,7 +61,12 @@ const built = new WeakMap<StopLossSettings, Map<number, StopLossSubmission>>()
 
 function buildSubmissionUncached(chainId: number, s: StopLossSettings): StopLossSubmission {
   if (!isCowChain(chainId)) {
-    throw new HostError({ domain: 'stop-loss', kind: 'unsupported', code: 0, message: `chain ${chainId} not supported by cowprotocol` })
+    throw new HostError({
+      domain: 'stop-loss',
+      kind: 'unsupported',
+      code: 0,
+      message: `chain ${chainId} not supported by cowprotocol`,
+    })
   }
   const order = stopLossOrder(s)
   try {
@@ -57,6 +76,11 @@ function buildSubmissionUncached(chainId: number, s: StopLossSettings): StopLoss
     }
   } catch (error) {
     if (!(error instanceof OrderCreationError || error instanceof OrderUidError)) throw error
-    throw new HostError({ domain: 'stop-loss', kind: 'invalid-input', code: 0, message: `cowprotocol rejected the body: ${error.message}` })
+    throw new HostError({
+      domain: 'stop-loss',
+      kind: 'invalid-input',
+      code: 0,
+      message: `cowprotocol rejected the body: ${error.message}`,
+    })
   }
 }

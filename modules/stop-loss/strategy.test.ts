@@ -26,7 +26,10 @@ const roundData = (answer: bigint): Hex => `0x${word(1n)}${word(answer)}${word(0
 
 /** Block n of a 12-second chain starting at T0. */
 const block = (n: number, chainId = SEPOLIA): Block => ({
-  chainId, number: 7_000_000 + n, hash: `0x${'ab'.repeat(32)}`, timestamp: (T0 + 12 * n) * 1000,
+  chainId,
+  number: 7_000_000 + n,
+  hash: `0x${'ab'.repeat(32)}`,
+  timestamp: (T0 + 12 * n) * 1000,
 })
 
 function hostAtPrice(price: bigint): MockHost {
@@ -56,7 +59,9 @@ describe('stop-loss onBlock: the seed cases', () => {
     await onBlock(host, block(0), settings)
     expect(host.cowApi.submissions).toEqual([])
     expect(host.localStore.size).toBe(0)
-    expect(host.logging.lines).toEqual([{ level: 'info', message: 'stop-loss idle: price=300000000000 > trigger=250000000000' }])
+    expect(host.logging.lines).toEqual([
+      { level: 'info', message: 'stop-loss idle: price=300000000000 > trigger=250000000000' },
+    ])
   })
 
   it('triggers and submits once, then dedups', async () => {
@@ -65,12 +70,18 @@ describe('stop-loss onBlock: the seed cases', () => {
     await onBlock(host, block(0), settings)
     expect(host.cowApi.submissions).toHaveLength(1)
     expect(host.cowApi.submissions[0]?.chainId).toBe(SEPOLIA)
-    expect(host.cowApi.lastBodyAsJson()).toMatchObject({ signingScheme: 'presign', signature: '0x', from: settings.owner })
+    expect(host.cowApi.lastBodyAsJson()).toMatchObject({
+      signingScheme: 'presign',
+      signature: '0x',
+      from: settings.owner,
+    })
     expect(host.logging.lines).toEqual([
       { level: 'warn', message: `stop-loss TRIGGERED: price=200000000000 <= trigger=250000000000, uid=${UID}` },
     ])
     expect(keys(host)).toEqual([`submitted:${UID}`])
-    expect(host.decisions.reported).toEqual([{ uid: UID, decision: 'submitted', backoffSeconds: undefined, status: 201, errorType: undefined }])
+    expect(host.decisions.reported).toEqual([
+      { uid: UID, decision: 'submitted', backoffSeconds: undefined, status: 201, errorType: undefined },
+    ])
 
     await onBlock(host, block(1), settings)
     expect(host.cowApi.submissions).toHaveLength(1)
@@ -89,7 +100,9 @@ describe('stop-loss onBlock: the seed cases', () => {
     await onBlock(host, block(1), settings)
     expect(host.cowApi.submissions).toHaveLength(1)
     expect(host.logging.lines.at(-1)).toEqual({ level: 'info', message: `stop-loss: ${UID} previously dropped, idle` })
-    expect(host.decisions.reported).toEqual([{ uid: UID, decision: 'drop', backoffSeconds: undefined, status: 400, errorType: 'InvalidSignature' }])
+    expect(host.decisions.reported).toEqual([
+      { uid: UID, decision: 'drop', backoffSeconds: undefined, status: 400, errorType: 'InvalidSignature' },
+    ])
   })
 
   it('a transient rejection leaves no state and retries next block', async () => {
@@ -109,12 +122,17 @@ describe('stop-loss onBlock: the seed cases', () => {
   it('an oracle RPC error is a warning; nothing is posted or stored', async () => {
     const host = new MockHost({ moduleName: 'stop-loss' })
     host.chain.fail('eth_call', JSON.stringify([{ to: FEED, data: '0xfeaf968c' }, 'latest']), {
-      domain: 'chain', kind: 'timeout', code: 504, message: 'upstream timed out',
+      domain: 'chain',
+      kind: 'timeout',
+      code: 504,
+      message: 'upstream timed out',
     })
     await expect(onBlock(host, block(0), settings)).resolves.toBeUndefined()
     expect(host.cowApi.submissions).toEqual([])
     expect(host.localStore.size).toBe(0)
-    expect(host.logging.lines).toEqual([{ level: 'warn', message: 'stop-loss oracle eth_call failed (504): upstream timed out' }])
+    expect(host.logging.lines).toEqual([
+      { level: 'warn', message: 'stop-loss oracle eth_call failed (504): upstream timed out' },
+    ])
   })
 
   it('an oracle answer that does not decode skips the block silently', async () => {
@@ -129,22 +147,38 @@ describe('stop-loss onBlock: the seed cases', () => {
 describe('stop-loss onBlock: each decision of the orderbook table', () => {
   it('TransferSimulationFailed (the M3 runbook line) → try-next-block, posted again every block', async () => {
     const host = hostAtPrice(BELOW)
-    host.cowApi.always({ error: orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred') })
+    host.cowApi.always({
+      error: orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred'),
+    })
     for (const n of [0, 1, 2]) await onBlock(host, block(n), settings)
     expect(host.cowApi.submissions).toHaveLength(3)
     expect(host.logging.lines[0]).toEqual({
       level: 'warn',
-      message: 'stop-loss retry on next block (400): orderbook error (TransferSimulationFailed): sell token cannot be transferred',
+      message:
+        'stop-loss retry on next block (400): orderbook error (TransferSimulationFailed): sell token cannot be transferred',
     })
     expect(host.decisions.reported[0]).toEqual({
-      uid: UID, decision: 'try-next-block', backoffSeconds: undefined, status: 400, errorType: 'TransferSimulationFailed',
+      uid: UID,
+      decision: 'try-next-block',
+      backoffSeconds: undefined,
+      status: 400,
+      errorType: 'TransferSimulationFailed',
     })
     expect(host.localStore.size).toBe(0)
   })
 
   it.each([
     ['a 502', orderbookRejection(502, undefined, '', { body: '<html>bad gateway</html>' }), 'orderbook answered 502'],
-    ['a transport failure', new HostError({ domain: 'cow-api', kind: 'unavailable', code: 0, message: 'orderbook unreachable: ECONNREFUSED' }), 'orderbook unreachable: ECONNREFUSED'],
+    [
+      'a transport failure',
+      new HostError({
+        domain: 'cow-api',
+        kind: 'unavailable',
+        code: 0,
+        message: 'orderbook unreachable: ECONNREFUSED',
+      }),
+      'orderbook unreachable: ECONNREFUSED',
+    ],
   ])('%s → try-next-block', async (_name, error, message) => {
     const host = hostAtPrice(BELOW)
     host.cowApi.always({ error })
@@ -153,31 +187,48 @@ describe('stop-loss onBlock: each decision of the orderbook table', () => {
     expect(host.logging.messages('warn')).toEqual([`stop-loss retry on next block (${error.code}): ${message}`])
   })
 
-  it.each(['DuplicatedOrder', 'DuplicateOrder'])('%s → already-submitted: marked, never posted again', async (errorType) => {
-    const host = hostAtPrice(BELOW)
-    host.cowApi.always({ error: orderbookRejection(400, errorType, 'order already exists') })
-    await onBlock(host, block(0), settings)
-    expect(keys(host)).toEqual([`submitted:${UID}`])
-    expect(host.logging.lines).toEqual([
-      { level: 'info', message: `stop-loss: ${UID} already submitted (orderbook: ${errorType})` },
-    ])
-    expect(host.decisions.reported).toEqual([{ uid: UID, decision: 'already-submitted', backoffSeconds: undefined, status: 400, errorType }])
-    await onBlock(host, block(1), settings)
-    expect(host.cowApi.submissions).toHaveLength(1)
-    expect(host.logging.lines.at(-1)?.message).toBe(`stop-loss: ${UID} already submitted, idle`)
-  })
+  it.each(['DuplicatedOrder', 'DuplicateOrder'])(
+    '%s → already-submitted: marked, never posted again',
+    async (errorType) => {
+      const host = hostAtPrice(BELOW)
+      host.cowApi.always({ error: orderbookRejection(400, errorType, 'order already exists') })
+      await onBlock(host, block(0), settings)
+      expect(keys(host)).toEqual([`submitted:${UID}`])
+      expect(host.logging.lines).toEqual([
+        { level: 'info', message: `stop-loss: ${UID} already submitted (orderbook: ${errorType})` },
+      ])
+      expect(host.decisions.reported).toEqual([
+        { uid: UID, decision: 'already-submitted', backoffSeconds: undefined, status: 400, errorType },
+      ])
+      await onBlock(host, block(1), settings)
+      expect(host.cowApi.submissions).toHaveLength(1)
+      expect(host.logging.lines.at(-1)?.message).toBe(`stop-loss: ${UID} already submitted, idle`)
+    },
+  )
 
   it('InsufficientBalance → backoff 600 s by block time, then posts again once it has passed', async () => {
     const host = hostAtPrice(BELOW)
-    host.cowApi.queue({ error: orderbookRejection(400, 'InsufficientBalance', 'order owner must have funds worth at least x in his account') })
+    host.cowApi.queue({
+      error: orderbookRejection(
+        400,
+        'InsufficientBalance',
+        'order owner must have funds worth at least x in his account',
+      ),
+    })
     host.cowApi.always({ uid: UID })
     await onBlock(host, block(0), settings)
     const due = T0 + 600
     expect(host.localStore.text(`backoff:${UID}`)).toBe(String(due))
     expect(host.logging.lines).toEqual([
-      { level: 'warn', message: 'stop-loss backoff 600s (400): orderbook error (InsufficientBalance): order owner must have funds worth at least x in his account' },
+      {
+        level: 'warn',
+        message:
+          'stop-loss backoff 600s (400): orderbook error (InsufficientBalance): order owner must have funds worth at least x in his account',
+      },
     ])
-    expect(host.decisions.reported).toEqual([{ uid: UID, decision: 'backoff', backoffSeconds: 600, status: 400, errorType: 'InsufficientBalance' }])
+    expect(host.decisions.reported).toEqual([
+      { uid: UID, decision: 'backoff', backoffSeconds: 600, status: 400, errorType: 'InsufficientBalance' },
+    ])
 
     await onBlock(host, block(1), settings) // 12 s later
     expect(host.cowApi.submissions).toHaveLength(1)
@@ -204,7 +255,9 @@ describe('stop-loss onBlock: each decision of the orderbook table', () => {
     host.cowApi.always({ error: orderbookRejection(429, undefined, '', { retryAfterSeconds: 30 }) })
     await onBlock(host, block(0), settings)
     expect(host.localStore.text(`backoff:${UID}`)).toBe(String(T0 + 30))
-    expect(host.logging.messages('warn')).toEqual(['stop-loss backoff 30s (429): orderbook answered 429 (retry-after 30)'])
+    expect(host.logging.messages('warn')).toEqual([
+      'stop-loss backoff 30s (429): orderbook answered 429 (retry-after 30)',
+    ])
   })
 
   it('an unknown errorType → backoff 600, logged at error level naming the type', async () => {
@@ -213,9 +266,17 @@ describe('stop-loss onBlock: each decision of the orderbook table', () => {
     await onBlock(host, block(0), settings)
     expect(host.localStore.text(`backoff:${UID}`)).toBe(String(T0 + 600))
     expect(host.logging.lines).toEqual([
-      { level: 'error', message: 'stop-loss backoff 600s (400): orderbook error (SomethingNew): from the future [unknown orderbook errorType "SomethingNew"]' },
+      {
+        level: 'error',
+        message:
+          'stop-loss backoff 600s (400): orderbook error (SomethingNew): from the future [unknown orderbook errorType "SomethingNew"]',
+      },
     ])
-    expect(host.decisions.reported[0]).toMatchObject({ decision: 'backoff', backoffSeconds: 600, errorType: 'SomethingNew' })
+    expect(host.decisions.reported[0]).toMatchObject({
+      decision: 'backoff',
+      backoffSeconds: 600,
+      errorType: 'SomethingNew',
+    })
   })
 
   it('a 403 → drop', async () => {
@@ -256,10 +317,14 @@ describe('stop-loss onBlock: failures', () => {
     host.cowApi.always({ error: orderbookRejection(400, 'InvalidSignature', 'bad sig') })
     const original = host.localStore.set.bind(host.localStore)
     host.localStore.set = async (key, value) => {
-      if (key.startsWith('dropped:')) throw new HostError({ domain: 'local-store', kind: 'internal', code: 0, message: 'disk full' })
+      if (key.startsWith('dropped:'))
+        throw new HostError({ domain: 'local-store', kind: 'internal', code: 0, message: 'disk full' })
       return original(key, value)
     }
-    await expect(onBlock(host, block(0), settings)).rejects.toMatchObject({ domain: 'local-store', message: 'disk full' })
+    await expect(onBlock(host, block(0), settings)).rejects.toMatchObject({
+      domain: 'local-store',
+      message: 'disk full',
+    })
     expect(host.decisions.reported).toEqual([])
   })
 
@@ -268,7 +333,11 @@ describe('stop-loss onBlock: failures', () => {
     await onBlock(host, block(0, 5), settings)
     expect(host.cowApi.submissions).toEqual([])
     expect(host.logging.lines).toEqual([
-      { level: 'warn', message: 'stop-loss skipped (build): stop-loss: chain 5 not supported by cowprotocol (code=0, kind=unsupported)' },
+      {
+        level: 'warn',
+        message:
+          'stop-loss skipped (build): stop-loss: chain 5 not supported by cowprotocol (code=0, kind=unsupported)',
+      },
     ])
   })
 })

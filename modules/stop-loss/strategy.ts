@@ -16,17 +16,28 @@ export function isTriggered(price: bigint, trigger: bigint): boolean {
 }
 
 /** The line for a failed submission, by the decision the classifier made. */
-export function failureLine(uid: Hex, outcome: Exclude<SubmissionOutcome, { decision: 'submitted' }>, code: number, message: string): Line {
+export function failureLine(
+  uid: Hex,
+  outcome: Exclude<SubmissionOutcome, { decision: 'submitted' }>,
+  code: number,
+  message: string,
+): Line {
   switch (outcome.decision) {
     case 'already-submitted':
-      return { level: 'info', message: `stop-loss: ${uid} already submitted (orderbook: ${outcome.errorType ?? 'DuplicatedOrder'})` }
+      return {
+        level: 'info',
+        message: `stop-loss: ${uid} already submitted (orderbook: ${outcome.errorType ?? 'DuplicatedOrder'})`,
+      }
     case 'try-next-block':
       return { level: 'warn', message: `stop-loss retry on next block (${code}): ${message}` }
     case 'backoff':
       // An errorType the table does not know: a newer server. Loud, but the order neither
       // retries every block nor vanishes.
       return outcome.unknownType === true
-        ? { level: 'error', message: `stop-loss backoff ${outcome.seconds}s (${code}): ${message} [unknown orderbook errorType ${JSON.stringify(outcome.errorType)}]` }
+        ? {
+            level: 'error',
+            message: `stop-loss backoff ${outcome.seconds}s (${code}): ${message} [unknown orderbook errorType ${JSON.stringify(outcome.errorType)}]`,
+          }
         : { level: 'warn', message: `stop-loss backoff ${outcome.seconds}s (${code}): ${message}` }
     case 'drop':
       return { level: 'warn', message: `stop-loss dropped ${uid} (${code}): ${message}` }
@@ -58,9 +69,11 @@ export async function onBlock(host: ModuleHost, block: Block, settings: StopLoss
   if (!result.posted) {
     const gate = result.gate
     const why =
-      gate.reason === 'submitted' ? 'already submitted, idle'
-      : gate.reason === 'dropped' ? 'previously dropped, idle'
-      : `backing off until ${gate.dueSec}`
+      gate.reason === 'submitted'
+        ? 'already submitted, idle'
+        : gate.reason === 'dropped'
+          ? 'previously dropped, idle'
+          : `backing off until ${gate.dueSec}`
     log({ level: 'info', message: `stop-loss: ${uid} ${why}` })
     return
   }
@@ -70,5 +83,8 @@ export async function onBlock(host: ModuleHost, block: Block, settings: StopLoss
   }
   const { serverUid } = result
   if (serverUid !== uid) log({ level: 'warn', message: `stop-loss uid drift: local=${uid} server=${serverUid}` })
-  log({ level: 'warn', message: `stop-loss TRIGGERED: price=${price} <= trigger=${settings.triggerScaled}, uid=${serverUid}` })
+  log({
+    level: 'warn',
+    message: `stop-loss TRIGGERED: price=${price} <= trigger=${settings.triggerScaled}, uid=${serverUid}`,
+  })
 }

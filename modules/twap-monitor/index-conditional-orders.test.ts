@@ -1,11 +1,22 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex, Log } from '../sdk/index.js'
-import { COMPOSABLE_COW, MockHost, bytesToHex, conditionalOrderId, decodeConditionalOrderParams, encodeConditionalOrderCreated } from '../sdk/index.js'
+import {
+  COMPOSABLE_COW,
+  MockHost,
+  bytesToHex,
+  conditionalOrderId,
+  decodeConditionalOrderParams,
+  encodeConditionalOrderCreated,
+} from '../sdk/index.js'
 import { indexConditionalOrders } from './index-conditional-orders.js'
 import { OTHER_SAFE, PARAMS, SAFE, SEPOLIA } from './test-fixtures.js'
 
 const createdLog = (owner: Hex, params = PARAMS): Log => ({
-  chainId: SEPOLIA, address: COMPOSABLE_COW.toLowerCase() as Hex, blockNumber: 7_000_000, transactionHash: `0x${'77'.repeat(32)}`, logIndex: 3,
+  chainId: SEPOLIA,
+  address: COMPOSABLE_COW.toLowerCase() as Hex,
+  blockNumber: 7_000_000,
+  transactionHash: `0x${'77'.repeat(32)}`,
+  logIndex: 3,
   ...encodeConditionalOrderCreated({ owner, params }),
 })
 const KEY = `watch:${SAFE}:${conditionalOrderId(PARAMS)}`
@@ -31,7 +42,9 @@ describe('indexConditionalOrders', () => {
   it('keys two owners of the same params apart', async () => {
     const host = new MockHost()
     await indexConditionalOrders(host, [createdLog(SAFE), createdLog(OTHER_SAFE)])
-    expect(host.localStore.snapshot().map(([k]) => k)).toEqual([KEY, `watch:${OTHER_SAFE}:${conditionalOrderId(PARAMS)}`].sort())
+    expect(host.localStore.snapshot().map(([k]) => k)).toEqual(
+      [KEY, `watch:${OTHER_SAFE}:${conditionalOrderId(PARAMS)}`].sort(),
+    )
   })
 
   it('ignores other events and undecodable bodies silently', async () => {

@@ -2,7 +2,12 @@
 // Re-indexing the same order overwrites the same key with the same value, so a redelivered log is
 // harmless. Logs that are not the event, or do not decode, are ignored silently, as in the seed.
 import type { Log, ModuleHost } from '../sdk/index.js'
-import { conditionalOrderId, decodeConditionalOrderCreated, encodeConditionalOrderParams, hexToBytes } from '../sdk/index.js'
+import {
+  conditionalOrderId,
+  decodeConditionalOrderCreated,
+  encodeConditionalOrderParams,
+  hexToBytes,
+} from '../sdk/index.js'
 import { watchKey } from './watch-keys.js'
 
 export async function indexConditionalOrders(host: ModuleHost, logs: readonly Log[]): Promise<void> {

@@ -4,11 +4,22 @@
 // decode means try-next-block silently (seed-engine.md §8.6 step 4).
 import type { ConditionalOrderParams, Hex, ModuleHost, PollOutcome } from '../sdk/index.js'
 import {
-  COMPOSABLE_COW, EthCallResultError, decodePollRevert, decodeRevertData, decodeTradeableOrder, encodeGetTradeableOrderWithSignature,
-  ethCall, isHostError,
+  COMPOSABLE_COW,
+  EthCallResultError,
+  decodePollRevert,
+  decodeRevertData,
+  decodeTradeableOrder,
+  encodeGetTradeableOrderWithSignature,
+  ethCall,
+  isHostError,
 } from '../sdk/index.js'
 
-export async function pollConditionalOrder(host: ModuleHost, chainId: number, owner: Hex, params: ConditionalOrderParams): Promise<PollOutcome> {
+export async function pollConditionalOrder(
+  host: ModuleHost,
+  chainId: number,
+  owner: Hex,
+  params: ConditionalOrderParams,
+): Promise<PollOutcome> {
   const calldata = encodeGetTradeableOrderWithSignature({ owner, params })
   let result: Hex
   try {

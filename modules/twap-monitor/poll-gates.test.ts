@@ -44,7 +44,11 @@ describe('gate storage', () => {
 
   it('dropWatch removes the watch and both gates only', async () => {
     const host = new MockHost()
-    host.localStore.put(watchKey(id), 'x').put(nextBlockKey(id), 'x').put(nextEpochKey(id), 'x').put('submitted:0x01', '')
+    host.localStore
+      .put(watchKey(id), 'x')
+      .put(nextBlockKey(id), 'x')
+      .put(nextEpochKey(id), 'x')
+      .put('submitted:0x01', '')
     await dropWatch(host, watchKey(id), id)
     expect(host.localStore.snapshot().map(([k]) => k)).toEqual(['submitted:0x01'])
   })

@@ -1,8 +1,17 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../sdk/index.js'
 import {
-  COMPOSABLE_COW, HostError, MockHost, appDataHash, conditionalOrderId, decodeU64Le, encodeConditionalOrderParams,
-  encodeGetTradeableOrderWithSignature, encodeTradeableOrder, hexToBytes, orderbookRejection,
+  COMPOSABLE_COW,
+  HostError,
+  MockHost,
+  appDataHash,
+  conditionalOrderId,
+  decodeU64Le,
+  encodeConditionalOrderParams,
+  encodeGetTradeableOrderWithSignature,
+  encodeTradeableOrder,
+  hexToBytes,
+  orderbookRejection,
 } from '../sdk/index.js'
 import { onBlock } from './strategy.js'
 import { OTHER_SAFE, PARAMS, REVERTS, SAFE, SEPOLIA, SIGNATURE, T0, TRANCHE, block } from './test-fixtures.js'
@@ -20,7 +29,8 @@ function hostWithWatch(owner: Hex = SAFE): MockHost {
   host.localStore.put(`watch:${owner}:${HASH}`, hexToBytes(encodeConditionalOrderParams(PARAMS))!)
   return host
 }
-const answerReady = (host: MockHost, order = TRANCHE) => host.chain.respondEthCall(COMPOSABLE_COW, CALL, encodeTradeableOrder(order, SIGNATURE))
+const answerReady = (host: MockHost, order = TRANCHE) =>
+  host.chain.respondEthCall(COMPOSABLE_COW, CALL, encodeTradeableOrder(order, SIGNATURE))
 const answerRevert = (host: MockHost, data: Hex) => host.chain.revertEthCall(COMPOSABLE_COW, CALL, data)
 const keys = (host: MockHost) => host.localStore.snapshot().map(([k]) => k)
 const u64 = async (host: MockHost, key: string) => decodeU64Le((await host.localStore.get(key))!)
@@ -39,7 +49,11 @@ describe('twap-monitor block path: polling', () => {
     answerRevert(host, REVERTS.pollTryNextBlock('not yet'))
     await onBlock(host, block(0))
     expect(host.chain.calls).toEqual([
-      { chainId: SEPOLIA, method: 'eth_call', params: JSON.stringify([{ to: COMPOSABLE_COW.toLowerCase(), data: CALL }, 'latest']) },
+      {
+        chainId: SEPOLIA,
+        method: 'eth_call',
+        params: JSON.stringify([{ to: COMPOSABLE_COW.toLowerCase(), data: CALL }, 'latest']),
+      },
     ])
     expect(CALL.slice(0, 10)).toBe('0x26e0a196')
   })
@@ -112,7 +126,10 @@ describe('twap-monitor block path: polling', () => {
   it('an RPC error without revert data warns and defaults to TryNextBlock', async () => {
     const host = hostWithWatch()
     host.chain.fail('eth_call', JSON.stringify([{ to: COMPOSABLE_COW.toLowerCase(), data: CALL }, 'latest']), {
-      domain: 'chain', kind: 'timeout', code: 0, message: 'rpc eth_call timed out after 10000 ms',
+      domain: 'chain',
+      kind: 'timeout',
+      code: 0,
+      message: 'rpc eth_call timed out after 10000 ms',
     })
     await onBlock(host, block(0))
     expect(host.logging.lines).toEqual([
@@ -149,7 +166,9 @@ describe('twap-monitor block path: polling', () => {
     host.localStore.put(KEY, new Uint8Array([1, 2, 3]))
     await onBlock(host, block(0))
     expect(host.chain.calls).toEqual([])
-    expect(host.logging.lines).toEqual([{ level: 'warn', message: `watch ${KEY} carried unparseable params; skipping` }])
+    expect(host.logging.lines).toEqual([
+      { level: 'warn', message: `watch ${KEY} carried unparseable params; skipping` },
+    ])
   })
 
   it('skips malformed watch keys silently', async () => {
@@ -164,7 +183,11 @@ describe('twap-monitor block path: polling', () => {
     const host = hostWithWatch(SAFE)
     host.localStore.put(`watch:${OTHER_SAFE}:${HASH}`, hexToBytes(encodeConditionalOrderParams(PARAMS))!)
     host.localStore.put(`next_block:${SAFE}:${HASH}`, new Uint8Array([255, 255, 255, 255, 0, 0, 0, 0]))
-    host.chain.revertEthCall(COMPOSABLE_COW, encodeGetTradeableOrderWithSignature({ owner: OTHER_SAFE, params: PARAMS }), REVERTS.pollTryNextBlock(''))
+    host.chain.revertEthCall(
+      COMPOSABLE_COW,
+      encodeGetTradeableOrderWithSignature({ owner: OTHER_SAFE, params: PARAMS }),
+      REVERTS.pollTryNextBlock(''),
+    )
     await onBlock(host, block(0))
     expect(host.logging.messages()).toEqual([`poll watch:${OTHER_SAFE}:${HASH} -> TryNextBlock`])
   })
@@ -178,13 +201,20 @@ describe('twap-monitor block path: a ready tranche', () => {
     await onBlock(host, block(0))
     expect(host.cowApi.submissions).toHaveLength(1)
     expect(host.cowApi.submissions[0]?.chainId).toBe(SEPOLIA)
-    expect(host.cowApi.lastBodyAsJson()).toMatchObject({ signingScheme: 'eip1271', signature: SIGNATURE, from: SAFE, appData: '{}' })
+    expect(host.cowApi.lastBodyAsJson()).toMatchObject({
+      signingScheme: 'eip1271',
+      signature: SIGNATURE,
+      from: SAFE,
+      appData: '{}',
+    })
     expect(keys(host)).toEqual([`submitted:${UID}`, KEY])
     expect(host.logging.lines).toEqual([
       { level: 'info', message: `poll ${KEY} -> Ready` },
       { level: 'info', message: `submitted submitted:${UID}` },
     ])
-    expect(host.decisions.reported).toEqual([{ uid: UID, decision: 'submitted', backoffSeconds: undefined, status: 201, errorType: undefined }])
+    expect(host.decisions.reported).toEqual([
+      { uid: UID, decision: 'submitted', backoffSeconds: undefined, status: 201, errorType: undefined },
+    ])
   })
 
   it('COW-1085: the same tranche ready again is not posted again', async () => {
@@ -208,7 +238,9 @@ describe('twap-monitor block path: a ready tranche', () => {
   it('the next tranche (another UID) is posted even though the first was', async () => {
     const host = hostWithWatch()
     answerReady(host)
-    host.cowApi.always((_chain, body) => ({ uid: (JSON.parse(body) as { validTo: number }).validTo === TRANCHE.validTo ? UID : NEXT_UID }))
+    host.cowApi.always((_chain, body) => ({
+      uid: (JSON.parse(body) as { validTo: number }).validTo === TRANCHE.validTo ? UID : NEXT_UID,
+    }))
     await onBlock(host, block(0))
     const next = { ...TRANCHE, validTo: TRANCHE.validTo + 300 }
     const NEXT_UID = buildTrancheOrder(SEPOLIA, SAFE, next, SIGNATURE).uid
@@ -233,16 +265,30 @@ describe('twap-monitor block path: a ready tranche', () => {
   })
 
   it.each([
-    ['TransferSimulationFailed', orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred')],
+    [
+      'TransferSimulationFailed',
+      orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred'),
+    ],
     ['a 5xx', orderbookRejection(502, undefined, '', { body: '<html>bad gateway</html>' })],
-    ['a transport failure', new HostError({ domain: 'cow-api', kind: 'unavailable', code: 0, message: 'orderbook unreachable: fetch failed' })],
+    [
+      'a transport failure',
+      new HostError({
+        domain: 'cow-api',
+        kind: 'unavailable',
+        code: 0,
+        message: 'orderbook unreachable: fetch failed',
+      }),
+    ],
   ])('%s: try-next-block warns, keeps no marker, and posts again next block', async (_name, error) => {
     const host = hostWithWatch()
     answerReady(host)
     host.cowApi.always({ error })
     await onBlock(host, block(0))
     expect(keys(host)).toEqual([KEY])
-    expect(host.logging.lines[1]).toEqual({ level: 'warn', message: `submit retry-next-block (${error.code}): ${error.message}` })
+    expect(host.logging.lines[1]).toEqual({
+      level: 'warn',
+      message: `submit retry-next-block (${error.code}): ${error.message}`,
+    })
     expect(host.decisions.reported.map((d) => d.decision)).toEqual(['try-next-block'])
     await onBlock(host, block(1))
     expect(host.cowApi.submissions).toHaveLength(2)
@@ -251,7 +297,13 @@ describe('twap-monitor block path: a ready tranche', () => {
   it('InsufficientBalance: backoff sets next_epoch = block seconds + 600 and holds the watch until then', async () => {
     const host = hostWithWatch()
     answerReady(host)
-    host.cowApi.queue({ error: orderbookRejection(400, 'InsufficientBalance', 'order owner must have funds worth at least x in his account') })
+    host.cowApi.queue({
+      error: orderbookRejection(
+        400,
+        'InsufficientBalance',
+        'order owner must have funds worth at least x in his account',
+      ),
+    })
     host.cowApi.always({ uid: UID })
     await onBlock(host, block(0))
     const due = T0 + 600
@@ -278,7 +330,9 @@ describe('twap-monitor block path: a ready tranche', () => {
     host.cowApi.always({ error: orderbookRejection(429, undefined, '', { retryAfterSeconds: 30 }) })
     await onBlock(host, block(0))
     expect(await u64(host, NEXT_EPOCH)).toBe(BigInt(T0 + 30))
-    expect(host.logging.lines[1]?.message).toBe(`submit backoff 30s -> next_epoch=${T0 + 30} (429): orderbook answered 429 (retry-after 30)`)
+    expect(host.logging.lines[1]?.message).toBe(
+      `submit backoff 30s -> next_epoch=${T0 + 30} (429): orderbook answered 429 (retry-after 30)`,
+    )
   })
 
   it('an errorType the table does not know backs off at error level, naming the type', async () => {
@@ -299,8 +353,13 @@ describe('twap-monitor block path: a ready tranche', () => {
     host.cowApi.always({ error: orderbookRejection(400, 'InvalidSignature', 'invalid signature') })
     await onBlock(host, block(0))
     expect(keys(host)).toEqual([`dropped:${UID}`])
-    expect(host.logging.lines[1]).toEqual({ level: 'warn', message: 'submit dropped watch (400): orderbook error (InvalidSignature): invalid signature' })
-    expect(host.decisions.reported).toEqual([{ uid: UID, decision: 'drop', backoffSeconds: undefined, status: 400, errorType: 'InvalidSignature' }])
+    expect(host.logging.lines[1]).toEqual({
+      level: 'warn',
+      message: 'submit dropped watch (400): orderbook error (InvalidSignature): invalid signature',
+    })
+    expect(host.decisions.reported).toEqual([
+      { uid: UID, decision: 'drop', backoffSeconds: undefined, status: 400, errorType: 'InvalidSignature' },
+    ])
     await onBlock(host, block(1))
     expect(polls(host)).toBe(1)
   })
@@ -342,7 +401,8 @@ describe('twap-monitor block path: a ready tranche', () => {
     host.cowApi.always({ uid: UID })
     const original = host.localStore.get.bind(host.localStore)
     host.localStore.get = async (key: string) => {
-      if (key.startsWith('submitted:')) throw new HostError({ domain: 'local-store', kind: 'internal', code: 0, message: 'disk full' })
+      if (key.startsWith('submitted:'))
+        throw new HostError({ domain: 'local-store', kind: 'internal', code: 0, message: 'disk full' })
       return original(key)
     }
     await expect(onBlock(host, block(0))).rejects.toMatchObject({ name: 'HostError', message: 'disk full' })

@@ -29,7 +29,13 @@ async function pollWatch(host: ModuleHost, block: Block, key: string, id: WatchI
   await applyOutcome(host, block, key, id, outcome)
 }
 
-async function applyOutcome(host: ModuleHost, block: Block, key: string, id: WatchId, outcome: PollOutcome): Promise<void> {
+async function applyOutcome(
+  host: ModuleHost,
+  block: Block,
+  key: string,
+  id: WatchId,
+  outcome: PollOutcome,
+): Promise<void> {
   switch (outcome.kind) {
     case 'try-next-block':
       return

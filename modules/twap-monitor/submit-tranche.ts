@@ -21,7 +21,13 @@ export interface ReadyTranche {
  * The line for a failed post, by the classifier's decision (`nextEpoch` only for backoff).
  * `DuplicatedOrder` means the tranche is on the book: it reads as a submission.
  */
-export function failureLine(uid: Hex, outcome: OrderbookClassification, code: number, message: string, nextEpoch?: number): Line {
+export function failureLine(
+  uid: Hex,
+  outcome: OrderbookClassification,
+  code: number,
+  message: string,
+  nextEpoch?: number,
+): Line {
   switch (outcome.decision) {
     case 'already-submitted':
       return { level: 'info', message: `submitted submitted:${uid}` }
@@ -60,9 +66,11 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
   if (!result.posted) {
     const gate = result.gate
     const why =
-      gate.reason === 'submitted' ? 'already submitted'
-      : gate.reason === 'dropped' ? 'previously dropped'
-      : `backing off until ${gate.dueSec}`
+      gate.reason === 'submitted'
+        ? 'already submitted'
+        : gate.reason === 'dropped'
+          ? 'previously dropped'
+          : `backing off until ${gate.dueSec}`
     log({ level: 'info', message: `tranche ${uid} ${why}; skipping` })
     return
   }
@@ -79,6 +87,7 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
     log(failureLine(uid, outcome, error.code, error.message, nextEpoch))
     return
   }
-  if (result.serverUid.toLowerCase() !== uid) log({ level: 'warn', message: `twap uid drift: local=${uid} server=${result.serverUid}` })
+  if (result.serverUid.toLowerCase() !== uid)
+    log({ level: 'warn', message: `twap uid drift: local=${uid} server=${result.serverUid}` })
   log({ level: 'info', message: `submitted submitted:${uid}` })
 }

@@ -17,7 +17,10 @@ export const T0 = 1_750_000_000 // block time, seconds
 
 /** Block n of a 12-second chain starting at T0. */
 export const block = (n: number, chainId = SEPOLIA): Block => ({
-  chainId, number: 7_000_000 + n, hash: `0x${'ab'.repeat(32)}`, timestamp: (T0 + 12 * n) * 1000,
+  chainId,
+  number: 7_000_000 + n,
+  hash: `0x${'ab'.repeat(32)}`,
+  timestamp: (T0 + 12 * n) * 1000,
 })
 
 /** The first tranche of the TWAP: sell 0.5 WETH for ≥ 100 COW, receiver 0x0 (the Safe). */
@@ -47,7 +50,8 @@ const abiString = (text: string): string => {
 /** `selector(string reason)` revert data. */
 export const reasonRevert = (selector: string, reason: string): Hex => `0x${selector}${word(0x20n)}${abiString(reason)}`
 /** `selector(uint256 n, string reason)` revert data. */
-export const numberRevert = (selector: string, n: bigint, reason: string): Hex => `0x${selector}${word(n)}${word(0x40n)}${abiString(reason)}`
+export const numberRevert = (selector: string, n: bigint, reason: string): Hex =>
+  `0x${selector}${word(n)}${word(0x40n)}${abiString(reason)}`
 
 export const REVERTS = {
   orderNotValid: (reason: string) => reasonRevert('c8fc2725', reason),

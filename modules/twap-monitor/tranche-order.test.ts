@@ -6,7 +6,12 @@ import { TrancheBuildError, buildTrancheOrder } from './tranche-order.js'
 import { SAFE, SEPOLIA, SIGNATURE, TRANCHE } from './test-fixtures.js'
 
 const { computeOrderUid: referenceUid, OrderKind, OrderBalance } = cowOrder
-const domain = { name: 'Gnosis Protocol', version: 'v2', chainId: SEPOLIA, verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' }
+const domain = {
+  name: 'Gnosis Protocol',
+  version: 'v2',
+  chainId: SEPOLIA,
+  verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
+}
 
 describe('buildTrancheOrder', () => {
   it('computes the UID with owner = the Safe, as the contracts library does', () => {
@@ -14,10 +19,18 @@ describe('buildTrancheOrder', () => {
     const reference = referenceUid(
       domain,
       {
-        sellToken: TRANCHE.sellToken, buyToken: TRANCHE.buyToken, receiver: undefined,
-        sellAmount: TRANCHE.sellAmount.toString(), buyAmount: TRANCHE.buyAmount.toString(), validTo: TRANCHE.validTo,
-        appData: EMPTY_APP_DATA_HASH, feeAmount: '0', kind: OrderKind.SELL, partiallyFillable: false,
-        sellTokenBalance: OrderBalance.ERC20, buyTokenBalance: OrderBalance.ERC20,
+        sellToken: TRANCHE.sellToken,
+        buyToken: TRANCHE.buyToken,
+        receiver: undefined,
+        sellAmount: TRANCHE.sellAmount.toString(),
+        buyAmount: TRANCHE.buyAmount.toString(),
+        validTo: TRANCHE.validTo,
+        appData: EMPTY_APP_DATA_HASH,
+        feeAmount: '0',
+        kind: OrderKind.SELL,
+        partiallyFillable: false,
+        sellTokenBalance: OrderBalance.ERC20,
+        buyTokenBalance: OrderBalance.ERC20,
       },
       SAFE,
     )
@@ -48,12 +61,14 @@ describe('buildTrancheOrder', () => {
   })
 
   it('refuses a non-empty appData locally (the seed: digest mismatch against "{}")', () => {
-    expect(() => buildTrancheOrder(SEPOLIA, SAFE, { ...TRANCHE, appData: appDataHash('{"appCode":"CoW Swap"}') }, SIGNATURE)).toThrow(
-      new TrancheBuildError('invalid OrderCreation: app_data JSON digest does not match signed app_data hash'),
-    )
+    expect(() =>
+      buildTrancheOrder(SEPOLIA, SAFE, { ...TRANCHE, appData: appDataHash('{"appCode":"CoW Swap"}') }, SIGNATURE),
+    ).toThrow(new TrancheBuildError('invalid OrderCreation: app_data JSON digest does not match signed app_data hash'))
   })
 
   it('refuses a chain without cowprotocol', () => {
-    expect(() => buildTrancheOrder(31337, SAFE, TRANCHE, SIGNATURE)).toThrow(new TrancheBuildError('chain 31337 is not supported by cowprotocol'))
+    expect(() => buildTrancheOrder(31337, SAFE, TRANCHE, SIGNATURE)).toThrow(
+      new TrancheBuildError('chain 31337 is not supported by cowprotocol'),
+    )
   })
 })

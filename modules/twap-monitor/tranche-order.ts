@@ -2,7 +2,14 @@
 // "Ready → submit"): `from` = the owner (the Safe that verifies the signature), appData `"{}"`.
 // The UID is computed here, before anything is posted, so a placed tranche is recognised (COW-1085).
 import type { GPv2OrderData, Hex, OrderCreation } from '../sdk/index.js'
-import { OrderCreationError, OrderUidError, buildOrderCreation, computeOrderUid, gpv2ToOrderData, isCowChain } from '../sdk/index.js'
+import {
+  OrderCreationError,
+  OrderUidError,
+  buildOrderCreation,
+  computeOrderUid,
+  gpv2ToOrderData,
+  isCowChain,
+} from '../sdk/index.js'
 
 /** Why a tranche cannot be posted; `message` is the text after `twap submit skipped for <owner>: `. */
 export class TrancheBuildError extends Error {
@@ -25,7 +32,8 @@ export function buildTrancheOrder(chainId: number, owner: Hex, order: GPv2OrderD
       body: buildOrderCreation({ order: data, signingScheme: 'eip1271', signature, from: owner }),
     }
   } catch (error) {
-    if (error instanceof OrderCreationError || error instanceof OrderUidError) throw new TrancheBuildError(error.message)
+    if (error instanceof OrderCreationError || error instanceof OrderUidError)
+      throw new TrancheBuildError(error.message)
     throw error
   }
 }

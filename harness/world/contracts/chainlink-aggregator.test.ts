@@ -24,7 +24,14 @@ const feed: ChainlinkAggregatorDecl = {
 }
 const context = { headTimestamp: 1_750_000_000 }
 
-type FeedRead = 'latestRoundData' | 'decimals' | 'description' | 'version' | 'latestAnswer' | 'latestTimestamp' | 'latestRound'
+type FeedRead =
+  | 'latestRoundData'
+  | 'decimals'
+  | 'description'
+  | 'version'
+  | 'latestAnswer'
+  | 'latestTimestamp'
+  | 'latestRound'
 
 function call(decl: ChainlinkAggregatorDecl, functionName: FeedRead): unknown {
   const abi: Abi = feedAbi
@@ -36,12 +43,24 @@ function call(decl: ChainlinkAggregatorDecl, functionName: FeedRead): unknown {
 describe('answerChainlinkAggregator', () => {
   it('answers latestRoundData from the declaration, fresh at the head by default', () => {
     expect(toFunctionSelector('latestRoundData()')).toBe('0xfeaf968c')
-    expect(call(feed, 'latestRoundData')).toEqual([feed.roundId, feed.answer, 1_750_000_000n, 1_750_000_000n, feed.roundId])
+    expect(call(feed, 'latestRoundData')).toEqual([
+      feed.roundId,
+      feed.answer,
+      1_750_000_000n,
+      1_750_000_000n,
+      feed.roundId,
+    ])
   })
 
   it('uses the declared updatedAt when given', () => {
     const stale = { ...feed, updatedAt: 1_700_000_000n }
-    expect(call(stale, 'latestRoundData')).toEqual([feed.roundId, feed.answer, 1_700_000_000n, 1_700_000_000n, feed.roundId])
+    expect(call(stale, 'latestRoundData')).toEqual([
+      feed.roundId,
+      feed.answer,
+      1_700_000_000n,
+      1_700_000_000n,
+      feed.roundId,
+    ])
     expect(call(stale, 'latestTimestamp')).toBe(1_700_000_000n)
   })
 
@@ -66,6 +85,9 @@ describe('answerChainlinkAggregator', () => {
   })
 
   it('has no answer for calldata without a selector', () => {
-    expect(answerChainlinkAggregator(feed, '0x', context)).toMatchObject({ kind: 'no-answer', reason: expect.stringContaining('no function selector') })
+    expect(answerChainlinkAggregator(feed, '0x', context)).toMatchObject({
+      kind: 'no-answer',
+      reason: expect.stringContaining('no function selector'),
+    })
   })
 })

@@ -87,7 +87,11 @@ describe('ComposableCowPolls', () => {
   it('returns a ready order as GPv2Order.Data with marker fields, and its signature', () => {
     const outcome = polls({ outcome: 'ready', order, signature: '0xc0ffee' }).answer(poll())
     if (outcome.kind !== 'return') throw new Error(JSON.stringify(outcome))
-    const [data, signature] = decodeFunctionResult({ abi: cowAbi, functionName: 'getTradeableOrderWithSignature', data: outcome.data })
+    const [data, signature] = decodeFunctionResult({
+      abi: cowAbi,
+      functionName: 'getTradeableOrderWithSignature',
+      data: outcome.data,
+    })
     expect(data).toEqual([
       '0xfFf9976782d46CC05630D1f6eBAb18b2324d6B14',
       '0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238',
@@ -107,10 +111,25 @@ describe('ComposableCowPolls', () => {
 
   it('reverts with each IConditionalOrder error, selector and arguments', () => {
     const cases: [PollRule, string, Hex, readonly unknown[]][] = [
-      [{ outcome: 'order-not-valid', reason: 'after twap finished' }, 'OrderNotValid', '0xc8fc2725', ['after twap finished']],
+      [
+        { outcome: 'order-not-valid', reason: 'after twap finished' },
+        'OrderNotValid',
+        '0xc8fc2725',
+        ['after twap finished'],
+      ],
       [{ outcome: 'try-next-block', reason: 'not yet' }, 'PollTryNextBlock', '0xd05f3065', ['not yet']],
-      [{ outcome: 'try-at-block', block: 7_000_303n, reason: 'wait' }, 'PollTryAtBlock', '0x1fe8506e', [7_000_303n, 'wait']],
-      [{ outcome: 'try-at-epoch', epoch: 1_694_340_000n, reason: 'later' }, 'PollTryAtEpoch', '0x7e334637', [1_694_340_000n, 'later']],
+      [
+        { outcome: 'try-at-block', block: 7_000_303n, reason: 'wait' },
+        'PollTryAtBlock',
+        '0x1fe8506e',
+        [7_000_303n, 'wait'],
+      ],
+      [
+        { outcome: 'try-at-epoch', epoch: 1_694_340_000n, reason: 'later' },
+        'PollTryAtEpoch',
+        '0x7e334637',
+        [1_694_340_000n, 'later'],
+      ],
       [{ outcome: 'never', reason: 'cancelled' }, 'PollNever', '0x981b64cd', ['cancelled']],
     ]
     for (const [rule, errorName, selector, args] of cases) {
@@ -142,7 +161,10 @@ describe('ComposableCowPolls', () => {
 
   it('has no answer when no rule matches the owner, or when all are used up', () => {
     const book = polls({ outcome: 'never', reason: 'x', owner: OTHER, times: 1 })
-    expect(book.answer(poll(OWNER))).toEqual({ kind: 'no-answer', reason: `no poll rule of the composable-cow matches owner ${OWNER}` })
+    expect(book.answer(poll(OWNER))).toEqual({
+      kind: 'no-answer',
+      reason: `no poll rule of the composable-cow matches owner ${OWNER}`,
+    })
     book.answer(poll(OTHER))
     expect(book.answer(poll(OTHER)).kind).toBe('no-answer')
   })
@@ -153,7 +175,10 @@ describe('ComposableCowPolls', () => {
       functionName: 'getTradeableOrder',
       args: [OWNER, OWNER, `0x${'00'.repeat(32)}`, '0x', '0x'],
     })
-    expect(polls().answer(data)).toMatchObject({ kind: 'no-answer', reason: expect.stringContaining('is not a function of the composable-cow') })
+    expect(polls().answer(data)).toMatchObject({
+      kind: 'no-answer',
+      reason: expect.stringContaining('is not a function of the composable-cow'),
+    })
   })
 
   it('names the rule when its order cannot be ABI-encoded', () => {

@@ -46,7 +46,8 @@ export class ComposableCowPolls {
     if (!decoded.ok) return decoded.outcome
     const owner = decoded.call.args[0].toLowerCase()
     const index = this.#take(owner)
-    if (index === undefined) return { kind: 'no-answer', reason: `no poll rule of the composable-cow matches owner ${owner}` }
+    if (index === undefined)
+      return { kind: 'no-answer', reason: `no poll rule of the composable-cow matches owner ${owner}` }
     try {
       return outcomeOf(this.#rules[index]!)
     } catch (error) {

@@ -28,8 +28,12 @@ function call(data: Hex, functionName: 'balanceOf' | 'allowance' | 'decimals' | 
 describe('answerErc20', () => {
   it('answers balanceOf from the declaration, case-insensitively, 0 for anyone else', () => {
     const checksummed = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-    expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [checksummed] }), 'balanceOf')).toBe(10n ** 18n)
-    expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [RELAYER] }), 'balanceOf')).toBe(0n)
+    expect(
+      call(encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [checksummed] }), 'balanceOf'),
+    ).toBe(10n ** 18n)
+    expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [RELAYER] }), 'balanceOf')).toBe(
+      0n,
+    )
   })
 
   it('answers allowance per owner and spender', () => {
@@ -44,7 +48,9 @@ describe('answerErc20', () => {
     expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'decimals' }), 'decimals')).toBe(6)
     expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'symbol' }), 'symbol')).toBe('USDC')
     expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'name' }), 'name')).toBe('USDC')
-    expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'totalSupply' }), 'totalSupply')).toBe(10n ** 18n + 5n)
+    expect(call(encodeFunctionData({ abi: erc20Abi, functionName: 'totalSupply' }), 'totalSupply')).toBe(
+      10n ** 18n + 5n,
+    )
   })
 
   it('has no answer for a write it does not model', () => {

@@ -3,7 +3,11 @@ import { encodeAbiParameters, toFunctionSelector } from 'viem'
 import { HostError } from '../../../engine/module-api/index.js'
 import { MockHost } from '../mock-host.js'
 import {
-  ChainlinkDecodeError, LATEST_ROUND_DATA_SELECTOR, SEPOLIA_ETH_USD_FEED, decodeLatestRoundData, encodeLatestRoundData,
+  ChainlinkDecodeError,
+  LATEST_ROUND_DATA_SELECTOR,
+  SEPOLIA_ETH_USD_FEED,
+  decodeLatestRoundData,
+  encodeLatestRoundData,
   readLatestRoundData,
 } from './chainlink.js'
 
@@ -28,7 +32,11 @@ describe('readLatestRoundData', () => {
     const host = new MockHost()
     host.chain.respondEthCall(SEPOLIA_ETH_USD_FEED, LATEST_ROUND_DATA_SELECTOR, roundBytes(-5n))
     await expect(readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED)).resolves.toEqual({
-      roundId: 18446744073709562301n, answer: -5n, startedAt: 1_700_000_000n, updatedAt: 1_700_000_012n, answeredInRound: 18446744073709562301n,
+      roundId: 18446744073709562301n,
+      answer: -5n,
+      startedAt: 1_700_000_000n,
+      updatedAt: 1_700_000_012n,
+      answeredInRound: 18446744073709562301n,
     })
   })
 
@@ -51,7 +59,11 @@ describe('readLatestRoundData', () => {
 
   it("a result that is not a JSON hex string is a 'hex' decode error carrying the raw text", async () => {
     const host = new MockHost()
-    host.chain.respond('eth_call', `[{"to":"${SEPOLIA_ETH_USD_FEED.toLowerCase()}","data":"0xfeaf968c"},"latest"]`, '42')
+    host.chain.respond(
+      'eth_call',
+      `[{"to":"${SEPOLIA_ETH_USD_FEED.toLowerCase()}","data":"0xfeaf968c"},"latest"]`,
+      '42',
+    )
     const failure = await readLatestRoundData(host, SEPOLIA, SEPOLIA_ETH_USD_FEED).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(ChainlinkDecodeError)
     expect(failure).toMatchObject({ stage: 'hex', raw: '42', message: 'cannot decode result hex 42' })

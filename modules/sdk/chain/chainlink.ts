@@ -63,7 +63,8 @@ export function decodeLatestRoundData(hex: Hex): RoundData {
     })
     return { roundId, answer, startedAt, updatedAt, answeredInRound }
   } catch (error) {
-    const detail = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error)
+    const detail =
+      error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error)
     throw new ChainlinkDecodeError('abi', hex, detail)
   }
 }
@@ -72,7 +73,11 @@ export function decodeLatestRoundData(hex: Hex): RoundData {
  * `latestRoundData()` on `oracle` at latest. Rejects with the host's HostError (RPC failure,
  * rethrown unchanged) or a ChainlinkDecodeError (stage 'hex' or 'abi').
  */
-export async function readLatestRoundData(host: Pick<ModuleHost, 'chain'>, chainId: number, oracle: Hex): Promise<RoundData> {
+export async function readLatestRoundData(
+  host: Pick<ModuleHost, 'chain'>,
+  chainId: number,
+  oracle: Hex,
+): Promise<RoundData> {
   const raw = await host.chain.request(chainId, 'eth_call', ethCallParams(oracle, encodeLatestRoundData()))
   const hex = parseEthCallResult(raw)
   if (hex === undefined) throw new ChainlinkDecodeError('hex', raw, 'not a JSON hex string')

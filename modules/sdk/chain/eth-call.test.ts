@@ -7,7 +7,9 @@ const ORACLE = '0x694AA1769357215DE4FAC081bf1f309aDC325306'
 
 describe('ethCallParams', () => {
   it('lowercases the address and always asks for latest', () => {
-    expect(ethCallParams(ORACLE, '0xFEAF968C')).toBe('[{"to":"0x694aa1769357215de4fac081bf1f309adc325306","data":"0xfeaf968c"},"latest"]')
+    expect(ethCallParams(ORACLE, '0xFEAF968C')).toBe(
+      '[{"to":"0x694aa1769357215de4fac081bf1f309adc325306","data":"0xfeaf968c"},"latest"]',
+    )
   })
 })
 
@@ -31,11 +33,21 @@ describe('ethCall', () => {
     const host = new MockHost()
     host.chain.respond('eth_call', ethCallParams(ORACLE, '0xfeaf968c'), '"0x00ff"')
     await expect(ethCall(host, 11155111, ORACLE, '0xfeaf968c')).resolves.toBe('0x00ff')
-    expect(host.chain.lastCall()).toEqual({ chainId: 11155111, method: 'eth_call', params: ethCallParams(ORACLE, '0xfeaf968c') })
+    expect(host.chain.lastCall()).toEqual({
+      chainId: 11155111,
+      method: 'eth_call',
+      params: ethCallParams(ORACLE, '0xfeaf968c'),
+    })
   })
   it('lets the HostError propagate unchanged', async () => {
     const host = new MockHost()
-    const error = new HostError({ domain: 'chain', kind: 'internal', code: 3, message: 'execution reverted', data: '0xc8fc2725' })
+    const error = new HostError({
+      domain: 'chain',
+      kind: 'internal',
+      code: 3,
+      message: 'execution reverted',
+      data: '0xc8fc2725',
+    })
     host.chain.fail('eth_call', ethCallParams(ORACLE, '0x'), error)
     await expect(ethCall(host, 1, ORACLE, '0x')).rejects.toBe(error)
   })
@@ -49,7 +61,8 @@ describe('ethCall', () => {
 })
 
 describe('decodeRevertData', () => {
-  const err = (data: string | undefined) => new HostError({ domain: 'chain', kind: 'internal', code: 3, message: 'execution reverted', data })
+  const err = (data: string | undefined) =>
+    new HostError({ domain: 'chain', kind: 'internal', code: 3, message: 'execution reverted', data })
   it.each([
     ['bare hex', '0xC8FC2725', '0xc8fc2725'],
     ['quoted hex', '"0xc8fc2725"', '0xc8fc2725'],

@@ -6,13 +6,22 @@ const envelope = (errorType: string, description = 'd') => JSON.stringify({ erro
 
 function rejection(status: number, data?: string, extra: Partial<{ message: string; kind: HostError['kind'] }> = {}) {
   const kind = extra.kind ?? (status === 429 ? 'rate-limited' : status >= 500 ? 'unavailable' : 'denied')
-  return new HostError({ domain: 'cow-api', kind, code: status, message: extra.message ?? `orderbook answered ${status}`, data })
+  return new HostError({
+    domain: 'cow-api',
+    kind,
+    code: status,
+    message: extra.message ?? `orderbook answered ${status}`,
+    data,
+  })
 }
 
 describe('classifyOrderbookError: the orderbook.md decision table', () => {
   it.each(['DuplicatedOrder', 'DuplicateOrder'])('400 %s → already-submitted', (type) => {
     expect(classifyOrderbookError(rejection(400, envelope(type, 'order already exists')))).toEqual({
-      decision: 'already-submitted', status: 400, errorType: type, description: 'order already exists',
+      decision: 'already-submitted',
+      status: 400,
+      errorType: type,
+      description: 'order already exists',
     })
   })
 
@@ -28,39 +37,78 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
   })
 
   it.each([
-    'TransferSimulationFailed', 'QuoteNotFound', 'InvalidQuote', 'InsufficientValidTo', 'InvalidEip1271Signature',
-    'QuoteNotVerified', 'InsufficientFee', 'PriceExceedsMarketPrice',
+    'TransferSimulationFailed',
+    'QuoteNotFound',
+    'InvalidQuote',
+    'InsufficientValidTo',
+    'InvalidEip1271Signature',
+    'QuoteNotVerified',
+    'InsufficientFee',
+    'PriceExceedsMarketPrice',
   ])('400 %s → try-next-block', (type) => {
     expect(classifyOrderbookError(rejection(400, envelope(type)))).toMatchObject({
-      decision: 'try-next-block', status: 400, errorType: type,
+      decision: 'try-next-block',
+      status: 400,
+      errorType: type,
     })
   })
 
   it.each([
-    'InvalidSignature', 'WrongOwner', 'MissingFrom', 'IncompatibleSigningScheme', 'ZeroAmount', 'SameBuyAndSellToken',
-    'UnsupportedToken', 'UnsupportedBuyTokenDestination', 'UnsupportedSellTokenSource', 'UnsupportedOrderType',
-    'ExcessiveValidTo', 'InvalidNativeSellToken', 'TooMuchGas', 'AppDataHashMismatch', 'AppdataFromMismatch',
-    'NonZeroFee', 'InvalidValidFrom', 'TransferEthToContract',
+    'InvalidSignature',
+    'WrongOwner',
+    'MissingFrom',
+    'IncompatibleSigningScheme',
+    'ZeroAmount',
+    'SameBuyAndSellToken',
+    'UnsupportedToken',
+    'UnsupportedBuyTokenDestination',
+    'UnsupportedSellTokenSource',
+    'UnsupportedOrderType',
+    'ExcessiveValidTo',
+    'InvalidNativeSellToken',
+    'TooMuchGas',
+    'AppDataHashMismatch',
+    'AppdataFromMismatch',
+    'NonZeroFee',
+    'InvalidValidFrom',
+    'TransferEthToContract',
   ])('400 %s → drop', (type) => {
-    expect(classifyOrderbookError(rejection(400, envelope(type)))).toMatchObject({ decision: 'drop', status: 400, errorType: type })
+    expect(classifyOrderbookError(rejection(400, envelope(type)))).toMatchObject({
+      decision: 'drop',
+      status: 400,
+      errorType: type,
+    })
   })
 
   it('404 → backoff 600 whatever the body', () => {
     expect(classifyOrderbookError(rejection(404, envelope('NoLiquidity')))).toMatchObject({
-      decision: 'backoff', seconds: 600, status: 404, errorType: 'NoLiquidity',
+      decision: 'backoff',
+      seconds: 600,
+      status: 404,
+      errorType: 'NoLiquidity',
     })
-    expect(classifyOrderbookError(rejection(404, '<html>nope</html>'))).toMatchObject({ decision: 'backoff', seconds: 600 })
+    expect(classifyOrderbookError(rejection(404, '<html>nope</html>'))).toMatchObject({
+      decision: 'backoff',
+      seconds: 600,
+    })
     expect(classifyOrderbookError(rejection(404))).toMatchObject({ decision: 'backoff', seconds: 600 })
   })
 
   it('403 → drop whatever the body', () => {
-    expect(classifyOrderbookError(rejection(403, envelope('Forbidden')))).toMatchObject({ decision: 'drop', status: 403, errorType: 'Forbidden' })
+    expect(classifyOrderbookError(rejection(403, envelope('Forbidden')))).toMatchObject({
+      decision: 'drop',
+      status: 403,
+      errorType: 'Forbidden',
+    })
     expect(classifyOrderbookError(rejection(403, 'denied'))).toMatchObject({ decision: 'drop', status: 403 })
   })
 
   it('429 without Retry-After → backoff 600, with or without a body', () => {
     expect(classifyOrderbookError(rejection(429))).toMatchObject({ decision: 'backoff', seconds: 600, status: 429 })
-    expect(classifyOrderbookError(rejection(429, 'Too Many Requests'))).toMatchObject({ decision: 'backoff', seconds: 600 })
+    expect(classifyOrderbookError(rejection(429, 'Too Many Requests'))).toMatchObject({
+      decision: 'backoff',
+      seconds: 600,
+    })
   })
 
   it('429 with a structural retryAfterSeconds → backoff that many seconds', () => {
@@ -79,25 +127,41 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
   })
 
   it('a Retry-After that is an HTTP date (not seconds) falls back to 600', () => {
-    const err = rejection(429, undefined, { message: 'orderbook answered 429 (retry-after Wed, 21 Oct 2026 07:28:00 GMT)' })
+    const err = rejection(429, undefined, {
+      message: 'orderbook answered 429 (retry-after Wed, 21 Oct 2026 07:28:00 GMT)',
+    })
     expect(classifyOrderbookError(err)).toMatchObject({ decision: 'backoff', seconds: 600 })
   })
 
   it('400 with an unknown errorType → backoff 600 flagged unknownType', () => {
     expect(classifyOrderbookError(rejection(400, envelope('SomethingNew', 'from the future')))).toEqual({
-      decision: 'backoff', seconds: 600, status: 400, errorType: 'SomethingNew', description: 'from the future', unknownType: true,
+      decision: 'backoff',
+      seconds: 600,
+      status: 400,
+      errorType: 'SomethingNew',
+      description: 'from the future',
+      unknownType: true,
     })
   })
 
   it.each([500, 502, 503, 504, 599])('%i → try-next-block', (status) => {
-    expect(classifyOrderbookError(rejection(status, 'Bad Gateway'))).toMatchObject({ decision: 'try-next-block', status })
-  })
-
-  it.each(['SellAmountOverflow', 'MetadataSerializationFailed', 'InternalServerError'])('500 %s → try-next-block', (type) => {
-    expect(classifyOrderbookError(rejection(500, envelope(type, '')))).toMatchObject({
-      decision: 'try-next-block', status: 500, errorType: type, description: '',
+    expect(classifyOrderbookError(rejection(status, 'Bad Gateway'))).toMatchObject({
+      decision: 'try-next-block',
+      status,
     })
   })
+
+  it.each(['SellAmountOverflow', 'MetadataSerializationFailed', 'InternalServerError'])(
+    '500 %s → try-next-block',
+    (type) => {
+      expect(classifyOrderbookError(rejection(500, envelope(type, '')))).toMatchObject({
+        decision: 'try-next-block',
+        status: 500,
+        errorType: type,
+        description: '',
+      })
+    },
+  )
 
   it.each([
     ['HTML', '<html><body>Bad Request</body></html>'],
@@ -114,22 +178,36 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
   })
 
   it.each([401, 413, 415, 422])('%i with a non-envelope body → backoff 600', (status) => {
-    expect(classifyOrderbookError(rejection(status, 'Unprocessable'))).toMatchObject({ decision: 'backoff', seconds: 600, status })
+    expect(classifyOrderbookError(rejection(status, 'Unprocessable'))).toMatchObject({
+      decision: 'backoff',
+      seconds: 600,
+      status,
+    })
   })
 
   it('another 4xx carrying a known envelope is classified by its errorType (401 WrongOwner → drop)', () => {
-    expect(classifyOrderbookError(rejection(401, envelope('WrongOwner')))).toMatchObject({ decision: 'drop', status: 401 })
+    expect(classifyOrderbookError(rejection(401, envelope('WrongOwner')))).toMatchObject({
+      decision: 'drop',
+      status: 401,
+    })
   })
 
   it('transport failure or timeout (code 0) → try-next-block', () => {
     const transport = new HostError({ domain: 'cow-api', kind: 'unavailable', code: 0, message: 'fetch failed' })
     const timeout = new HostError({ domain: 'cow-api', kind: 'timeout', code: 0, message: 'timed out' })
-    expect(classifyOrderbookError(transport)).toEqual({ decision: 'try-next-block', status: 0, errorType: undefined, description: undefined })
+    expect(classifyOrderbookError(transport)).toEqual({
+      decision: 'try-next-block',
+      status: 0,
+      errorType: undefined,
+      description: undefined,
+    })
     expect(classifyOrderbookError(timeout)).toMatchObject({ decision: 'try-next-block', status: 0 })
   })
 
   it('accepts a plain object shaped like a HostError', () => {
-    expect(classifyOrderbookError({ code: 400, data: envelope('ZeroAmount'), kind: 'denied' })).toMatchObject({ decision: 'drop' })
+    expect(classifyOrderbookError({ code: 400, data: envelope('ZeroAmount'), kind: 'denied' })).toMatchObject({
+      decision: 'drop',
+    })
   })
 })
 

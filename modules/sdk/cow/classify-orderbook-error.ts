@@ -50,17 +50,35 @@ const BY_ERROR_TYPE: ReadonlyMap<string, OrderbookDecision> = new Map<string, Or
   ['TransferSimulationFailed', TRY_NEXT_BLOCK],
   ...(
     [
-      'QuoteNotFound', 'InvalidQuote', 'InsufficientValidTo', 'InvalidEip1271Signature',
-      'QuoteNotVerified', 'InsufficientFee', 'PriceExceedsMarketPrice',
+      'QuoteNotFound',
+      'InvalidQuote',
+      'InsufficientValidTo',
+      'InvalidEip1271Signature',
+      'QuoteNotVerified',
+      'InsufficientFee',
+      'PriceExceedsMarketPrice',
     ] as const
   ).map((t) => [t, TRY_NEXT_BLOCK] as const),
   ...(
     [
-      'InvalidSignature', 'WrongOwner', 'MissingFrom', 'IncompatibleSigningScheme', 'ZeroAmount',
-      'SameBuyAndSellToken', 'UnsupportedToken', 'UnsupportedBuyTokenDestination',
-      'UnsupportedSellTokenSource', 'UnsupportedOrderType', 'ExcessiveValidTo',
-      'InvalidNativeSellToken', 'TooMuchGas', 'AppDataHashMismatch', 'AppdataFromMismatch',
-      'NonZeroFee', 'InvalidValidFrom', 'TransferEthToContract',
+      'InvalidSignature',
+      'WrongOwner',
+      'MissingFrom',
+      'IncompatibleSigningScheme',
+      'ZeroAmount',
+      'SameBuyAndSellToken',
+      'UnsupportedToken',
+      'UnsupportedBuyTokenDestination',
+      'UnsupportedSellTokenSource',
+      'UnsupportedOrderType',
+      'ExcessiveValidTo',
+      'InvalidNativeSellToken',
+      'TooMuchGas',
+      'AppDataHashMismatch',
+      'AppdataFromMismatch',
+      'NonZeroFee',
+      'InvalidValidFrom',
+      'TransferEthToContract',
     ] as const
   ).map((t) => [t, DROP] as const),
 ])

@@ -2,10 +2,22 @@ import { describe, it, expect } from 'vitest'
 import { encodeErrorResult, encodeAbiParameters, keccak256, toFunctionSelector } from 'viem'
 import type { Hex } from '../../../engine/module-api/index.js'
 import {
-  COMPOSABLE_COW, CONDITIONAL_ORDER_CREATED_TOPIC, GET_TRADEABLE_ORDER_WITH_SIGNATURE_SELECTOR, POLL_ERRORS_ABI,
-  POLL_ERROR_SELECTORS, conditionalOrderId, decodeConditionalOrderCreated, decodeConditionalOrderParams, decodePollRevert,
-  decodeTradeableOrder, encodeConditionalOrderCreated, encodeConditionalOrderParams, encodeGetTradeableOrderWithSignature,
-  encodeTradeableOrder, pollOutcomeLabel, type ConditionalOrderParams,
+  COMPOSABLE_COW,
+  CONDITIONAL_ORDER_CREATED_TOPIC,
+  GET_TRADEABLE_ORDER_WITH_SIGNATURE_SELECTOR,
+  POLL_ERRORS_ABI,
+  POLL_ERROR_SELECTORS,
+  conditionalOrderId,
+  decodeConditionalOrderCreated,
+  decodeConditionalOrderParams,
+  decodePollRevert,
+  decodeTradeableOrder,
+  encodeConditionalOrderCreated,
+  encodeConditionalOrderParams,
+  encodeGetTradeableOrderWithSignature,
+  encodeTradeableOrder,
+  pollOutcomeLabel,
+  type ConditionalOrderParams,
 } from './composable.js'
 import { EMPTY_APP_DATA_HASH, orderDataToGpv2 } from './order.js'
 
@@ -38,7 +50,10 @@ describe('constants (seed-engine.md §8.1, §7.4)', () => {
 
 describe('decodePollRevert', () => {
   it('OrderNotValid → dont-try-again with the reason', () => {
-    expect(decodePollRevert(revert('OrderNotValid', ['after twap finished']))).toEqual({ kind: 'dont-try-again', reason: 'after twap finished' })
+    expect(decodePollRevert(revert('OrderNotValid', ['after twap finished']))).toEqual({
+      kind: 'dont-try-again',
+      reason: 'after twap finished',
+    })
   })
   it('PollNever → dont-try-again', () => {
     expect(decodePollRevert(revert('PollNever', ['never']))).toEqual({ kind: 'dont-try-again', reason: 'never' })
@@ -47,18 +62,34 @@ describe('decodePollRevert', () => {
     expect(decodePollRevert(revert('PollTryNextBlock', ['soon']))).toEqual({ kind: 'try-next-block', reason: 'soon' })
   })
   it('PollTryAtBlock → try-on-block n', () => {
-    expect(decodePollRevert(revert('PollTryAtBlock', [303n, 'wait']))).toEqual({ kind: 'try-on-block', block: 303n, reason: 'wait' })
+    expect(decodePollRevert(revert('PollTryAtBlock', [303n, 'wait']))).toEqual({
+      kind: 'try-on-block',
+      block: 303n,
+      reason: 'wait',
+    })
   })
   it('PollTryAtEpoch → try-at-epoch t', () => {
-    expect(decodePollRevert(revert('PollTryAtEpoch', [1694340000n, 'later']))).toEqual({ kind: 'try-at-epoch', epoch: 1694340000n, reason: 'later' })
+    expect(decodePollRevert(revert('PollTryAtEpoch', [1694340000n, 'later']))).toEqual({
+      kind: 'try-at-epoch',
+      epoch: 1694340000n,
+      reason: 'later',
+    })
   })
   it('block and epoch saturate to u64', () => {
     const max = 2n ** 64n - 1n
-    expect(decodePollRevert(revert('PollTryAtBlock', [2n ** 200n, '']))).toMatchObject({ kind: 'try-on-block', block: max })
-    expect(decodePollRevert(revert('PollTryAtEpoch', [2n ** 256n - 1n, '']))).toMatchObject({ kind: 'try-at-epoch', epoch: max })
+    expect(decodePollRevert(revert('PollTryAtBlock', [2n ** 200n, '']))).toMatchObject({
+      kind: 'try-on-block',
+      block: max,
+    })
+    expect(decodePollRevert(revert('PollTryAtEpoch', [2n ** 256n - 1n, '']))).toMatchObject({
+      kind: 'try-at-epoch',
+      epoch: max,
+    })
   })
   it('is case-insensitive on the selector', () => {
-    expect(decodePollRevert(revert('PollNever', ['x']).toUpperCase().replace('0X', '0x') as Hex)).toMatchObject({ kind: 'dont-try-again' })
+    expect(decodePollRevert(revert('PollNever', ['x']).toUpperCase().replace('0X', '0x') as Hex)).toMatchObject({
+      kind: 'dont-try-again',
+    })
   })
   it('a string-only hint with an undecodable reason still gives its outcome', () => {
     expect(decodePollRevert(POLL_ERROR_SELECTORS.OrderNotValid)).toEqual({ kind: 'dont-try-again', reason: undefined })
@@ -90,7 +121,7 @@ describe('conditional order params', () => {
     expect(decodeConditionalOrderParams(encoded)).toEqual(params)
     expect(conditionalOrderId(params)).toBe(keccak256(encoded))
     // abi.encode of a dynamic tuple starts with its offset
-    expect(encoded.slice(2, 66)).toBe('0'.repeat(62) + '20')
+    expect(encoded.slice(2, 66)).toBe(`${'0'.repeat(62)}20`)
   })
   it('undecodable bytes → undefined', () => {
     expect(decodeConditionalOrderParams('0x1234')).toBeUndefined()
@@ -105,7 +136,9 @@ describe('ConditionalOrderCreated', () => {
   })
   it('ignores another topic or a broken body', () => {
     const { topics, data } = encodeConditionalOrderCreated({ owner, params })
-    expect(decodeConditionalOrderCreated({ topics: [`0x${'00'.repeat(32)}`, ...topics.slice(1)], data })).toBeUndefined()
+    expect(
+      decodeConditionalOrderCreated({ topics: [`0x${'00'.repeat(32)}`, ...topics.slice(1)], data }),
+    ).toBeUndefined()
     expect(decodeConditionalOrderCreated({ topics, data: '0x12' })).toBeUndefined()
     expect(decodeConditionalOrderCreated({ topics: [], data })).toBeUndefined()
   })
@@ -118,9 +151,18 @@ describe('getTradeableOrderWithSignature', () => {
   })
   it('decodes a result into a ready outcome', () => {
     const order = orderDataToGpv2({
-      sellToken: '0x6810e776880c02933d47db1b9fc05908e5386b96', buyToken: '0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
-      receiver: undefined, sellAmount: 5n, buyAmount: 6n, validTo: 1_700_000_600, appData: EMPTY_APP_DATA_HASH, feeAmount: 0n,
-      kind: 'sell', partiallyFillable: false, sellTokenBalance: 'erc20', buyTokenBalance: 'erc20',
+      sellToken: '0x6810e776880c02933d47db1b9fc05908e5386b96',
+      buyToken: '0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
+      receiver: undefined,
+      sellAmount: 5n,
+      buyAmount: 6n,
+      validTo: 1_700_000_600,
+      appData: EMPTY_APP_DATA_HASH,
+      feeAmount: 0n,
+      kind: 'sell',
+      partiallyFillable: false,
+      sellTokenBalance: 'erc20',
+      buyTokenBalance: 'erc20',
     })
     const decoded = decodeTradeableOrder(encodeTradeableOrder(order, '0xcafe'))
     expect(decoded?.kind).toBe('ready')

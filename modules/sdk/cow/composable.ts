@@ -1,8 +1,16 @@
 // ComposableCoW: the conditional-order registry the TWAP watcher indexes and polls
 // (seed-engine.md §7.4, §8.1). Pure encoders/decoders; the module does the I/O.
 import {
-  decodeAbiParameters, decodeEventLog, decodeFunctionResult, encodeAbiParameters, encodeEventTopics,
-  encodeFunctionData, encodeFunctionResult, keccak256, toEventSelector, toFunctionSelector,
+  decodeAbiParameters,
+  decodeEventLog,
+  decodeFunctionResult,
+  encodeAbiParameters,
+  encodeEventTopics,
+  encodeFunctionData,
+  encodeFunctionResult,
+  keccak256,
+  toEventSelector,
+  toFunctionSelector,
 } from 'viem'
 import type { Hex, Log } from '../../../engine/module-api/index.js'
 import { hexByteLength } from '../hex.js'
@@ -25,7 +33,10 @@ export const COMPOSABLE_COW_ABI = [
   {
     type: 'event',
     name: 'ConditionalOrderCreated',
-    inputs: [{ name: 'owner', type: 'address', indexed: true }, { ...CONDITIONAL_ORDER_PARAMS, indexed: false }],
+    inputs: [
+      { name: 'owner', type: 'address', indexed: true },
+      { ...CONDITIONAL_ORDER_PARAMS, indexed: false },
+    ],
   },
   {
     type: 'function',
@@ -48,12 +59,28 @@ export const COMPOSABLE_COW_ABI = [
 export const POLL_ERRORS_ABI = [
   { type: 'error', name: 'OrderNotValid', inputs: [{ name: 'reason', type: 'string' }] },
   { type: 'error', name: 'PollTryNextBlock', inputs: [{ name: 'reason', type: 'string' }] },
-  { type: 'error', name: 'PollTryAtBlock', inputs: [{ name: 'blockNumber', type: 'uint256' }, { name: 'reason', type: 'string' }] },
-  { type: 'error', name: 'PollTryAtEpoch', inputs: [{ name: 'timestamp', type: 'uint256' }, { name: 'reason', type: 'string' }] },
+  {
+    type: 'error',
+    name: 'PollTryAtBlock',
+    inputs: [
+      { name: 'blockNumber', type: 'uint256' },
+      { name: 'reason', type: 'string' },
+    ],
+  },
+  {
+    type: 'error',
+    name: 'PollTryAtEpoch',
+    inputs: [
+      { name: 'timestamp', type: 'uint256' },
+      { name: 'reason', type: 'string' },
+    ],
+  },
   { type: 'error', name: 'PollNever', inputs: [{ name: 'reason', type: 'string' }] },
 ] as const
 
-export const CONDITIONAL_ORDER_CREATED_TOPIC: Hex = toEventSelector('ConditionalOrderCreated(address,(address,bytes32,bytes))')
+export const CONDITIONAL_ORDER_CREATED_TOPIC: Hex = toEventSelector(
+  'ConditionalOrderCreated(address,(address,bytes32,bytes))',
+)
 export const GET_TRADEABLE_ORDER_WITH_SIGNATURE_SELECTOR: Hex = toFunctionSelector(
   'getTradeableOrderWithSignature(address,(address,bytes32,bytes),bytes,bytes32[])',
 )
@@ -81,7 +108,9 @@ export type PollOutcome =
   | { kind: 'dont-try-again'; reason?: string | undefined }
 
 /** The seed's log spelling of an outcome (`poll <key> -> <label>`). */
-export function pollOutcomeLabel(outcome: PollOutcome): 'Ready' | 'TryNextBlock' | 'TryOnBlock' | 'TryAtEpoch' | 'DontTryAgain' {
+export function pollOutcomeLabel(
+  outcome: PollOutcome,
+): 'Ready' | 'TryNextBlock' | 'TryOnBlock' | 'TryAtEpoch' | 'DontTryAgain' {
   switch (outcome.kind) {
     case 'ready':
       return 'Ready'
@@ -174,7 +203,11 @@ export function decodeConditionalOrderCreated(log: Pick<Log, 'topics' | 'data'>)
     })
     return {
       owner: args.owner.toLowerCase() as Hex,
-      params: { handler: args.params.handler.toLowerCase() as Hex, salt: args.params.salt, staticInput: args.params.staticInput },
+      params: {
+        handler: args.params.handler.toLowerCase() as Hex,
+        salt: args.params.salt,
+        staticInput: args.params.staticInput,
+      },
     }
   } catch {
     return undefined
@@ -183,7 +216,11 @@ export function decodeConditionalOrderCreated(log: Pick<Log, 'topics' | 'data'>)
 
 /** The topics and data of a `ConditionalOrderCreated` log (for tests and the harness). */
 export function encodeConditionalOrderCreated(event: ConditionalOrderCreated): { topics: Hex[]; data: Hex } {
-  const topics = encodeEventTopics({ abi: COMPOSABLE_COW_ABI, eventName: 'ConditionalOrderCreated', args: { owner: event.owner } })
+  const topics = encodeEventTopics({
+    abi: COMPOSABLE_COW_ABI,
+    eventName: 'ConditionalOrderCreated',
+    args: { owner: event.owner },
+  })
   return { topics: topics as Hex[], data: encodeAbiParameters([CONDITIONAL_ORDER_PARAMS], [event.params]) }
 }
 
@@ -206,7 +243,11 @@ export function encodeGetTradeableOrderWithSignature(call: TradeableOrderCall): 
 /** The call's return bytes → a ready outcome; undefined when they do not decode. */
 export function decodeTradeableOrder(data: Hex): Extract<PollOutcome, { kind: 'ready' }> | undefined {
   try {
-    const [order, signature] = decodeFunctionResult({ abi: COMPOSABLE_COW_ABI, functionName: 'getTradeableOrderWithSignature', data })
+    const [order, signature] = decodeFunctionResult({
+      abi: COMPOSABLE_COW_ABI,
+      functionName: 'getTradeableOrderWithSignature',
+      data,
+    })
     return { kind: 'ready', order: { ...order }, signature }
   } catch {
     return undefined
@@ -215,5 +256,9 @@ export function decodeTradeableOrder(data: Hex): Extract<PollOutcome, { kind: 'r
 
 /** The return bytes of a successful poll (for tests and the harness). */
 export function encodeTradeableOrder(order: GPv2OrderData, signature: Hex): Hex {
-  return encodeFunctionResult({ abi: COMPOSABLE_COW_ABI, functionName: 'getTradeableOrderWithSignature', result: [order, signature] })
+  return encodeFunctionResult({
+    abi: COMPOSABLE_COW_ABI,
+    functionName: 'getTradeableOrderWithSignature',
+    result: [order, signature],
+  })
 }

@@ -73,7 +73,12 @@ export function decodeOrderPlacement(log: Pick<Log, 'address' | 'topics' | 'data
   if (!isEthFlowAddress(log.address)) return undefined
   if (log.topics[0]?.toLowerCase() !== ORDER_PLACEMENT_TOPIC) return undefined
   try {
-    const { args } = decodeEventLog({ abi: ETHFLOW_ABI, eventName: 'OrderPlacement', topics: log.topics as [Hex, ...Hex[]], data: log.data })
+    const { args } = decodeEventLog({
+      abi: ETHFLOW_ABI,
+      eventName: 'OrderPlacement',
+      topics: log.topics as [Hex, ...Hex[]],
+      data: log.data,
+    })
     const schemeId = args.signature.scheme
     return {
       contract: log.address.toLowerCase() as Hex,
@@ -94,7 +99,11 @@ export function encodeOrderPlacement(placement: {
   signature: { schemeId: number; data: Hex }
   data: Hex
 }): { topics: Hex[]; data: Hex } {
-  const topics = encodeEventTopics({ abi: ETHFLOW_ABI, eventName: 'OrderPlacement', args: { sender: placement.sender } })
+  const topics = encodeEventTopics({
+    abi: ETHFLOW_ABI,
+    eventName: 'OrderPlacement',
+    args: { sender: placement.sender },
+  })
   const data = encodeAbiParameters(ORDER_PLACEMENT_DATA, [
     placement.order,
     { scheme: placement.signature.schemeId, data: placement.signature.data },

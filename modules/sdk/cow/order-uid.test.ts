@@ -5,7 +5,15 @@ import { describe, it, expect } from 'vitest'
 import cowOrder from '@cowprotocol/contracts/lib/commonjs/order.js'
 import type { Hex } from '../../../engine/module-api/index.js'
 import { EMPTY_APP_DATA_HASH, appDataHash, type OrderData } from './order.js'
-import { GPV2_SETTLEMENT, OrderUidError, computeOrderUid, orderDigest, orderDigestReference, parseOrderUid, settlementDomain } from './order-uid.js'
+import {
+  GPV2_SETTLEMENT,
+  OrderUidError,
+  computeOrderUid,
+  orderDigest,
+  orderDigestReference,
+  parseOrderUid,
+  settlementDomain,
+} from './order-uid.js'
 
 const { hashOrder, computeOrderUid: referenceUid, OrderKind, OrderBalance } = cowOrder
 
@@ -38,13 +46,27 @@ const cases: { name: string; chainId: number; owner: Hex; order: OrderData }[] =
     name: 'buy external/internal, partially fillable, no receiver, on Gnosis',
     chainId: 100,
     owner: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
-    order: { ...base, kind: 'buy', receiver: undefined, sellTokenBalance: 'external', buyTokenBalance: 'internal', partiallyFillable: true, validTo: 1_700_000_000 },
+    order: {
+      ...base,
+      kind: 'buy',
+      receiver: undefined,
+      sellTokenBalance: 'external',
+      buyTokenBalance: 'internal',
+      partiallyFillable: true,
+      validTo: 1_700_000_000,
+    },
   },
   {
     name: 'sell internal/erc20 with a fee and custom app data, on Sepolia',
     chainId: 11155111,
     owner: '0xbA3cB449bD2B4ADddBc894D8697F5170800EAdeC',
-    order: { ...base, sellTokenBalance: 'internal', feeAmount: 12345n, appData: appDataHash('{"appCode":"x"}'), validTo: 1 },
+    order: {
+      ...base,
+      sellTokenBalance: 'internal',
+      feeAmount: 12345n,
+      appData: appDataHash('{"appCode":"x"}'),
+      validTo: 1,
+    },
   },
   {
     name: 'buy erc20/erc20 with max amounts, on Sepolia',
@@ -66,7 +88,9 @@ function toReference(order: OrderData) {
     feeAmount: order.feeAmount.toString(),
     kind: order.kind === 'sell' ? OrderKind.SELL : OrderKind.BUY,
     partiallyFillable: order.partiallyFillable,
-    sellTokenBalance: { erc20: OrderBalance.ERC20, external: OrderBalance.EXTERNAL, internal: OrderBalance.INTERNAL }[order.sellTokenBalance],
+    sellTokenBalance: { erc20: OrderBalance.ERC20, external: OrderBalance.EXTERNAL, internal: OrderBalance.INTERNAL }[
+      order.sellTokenBalance
+    ],
     buyTokenBalance: { erc20: OrderBalance.ERC20, internal: OrderBalance.INTERNAL }[order.buyTokenBalance],
   }
 }
@@ -89,23 +113,35 @@ describe('parseOrderUid', () => {
   it('splits digest, owner and validTo', () => {
     const owner: Hex = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
     const uid = computeOrderUid({ ...base, validTo: 0x01020304 }, owner, 1)
-    expect(parseOrderUid(uid)).toEqual({ digest: orderDigest({ ...base, validTo: 0x01020304 }, 1), owner, validTo: 0x01020304 })
+    expect(parseOrderUid(uid)).toEqual({
+      digest: orderDigest({ ...base, validTo: 0x01020304 }, 1),
+      owner,
+      validTo: 0x01020304,
+    })
     expect(parseOrderUid('0x1234')).toBeUndefined()
   })
 })
 
 describe('settlementDomain and guards', () => {
   it('names the GPv2Settlement contract', () => {
-    expect(settlementDomain(5)).toEqual({ name: 'Gnosis Protocol', version: 'v2', chainId: 5, verifyingContract: GPV2_SETTLEMENT })
+    expect(settlementDomain(5)).toEqual({
+      name: 'Gnosis Protocol',
+      version: 'v2',
+      chainId: 5,
+      verifyingContract: GPV2_SETTLEMENT,
+    })
   })
   it('refuses a bad owner or a validTo beyond u32', () => {
     expect(() => computeOrderUid(base, '0x1234', 1)).toThrow(/owner/)
-    expect(() => computeOrderUid({ ...base, validTo: 2 ** 32 }, '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 1)).toThrow(/u32/)
+    expect(() =>
+      computeOrderUid({ ...base, validTo: 2 ** 32 }, '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 1),
+    ).toThrow(/u32/)
   })
 })
 
 describe('orderDigest (hand-encoded) against viem hashTypedData', () => {
-  const hexBytes = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex)
+  const hexBytes = (bytes: number) =>
+    fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex)
   const uint256 = fc.bigInt({ min: 0n, max: 2n ** 256n - 1n })
   const orders: fc.Arbitrary<OrderData> = fc.record({
     sellToken: hexBytes(20),
@@ -122,9 +158,12 @@ describe('orderDigest (hand-encoded) against viem hashTypedData', () => {
     buyTokenBalance: fc.constantFrom('erc20' as const, 'internal' as const),
   })
 
-  fcTest.prop([orders, fc.constantFrom(1, 100, 8453, 42161, 11155111)], { numRuns: 200 })('gives the same digest for any order and chain', (order, chainId) => {
-    expect(orderDigest(order, chainId)).toBe(orderDigestReference(order, chainId))
-  })
+  fcTest.prop([orders, fc.constantFrom(1, 100, 8453, 42161, 11155111)], { numRuns: 200 })(
+    'gives the same digest for any order and chain',
+    (order, chainId) => {
+      expect(orderDigest(order, chainId)).toBe(orderDigestReference(order, chainId))
+    },
+  )
 
   it('refuses values that do not fit their EIP-712 type', () => {
     const order = { ...base, sellAmount: 2n ** 256n }

@@ -76,7 +76,9 @@ const ORDER_TYPE_HASH = keccak256(
 ).slice(2)
 
 /** `string` fields are hashed into the struct: keccak of the name (= GPv2Order's markers). */
-const MARKER_WORDS = new Map(['sell', 'buy', 'erc20', 'external', 'internal'].map((name) => [name, keccak256(stringToHex(name)).slice(2)]))
+const MARKER_WORDS = new Map(
+  ['sell', 'buy', 'erc20', 'external', 'internal'].map((name) => [name, keccak256(stringToHex(name)).slice(2)]),
+)
 
 const separators = new Map<number, string>()
 

@@ -1,8 +1,17 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../../../engine/module-api/index.js'
 import {
-  BALANCE_MARKERS, EMPTY_APP_DATA_HASH, EMPTY_APP_DATA_JSON, ORDER_KIND_MARKERS, OrderCreationError, appDataHash,
-  buildOrderCreation, gpv2ToOrderData, orderDataToGpv2, type GPv2OrderData, type OrderData,
+  BALANCE_MARKERS,
+  EMPTY_APP_DATA_HASH,
+  EMPTY_APP_DATA_JSON,
+  ORDER_KIND_MARKERS,
+  OrderCreationError,
+  appDataHash,
+  buildOrderCreation,
+  gpv2ToOrderData,
+  orderDataToGpv2,
+  type GPv2OrderData,
+  type OrderData,
 } from './order.js'
 
 const order: OrderData = {
@@ -50,7 +59,12 @@ describe('gpv2ToOrderData', () => {
     expect(decoded?.sellToken).toBe('0x6810e776880c02933d47db1b9fc05908e5386b96')
   })
   it('resolves buy / external / internal markers', () => {
-    const decoded = gpv2ToOrderData({ ...raw, kind: ORDER_KIND_MARKERS.buy, sellTokenBalance: BALANCE_MARKERS.external, buyTokenBalance: BALANCE_MARKERS.internal })
+    const decoded = gpv2ToOrderData({
+      ...raw,
+      kind: ORDER_KIND_MARKERS.buy,
+      sellTokenBalance: BALANCE_MARKERS.external,
+      buyTokenBalance: BALANCE_MARKERS.internal,
+    })
     expect(decoded).toMatchObject({ kind: 'buy', sellTokenBalance: 'external', buyTokenBalance: 'internal' })
   })
   it('returns undefined for an unknown marker', () => {
@@ -66,7 +80,11 @@ describe('gpv2ToOrderData', () => {
 
 describe('buildOrderCreation', () => {
   it('builds the PreSign body with camelCase fields and decimal amounts', () => {
-    const body = buildOrderCreation({ order, signingScheme: 'presign', from: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' })
+    const body = buildOrderCreation({
+      order,
+      signingScheme: 'presign',
+      from: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    })
     expect(body).toEqual({
       sellToken: order.sellToken,
       buyToken: order.buyToken,
@@ -88,25 +106,42 @@ describe('buildOrderCreation', () => {
   })
 
   it('carries the EIP-1271 verifier bytes and a null receiver', () => {
-    const body = buildOrderCreation({ order: { ...order, receiver: undefined }, signingScheme: 'eip1271', signature: '0xDEADbeef', from: owner })
+    const body = buildOrderCreation({
+      order: { ...order, receiver: undefined },
+      signingScheme: 'eip1271',
+      signature: '0xDEADbeef',
+      from: owner,
+    })
     expect(body).toMatchObject({ signingScheme: 'eip1271', signature: '0xdeadbeef', receiver: null })
   })
 
   it('accepts non-empty app data whose hash the order signed', () => {
     const json = '{"appCode":"x"}'
-    const body = buildOrderCreation({ order: { ...order, appData: appDataHash(json) }, signingScheme: 'presign', from: owner, appData: json })
+    const body = buildOrderCreation({
+      order: { ...order, appData: appDataHash(json) },
+      signingScheme: 'presign',
+      from: owner,
+      appData: json,
+    })
     expect(body.appData).toBe(json)
     expect(body.appDataHash).toBe(appDataHash(json))
   })
 
   it('refuses app data whose digest differs from the signed hash, with the seed wording', () => {
-    const build = () => buildOrderCreation({ order: { ...order, appData: appDataHash('{"x":1}') }, signingScheme: 'presign', from: owner })
+    const build = () =>
+      buildOrderCreation({
+        order: { ...order, appData: appDataHash('{"x":1}') },
+        signingScheme: 'presign',
+        from: owner,
+      })
     expect(build).toThrow(OrderCreationError)
     expect(build).toThrow('invalid OrderCreation: app_data JSON digest does not match signed app_data hash')
   })
 
   it('refuses a zero or malformed from', () => {
-    expect(() => buildOrderCreation({ order, signingScheme: 'presign', from: '0x0000000000000000000000000000000000000000' })).toThrow(/zero address/)
+    expect(() =>
+      buildOrderCreation({ order, signingScheme: 'presign', from: '0x0000000000000000000000000000000000000000' }),
+    ).toThrow(/zero address/)
     expect(() => buildOrderCreation({ order, signingScheme: 'presign', from: '0x12' })).toThrow(OrderCreationError)
   })
 })

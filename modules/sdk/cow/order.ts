@@ -154,7 +154,8 @@ export function buildOrderCreation(input: OrderCreationInput): OrderCreation {
   const { order, signingScheme } = input
   const appData = input.appData ?? EMPTY_APP_DATA_JSON
   const hash = appDataHash(appData)
-  if (hash !== order.appData.toLowerCase()) throw new OrderCreationError('app_data JSON digest does not match signed app_data hash')
+  if (hash !== order.appData.toLowerCase())
+    throw new OrderCreationError('app_data JSON digest does not match signed app_data hash')
   const from = normaliseAddress(input.from)
   if (from === undefined) throw new OrderCreationError(`from is not a 20-byte address: ${input.from}`)
   if (from === ZERO_ADDRESS) throw new OrderCreationError('from must not be the zero address')
