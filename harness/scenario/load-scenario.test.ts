@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { engineConfigFromObject } from '../../engine/config/load-engine-config.js'
 import { loadScenarioFile, parseScenario } from './load-scenario.js'
@@ -9,8 +10,8 @@ import { ScenarioError, ScenarioErrors, scenarioErrorsOf } from './scenario-erro
 import { fnv1a32 } from './stable-hash.js'
 import type { Scenario, Step } from './types.js'
 
-// The spec's examples, read in place (never copied).
-const EXAMPLES = path.resolve(process.cwd(), '../shared/spec/examples')
+// The outside examples, kept verbatim in the repository (test/fixtures/outside-examples/README.md).
+const EXAMPLES = fileURLToPath(new URL('../../test/fixtures/outside-examples', import.meta.url))
 
 let tmp: string
 let modulesDir: string
@@ -68,7 +69,7 @@ async function onlyStep(yaml: string): Promise<Step> {
   return s.steps[0]!
 }
 
-describe('the spec examples load unchanged', () => {
+describe('the outside examples load unchanged', () => {
   it('balance-tracker-rpc-error.yaml', async () => {
     const s = await loadScenarioFile(path.join(EXAMPLES, 'balance-tracker-rpc-error.yaml'), { modulesDir })
     expect(s.file).toBe(path.join(EXAMPLES, 'balance-tracker-rpc-error.yaml'))
