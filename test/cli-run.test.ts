@@ -58,6 +58,17 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     expect(junit.stdout).toContain('<failure message="expect.dispatch.probe.blocks: wanted 2, got 1">')
   })
 
+  it('--output FILE takes the report off standard output: the file holds the XML alone', async () => {
+    const dir = scenarioTree({ 'ok.yaml': probeScenario('ok', 1, 1) })
+    const file = join(dir, 'junit.xml')
+    const r = await runCli(['run', join(dir, 'ok.yaml'), '--reporter', 'junit', '--output', file])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('')
+    const xml = readFileSync(file, 'utf8')
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n/)
+    expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true)
+  })
+
   it('--out writes each trace, report.json and junit.xml; the same seed gives the same trace', async () => {
     const dir = scenarioTree({ 'ok.yaml': probeScenario('ok', 3, 3) })
     const out1 = join(dir, 'out1')

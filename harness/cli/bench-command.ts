@@ -1,22 +1,25 @@
 // `nexum-sim bench [NAME ...] [--json] [--strict]`: measures design.md's performance targets on
 // this machine. --strict exits 1 when a target is missed or a benchmark fails.
 import { UsageError, type CliIo } from './cli-io.js'
-import type { CliCommand } from './commands.js'
+import { defineCommand } from './define-command.js'
 
-const OPTIONS = ['--json', '--strict']
-
-export const benchCommand: CliCommand = {
+export const benchCommand = defineCommand({
+  name: 'bench',
   summary: 'measure the performance targets (engine overhead, a Sepolia day, the library, memory)',
-  async run(argv: string[], io: CliIo): Promise<number> {
+  positionals: '[NAME ...]',
+  description: [
+    'Measures the performance targets on this machine (all of them, or the benchmarks named).',
+    'Figures and targets: docs/performance.md.',
+  ],
+  options: {
+    json: { type: 'boolean', description: 'print the results as JSON' },
+    strict: { type: 'boolean', description: 'exit 1 when a target is missed or a benchmark fails' },
+  },
+  exitStatus: ['0 measured (with --strict: every target met)', '1 with --strict: a target missed', '2 usage error'],
+  async run({ options, positionals: names }, io: CliIo): Promise<number> {
     const { benchmarks } = await import('../bench/benchmarks.js')
-    for (const a of argv)
-      if (a.startsWith('--') && !OPTIONS.includes(a))
-        throw new UsageError(`unknown option ${a} (options: ${OPTIONS.join(', ')})`)
-    const json = argv.includes('--json')
-    const strict = argv.includes('--strict')
-    const names = argv.filter((a) => !a.startsWith('--'))
     for (const n of names)
-      if (!(n in benchmarks))
+      if (!Object.hasOwn(benchmarks, n))
         throw new UsageError(`unknown benchmark ${n} (known: ${Object.keys(benchmarks).join(', ')})`)
     const results: Record<string, unknown>[] = []
     let missed = 0
@@ -25,7 +28,7 @@ export const benchCommand: CliCommand = {
         const r = await benchmarks[id]!()
         if (!r.met) missed++
         results.push({ id, ...r })
-        if (!json)
+        if (!options.json)
           io.out(
             `${r.met ? '✓' : '✗'} ${r.name}: ${r.measured} ${r.unit} (target ≤ ${r.target} ${r.unit})${r.note ? ` — ${r.note}` : ''}`,
           )
@@ -33,10 +36,10 @@ export const benchCommand: CliCommand = {
         missed++
         const message = error instanceof Error ? error.message : String(error)
         results.push({ id, error: message })
-        if (!json) io.out(`✗ ${id}: failed: ${message}`)
+        if (!options.json) io.out(`✗ ${id}: failed: ${message}`)
       }
     }
-    if (json) io.out(JSON.stringify(results, null, 2))
-    return strict && missed > 0 ? 1 : 0
+    if (options.json) io.out(JSON.stringify(results, null, 2))
+    return options.strict && missed > 0 ? 1 : 0
   },
-}
+})

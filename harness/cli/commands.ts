@@ -11,6 +11,8 @@ export interface CliCommand {
   summary: string
   /** Receives the arguments after the command name; resolves with the process exit status. */
   run(argv: string[], io: CliIo): Promise<number>
+  /** Called after main printed a usage error the command threw. */
+  afterUsageError?(io: CliIo): void
 }
 
 export const commands: Readonly<Record<string, CliCommand>> = {

@@ -6,8 +6,8 @@ import { loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import { createLiveWorld, type LiveWorld } from '../../engine/live/live-world.js'
 import { runEngine } from '../../engine/run-engine.js'
-import { EXIT_USAGE, UsageError, type CliIo } from './cli-io.js'
-import { ENGINE_USAGE, parseEngineArgs, type EngineArgs } from './engine-command.js'
+import type { CliIo } from './cli-io.js'
+import { doneLine } from './engine-done-line.js'
 
 type ShutdownSignal = 'SIGINT' | 'SIGTERM'
 
@@ -31,30 +31,22 @@ const processDeps = (): EngineCommandDeps => ({
   },
 })
 
+export interface EngineArgs {
+  /** As given; resolved against the working directory. */
+  configPath: string
+}
+
 export async function runEngineCommand(
-  argv: string[],
+  args: EngineArgs,
   io: CliIo,
   deps: EngineCommandDeps = processDeps(),
 ): Promise<number> {
-  let args: EngineArgs
-  try {
-    args = parseEngineArgs(argv)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    io.err(`nexum-sim engine: ${error.message}`)
-    for (const line of ENGINE_USAGE) io.err(line)
-    return EXIT_USAGE
-  }
-  if (args.help) {
-    for (const line of ENGINE_USAGE) io.out(line)
-    return 0
-  }
-
   let config: EngineConfig
   try {
     config = await loadEngineConfigFile(resolve(deps.cwd, args.configPath), deps.env)
   } catch (error) {
     io.err(error instanceof ConfigError ? error.message : `Error: ${describe(error)}`)
+    io.err(doneLine('boot-failed', 1))
     return 1
   }
 
@@ -80,10 +72,16 @@ export async function runEngineCommand(
       world = await createLiveWorld(config, { shutdown: shutdown.signal, out: io.err })
     } catch (error) {
       io.err(`Error: ${describe(error)}`)
+      io.err(doneLine('boot-failed', 1))
       return 1
     }
     const exit = await runEngine(config, world).exit
     return exit.code
+  } catch (error) {
+    // Not a path the engine knows: say so with the stack, for a bug report, and exit 1.
+    io.err(`Error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    io.err(doneLine('crashed', 1))
+    return 1
   } finally {
     removeHandlers()
     await world?.close()

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CliIo } from './cli-io.js'
 import { runEngineCommand, type SignalSource } from './engine-command-run.js'
-import { parseEngineArgs } from './engine-command.js'
+import { engineCommand } from './engine-command.js'
+import { main } from './main.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -32,39 +33,35 @@ function signalRecorder(): SignalSource & { installed: Set<string> } {
   }
 }
 
-describe('parseEngineArgs', () => {
-  it('defaults to ./engine.toml', () => {
-    expect(parseEngineArgs([])).toEqual({ help: false, configPath: 'engine.toml' })
+describe('the engine command line', () => {
+  it('defaults to ./engine.toml and reads --config PATH and --config=PATH', () => {
+    expect(engineCommand.parse([]).options.config).toBeUndefined()
+    expect(engineCommand.parse(['--config', 'a.toml']).options.config).toBe('a.toml')
+    expect(engineCommand.parse(['--config=b.toml']).options.config).toBe('b.toml')
   })
-  it('reads --config PATH and --config=PATH', () => {
-    expect(parseEngineArgs(['--config', 'a.toml']).configPath).toBe('a.toml')
-    expect(parseEngineArgs(['--config=b.toml']).configPath).toBe('b.toml')
+
+  it('a usage error exits 2 through main and still logs the done line', async () => {
+    const io = capture()
+    expect(await main(['engine', '--bogus'], io)).toBe(2)
+    expect(io.stderr[0]).toBe("nexum-sim engine: unknown option '--bogus' (options: --config, --help)")
+    expect(io.stderr.at(-1)).toMatch(/ INFO nexum_engine: done reason=usage code=2$/)
   })
-  it('refuses a missing value and unknown arguments', () => {
-    expect(() => parseEngineArgs(['--config'])).toThrow('--config needs a path')
-    expect(() => parseEngineArgs(['--verbose'])).toThrow("unexpected argument '--verbose'")
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const io = capture()
+    expect(await main(['engine', '--help'], io)).toBe(0)
+    expect(io.stdout[0]).toBe('usage: nexum-sim engine [options]')
   })
 })
 
 describe('runEngineCommand', () => {
-  it('--help prints the usage on stdout', async () => {
-    const io = capture()
-    expect(await runEngineCommand(['--help'], io, { env: {}, cwd: '/', signals: signalRecorder() })).toBe(0)
-    expect(io.stdout[0]).toBe('usage: nexum-sim engine [--config <engine.toml>]')
-  })
-
-  it('a usage error exits 2', async () => {
-    const io = capture()
-    expect(await runEngineCommand(['--bogus'], io, { env: {}, cwd: '/', signals: signalRecorder() })).toBe(2)
-    expect(io.stderr[0]).toBe("nexum-sim engine: unexpected argument '--bogus'")
-  })
-
   it('a missing default engine.toml (relative to cwd) is a config error: exit 1, file named, nothing installed', async () => {
     const dir = tempDir()
     const io = capture()
     const signals = signalRecorder()
-    expect(await runEngineCommand([], io, { env: {}, cwd: dir, signals })).toBe(1)
+    expect(await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals })).toBe(1)
     expect(io.stderr.join('\n')).toContain(join(dir, 'engine.toml'))
+    expect(io.stderr.at(-1)).toMatch(/ERROR nexum_engine: done reason=boot-failed code=1$/)
     expect(signals.installed.size).toBe(0)
   })
 
@@ -76,7 +73,7 @@ describe('runEngineCommand', () => {
     )
     const io = capture()
     const signals = signalRecorder()
-    expect(await runEngineCommand(['--config', 'engine.toml'], io, { env: {}, cwd: dir, signals })).toBe(1)
+    expect(await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals })).toBe(1)
     expect(io.stderr.join('\n')).toMatch(/^Error: connect chain 11155111: .*ECONNREFUSED/m)
     expect(signals.installed.size).toBe(0)
   })

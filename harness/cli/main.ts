@@ -28,6 +28,7 @@ export async function main(
     if (error instanceof UsageError) {
       io.err(`nexum-sim ${name}: ${error.message}`)
       io.err(`Run 'nexum-sim ${name} --help' for its options.`)
+      command.afterUsageError?.(io)
       return EXIT_USAGE
     }
     // Not the user's mistake: say so, with the stack, for a bug report.

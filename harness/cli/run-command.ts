@@ -1,80 +1,84 @@
-// `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter pretty|json|junit] [--out DIR] [--seed N]`
-// (shared/spec/scenario-format.md, "The runner's command line").
+// `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter …] [--out DIR] [--seed N]`
+// (docs/scenarios.md, "The runner's command line").
 // The runner itself is imported only when the command runs (see commands.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Mode } from '../scenario/types.js'
 import { UsageError, type CliIo } from './cli-io.js'
-import type { CliCommand } from './commands.js'
+import { defineCommand, type OptionValues } from './define-command.js'
 
-type Reporter = 'pretty' | 'json' | 'junit'
+const REPORTERS = ['pretty', 'json', 'junit'] as const
+type Reporter = (typeof REPORTERS)[number]
 
-export const RUN_USAGE = [
-  'usage: nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter pretty|json|junit] [--out DIR] [--seed N]',
-  '',
-  'Runs scenario files (a file, or a folder searched recursively for *.yaml; default: scenarios/)',
-  'against the real engine in a simulated world. See docs/scenarios.md.',
-  '  --mode <m>       fixture (default) or anvil; scenarios that do not list it are skipped',
-  '  --reporter <r>   pretty (default), json or junit, on standard output',
-  '  --out <dir>      write each trace (<path>.trace.jsonl), report.json and junit.xml there',
-  "  --seed <n>       override every scenario's seed (the failure lines print the one to replay)",
-  'Exit status: 0 when every selected scenario passed, 1 otherwise, 2 for a usage error.',
-]
+const RUN_OPTIONS = {
+  mode: {
+    type: 'string',
+    valueName: 'mode',
+    choices: ['fixture', 'anvil'],
+    description: 'fixture (default) or anvil; scenarios that do not list it are skipped',
+  },
+  reporter: {
+    type: 'string',
+    valueName: 'name',
+    choices: REPORTERS,
+    description: 'how results are printed (default: pretty)',
+  },
+  output: {
+    type: 'string',
+    valueName: 'file',
+    description: "write the reporter's output to this file instead of standard output",
+  },
+  out: {
+    type: 'string',
+    valueName: 'dir',
+    description: 'write each trace (<path>.trace.jsonl), report.json and junit.xml there',
+  },
+  seed: {
+    type: 'string',
+    valueName: 'n',
+    description: "override every scenario's seed (the failure lines print the one to replay)",
+  },
+} as const
 
 export interface RunArgs {
-  help?: boolean | undefined
   paths: string[]
   mode: Mode
   reporter: Reporter
   out?: string | undefined
+  output?: string | undefined
   seed?: number | undefined
 }
 
-export function parseRunArgs(argv: string[]): RunArgs {
-  const args: RunArgs = { paths: [], mode: 'fixture', reporter: 'pretty' }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    const value = (flag: string) => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`)
-      return v
-    }
-    if (a === '--help' || a === '-h') {
-      args.help = true
-    } else if (a === '--mode' || a.startsWith('--mode=')) {
-      const v = value('--mode')
-      if (v !== 'fixture' && v !== 'anvil') throw new UsageError(`--mode: expected fixture or anvil, found ${v}`)
-      args.mode = v
-    } else if (a === '--reporter' || a.startsWith('--reporter=')) {
-      const v = value('--reporter')
-      if (v !== 'pretty' && v !== 'json' && v !== 'junit')
-        throw new UsageError(`--reporter: expected pretty, json or junit, found ${v}`)
-      args.reporter = v
-    } else if (a === '--out' || a.startsWith('--out=')) {
-      args.out = value('--out')
-    } else if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = value('--seed')
-      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
-        throw new UsageError(`--seed: expected an unsigned integer, found ${v}`)
-      args.seed = Number(v)
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option ${a}`)
-    } else {
-      args.paths.push(a)
-    }
+/** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
+export function runArgs(options: OptionValues<typeof RUN_OPTIONS>, positionals: readonly string[]): RunArgs {
+  let seed: number | undefined
+  if (options.seed !== undefined) {
+    if (!/^\d+$/.test(options.seed) || !Number.isSafeInteger(Number(options.seed)))
+      throw new UsageError(`--seed: expected an unsigned integer, found ${options.seed}`)
+    seed = Number(options.seed)
   }
-  if (args.paths.length === 0) args.paths.push('scenarios')
-  return args
+  return {
+    paths: positionals.length ? [...positionals] : ['scenarios'],
+    mode: (options.mode ?? 'fixture') as Mode,
+    reporter: (options.reporter ?? 'pretty') as Reporter,
+    out: options.out,
+    output: options.output,
+    seed,
+  }
 }
 
-export const runCommand: CliCommand = {
+export const runCommand = defineCommand({
+  name: 'run',
   summary: 'run scenario files (default: scenarios/) against the real engine in a simulated world',
-  async run(argv: string[], io: CliIo): Promise<number> {
-    const args = parseRunArgs(argv)
-    if (args.help) {
-      for (const line of RUN_USAGE) io.out(line)
-      return 0
-    }
+  positionals: '[PATH ...]',
+  description: [
+    'Runs scenario files (a file, or a folder searched recursively for *.yaml; default: scenarios/)',
+    'against the real engine in a simulated world. See docs/scenarios.md.',
+  ],
+  options: RUN_OPTIONS,
+  exitStatus: ['0 every selected scenario passed', '1 a scenario failed', '2 usage error'],
+  async run({ options, positionals }, io: CliIo): Promise<number> {
+    const args = runArgs(options, positionals)
     const [{ runScenarios }, { renderJson }, { renderJunit }, { renderPretty }, { summarise }] = await Promise.all([
       import('../run/run-scenarios.js'),
       import('../report/json-reporter.js'),
@@ -90,13 +94,15 @@ export const runCommand: CliCommand = {
       return 1
     }
     const summary = summarise(results)
+    const toFile = args.output !== undefined
     const text =
       args.reporter === 'json'
         ? renderJson(summary)
         : args.reporter === 'junit'
           ? renderJunit(summary)
-          : renderPretty(summary, { color: Boolean(process.stdout.isTTY), cwd: process.cwd() })
-    io.out(text)
+          : renderPretty(summary, { color: !toFile && Boolean(process.stdout.isTTY), cwd: process.cwd() })
+    if (args.output !== undefined) await writeFile(args.output, text.endsWith('\n') ? text : `${text}\n`)
+    else io.out(text)
     if (args.out) {
       await mkdir(args.out, { recursive: true })
       await writeFile(join(args.out, 'report.json'), `${renderJson(summary)}\n`)
@@ -104,4 +110,4 @@ export const runCommand: CliCommand = {
     }
     return summary.failed > 0 ? 1 : 0
   },
-}
+})
