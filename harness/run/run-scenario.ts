@@ -2,7 +2,8 @@
 import { relative } from 'node:path'
 import type { Mode, Scenario } from '../scenario/types.js'
 import type { ScenarioResult } from '../report/scenario-result.js'
-import { Simulation, type OrderbookTransport } from './simulation.js'
+import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
+import { Simulation } from './simulation.js'
 
 export interface RunScenarioOptions {
   mode: Mode
@@ -55,7 +56,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   try {
     sim = await Simulation.create(scenario, {
       seed,
-      transport: options.transport ?? 'msw',
+      world: fixtureWorld({ transport: options.transport ?? 'msw' }),
       env: options.env,
       keepTrace: options.keepTrace,
     })

@@ -1,0 +1,159 @@
+// The real engine booted against a world: its seams come from the world, its clock is the
+// world's virtual clock, its randomness is seeded, and every module call is attributed so an
+// unanswered chain request can be named by module. Restart and shutdown live here too.
+import type { EngineConfig } from '../../engine/config/types.js'
+import type { EngineExit } from '../../engine/exit.js'
+import type { EngineModule } from '../../engine/module-api/index.js'
+import { importModuleFolder } from '../../engine/module-loader.js'
+import type { EngineEvent } from '../../engine/observe/telemetry.js'
+import { seededRandom } from '../../engine/random/random-seeded.js'
+import { type EngineRun, type EngineStatus, runEngine } from '../../engine/run-engine.js'
+import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
+import { waitUntilQuiet } from './quiescence.js'
+import type { World } from './world.js'
+
+export interface EngineUnderTestOptions {
+  world: World
+  config: EngineConfig | Error
+  /** The random source's seed for the next boot (a restart gets a different one). */
+  randomSeed(): bigint
+  /** Every telemetry event, as it happens. */
+  onEvent(event: EngineEvent): void
+}
+
+export class EngineUnderTest {
+  #run: EngineRun | undefined
+  #shutdown = new AbortController()
+  #exit: EngineExit | undefined
+  #activity = 0
+  #runningModule = ''
+  readonly #unanswered = new Set<{ module: string; method: string }>()
+  #loading = 0
+
+  constructor(private readonly options: EngineUnderTestOptions) {}
+
+  get exit(): EngineExit | undefined {
+    return this.#exit
+  }
+
+  get booted(): boolean {
+    return this.#run !== undefined
+  }
+
+  /** Booted and not exited. */
+  get running(): boolean {
+    return this.#run !== undefined && this.#exit === undefined
+  }
+
+  status(): EngineStatus {
+    return this.#run?.status() ?? 'exited'
+  }
+
+  /** Telemetry events and chain requests so far: grows with every piece of engine work. */
+  activity(): number {
+    return this.#activity
+  }
+
+  /** Real I/O in flight: module imports, and the boot reading manifests. */
+  inFlight(): number {
+    return this.#loading + (this.#run?.status() === 'booting' ? 1 : 0)
+  }
+
+  /** Waits for the current run's exit promise (after quiescence saw it exit). */
+  async exited(): Promise<void> {
+    await this.#run?.exit
+  }
+
+  boot(): void {
+    const { world, config } = this.options
+    this.#shutdown = new AbortController()
+    this.#exit = undefined
+    this.#run = runEngine(config instanceof Error ? () => Promise.reject(config) : config, {
+      ...world.seams,
+      rpc: this.#attributedTransports(world.seams.rpc),
+      clock: world.clock,
+      random: seededRandom(this.options.randomSeed()),
+      telemetry: {
+        emit: (event) => {
+          this.options.onEvent(event)
+          this.#activity++
+        },
+      },
+      shutdown: this.#shutdown.signal,
+      // Importing module code is real file I/O: counted as in flight so quiescence waits for it.
+      loadModule: async (entry) => {
+        this.#loading++
+        try {
+          return this.#attributed(await importModuleFolder(entry))
+        } finally {
+          this.#loading--
+        }
+      },
+    })
+    this.#run.exit.then((exit) => (this.#exit = exit))
+  }
+
+  signal(signal: 'SIGTERM' | 'SIGINT'): void {
+    this.#shutdown.abort(signal)
+  }
+
+  /** SIGTERM if still running, then waits until it has exited. */
+  async stop(): Promise<void> {
+    if (!this.running) return
+    this.#shutdown.abort('SIGTERM')
+    const clock = this.options.world.clock
+    for (;;) {
+      const r = await waitUntilQuiet({
+        status: () => this.status(),
+        activity: () => this.#activity,
+        inFlight: () => 0,
+        neverEnding: () => [],
+        clock,
+      })
+      if (r.kind === 'exited') break
+      // A dispatch hangs past the signal: only its deadline can end it.
+      if (!clock.fireNext()) break
+    }
+    if (this.#run) await Promise.race([this.#run.exit, Promise.resolve()])
+  }
+
+  /** Chain requests sent but not answered yet, per module and method. */
+  unanswered(): { module: string; method: string }[] {
+    return [...this.#unanswered]
+  }
+
+  /**
+   * Dispatch is sequential, so the module whose init or onEvent runs is the one making any chain
+   * request that reaches the world (a dead module's host refuses calls before they get here).
+   */
+  #attributed(code: EngineModule): EngineModule {
+    return {
+      init: (config, host) => {
+        this.#runningModule = host.moduleName
+        return code.init(config, host)
+      },
+      onEvent: (event, host) => {
+        this.#runningModule = host.moduleName
+        return code.onEvent(event, host)
+      },
+    }
+  }
+
+  /** The world's transports, remembering which module each unanswered request came from. */
+  #attributedTransports(transports: RpcTransports): RpcTransports {
+    return {
+      forChain: (chainId) => {
+        const node = transports.forChain(chainId)
+        if (!node) return undefined
+        return {
+          request: (method, params, options) => {
+            this.#activity++
+            const call = { module: this.#runningModule, method }
+            this.#unanswered.add(call)
+            return node.request(method, params, options).finally(() => this.#unanswered.delete(call))
+          },
+        }
+      },
+    }
+  }
+}

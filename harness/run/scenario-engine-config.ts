@@ -1,0 +1,27 @@
+// The engine configuration a scenario runs with: its `engine:` path or inline object, loaded by
+// the engine's own loader. A configuration the engine refuses is not a harness error: the engine
+// is booted with it and fails its boot, as it would in production.
+import { engineConfigFromObject, loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
+import type { EngineConfig } from '../../engine/config/types.js'
+import type { Scenario } from '../scenario/types.js'
+
+export async function scenarioEngineConfig(
+  scenario: Scenario,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<EngineConfig | Error> {
+  try {
+    const config =
+      scenario.engine.kind === 'file'
+        ? await loadEngineConfigFile(scenario.engine.path, { ...env })
+        : engineConfigFromObject(scenario.engine.value, {
+            file: scenario.file,
+            baseDir: scenario.dir,
+            keyPrefix: 'engine',
+            defaultStateDir: null,
+          })
+    // A simulation never touches an operator's state directory: the store is the world's.
+    return { ...config, stateDir: null }
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
+  }
+}
