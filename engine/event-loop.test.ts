@@ -55,7 +55,7 @@ const warnings = (events: EngineEvent[]) =>
   events.flatMap((e) => (e.type === 'log' && e.level === 'warn' ? [e.message] : []))
 
 describe('runEventLoop', () => {
-  it('keeps running with both stream sets empty until shutdown (the seed regression)', async () => {
+  it('keeps running with both stream sets empty until shutdown (the Rust engine’s regression)', async () => {
     const h = harness()
     await settle()
     expect(h.ended()).toBeUndefined()

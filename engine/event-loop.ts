@@ -1,4 +1,4 @@
-// The event loop (the seed's runtime/event_loop.rs): one event at a time, strict priority
+// The event loop (the Rust engine's runtime/event_loop.rs): one event at a time, strict priority
 // shutdown > blocks > logs when several are ready. Dispatch never overlaps the wait, so a signal
 // that arrives mid-dispatch is honoured after the in-flight dispatch completes.
 import type { Logger } from './observe/logger.js'

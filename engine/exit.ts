@@ -15,7 +15,7 @@ export const EXIT_CODES: Record<ExitReason, 0 | 1 | 3> = {
   signal: 0,
   'nothing-to-run': 0,
   'boot-failed': 1,
-  // A stream end must make a process supervisor restart the engine (the seed exited 0 here).
+  // A stream end must make a process supervisor restart the engine (the Rust engine exited 0 here).
   'block-stream-ended': 3,
   'log-stream-ended': 3,
 }

@@ -268,7 +268,7 @@ describe('runEngine', () => {
     await t.run.exit
   })
 
-  it('keeps a module whose init returned a host error in dispatch (the seed), and aborts boot on an init trap', async () => {
+  it('keeps a module whose init returned a host error in dispatch (the Rust engine), and aborts boot on an init trap', async () => {
     const soft = setup([
       {
         name: 'soft',

@@ -1,5 +1,5 @@
 // The engine, start to exit: load the config, boot the supervisor, open the streams, run the
-// loop, and end with a typed exit reason (design.md: 0 signal / nothing to run, 1 boot failed,
+// loop, and end with a typed exit reason (docs/design.md §4.4: 0 signal / nothing to run, 1 boot failed,
 // 3 stream ended).
 import type { EngineConfig } from './config/types.js'
 import { resolveModules } from './config/resolve-modules.js'
@@ -82,7 +82,7 @@ async function run(
   if (world.shutdown.aborted) return signalExit(world, supervisor, logger)
 
   const configured = new Set(config.chains.map((c) => c.chainId))
-  // Opened one after another in a fixed order (the seed opened them concurrently): the same
+  // Opened one after another in a fixed order (the Rust engine opened them concurrently): the same
   // configuration always logs and traces its stream openings in the same order.
   const blockStreams: BlockStreamInput[] = []
   for (const chainId of blockChains) {
@@ -145,7 +145,7 @@ function signalExit(world: EngineWorld, supervisor: Supervisor, logger: Logger):
   return exitWith('signal', { signal })
 }
 
-/** Header seconds become milliseconds, saturating as the seed does. */
+/** Header seconds become milliseconds, saturating as the Rust engine does. */
 export function projectBlock(chainId: number, header: BlockHeader) {
   return {
     chainId,

@@ -316,7 +316,7 @@ describe('nexum-sim engine against anvil', { timeout: CLI_TEST_TIMEOUT_MS }, () 
     )
   })
 
-  it('exits 1 with the seed wording when the chain cannot be dialled at boot', async () => {
+  it('exits 1 with the Rust engine’s wording when the chain cannot be dialled at boot', async () => {
     const node = await anvil()
     const config = blockProbeConfig(node.wsUrl)
     await node.stop()

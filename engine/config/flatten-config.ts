@@ -1,4 +1,4 @@
-// A module's `[config]` becomes the `(key, string)` pairs its `init` receives, as in the seed:
+// A module's `[config]` becomes the `(key, string)` pairs its `init` receives, as in the Rust engine:
 // strings verbatim, scalars in their TOML text form, arrays and tables as inline TOML.
 import { stringify } from 'smol-toml'
 

@@ -1,5 +1,5 @@
 // engine.toml, or an inline engine (a scenario's `engine:`), to a validated EngineConfig.
-// The seed's schema (seed-engine.md §2.2) made strict: unknown keys are errors, every error
+// The Rust engine's schema (docs/design.md §2.2) made strict: unknown keys are errors, every error
 // names file, key path, what was expected and what was found, and all problems are reported.
 import { dirname, resolve } from 'node:path'
 import * as z from 'zod'

@@ -20,7 +20,7 @@ function manifestError(text: string): ConfigError {
 }
 
 describe('parseManifestToml', () => {
-  it('reads every key of the seed schema', () => {
+  it('reads every key of the Rust engine’s schema', () => {
     const manifest = parseManifestToml(
       `
 [module]

@@ -1,5 +1,5 @@
-// module.toml: the seed's manifest schema (seed-engine.md §2.3), made strict. Unknown keys and
-// unknown subscription kinds are errors (the seed ignored or mis-reported them), bad hex in a
+// module.toml: the Rust engine's manifest schema (docs/design.md §2.3), made strict. Unknown keys and
+// unknown subscription kinds are errors (the Rust engine ignored or mis-reported them), bad hex in a
 // log subscription is refused here instead of being skipped at boot with a warning.
 import * as z from 'zod'
 import { combineConfigErrors } from './config-error.js'
@@ -10,7 +10,7 @@ import { subscriptionSchema, toSubscription } from './subscription-schema.js'
 import { KNOWN_CAPABILITIES, type ModuleManifest } from './types.js'
 import { configErrorsFromIssues, expectedPhrase } from './zod-issues.js'
 
-/** The namespace of a module whose manifest leaves `[module].name` empty (the seed's rule). */
+/** The namespace of a module whose manifest leaves `[module].name` empty (the Rust engine's rule). */
 export const ANONYMOUS_MODULE_NAME = 'module'
 
 const capabilitySchema = z.enum(KNOWN_CAPABILITIES, {

@@ -7,7 +7,7 @@ describe('isLogLevelDirective', () => {
       expect(isLogLevelDirective(level)).toBe(true)
   })
 
-  it('accepts target directives as the seed configs write them', () => {
+  it('accepts target directives as the Rust engine configs write them', () => {
     expect(isLogLevelDirective('info,nexum_engine=debug')).toBe(true)
     expect(isLogLevelDirective('warn, nexum_engine::host=trace')).toBe(true)
   })

@@ -1,6 +1,6 @@
 // `log_level`: a level name, or tracing-style directives such as `info,nexum_engine=debug`
-// (the seed passes it to an EnvFilter). Checked here so a typo is a boot error, not a silent
-// fallback to `info` as on the seed.
+// (the Rust engine passes it to an EnvFilter). Checked here so a typo is a boot error, not a silent
+// fallback to `info` as in the Rust engine.
 
 export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'off'] as const
 

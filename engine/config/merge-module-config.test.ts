@@ -27,7 +27,7 @@ describe('mergeModuleConfig', () => {
     expect(mergeModuleConfig([['a', '1']], undefined, 'm')).toEqual([['a', '1']])
   })
 
-  it('an empty result becomes the single pair ["name", name] (the seed rule)', () => {
+  it('an empty result becomes the single pair ["name", name] (the Rust engine’s rule)', () => {
     expect(mergeModuleConfig([], undefined, 'probe-a')).toEqual([['name', 'probe-a']])
     expect(mergeModuleConfig([], {}, 'probe-a')).toEqual([['name', 'probe-a']])
   })

@@ -1,6 +1,6 @@
 // The `init` config of a module: the manifest's `[config]` with the engine entry's merged over
 // it. An override keeps the manifest key's position, new keys follow in the entry's order, and an
-// empty result becomes `[["name", <module name>]]` (the seed's rule for an empty `[config]`).
+// empty result becomes `[["name", <module name>]]` (the Rust engine's rule for an empty `[config]`).
 
 export function mergeModuleConfig(
   manifestConfig: readonly (readonly [string, string])[],

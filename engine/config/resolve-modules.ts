@@ -1,5 +1,5 @@
 // Joins every `[[modules]]` entry with its manifest. All problems are reported at once:
-// unreadable or invalid manifests, names containing `/`, and duplicate names (the seed let two
+// unreadable or invalid manifests, names containing `/`, and duplicate names (the Rust engine let two
 // modules share a name, and with it a store namespace and a dispatch key).
 import { ConfigError, MissingConfigFileError, combineConfigErrors } from './config-error.js'
 import { describeValue } from './describe-value.js'
@@ -72,7 +72,7 @@ export async function resolveModules(
   return resolved
 }
 
-// A missing manifest is reported against the entry that points at it (the seed silently booted
+// A missing manifest is reported against the entry that points at it (the Rust engine silently booted
 // an anonymous module instead); other manifest errors already name the manifest file.
 function manifestFailure(reason: unknown, entry: ModuleEntry, config: EngineConfig): ConfigError {
   if (reason instanceof MissingConfigFileError) {

@@ -74,10 +74,10 @@ export interface EngineConfig {
 
 export interface ModuleManifest {
   file: string
-  /** `[module].name`; empty becomes `module`, as in the seed. */
+  /** `[module].name`; empty becomes `module`, as in the Rust engine. */
   name: string
   version?: string | undefined
-  /** `[module].component` (`sha256:…`); parsed, not verified (as in the seed). */
+  /** `[module].component` (`sha256:…`); parsed, not verified (as in the Rust engine). */
   component?: string | undefined
   /** null = no `[capabilities]` section: legacy, no enforcement. */
   capabilities: { required: Capability[]; optional: Capability[]; httpAllow: string[] } | null

@@ -1,4 +1,4 @@
-// `cow-api`: the orderbook, exactly as shared/spec/orderbook.md says. Unlike the seed, a rejected
+// `cow-api`: the orderbook, exactly as docs/orderbook.md says. Unlike the Rust engine, a rejected
 // submission keeps its HTTP status (code) and body (data), so the SDK's classifier can tell a
 // permanent rejection from a retriable one. Every exchange runs under the orderbook deadline and
 // is aborted when it passes. Edge cases the spec leaves open: docs/decisions/0022-cow-api-host-edges.md.
@@ -69,7 +69,7 @@ export function createCowApiHost(deps: CowApiHostDeps): CowApiHost {
 
   return {
     async submitOrder(chainId, orderJson) {
-      // Decoded before the chain lookup, as in the seed.
+      // Decoded before the chain lookup, as in the Rust engine.
       assertOrderCreationJson(orderJson)
       const url = orderbookUrl(baseUrl(chainId), 'api/v1/orders')
       let answer: Answer
@@ -155,7 +155,7 @@ function invalidOrder(detail: string): HostError {
   })
 }
 
-/** 201's body is the UID as a JSON string; modules get it lowercased, as the seed returned it. */
+/** 201's body is the UID as a JSON string; modules get it lowercased, as the Rust engine returned it. */
 function createdUid(answer: Answer): string {
   let uid: unknown
   try {

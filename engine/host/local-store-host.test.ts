@@ -56,7 +56,7 @@ describe('local-store host', () => {
     })
   })
 
-  it('reports the seed message for an empty namespace', async () => {
+  it('reports the Rust engine’s message for an empty namespace', async () => {
     const host = createLocalStoreHost(new MemoryStore(), '')
     expect(await rejectionOf(host.listKeys(''))).toMatchObject({
       domain: 'local-store',

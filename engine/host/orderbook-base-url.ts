@@ -1,5 +1,5 @@
 // Which orderbook a chain's `cow-api` calls go to: `[chains.<id>].orderbook_url`, else the public
-// API root for the networks CoW Protocol runs on (the seed's list).
+// API root for the networks CoW Protocol runs on (the Rust engine's list).
 import type { ChainConfig } from '../config/types.js'
 
 export const PUBLIC_ORDERBOOK_ROOTS: Readonly<Record<number, string>> = {

@@ -4,7 +4,7 @@ import { createConsoleTelemetry, formatLogLine } from './console-telemetry.js'
 const AT = Date.UTC(2026, 10, 27, 14, 0, 0)
 
 describe('formatLogLine', () => {
-  it('prints engine lines in the seed tracing style, with fields', () => {
+  it('prints engine lines in the Rust engine’s tracing style, with fields', () => {
     expect(
       formatLogLine(
         {

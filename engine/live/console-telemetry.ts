@@ -1,4 +1,4 @@
-// The live engine's console: log events as human lines in the seed's tracing `fmt` style,
+// The live engine's console: log events as human lines in the Rust engine's tracing `fmt` style,
 //   2026-11-27T14:00:00.000Z  INFO nexum_engine: supervisor ready modules=3 chains=1
 //   2026-11-27T14:00:12.000Z  WARN module{module=stop-loss}: stop-loss retry on next block
 // Other telemetry events are not printed. This is the one place in engine/ that formats the

@@ -1,7 +1,7 @@
 // The real world the live engine runs in: system clock, OS randomness, viem JSON-RPC, WebSocket
 // subscriptions, the global fetch, a SQLite local store, module folders imported from disk,
-// and log lines printed to the console. Built in the seed's boot order: store first, then the
-// chain connections (a ws(s):// chain that cannot be dialled fails the boot, seed §3 step 7).
+// and log lines printed to the console. Built in the Rust engine's boot order: store first, then the
+// chain connections (a ws(s):// chain that cannot be dialled fails the boot, docs/design.md §3 step 7).
 import { systemClock } from '../clock/clock-system.js'
 import type { EngineConfig } from '../config/types.js'
 import { importModuleFolder } from '../module-loader.js'

@@ -1,8 +1,8 @@
-// `[engine].log_level`, read as the seed's tracing EnvFilter directives: a bare level is the
+// `[engine].log_level`, read as the Rust engine's tracing EnvFilter directives: a bare level is the
 // default (`info`), `target=level` sets a target's level (`info,nexum_engine=debug`), and the
 // longest target that prefixes an event's target wins. The engine's lines have target
-// `nexum_engine`; module lines `nexum_engine::host::impls::logging`, as in the seed, so
-// `nexum_engine=debug` opens both. Unreadable directives are ignored (the seed fell back to info).
+// `nexum_engine`; module lines `nexum_engine::host::impls::logging`, as in the Rust engine, so
+// `nexum_engine=debug` opens both. Unreadable directives are ignored (the Rust engine fell back to info).
 import type { LogLevel } from '../module-api/host.js'
 import type { LogTarget } from '../observe/telemetry.js'
 

@@ -1,5 +1,5 @@
-// Several streams merged into one queue, in arrival order (the seed's `select_all`).
-// A merged side with no streams never ends (the seed's fix in 80044a4): it just never has an
+// Several streams merged into one queue, in arrival order (the Rust engine's `select_all`).
+// A merged side with no streams never ends (the Rust engine's fix in 80044a4): it just never has an
 // item. A non-empty side ends once every one of its streams has ended and its queue is drained.
 import type { EventStream, StreamItem } from '../sources/source.js'
 

@@ -1,4 +1,4 @@
-// What a module receives. Shapes follow the seed's WIT `types.wit`, in TypeScript terms.
+// What a module receives. Shapes follow the Rust engine's WIT `types.wit`, in TypeScript terms.
 
 export type Hex = `0x${string}`
 
@@ -25,5 +25,5 @@ export interface Log {
   logIndex: number
 }
 
-/** The seed only ever sends `block` and single-element `logs`; so does this engine. */
+/** The Rust engine only ever sends `block` and single-element `logs`; so does this engine. */
 export type ModuleEvent = { kind: 'block'; block: Block } | { kind: 'logs'; logs: Log[] }

@@ -34,7 +34,7 @@ export class HostError extends Error {
     this.data = fields.data
   }
 
-  /** The seed's Display: `{domain}: {message} (code={code}, kind={kind})`. */
+  /** The Rust engine's Display: `{domain}: {message} (code={code}, kind={kind})`. */
   override toString(): string {
     return `${this.domain}: ${this.message} (code=${this.code}, kind=${this.kind})`
   }

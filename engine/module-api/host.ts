@@ -1,4 +1,4 @@
-// The host interfaces a module reaches the world through (the seed's WIT imports).
+// The host interfaces a module reaches the world through (the Rust engine's WIT imports).
 // Every function either resolves or rejects with a HostError.
 import type { Hex } from './events.js'
 
@@ -7,7 +7,7 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error'
 export interface ChainHost {
   /**
    * Raw JSON-RPC passthrough. `params` is the JSON text of the params array; the JSON text of
-   * `result` comes back verbatim (e.g. `"0x1234"` with its quotes), as in the seed.
+   * `result` comes back verbatim (e.g. `"0x1234"` with its quotes), as in the Rust engine.
    */
   request(chainId: number, method: string, params: string): Promise<string>
   /** Sequential; each entry succeeds or fails on its own. */
@@ -29,7 +29,7 @@ export interface CowApiHost {
   /**
    * POSTs the OrderCreation JSON to `{orderbook_url}/api/v1/orders`. 201 resolves with the UID;
    * anything else rejects with a HostError (domain `cow-api`, code = HTTP status or 0,
-   * data = the response body verbatim). See shared/spec/orderbook.md.
+   * data = the response body verbatim). See docs/orderbook.md.
    */
   submitOrder(chainId: number, orderJson: string): Promise<string>
   /** Generic passthrough: the response body comes back whatever the status. */
@@ -49,7 +49,7 @@ export interface RandomHost {
   fill(length: number): Uint8Array
 }
 
-/** The retry vocabulary of the orderbook classifier (shared/spec/orderbook.md). */
+/** The retry vocabulary of the orderbook classifier (docs/orderbook.md). */
 export type DecisionKind = 'submitted' | 'already-submitted' | 'try-next-block' | 'backoff' | 'drop'
 
 export interface Decision {

@@ -3,7 +3,7 @@ import type { LogEvent, Telemetry } from './telemetry.js'
 
 export type LogFields = Record<string, string | number | boolean | undefined>
 
-/** The engine's own log lines. Message strings are the seed's, verbatim; context goes in fields. */
+/** The engine's own log lines. Message strings are the Rust engine's, verbatim; context goes in fields. */
 export interface Logger {
   log(level: LogLevel, message: string, fields?: LogFields): void
   trace(message: string, fields?: LogFields): void

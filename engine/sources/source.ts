@@ -17,7 +17,7 @@ export interface RawLog {
   blockNumber?: number | undefined
   transactionHash?: Hex | undefined
   logIndex?: number | undefined
-  /** Reorg-removed. Dropped by the projection, as in the seed: such a log arrives as a normal log. */
+  /** Reorg-removed. Dropped by the projection, as in the Rust engine: such a log arrives as a normal log. */
   removed?: boolean | undefined
 }
 

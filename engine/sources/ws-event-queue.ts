@@ -1,6 +1,6 @@
 // A push-to-pull bridge: socket callbacks push items in arrival order, the event loop pulls them
 // with `for await`. Nothing is reordered or dropped while the stream is open, so every block the
-// node announced reaches the loop (unlike viem's watchBlocks, feasibility trap #7).
+// node announced reaches the loop (unlike viem's watchBlocks, which fetches blocks concurrently and delivers them out of order).
 import type { EventStream, StreamItem } from './source.js'
 
 export interface EventQueue<T> {

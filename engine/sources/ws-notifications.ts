@@ -32,7 +32,7 @@ export function parseLogNotification(result: unknown): RawLog {
   return raw
 }
 
-/** The `eth_subscribe(logs)` filter: address (if any) AND topic0 (if any), as in the seed. */
+/** The `eth_subscribe(logs)` filter: address (if any) AND topic0 (if any), as in the Rust engine. */
 export function logFilterParams(filter: LogFilter): { address?: Hex; topics?: Hex[] } {
   const params: { address?: Hex; topics?: Hex[] } = {}
   if (filter.address) params.address = filter.address

@@ -116,7 +116,7 @@ describe('createWsSources', () => {
     await expect(sources.openBlocks(1)).rejects.toThrow(/sources are closed/)
   })
 
-  it('refuses an http rpc_url as the seed does, with the URL redacted', async () => {
+  it('refuses an http rpc_url as the Rust engine does, with the URL redacted', async () => {
     const url = 'https://eth-sepolia.g.alchemy.com/v2/0123456789abcdef0123456789abcdef'
     const sources = createWsSources([{ chainId: 11155111, rpcUrl: url }], { forChain: () => undefined })
     const error = (await sources.openBlocks(11155111).catch((e: unknown) => e)) as Error

@@ -91,7 +91,7 @@ export function describeKeyValueStoreContract(name: string, open: () => KeyValue
       expect(store.listKeys('unknown', '')).toEqual([])
     })
 
-    it('refuses an empty namespace with the seed message', () => {
+    it('refuses an empty namespace with the Rust engine’s message', () => {
       const store = open()
       expect(() => store.set('', 'k', bytes(1))).toThrow(InvalidNamespaceError)
       expect(() => store.get('', 'k')).toThrow('invalid namespace: module namespace must not be empty')

@@ -5,7 +5,7 @@ import { keyRange, namespacePrefix, physicalKey, successor } from './namespaced-
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 
 describe('physicalKey', () => {
-  it('is keccak256(utf8(namespace)) followed by utf8(key), as in the seed', () => {
+  it('is keccak256(utf8(namespace)) followed by utf8(key), as in the Rust engine', () => {
     // Independent vector: ethers' keccak, not viem's.
     const expected =
       utils.keccak256(utils.toUtf8Bytes('price-alert')).slice(2) + Buffer.from('last:é', 'utf8').toString('hex')

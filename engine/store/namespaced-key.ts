@@ -1,4 +1,4 @@
-// The seed's physical key layout (host/local_store_redb.rs): keccak256(utf8(namespace)) ++
+// The Rust engine's physical key layout (host/local_store_redb.rs): keccak256(utf8(namespace)) ++
 // utf8(key). Hashing the namespace gives every module a fixed-width prefix, so `price` + `-alert:x`
 // can never meet `price-alert` + `:x`, and one module's keys form one contiguous byte range.
 import { keccak256, stringToBytes } from 'viem'

@@ -54,7 +54,7 @@ describe('openSqliteStore', () => {
     expect(second.listKeys('m', '')).toEqual(['b'])
   })
 
-  it('writes the seed layout: one blob table keyed by keccak256(namespace) ++ key', () => {
+  it('writes the Rust engine layout: one blob table keyed by keccak256(namespace) ++ key', () => {
     const dir = tempDir()
     const store = open(dir)
     store.set('price-alert', 'last', new Uint8Array([7]))
@@ -72,7 +72,7 @@ describe('openSqliteStore', () => {
     }
   })
 
-  it('skips keys that are not UTF-8 when listing, as the seed does', () => {
+  it('skips keys that are not UTF-8 when listing, as the Rust engine does', () => {
     const dir = tempDir()
     const store = open(dir)
     store.set('m', 'good', new Uint8Array([1]))

@@ -1,6 +1,6 @@
 // The live engine's local store: one SQLite file per state_dir, one table of byte keys to byte
-// values, keyed as in the seed (namespaced-key.ts). Every set is its own durable transaction
-// (WAL + synchronous=FULL), matching the seed's committed-before-returning redb writes.
+// values, keyed as in the Rust engine (namespaced-key.ts). Every set is its own durable transaction
+// (WAL + synchronous=FULL), matching the Rust engine's committed-before-returning redb writes.
 // The file is held with locking_mode=EXCLUSIVE, so a second engine on the same state_dir fails at
 // open instead of interleaving writes (docs/decisions/0021-sqlite-store-exclusive-lock.md).
 import { mkdirSync } from 'node:fs'
@@ -85,7 +85,7 @@ export class SqliteStore implements KeyValueStore {
     const keys: string[] = []
     for (const row of rows) {
       const key = decodeKey(row)
-      if (key !== undefined) keys.push(key) // the seed skips keys that are not UTF-8
+      if (key !== undefined) keys.push(key) // the Rust engine skips keys that are not UTF-8
     }
     return keys
   }

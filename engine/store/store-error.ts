@@ -5,7 +5,7 @@ export class StoreError extends Error {
   override readonly name: string = 'StoreError'
 }
 
-/** The seed's message, verbatim. */
+/** The Rust engine's message, verbatim. */
 export class InvalidNamespaceError extends StoreError {
   override readonly name = 'InvalidNamespaceError'
   constructor() {

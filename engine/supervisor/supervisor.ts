@@ -1,4 +1,4 @@
-// The supervisor (the seed's supervisor.rs): boots modules in `[[modules]]` order, then
+// The supervisor (the Rust engine's supervisor.rs): boots modules in `[[modules]]` order, then
 // dispatches events to them one at a time. A trap kills a module for the rest of the run; a host
 // error keeps it alive.
 import type { EngineConfig, ResolvedModule } from '../config/types.js'
@@ -87,7 +87,7 @@ export class Supervisor {
           world.telemetry.emit({ type: 'module-init', module: r.name, outcome: 'ok' })
           break
         case 'host-error': {
-          // The seed keeps a module whose init failed alive; its strategies then no-op.
+          // The Rust engine keeps a module whose init failed alive; its strategies then no-op.
           const e = outcome.error
           logger.warn('init failed', {
             module: r.name,

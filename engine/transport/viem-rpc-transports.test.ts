@@ -99,7 +99,7 @@ describe('createViemRpcTransports over http', () => {
     await expect(pending).rejects.toBe(reason)
   })
 
-  it('connect() is a no-op for http chains (they are not dialled at boot, as in the seed)', async () => {
+  it('connect() is a no-op for http chains (they are not dialled at boot, as in the Rust engine)', async () => {
     const rpc = createViemRpcTransports([{ chainId: 1, rpcUrl: 'http://127.0.0.1:1' }])
     await expect(rpc.connect()).resolves.toBeUndefined()
     await rpc.close()
@@ -107,7 +107,7 @@ describe('createViemRpcTransports over http', () => {
 })
 
 describe('createViemRpcTransports over WebSocket', () => {
-  it('connect() fails with the seed wording when the socket cannot be dialled', async () => {
+  it('connect() fails with the Rust engine’s wording when the socket cannot be dialled', async () => {
     const rpc = createViemRpcTransports([{ chainId: 11155111, rpcUrl: 'ws://127.0.0.1:1' }])
     const error = await rpc.connect().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConnectChainError)

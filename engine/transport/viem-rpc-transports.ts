@@ -2,7 +2,8 @@
 // http otherwise), used bare through `transport.request`, without a viem client. viem's retries
 // are off: the engine owns deadlines and retry policy. The webSocket transport never reconnects:
 // a dropped socket must end the subscriptions so the engine exits for a supervisor restart
-// (design.md), instead of resuming silently after a gap as alloy did in the seed's soak (§10.4).
+// (docs/design.md), instead of resuming silently after a gap as alloy did in the Rust engine's soak
+// (docs/design.md §10.4).
 import { BaseError, RpcRequestError, http, webSocket } from 'viem'
 import type { ChainConfig } from '../config/types.js'
 import { RpcError, type RpcTransport, type RpcTransports } from './rpc-transport.js'
@@ -13,7 +14,7 @@ export class RpcTransportFailure extends Error {
   override readonly name = 'RpcTransportFailure'
 }
 
-/** A ws(s):// chain could not be dialled at boot: the seed's fatal `connect chain <id>: <detail>`. */
+/** A ws(s):// chain could not be dialled at boot: the Rust engine's fatal `connect chain <id>: <detail>`. */
 export class ConnectChainError extends Error {
   override readonly name = 'ConnectChainError'
   constructor(

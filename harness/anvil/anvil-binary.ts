@@ -1,6 +1,6 @@
 // Where the anvil executable is. The npm wrapper `node_modules/.bin/anvil` is a Node script that
 // spawns the real binary (+50 ms, and a SIGKILL on the wrapper orphans anvil), so resolve the
-// platform package's own binary instead (shared/reference/feasibility.md §2).
+// platform package's own binary instead: the wrapper adds ~50 ms per start and a SIGKILL orphans anvil.
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'

@@ -1,7 +1,7 @@
 // A real anvil as a child process. Raw child_process rather than prool's execa instance: execa
-// keeps Node alive 5 s after stop (feasibility §3). `--port 0` lets anvil pick a free port (no
+// keeps Node alive 5 s after stop. `--port 0` lets anvil pick a free port (no
 // races); `--cache-path` and `--max-persisted-states 0` keep anvil's state dumps out of the
-// system temp folder, where it would otherwise leak them (feasibility gotcha #4).
+// system temp folder, where it would otherwise leak them (gigabytes after a few thousand blocks).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

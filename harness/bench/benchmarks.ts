@@ -1,4 +1,4 @@
-// The performance targets of design.md, each measured the same way every time on this machine.
+// The performance targets of docs/performance.md, each measured the same way every time on this machine.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { runScenarios } from '../run/run-scenarios.js'

@@ -1,5 +1,5 @@
 // The engine alone: 7,200 blocks pushed through real sources to one probe module, no harness
-// steps or quiescence in between. Measures dispatch overhead (design.md: ≤ 100 ms).
+// steps or quiescence in between. Measures dispatch overhead (docs/performance.md: ≤ 100 ms).
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_LIMITS, type EngineConfig } from '../../engine/config/types.js'
 import { importModuleFolder } from '../../engine/module-loader.js'

@@ -1,5 +1,5 @@
 // The cassette's recorded RPC answers, asked by the fake node after the scenario's declared state
-// (scenario-format.md: "from this state, then from the cassette"). Params compare as the world
+// (docs/scenarios.md: "from this state, then from the cassette"). Params compare as the world
 // compares them (hex case-insensitive, object key order ignored). A recorded error is answered as
 // the node's error.
 import { RpcError } from '../../engine/transport/rpc-transport.js'

@@ -1,4 +1,4 @@
-// `nexum-sim bench [NAME ...] [--json] [--strict]`: measures design.md's performance targets on
+// `nexum-sim bench [NAME ...] [--json] [--strict]`: measures docs/performance.md's targets on
 // this machine. --strict exits 1 when a target is missed or a benchmark fails.
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand } from './define-command.js'

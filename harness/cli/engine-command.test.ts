@@ -65,7 +65,7 @@ describe('runEngineCommand', () => {
     expect(signals.installed.size).toBe(0)
   })
 
-  it('a chain that cannot be dialled fails the boot with the seed wording, and removes its handlers', async () => {
+  it('a chain that cannot be dialled fails the boot with the Rust engine’s wording, and removes its handlers', async () => {
     const dir = tempDir()
     writeFileSync(
       join(dir, 'engine.toml'),

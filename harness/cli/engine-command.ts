@@ -1,6 +1,6 @@
 // `nexum-sim engine [--config engine.toml]`: the live engine against the chains in the config,
 // until SIGINT or SIGTERM. Exit status: 0 after a signal or with nothing to run, 1 when boot
-// fails, 2 for a usage error, 3 when a stream ended (design.md). Log lines go to stderr
+// fails, 2 for a usage error, 3 when a stream ended (docs/design.md §4.4). Log lines go to stderr
 // (decision 0030).
 // The engine itself (viem, SQLite, the supervisor) is imported only when the command runs, so
 // `--help` and the other commands do not pay for loading it.

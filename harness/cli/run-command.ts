@@ -1,5 +1,5 @@
 // `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter …] [--out DIR] [--seed N]`
-// (docs/scenarios.md, "The runner's command line").
+// (docs/scenarios.md, "Running and replaying").
 // The runner itself is imported only when the command runs (see commands.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

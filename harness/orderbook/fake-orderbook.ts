@@ -1,7 +1,7 @@
 // The fake CoW orderbook: one behaviour behind every transport (MSW on the real fetch path, or
 // the in-process fetch for fuzzing volume). Scenario rules answer first; otherwise a working
-// fake serves orders and app data the way the real server does (shared/spec/orderbook.md,
-// watch-tower-and-orderbook.md §2). Time is the injected clock's; nothing here waits on the
+// fake serves orders and app data the way the real server does (docs/orderbook.md,
+// "What the server really answers"). Time is the injected clock's; nothing here waits on the
 // wall clock, and every exchange is recorded for the trace and `expect.orderbook`.
 import type { Clock } from '../../engine/clock/clock.js'
 import type { Hex } from '../../engine/module-api/index.js'

@@ -1,6 +1,6 @@
 import type { RunSummary } from './scenario-result.js'
 
-/** The `--reporter json` object of scenario-format.md, plus `replay` and `seed` per scenario. */
+/** The `--reporter json` object of docs/scenarios.md, plus `replay` and `seed` per scenario. */
 export function renderJson(summary: RunSummary): string {
   return JSON.stringify(
     {

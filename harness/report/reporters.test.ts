@@ -61,7 +61,7 @@ describe('reporters', () => {
     ])
   })
 
-  it('json: the object of scenario-format.md', () => {
+  it('json: the object of docs/scenarios.md', () => {
     const report = JSON.parse(renderJson(summary))
     expect(report).toMatchObject({ passed: 1, failed: 1, skipped: 1 })
     expect(report.scenarios[1]).toEqual({

@@ -1,4 +1,4 @@
-// Waiting until the engine is quiet after a step (shared/spec/scenario-format.md, "Steps"):
+// Waiting until the engine is quiet after a step (docs/scenarios.md, "How a run plays"):
 // every dispatch the step caused has finished, or the engine has exited. While the engine waits
 // only on timers, virtual time jumps to the next one, as a discrete-event simulator does. If it
 // waits on something no timer will ever end, the step is `engine stuck`.

@@ -1,5 +1,5 @@
 // The canonical trace of a run: one JSON line per observable event, stamped with virtual time
-// only. Its SHA-256 is the run's trace hash (shared/spec/scenario-format.md, "The trace").
+// only. Its SHA-256 is the run's trace hash (docs/scenarios.md, "The trace").
 import { createHash } from 'node:crypto'
 import { canonicalJson } from './canonical-json.js'
 

@@ -1,4 +1,4 @@
-// The whole scenario file (shared/spec/scenario-format.md, version 1, plus the extensions in
+// The whole scenario file (docs/scenarios.md, version 1, plus the extensions in
 // docs/scenarios.md). Built per file: the engine and the cassette depend on the file's folder.
 import path from 'node:path'
 import { z } from 'zod'

@@ -1,4 +1,4 @@
-// A loaded, validated scenario (shared/spec/scenario-format.md, version 1, plus the extensions
+// A loaded, validated scenario (docs/scenarios.md, version 1, plus the extensions
 // documented in docs/scenarios.md). load-scenario.ts produces it; the world, the orderbook and
 // the runner consume it. Addresses are lowercase 0x hex; amounts are bigint; durations are ms.
 import type { DecisionKind, Hex, LogLevel } from '../../engine/module-api/index.js'

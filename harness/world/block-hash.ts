@@ -1,6 +1,6 @@
 // Block hashes the world invents for blocks a scenario does not give a hash. They must be a pure
 // function of (seed, chain, number) — never of a random stream or of the order things happen in —
-// so that the same scenario and seed give the same trace on every machine (design.md).
+// so that the same scenario and seed give the same trace on every machine (harness/README.md, determinism contract).
 import { encodeAbiParameters, keccak256 } from 'viem'
 import type { Hex } from '../../engine/module-api/index.js'
 

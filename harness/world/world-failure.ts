@@ -1,6 +1,6 @@
 // A request the simulated world could not answer. In fixture mode nothing may fall through to a
 // real network, so such a request is not merely an error answer to the engine: it is recorded
-// here and fails the run, naming the request (design.md, determinism contract).
+// here and fails the run, naming the request (harness/README.md, determinism contract).
 
 export type WorldFailureSource = 'rpc' | 'sources' | 'orderbook'
 

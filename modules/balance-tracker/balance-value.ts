@@ -1,6 +1,6 @@
 // A balance as the node answers `eth_getBalance` (a quoted hex string), and the key it is stored
 // under; the stored value itself is 32 little-endian bytes (the SDK's encodeU256Le / decodeU256Le,
-// as the seed's `U256::to_le_bytes`).
+// as the Rust engine's `U256::to_le_bytes`).
 import type { Hex } from '../sdk/index.js'
 import { MAX_U256 } from '../sdk/index.js'
 

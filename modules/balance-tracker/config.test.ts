@@ -60,7 +60,7 @@ describe('parseBalanceTrackerConfig', () => {
 })
 
 describe('initLine', () => {
-  it('is the seed init line', () => {
+  it('is the Rust engine’s init line', () => {
     expect(
       initLine(parseBalanceTrackerConfig({ addresses: `${A},${B}`, change_threshold: '100000000000000000' })),
     ).toBe('balance-tracker init: 2 addresses, threshold=100000000000000000 wei')

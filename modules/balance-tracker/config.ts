@@ -1,5 +1,5 @@
-// balance-tracker `[config]` → Settings, as the seed's `parse_settings` (seed-engine.md §8.4):
-// both keys must be present before either is parsed, as in the seed.
+// balance-tracker `[config]` → Settings, as the Rust engine's `parse_settings` (docs/design.md §8.4):
+// both keys must be present before either is parsed, as in the Rust engine.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
 import { InvalidConfigError, parseAddress, parseKey, parseU256, requireKey } from '../sdk/index.js'
 
@@ -12,7 +12,7 @@ export interface BalanceTrackerSettings {
 
 /**
  * Comma-separated addresses: whitespace trimmed, empty segments skipped, at least one. The `#i`
- * in an error counts raw segments from 0, empty ones included (the seed's `enumerate`).
+ * in an error counts raw segments from 0, empty ones included (the Rust engine's `enumerate`).
  */
 export function parseAddresses(raw: string): Hex[] {
   const out: Hex[] = []
@@ -36,7 +36,7 @@ export function parseBalanceTrackerConfig(config: ModuleConfig): BalanceTrackerS
   return { addresses, changeThreshold: parseKey(config, 'change_threshold', parseU256) }
 }
 
-/** The seed's init line. */
+/** The Rust engine's init line. */
 export function initLine(s: BalanceTrackerSettings): string {
   return `balance-tracker init: ${s.addresses.length} addresses, threshold=${s.changeThreshold} wei`
 }

@@ -14,7 +14,7 @@ const manifest = parse(readFileSync(new URL('./module.toml', import.meta.url), '
 }
 
 describe('module.toml', () => {
-  it('is the seed manifest', () => {
+  it('is the Rust engine’s manifest', () => {
     expect(manifest.module.name).toBe('balance-tracker')
     expect(manifest.capabilities.required).toEqual(['logging', 'chain', 'local-store'])
     expect(manifest.subscription).toEqual([{ kind: 'block', chain_id: SEPOLIA }])
@@ -26,7 +26,7 @@ describe('module.toml', () => {
 })
 
 describe('balance-tracker module', () => {
-  it('init logs the seed line; blocks read every address', async () => {
+  it('init logs the Rust engine’s line; blocks read every address', async () => {
     const host = new MockHost({ moduleName: 'balance-tracker' })
     host.chain.respond('eth_getBalance', balanceParams('0x70997970c51812dc3a010c7d01b50e0d17dc79c8'), '"0x1"')
     host.chain.respond('eth_getBalance', balanceParams('0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'), '"0x2"')

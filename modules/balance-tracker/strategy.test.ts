@@ -57,7 +57,7 @@ describe('changeLine', () => {
 })
 
 describe('onBlock', () => {
-  it('asks eth_getBalance with the seed params text, in config order', async () => {
+  it('asks eth_getBalance with the Rust engine’s params text, in config order', async () => {
     const host = hostWithBalances(1n, 2n)
     await onBlock(host, block(), settings)
     expect(host.chain.calls.map((c) => [c.chainId, c.method, c.params])).toEqual([

@@ -1,4 +1,4 @@
-// balance-tracker per block (seed-engine.md §8.4, with the first-observation fix, defect #47):
+// balance-tracker per block (docs/design.md §8.4, with the first-observation fix, defect #47):
 // for each address in config order, read the balance, compare with the stored one, warn on a
 // move of at least the threshold, store the new value. A failure for one address is a warning
 // and the next address is still read; the dispatch always succeeds.

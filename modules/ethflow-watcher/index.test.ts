@@ -21,7 +21,7 @@ const manifest = parse(readFileSync(new URL('./module.toml', import.meta.url), '
 }
 
 describe('module.toml', () => {
-  it('is the seed manifest: one log subscription on the production EthFlow, no blocks', () => {
+  it('is the Rust engine’s manifest: one log subscription on the production EthFlow, no blocks', () => {
     expect(manifest.module.name).toBe('ethflow-watcher')
     expect(manifest.capabilities.required).toEqual(['logging', 'local-store', 'chain', 'cow-api'])
     expect(manifest.subscription).toEqual([
@@ -37,7 +37,7 @@ describe('module.toml', () => {
 })
 
 describe('ethflow-watcher module', () => {
-  it('init logs the seed line; a placement log is observed; blocks are ignored', async () => {
+  it('init logs the Rust engine’s line; a placement log is observed; blocks are ignored', async () => {
     const host = new MockHost({ moduleName: 'ethflow-watcher' })
     await init({}, host)
     const log = placementLog()

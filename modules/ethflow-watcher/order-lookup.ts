@@ -1,6 +1,6 @@
 // What `GET /api/v1/orders/{uid}` answered. The cow-api host's `request` returns the body whatever
 // the status and does not expose the status, so the answer is read from the body
-// (watch-tower-and-orderbook.md §2.4): an `Order` (it carries `uid` and `status`) is a 200; the
+// (docs/orderbook.md): an `Order` (it carries `uid` and `status`) is a 200; the
 // `{"errorType":"NotFound"}` envelope is the 404; anything else is a failure.
 import { parseApiErrorEnvelope } from '../sdk/index.js'
 

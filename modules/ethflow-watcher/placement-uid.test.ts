@@ -56,7 +56,7 @@ describe('placementUid', () => {
     expect(placementUid(SEPOLIA, decoded(placementLog({ schemeId: 7 })))).toBe(placementUid(SEPOLIA, decoded()))
   })
 
-  it('refuses an unknown enum marker and a chain without cowprotocol, in the seed wording', () => {
+  it('refuses an unknown enum marker and a chain without cowprotocol, in the Rust engine’s wording', () => {
     expect(() =>
       placementUid(SEPOLIA, decoded(placementLog({ order: { ...ORDER, sellTokenBalance: `0x${'00'.repeat(32)}` } }))),
     ).toThrow(new PlacementBuildError('GPv2OrderData carried an unknown enum marker'))

@@ -1,6 +1,6 @@
 // The UID the orderbook files an EthFlow order under: the order's EIP-712 digest, owner = the
 // EthFlow contract that emitted the log (it verifies the order via EIP-1271), validTo.
-// Only what the UID needs is checked: the observer posts nothing, so the seed's signature-scheme
+// Only what the UID needs is checked: the observer posts nothing, so the Rust engine's signature-scheme
 // and appData checks do not apply (docs/decisions/0090-ethflow-watcher-observes-only.md).
 import type { Hex, OrderPlacement } from '../sdk/index.js'
 import { OrderUidError, computeOrderUid, gpv2ToOrderData, isCowChain } from '../sdk/index.js'

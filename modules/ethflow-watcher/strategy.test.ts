@@ -118,7 +118,7 @@ describe('ethflow-watcher: logs it cannot use', () => {
     expect(host.logging.lines).toEqual([])
   })
 
-  it('a decoded placement without a UID warns with the seed line', async () => {
+  it('a decoded placement without a UID warns with the Rust engine’s line', async () => {
     const host = newHost()
     await onLogs(host, [placementLog({ order: { ...ORDER, kind: `0x${'00'.repeat(32)}` } })])
     await onLogs(host, [placementLog({ chainId: 31337 })])

@@ -1,4 +1,4 @@
-// Per `OrderPlacement` log (seed-engine.md §11 d3b9dd6): decode, compute the UID, skip it once
+// Per `OrderPlacement` log (docs/design.md §11 d3b9dd6): decode, compute the UID, skip it once
 // observed, else ask the orderbook. 200 marks `observed:<uid>`; 404 leaves no marker (a
 // redelivered log asks again); any other answer warns. Nothing is ever posted.
 import type { Hex, Log, ModuleHost } from '../sdk/index.js'

@@ -82,13 +82,13 @@ describe('parsePriceAlertConfig', () => {
     expect(detailOf(config)).toBe(detail)
   })
 
-  it('reports the first problem in the seed order (oracle before threshold)', () => {
+  it('reports the first problem in the Rust engine’s order (oracle before threshold)', () => {
     expect(detailOf({ ...base, oracle_address: 'x', threshold: 'y' })).toMatch(/^oracle_address:/)
   })
 })
 
 describe('initLine', () => {
-  it('is the seed init line with the default manifest config', () => {
+  it('is the Rust engine’s init line with the default manifest config', () => {
     const s = parsePriceAlertConfig({
       oracle_address: FEED,
       decimals: '8',

@@ -1,5 +1,5 @@
-// price-alert `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.3): keys are
-// read in the seed's order, so the first problem reported is the one the seed reported.
+// price-alert `[config]` → Settings, as the Rust engine's `parse_config` (docs/design.md §8.3): keys are
+// read in the Rust engine's order, so the first problem reported is the one the Rust engine reported.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
 import {
   InvalidConfigError,
@@ -12,7 +12,7 @@ import {
   scaleDecimal,
 } from '../sdk/index.js'
 
-/** Which side of the threshold fires; the names are the seed's `{:?}` rendering. */
+/** Which side of the threshold fires; the names are the Rust engine's `{:?}` rendering. */
 export type Direction = 'Above' | 'Below'
 
 export interface PriceAlertSettings {
@@ -52,7 +52,7 @@ export function parsePriceAlertConfig(config: ModuleConfig): PriceAlertSettings 
   return { oracle, thresholdScaled, direction, everyNBlocks: every === 0n ? 1n : every }
 }
 
-/** The seed's init line. */
+/** The Rust engine's init line. */
 export function initLine(s: PriceAlertSettings): string {
   return `price-alert init: oracle=${s.oracle} threshold=${s.thresholdScaled} direction=${s.direction} every_n_blocks=${s.everyNBlocks}`
 }

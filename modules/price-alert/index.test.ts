@@ -20,7 +20,7 @@ const manifest = parse(readFileSync(new URL('./module.toml', import.meta.url), '
 }
 
 describe('module.toml', () => {
-  it('is the seed manifest: name, capabilities, one Sepolia block subscription, string defaults', () => {
+  it('is the Rust engine’s manifest: name, capabilities, one Sepolia block subscription, string defaults', () => {
     expect(manifest.module.name).toBe('price-alert')
     expect(manifest.capabilities.required).toEqual(['logging', 'chain'])
     expect(manifest.subscription).toEqual([{ kind: 'block', chain_id: SEPOLIA }])
@@ -35,7 +35,7 @@ describe('module.toml', () => {
 })
 
 describe('price-alert module', () => {
-  it('init logs the seed init line; a block then triggers with the runbook answer', async () => {
+  it('init logs the Rust engine’s init line; a block then triggers with the runbook answer', async () => {
     const host = new MockHost({ moduleName: 'price-alert' })
     host.chain.respondEthCall(FEED, '0xfeaf968c', roundData(174_553_978_080n))
     await init(manifest.config, host)

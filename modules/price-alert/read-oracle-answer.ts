@@ -1,4 +1,4 @@
-// The feed's latest answer, or undefined after logging the seed's warning for why there is none.
+// The feed's latest answer, or undefined after logging the Rust engine's warning for why there is none.
 import type { Hex, ModuleHost } from '../sdk/index.js'
 import { ChainlinkDecodeError, isHostError, readLatestRoundData } from '../sdk/index.js'
 

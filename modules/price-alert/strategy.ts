@@ -1,4 +1,4 @@
-// price-alert per block (seed-engine.md §8.3): throttle, read the feed, log ok or TRIGGERED.
+// price-alert per block (docs/design.md §8.3): throttle, read the feed, log ok or TRIGGERED.
 // Stateless and never fails the dispatch: a bad answer is a warning and the next block re-polls.
 import type { Block, ModuleHost } from '../sdk/index.js'
 import type { Direction, PriceAlertSettings } from './config.js'
@@ -9,7 +9,7 @@ export function fires(answer: bigint, threshold: bigint, direction: Direction): 
   return direction === 'Above' ? answer >= threshold : answer <= threshold
 }
 
-/** The seed's `every_n_blocks` throttle: poll only on multiples of N. */
+/** The Rust engine's `every_n_blocks` throttle: poll only on multiples of N. */
 export function isPollBlock(blockNumber: number, everyNBlocks: bigint): boolean {
   return BigInt(blockNumber) % everyNBlocks === 0n
 }

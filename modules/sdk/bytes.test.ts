@@ -65,7 +65,7 @@ describe('u256 little-endian', () => {
 })
 
 describe('range errors keep each width’s wording', () => {
-  it('names the value and the width the seed’s modules named', () => {
+  it('names the value and the width the Rust engine’s modules named', () => {
     expect(() => encodeU64Le(MAX_U64 + 1n)).toThrow(new U64RangeError('18446744073709551616 does not fit in a u64'))
     expect(() => encodeU256Le(MAX_U256 + 1n)).toThrow(new RangeError(`not a u256: ${MAX_U256 + 1n}`))
   })

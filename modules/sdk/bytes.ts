@@ -1,5 +1,5 @@
 // Byte encodings of local-store values: hex text ↔ bytes, and unsigned integers as little-endian
-// bytes (Rust's `uN::to_le_bytes`, the seed's stored form). Modules may not import viem.
+// bytes (Rust's `uN::to_le_bytes`, the Rust engine's stored form). Modules may not import viem.
 import type { Hex } from '../../engine/module-api/index.js'
 import { normaliseHex } from './hex.js'
 

@@ -1,5 +1,5 @@
-// Parsers for single `[config]` values, with the seed's error wording (Rust's `str::parse`,
-// alloy's `Address::from_str`) so `init failed` lines read as they did on the seed
+// Parsers for single `[config]` values, with the Rust engine's error wording (Rust's `str::parse`,
+// alloy's `Address::from_str`) so `init failed` lines read as they did in the Rust engine
 // (docs/decisions/0082-m3-module-config-and-instances.md).
 import type { Hex, ModuleConfig } from '../../engine/module-api/index.js'
 import { MAX_U256 } from './bytes.js'
@@ -54,7 +54,7 @@ export function parseU256(text: string): bigint {
   return value
 }
 
-/** Runs a value parser, naming the key in the error as the seed did (`<key>: <err>`). */
+/** Runs a value parser, naming the key in the error as the Rust engine did (`<key>: <err>`). */
 export function parseKey<T>(config: ModuleConfig, key: string, parse: (text: string) => T): T {
   const text = requireKey(config, key)
   try {

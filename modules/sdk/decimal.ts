@@ -1,4 +1,4 @@
-// Decimal text → a scaled integer, as the seed's price parsing (seed-engine.md §8.3): optional
+// Decimal text → a scaled integer, as the Rust engine's price parsing (docs/design.md §8.3): optional
 // leading `-`, digits with at most one `.`, the fraction padded or truncated (not rounded) to
 // `decimals` digits, the result an I256.
 
@@ -9,7 +9,7 @@ const I256_MAX = 2n ** 255n - 1n
 const I256_MIN = -(2n ** 255n)
 const DIGITS = /^[0-9]*$/
 
-/** `message` is the seed's detail text (modules prefix it with the config key). */
+/** `message` is the Rust engine's detail text (modules prefix it with the config key). */
 export class DecimalError extends Error {
   override readonly name = 'DecimalError'
 }

@@ -116,7 +116,7 @@ describe('backoffDue and submissionGate', () => {
     expect(await submissionGate(dropped, uid, NOW)).toEqual({ post: false, reason: 'dropped' })
   })
 
-  it('a non-decimal backoff value (the seed wrote it empty) counts as expired', async () => {
+  it('a non-decimal backoff value (the Rust engine wrote it empty) counts as expired', async () => {
     const host = new MockHost()
     host.localStore.put(backoffKey(uid), '')
     expect(await backoffDue(host, uid, NOW)).toBeUndefined()

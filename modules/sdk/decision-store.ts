@@ -1,12 +1,12 @@
 // Per-UID submission decisions, persisted in the module's local store so they survive a restart
-// (shared/spec/orderbook.md: "Decisions are per order UID and survive a restart").
+// (docs/orderbook.md: "Decisions are per order UID and survive a restart").
 //
 // Key formats (namespace = the module; <uid> = 0x + 112 lowercase hex):
 //   submitted:<uid>  value empty            the order is on the book (201 or DuplicatedOrder)
 //   dropped:<uid>    value empty            permanently refused
 //   backoff:<uid>    value ASCII decimal    unix seconds before which the UID must not be posted
-// `submitted:`/`dropped:` are presence markers, as in the seed. A `backoff:` value that is not
-// a decimal (the seed's ethflow wrote it empty) counts as already expired.
+// `submitted:`/`dropped:` are presence markers, as in the Rust engine. A `backoff:` value that is not
+// a decimal (the Rust engine's ethflow wrote it empty) counts as already expired.
 import type { DecisionKind, Hex, ModuleHost } from '../../engine/module-api/index.js'
 import type { OrderbookClassification } from './cow/classify-orderbook-error.js'
 

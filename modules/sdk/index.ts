@@ -1,5 +1,5 @@
 // The module SDK: the only import a module has (`../sdk/index.js`). It re-exports the module ABI
-// (engine/module-api) and the helpers the seed's shepherd-sdk offered, in TypeScript.
+// (engine/module-api) and the helpers the Rust engine's shepherd-sdk offered, in TypeScript.
 export * from '../../engine/module-api/index.js'
 
 export * from './hex.js'

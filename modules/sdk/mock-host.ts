@@ -1,5 +1,5 @@
-// A ModuleHost for unit tests of modules (the seed's shepherd-sdk-test MockHost, seed-engine.md
-// §9.3): every host answers from what the test programmed and records what the module did.
+// A ModuleHost for unit tests of modules (the Rust engine's shepherd-sdk-test MockHost, docs/design.md
+// §7.1): every host answers from what the test programmed and records what the module did.
 // Deterministic: the clock only moves when the test moves it, randomness is seeded.
 import type {
   Block,
@@ -195,7 +195,7 @@ const NO_COW_RESPONSE = (): CowApiAnswer => ({
 
 /**
  * Submissions are answered from a queue (consumed in order), then from the standing responder
- * (`always`), else `unsupported` 501 as in the seed's double. Bodies are recorded.
+ * (`always`), else `unsupported` 501 as in the Rust engine's double. Bodies are recorded.
  */
 export class MockCowApi implements CowApiHost {
   readonly submissions: CowApiSubmission[] = []
@@ -254,7 +254,7 @@ export class MockCowApi implements CowApiHost {
 }
 
 /**
- * The HostError the engine's cow-api host gives for a non-201 answer (shared/spec/orderbook.md):
+ * The HostError the engine's cow-api host gives for a non-201 answer (docs/orderbook.md):
  * code = status, kind by status, data = the envelope (unless `body` gives another text).
  */
 export function orderbookRejection(
@@ -308,7 +308,7 @@ export class MockDecisions implements DecisionsHost {
   }
 }
 
-/** A settable clock; defaults to the seed tests' synthetic block time. */
+/** A settable clock; defaults to the Rust engine tests' synthetic block time. */
 export class MockClock implements ClockHost {
   constructor(private now = 1_700_000_000_000) {}
   nowMs(): number {
@@ -373,7 +373,7 @@ export class MockHost implements ModuleHost {
   }
 }
 
-/** A block event; the hash and timestamp default to the seed tests' synthetic block. */
+/** A block event; the hash and timestamp default to the Rust engine tests' synthetic block. */
 export function blockEvent(chainId: number, number: number, overrides: Partial<Block> = {}): ModuleEvent {
   return {
     kind: 'block',

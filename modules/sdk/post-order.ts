@@ -1,4 +1,4 @@
-// The submission protocol of shared/spec/orderbook.md, in one place: never post a UID that is
+// The submission protocol of docs/orderbook.md, in one place: never post a UID that is
 // submitted or dropped, never before its backoff is due, post it, classify a rejection, and
 // persist and report every decision. Modules keep only their own wording and side effects.
 import { isHostError, type HostError, type Hex, type ModuleHost } from '../../engine/module-api/index.js'

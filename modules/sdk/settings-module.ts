@@ -1,5 +1,5 @@
 // The entry (init / onEvent) of a block-driven module whose `[config]` parses into settings, as the
-// seed's M3 modules had it (docs/decisions/0082-m3-module-config-and-instances.md): settings are
+// Rust engine's M3 modules had it (docs/decisions/0082-m3-module-config-and-instances.md): settings are
 // kept per module name, so two instances under different names do not share them; init forgets
 // the old settings first, so a failed (re-)init leaves none and onEvent is then a silent no-op;
 // log events are ignored.

@@ -59,7 +59,7 @@ describe('parseStopLossConfig', () => {
 })
 
 describe('initLine', () => {
-  it('is the seed init line', () => {
+  it('is the Rust engine’s init line', () => {
     expect(initLine(parseStopLossConfig(config))).toBe(
       'stop-loss init: owner=0x70997970c51812dc3a010c7d01b50e0d17dc79c8 trigger=250000000000 sell=0x6810e776880c02933d47db1b9fc05908e5386b96 buy=0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
     )

@@ -1,5 +1,5 @@
-// stop-loss `[config]` → Settings, as the seed's `parse_config` (seed-engine.md §8.5): every key
-// is required, read in the seed's order, so the first problem reported is the seed's.
+// stop-loss `[config]` → Settings, as the Rust engine's `parse_config` (docs/design.md §8.5): every key
+// is required, read in the Rust engine's order, so the first problem reported is the Rust engine's.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
 import {
   InvalidConfigError,
@@ -42,7 +42,7 @@ export function parseStopLossConfig(config: ModuleConfig): StopLossSettings {
   }
 }
 
-/** The seed's init line. */
+/** The Rust engine's init line. */
 export function initLine(s: StopLossSettings): string {
   return `stop-loss init: owner=${s.owner} trigger=${s.triggerScaled} sell=${s.sellToken} buy=${s.buyToken}`
 }

@@ -18,7 +18,7 @@ const manifest = parse(readFileSync(new URL('./module.toml', import.meta.url), '
 }
 
 describe('module.toml', () => {
-  it('is the seed manifest', () => {
+  it('is the Rust engine’s manifest', () => {
     expect(manifest.module.name).toBe('stop-loss')
     expect(manifest.capabilities.required).toEqual(['logging', 'chain', 'local-store', 'cow-api'])
     expect(manifest.subscription).toEqual([{ kind: 'block', chain_id: SEPOLIA }])

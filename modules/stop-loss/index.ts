@@ -1,6 +1,6 @@
 // stop-loss: the module's entry (init / onEvent), the SDK's settingsModule: settings are kept per module
 // name, so two instances under different names do not share them; a failed init leaves none, and
-// onEvent is then a silent no-op, as in the seed.
+// onEvent is then a silent no-op, as in the Rust engine.
 import { settingsModule } from '../sdk/index.js'
 import { initLine, parseStopLossConfig } from './config.js'
 import { onBlock } from './strategy.js'

@@ -1,5 +1,5 @@
-// The feed's latest answer for stop-loss. An RPC failure is the seed's warning; an answer that
-// does not decode skips the block silently, as the seed did (seed-engine.md §8.5 step 1).
+// The feed's latest answer for stop-loss. An RPC failure is the Rust engine's warning; an answer that
+// does not decode skips the block silently, as the Rust engine did (docs/design.md §8.5 step 1).
 import type { Hex, ModuleHost } from '../sdk/index.js'
 import { ChainlinkDecodeError, isHostError, readLatestRoundData } from '../sdk/index.js'
 

@@ -17,8 +17,8 @@ const defaults: StopLossSettings = {
 }
 
 describe('buildSubmission', () => {
-  it('reproduces the UID the seed pinned for the COW-1064 e2e settings', () => {
-    // From the seed's stop-loss test `cow_1064_e2e_settings_yield_expected_uid`: an operator
+  it('reproduces the UID the Rust engine pinned for the COW-1064 e2e settings', () => {
+    // From the Rust engine's stop-loss test `cow_1064_e2e_settings_yield_expected_uid`: an operator
     // pre-signs this UID, so it must not drift.
     const settings: StopLossSettings = {
       ...defaults,

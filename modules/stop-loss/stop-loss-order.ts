@@ -1,5 +1,5 @@
 // The one order a stop-loss instance posts: identical every block (same UID), so the decision
-// markers keyed on the UID dedup it (seed-engine.md §8.5 step 3).
+// markers keyed on the UID dedup it (docs/design.md §8.5 step 3).
 import type { Hex, OrderCreation, OrderData } from '../sdk/index.js'
 import {
   EMPTY_APP_DATA_HASH,

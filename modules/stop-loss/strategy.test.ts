@@ -53,7 +53,7 @@ describe('pure helpers', () => {
   })
 })
 
-describe('stop-loss onBlock: the seed cases', () => {
+describe('stop-loss onBlock: the Rust engine’s cases', () => {
   it('idles when the price is above the trigger', async () => {
     const host = hostAtPrice(300_000_000_000n)
     await onBlock(host, block(0), settings)

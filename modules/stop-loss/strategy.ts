@@ -1,4 +1,4 @@
-// stop-loss per block (seed-engine.md §8.5, acting on shared/spec/orderbook.md's decision table):
+// stop-loss per block (docs/design.md §8.5, acting on the decision table of docs/orderbook.md):
 // read the feed; at or below the trigger, post the one pre-signed order unless its UID is settled
 // or backing off; then persist and report what the orderbook's answer decided.
 // Time is the block's (header seconds), never the clock, so a replay decides exactly as the run.
@@ -10,7 +10,7 @@ import { type StopLossSubmission, buildSubmission } from './stop-loss-order.js'
 
 type Line = { level: 'info' | 'warn' | 'error'; message: string }
 
-/** The seed's idle rule: only a price strictly above the trigger waits. */
+/** The Rust engine's idle rule: only a price strictly above the trigger waits. */
 export function isTriggered(price: bigint, trigger: bigint): boolean {
   return price <= trigger
 }

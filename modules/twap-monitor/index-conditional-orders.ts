@@ -1,6 +1,6 @@
-// The log path: every `ConditionalOrderCreated` becomes a watch (seed-engine.md §8.6, `on_logs`).
+// The log path: every `ConditionalOrderCreated` becomes a watch (docs/design.md §8.6, `on_logs`).
 // Re-indexing the same order overwrites the same key with the same value, so a redelivered log is
-// harmless. Logs that are not the event, or do not decode, are ignored silently, as in the seed.
+// harmless. Logs that are not the event, or do not decode, are ignored silently, as in the Rust engine.
 import type { Log, ModuleHost } from '../sdk/index.js'
 import {
   conditionalOrderId,

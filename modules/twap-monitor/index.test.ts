@@ -25,7 +25,7 @@ const manifest = parse(readFileSync(new URL('./module.toml', import.meta.url), '
 }
 
 describe('module.toml', () => {
-  it('is the seed manifest: capabilities, ComposableCoW log subscription and a block subscription on Sepolia', () => {
+  it('is the Rust engine’s manifest: capabilities, ComposableCoW log subscription and a block subscription on Sepolia', () => {
     expect(manifest.module.name).toBe('twap-monitor')
     expect(manifest.capabilities.required).toEqual(['logging', 'local-store', 'chain', 'cow-api'])
     expect(manifest.subscription).toEqual([
@@ -44,7 +44,7 @@ describe('module.toml', () => {
 })
 
 describe('twap-monitor module', () => {
-  it('init logs the seed line and ignores config', async () => {
+  it('init logs the Rust engine’s line and ignores config', async () => {
     const host = new MockHost({ moduleName: 'twap-monitor' })
     await init({ anything: 'x' }, host)
     expect(host.logging.lines).toEqual([{ level: 'info', message: 'twap-monitor init' }])

@@ -1,4 +1,4 @@
-// twap-monitor: the module's entry (init / onEvent). Config is ignored, as in the seed; logs
+// twap-monitor: the module's entry (init / onEvent). Config is ignored, as in the Rust engine; logs
 // index watches, blocks poll them.
 import type { ModuleConfig, ModuleEvent, ModuleHost } from '../sdk/index.js'
 import { indexConditionalOrders } from './index-conditional-orders.js'

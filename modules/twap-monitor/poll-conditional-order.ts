@@ -1,7 +1,7 @@
 // One poll: `getTradeableOrderWithSignature(owner, params, 0x, [])` on ComposableCoW at latest.
 // A revert whose data is one of IConditionalOrder's hints (forwarded by the chain host, COW-1082)
 // is that outcome; any other RPC failure warns and means try-next-block; an answer that does not
-// decode means try-next-block silently (seed-engine.md §8.6 step 4).
+// decode means try-next-block silently (docs/design.md §8.6 step 4).
 import type { ConditionalOrderParams, Hex, ModuleHost, PollOutcome } from '../sdk/index.js'
 import {
   COMPOSABLE_COW,

@@ -1,5 +1,5 @@
 // The per-watch gates a poll outcome (or a backoff) leaves behind. Once passed they stay in the
-// store, as in the seed; a later outcome overwrites them.
+// store, as in the Rust engine; a later outcome overwrites them.
 import type { Block, ModuleHost } from '../sdk/index.js'
 import { blockSeconds, decodeU64Le, encodeU64Le } from '../sdk/index.js'
 import { type WatchId, nextBlockKey, nextEpochKey } from './watch-keys.js'

@@ -161,7 +161,7 @@ describe('twap-monitor block path: polling', () => {
     ])
   })
 
-  it('skips a watch whose value does not decode, with the seed warning and no RPC', async () => {
+  it('skips a watch whose value does not decode, with the Rust engine’s warning and no RPC', async () => {
     const host = new MockHost()
     host.localStore.put(KEY, new Uint8Array([1, 2, 3]))
     await onBlock(host, block(0))
@@ -373,7 +373,7 @@ describe('twap-monitor block path: a ready tranche', () => {
     expect(host.logging.messages()).toEqual([`poll ${KEY} -> Ready`, `tranche ${UID} previously dropped; skipping`])
   })
 
-  it('a non-empty appData is skipped locally with the seed warning, nothing posted', async () => {
+  it('a non-empty appData is skipped locally with the Rust engine’s warning, nothing posted', async () => {
     const host = hostWithWatch()
     answerReady(host, { ...TRANCHE, appData: appDataHash('{"appCode":"CoW Swap"}') })
     await onBlock(host, block(0))

@@ -1,4 +1,4 @@
-// The block path (seed-engine.md §8.6, `on_block`): every watch, in key order, unless a gate holds
+// The block path (docs/design.md §8.6, `on_block`): every watch, in key order, unless a gate holds
 // it back, is polled once; the outcome sets a gate, drops the watch, or posts the tranche.
 import type { Block, ModuleHost, PollOutcome } from '../sdk/index.js'
 import { bytesToHex, decodeConditionalOrderParams, pollOutcomeLabel } from '../sdk/index.js'

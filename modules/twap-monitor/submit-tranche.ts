@@ -1,7 +1,7 @@
 // A ready tranche: build it, skip it when its UID is already settled (COW-1085: a placed tranche is
-// not posted again), post it, and act on the orderbook's answer per shared/spec/orderbook.md.
+// not posted again), post it, and act on the orderbook's answer per docs/orderbook.md.
 // Every answer is persisted and reported through the SDK decision store; the watch-level effects
-// are the seed's (seed-engine.md §8.6): backoff gates the watch, drop removes it.
+// are the Rust engine's (docs/design.md §8.6): backoff gates the watch, drop removes it.
 import type { Block, GPv2OrderData, Hex, ModuleHost, OrderbookClassification } from '../sdk/index.js'
 import { blockSeconds, postOrder } from '../sdk/index.js'
 import { dropWatch, setNextEpoch } from './poll-gates.js'
@@ -61,7 +61,7 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
   const { uid, body } = built
   const nowSec = blockSeconds(block)
 
-  // Store errors from here on propagate: the rest of this block's scan is abandoned, as in the seed.
+  // Store errors from here on propagate: the rest of this block's scan is abandoned, as in the Rust engine.
   const result = await postOrder(host, block.chainId, uid, body, nowSec)
   if (!result.posted) {
     const gate = result.gate

@@ -54,13 +54,13 @@ describe('buildTrancheOrder', () => {
     })
   })
 
-  it('refuses an unknown enum marker with the seed wording', () => {
+  it('refuses an unknown enum marker with the Rust engine’s wording', () => {
     expect(() => buildTrancheOrder(SEPOLIA, SAFE, { ...TRANCHE, kind: `0x${'00'.repeat(32)}` }, SIGNATURE)).toThrow(
       new TrancheBuildError('GPv2OrderData carried an unknown enum marker'),
     )
   })
 
-  it('refuses a non-empty appData locally (the seed: digest mismatch against "{}")', () => {
+  it('refuses a non-empty appData locally (the Rust engine: digest mismatch against "{}")', () => {
     expect(() =>
       buildTrancheOrder(SEPOLIA, SAFE, { ...TRANCHE, appData: appDataHash('{"appCode":"CoW Swap"}') }, SIGNATURE),
     ).toThrow(new TrancheBuildError('invalid OrderCreation: app_data JSON digest does not match signed app_data hash'))

@@ -1,4 +1,4 @@
-// A ready tranche → its order UID and the EIP-1271 OrderCreation body (seed-engine.md §8.6,
+// A ready tranche → its order UID and the EIP-1271 OrderCreation body (docs/design.md §8.6,
 // "Ready → submit"): `from` = the owner (the Safe that verifies the signature), appData `"{}"`.
 // The UID is computed here, before anything is posted, so a placed tranche is recognised (COW-1085).
 import type { GPv2OrderData, Hex, OrderCreation } from '../sdk/index.js'

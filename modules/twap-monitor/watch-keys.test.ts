@@ -6,7 +6,7 @@ const owner = '0x5afe5afe5afe5afe5afe5afe5afe5afe5afe0001'
 const hash = `0x${'ab'.repeat(32)}`
 
 describe('watch keys', () => {
-  it('spell owner and hash in lowercase under the seed prefixes', () => {
+  it('spell owner and hash in lowercase under the Rust engine’s prefixes', () => {
     expect(watchKey(id)).toBe(`watch:${owner}:${hash}`)
     expect(nextBlockKey(id)).toBe(`next_block:${owner}:${hash}`)
     expect(nextEpochKey(id)).toBe(`next_epoch:${owner}:${hash}`)

@@ -1,4 +1,4 @@
-// The twap-monitor's local-store keys (seed-engine.md §8.6); owner and hash are 0x lowercase hex.
+// The twap-monitor's local-store keys (docs/design.md §8.6); owner and hash are 0x lowercase hex.
 //   watch:<owner>:<params_hash>       ABI-encoded ConditionalOrderParams
 //   next_block:<owner>:<params_hash>  u64 LE: skip while block.number < n
 //   next_epoch:<owner>:<params_hash>  u64 LE: skip while block seconds < t

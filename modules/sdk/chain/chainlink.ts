@@ -1,5 +1,5 @@
 // Chainlink `latestRoundData()` (selector 0xfeaf968c) over eth_call, with the failure stages kept
-// apart so modules can log the seed's lines (seed-engine.md §8.3).
+// apart so modules can log the Rust engine's lines (docs/design.md §8.3).
 import { decodeFunctionResult, encodeFunctionData } from 'viem'
 import type { Hex, ModuleHost } from '../../../engine/module-api/index.js'
 import { ethCallParams, parseEthCallResult } from './eth-call.js'

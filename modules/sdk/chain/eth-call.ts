@@ -1,4 +1,4 @@
-// eth_call through the chain host's raw JSON-RPC passthrough (seed-engine.md §7.5).
+// eth_call through the chain host's raw JSON-RPC passthrough (docs/design.md §7.5).
 import type { Hex, HostError, ModuleHost } from '../../../engine/module-api/index.js'
 import { normaliseHex } from '../hex.js'
 

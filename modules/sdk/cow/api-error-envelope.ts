@@ -1,5 +1,5 @@
 // The orderbook's error body: `{ "errorType": string, "description": string, "data"?: any }`
-// (watch-tower-and-orderbook.md §2.1). Both fields are required, as in the seed's
+// (docs/orderbook.md). Both fields are required, as in the Rust engine's
 // `try_decode_api_error`; anything else (HTML, text, empty, a bare JSON string) is not an envelope.
 
 export interface ApiErrorEnvelope {

@@ -1,4 +1,4 @@
-// The decision table of shared/spec/orderbook.md: a failed `submitOrder` → one decision.
+// The decision table of docs/orderbook.md: a failed `submitOrder` → one decision.
 // Pure: the caller persists the decision (decision-store.ts) and logs it.
 import { parseApiErrorEnvelope } from './api-error-envelope.js'
 

@@ -31,8 +31,8 @@ const params: ConditionalOrderParams = {
 }
 const owner: Hex = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
 
-describe('constants (seed-engine.md §8.1, §7.4)', () => {
-  it('topic, selector and address are the seed values', () => {
+describe('constants (docs/design.md §8.1, §7.4)', () => {
+  it('topic, selector and address are the Rust engine’s values', () => {
     expect(CONDITIONAL_ORDER_CREATED_TOPIC).toBe('0x2cceac5555b0ca45a3744ced542f54b56ad2eb45e521962372eef212a2cbf361')
     expect(GET_TRADEABLE_ORDER_WITH_SIGNATURE_SELECTOR).toBe('0x26e0a196')
     expect(COMPOSABLE_COW).toBe('0xfdaFc9d1902f4e0b84f65F49f244b32b31013b74')
@@ -107,7 +107,7 @@ describe('decodePollRevert', () => {
 })
 
 describe('pollOutcomeLabel', () => {
-  it('uses the seed spelling', () => {
+  it('uses the Rust engine’s spelling', () => {
     expect(pollOutcomeLabel({ kind: 'try-on-block', block: 1n })).toBe('TryOnBlock')
     expect(pollOutcomeLabel({ kind: 'dont-try-again' })).toBe('DontTryAgain')
     expect(pollOutcomeLabel({ kind: 'try-at-epoch', epoch: 1n })).toBe('TryAtEpoch')

@@ -1,5 +1,5 @@
 // ComposableCoW: the conditional-order registry the TWAP watcher indexes and polls
-// (seed-engine.md §7.4, §8.1). Pure encoders/decoders; the module does the I/O.
+// (docs/design.md §7.4, §8.1). Pure encoders/decoders; the module does the I/O.
 import {
   decodeAbiParameters,
   decodeEventLog,
@@ -107,7 +107,7 @@ export type PollOutcome =
   | { kind: 'try-at-epoch'; epoch: bigint; reason?: string | undefined }
   | { kind: 'dont-try-again'; reason?: string | undefined }
 
-/** The seed's log spelling of an outcome (`poll <key> -> <label>`). */
+/** The Rust engine's log spelling of an outcome (`poll <key> -> <label>`). */
 export function pollOutcomeLabel(
   outcome: PollOutcome,
 ): 'Ready' | 'TryNextBlock' | 'TryOnBlock' | 'TryAtEpoch' | 'DontTryAgain' {
@@ -137,7 +137,7 @@ function decodeArgs<const T extends readonly { type: string }[]>(types: T, body:
 }
 
 /**
- * Revert data → the poll outcome it asks for (seed-engine.md §7.4). Undefined (callers treat it
+ * Revert data → the poll outcome it asks for (docs/design.md §7.4). Undefined (callers treat it
  * as try-next-block) for < 4 bytes, an unknown selector (including `Error(string)`), or an
  * undecodable block/epoch argument. Block and epoch saturate to u64.
  */
@@ -181,7 +181,7 @@ export function decodeConditionalOrderParams(encoded: Hex): ConditionalOrderPara
   return { handler: p.handler.toLowerCase() as Hex, salt: p.salt, staticInput: p.staticInput }
 }
 
-/** keccak256(abi.encode(params)): ComposableCoW's `hash(params)`, the seed's `params_hash`. */
+/** keccak256(abi.encode(params)): ComposableCoW's `hash(params)`, the Rust engine's `params_hash`. */
 export function conditionalOrderId(params: ConditionalOrderParams): Hex {
   return keccak256(encodeConditionalOrderParams(params))
 }

@@ -37,7 +37,7 @@ function placementLog(address: Hex, schemeId: number) {
 }
 
 describe('EthFlow constants', () => {
-  it('has the seed topic and both addresses', () => {
+  it('has the Rust engine’s topic and both addresses', () => {
     expect(ORDER_PLACEMENT_TOPIC).toBe('0xcf5f9de2984132265203b5c335b25727702ca77262ff622e136baa7362bf1da9')
     expect(isEthFlowAddress(ETHFLOW_PRODUCTION.toLowerCase())).toBe(true)
     expect(isEthFlowAddress(ETHFLOW_STAGING)).toBe(true)

@@ -1,5 +1,5 @@
 // CoWSwapEthFlow: native-token orders placed on chain, announced by `OrderPlacement`
-// (seed-engine.md §8.1, §8.7).
+// (docs/design.md §8.1, §8.7).
 import { decodeEventLog, encodeAbiParameters, encodeEventTopics, toEventSelector } from 'viem'
 import type { Hex, Log } from '../../../engine/module-api/index.js'
 import { GPV2_ORDER_DATA_COMPONENTS } from './gpv2-order-abi.js'
@@ -67,7 +67,7 @@ export function isEthFlowAddress(address: string): boolean {
 
 /**
  * An `OrderPlacement` log from the production or staging EthFlow → its contents. Undefined (the
- * seed ignores it silently) for another address, another topic or an undecodable body.
+ * Rust engine ignored it silently) for another address, another topic or an undecodable body.
  */
 export function decodeOrderPlacement(log: Pick<Log, 'address' | 'topics' | 'data'>): OrderPlacement | undefined {
   if (!isEthFlowAddress(log.address)) return undefined

@@ -1,5 +1,5 @@
 // Order UIDs: EIP-712 digest of the order under the chain's GPv2Settlement domain ++ owner ++
-// validTo (u32 big-endian) = 56 bytes, rendered 0x + 112 lowercase hex (seed-engine.md §7.3).
+// validTo (u32 big-endian) = 56 bytes, rendered 0x + 112 lowercase hex (docs/design.md §7.3).
 import { domainSeparator, hashTypedData, keccak256, numberToHex, stringToHex } from 'viem'
 import type { Hex } from '../../../engine/module-api/index.js'
 import { normaliseAddress } from '../hex.js'

@@ -30,7 +30,7 @@ const order: OrderData = {
 }
 const owner: Hex = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
 
-describe('markers (seed-engine.md §7.3)', () => {
+describe('markers (docs/design.md §7.3)', () => {
   it('are keccak of the lowercase names', () => {
     expect(ORDER_KIND_MARKERS.sell).toMatch(/^0xf3b27772.*6775$/)
     expect(ORDER_KIND_MARKERS.buy).toMatch(/^0x6ed88e86.*9ccc$/)
@@ -127,7 +127,7 @@ describe('buildOrderCreation', () => {
     expect(body.appDataHash).toBe(appDataHash(json))
   })
 
-  it('refuses app data whose digest differs from the signed hash, with the seed wording', () => {
+  it('refuses app data whose digest differs from the signed hash, with the Rust engine’s wording', () => {
     const build = () =>
       buildOrderCreation({
         order: { ...order, appData: appDataHash('{"x":1}') },

@@ -1,5 +1,5 @@
 // GPv2 orders: the raw on-chain struct (as ComposableCoW and EthFlow return it), the typed order
-// modules reason about, and the orderbook's OrderCreation body (seed-engine.md §7.3).
+// modules reason about, and the orderbook's OrderCreation body (docs/design.md §7.3).
 import { keccak256, stringToHex } from 'viem'
 import type { Hex } from '../../../engine/module-api/index.js'
 import { ZERO_ADDRESS, normaliseAddress } from '../hex.js'
@@ -65,7 +65,7 @@ export function appDataHash(appDataJson: string): Hex {
 }
 
 /**
- * The raw struct → OrderData; undefined when a marker is unknown (the seed's
+ * The raw struct → OrderData; undefined when a marker is unknown (the Rust engine's
  * `GPv2OrderData carried an unknown enum marker`). Receiver 0x0 → undefined.
  */
 export function gpv2ToOrderData(raw: GPv2OrderData): OrderData | undefined {
@@ -131,7 +131,7 @@ export interface OrderCreation {
   from: Hex
 }
 
-/** A local refusal to build the body; `detail` is the seed's wording. */
+/** A local refusal to build the body; `detail` is the Rust engine's wording. */
 export class OrderCreationError extends Error {
   override readonly name = 'OrderCreationError'
   constructor(readonly detail: string) {

@@ -1,5 +1,5 @@
 // On each block: one chain request and one orderbook request on chain 100, each failure logged
-// with its host error fields (seed-engine.md §13 row 23). Always returns ok.
+// with its host error fields (docs/design.md §13 row 23). Always returns ok.
 export async function init() {}
 export async function onEvent(event, host) {
   if (event.kind !== 'block') return
