@@ -3,7 +3,7 @@
 // races); `--cache-path` and `--max-persisted-states 0` keep anvil's state dumps out of the
 // system temp folder, where it would otherwise leak them (gigabytes after a few thousand blocks).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { anvilBinary } from './anvil-binary.js'
@@ -20,6 +20,11 @@ export interface StartAnvilOptions {
   startTimeoutMs?: number
   /** Default: anvilBinary(). */
   binary?: string
+  /**
+   * A genesis (geth format) written into the temp folder and passed as `--init`: how a chain
+   * starts at a given block number and timestamp (anvil has no method to set the number).
+   */
+  genesis?: Record<string, unknown> | undefined
 }
 
 export interface AnvilExit {
@@ -51,8 +56,13 @@ export function anvilArgs(options: StartAnvilOptions, cachePath: string): string
   if (options.chainId !== undefined) args.push('--chain-id', String(options.chainId))
   if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
+  if (options.genesis !== undefined) args.push('--init', genesisPath(cachePath))
   args.push(...(options.args ?? []))
   return args
+}
+
+export function genesisPath(cachePath: string): string {
+  return join(cachePath, 'genesis.json')
 }
 
 /** The port from anvil's `Listening on 127.0.0.1:NNNNN` line, once it has been printed. */
@@ -64,6 +74,7 @@ export function parseListeningPort(output: string): number | undefined {
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<AnvilProcess> {
   const binary = options.binary ?? anvilBinary()
   const cachePath = mkdtempSync(join(tmpdir(), 'nexum-anvil-'))
+  if (options.genesis !== undefined) writeFileSync(genesisPath(cachePath), JSON.stringify(options.genesis))
   const child = spawn(binary, anvilArgs(options, cachePath), { stdio: ['ignore', 'pipe', 'pipe'] })
   const removeCache = () => rmSync(cachePath, { recursive: true, force: true })
   const leftover = { child, removeCache }
