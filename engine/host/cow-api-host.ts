@@ -7,6 +7,7 @@ import { DeadlineExceeded, withDeadline } from '../clock/deadline.js'
 import type { ChainConfig, EngineLimits } from '../config/types.js'
 import type { CowApiHost } from '../module-api/host.js'
 import { HostError, type HostErrorKind } from '../module-api/host-error.js'
+import { parseOrderbookErrorBody } from '../module-api/orderbook-error-body.js'
 import type { FetchFn } from '../world.js'
 import { CowApiError } from './cow-api-error.js'
 import { errorMessage } from './host-call-errors.js'
@@ -177,7 +178,7 @@ function createdUid(answer: Answer): string {
 
 /** Any answer but 201: status as code, body verbatim as data, the envelope in the message. */
 export function rejection(answer: Answer, nowMs: number): CowApiError {
-  const envelope = parseEnvelope(answer.body)
+  const envelope = parseOrderbookErrorBody(answer.body)
   let message = envelope
     ? `orderbook error (${envelope.errorType}): ${envelope.description}`
     : `orderbook answered ${answer.status}`
@@ -201,20 +202,6 @@ export function kindForStatus(status: number): HostErrorKind {
   if (status >= 400 && status < 500) return 'denied'
   if (status >= 500 && status < 600) return 'unavailable'
   return 'internal' // a 1xx/2xx/3xx other than 201: not an answer the orderbook gives
-}
-
-/** The orderbook's `{errorType, description}` error body, when that is what the body is. */
-function parseEnvelope(body: string): { errorType: string; description: string } | undefined {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return undefined
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined
-  const { errorType, description } = parsed as { errorType?: unknown; description?: unknown }
-  if (typeof errorType !== 'string') return undefined
-  return { errorType, description: typeof description === 'string' ? description : '' }
 }
 
 /** undici's `fetch failed` hides the reason in `cause`. */

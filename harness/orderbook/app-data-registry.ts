@@ -2,7 +2,7 @@
 // registered by PUT /api/v1/app_data[/{hash}] and by every accepted order that carried its
 // full appData. `{}` is known from the start (the empty document every client may use).
 import type { Hex } from '../../engine/module-api/index.js'
-import { EMPTY_APP_DATA_HASH, EMPTY_APP_DATA_JSON, appDataHash } from '../../modules/sdk/cow/order.js'
+import { EMPTY_APP_DATA_HASH, EMPTY_APP_DATA_JSON, appDataHash } from './app-data-hash.js'
 
 /** The server's default `app_data_size_limit`. */
 export const APP_DATA_SIZE_LIMIT = 8192

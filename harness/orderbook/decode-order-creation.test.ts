@@ -75,7 +75,7 @@ describe('decodeOrderCreation', () => {
     )
     expect(decodeError(presignOrderBody({ signature: '0xabc' }))).toMatch(/^signature: invalid hex/)
     expect(decodeError(presignOrderBody({ signingScheme: 'eip712', signature: '0xabcd' }))).toBe(
-      'signature: invalid length 2, expected 65 bytes',
+      'signature: ECDSA signature must be 65 bytes long',
     )
     expect(decodeError(presignOrderBody({ appDataHash: '0x12' }))).toMatch(/^appDataHash: invalid hash/)
   })

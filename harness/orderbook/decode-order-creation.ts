@@ -2,10 +2,10 @@
 // server's serde types demand an address, a uint256, a u32 or hex bytes. A body that fits the
 // schema but not these types is, on the real server, the same 422 `InvalidJson` rejection.
 import type { Hex } from '../../engine/module-api/index.js'
-import { appDataHash } from '../../modules/sdk/cow/order.js'
-import type { BuyTokenBalance, OrderKind, SellTokenBalance } from '../../modules/sdk/cow/order.js'
+import { appDataHash } from './app-data-hash.js'
+import type { BuyTokenBalance, OrderKind, OrderSigningScheme, SellTokenBalance } from './gpv2-order.js'
 
-export type OrderSigningScheme = 'eip712' | 'ethsign' | 'presign' | 'eip1271'
+export type { OrderSigningScheme } from './gpv2-order.js'
 
 /** The `appData` field in its three server-side forms. */
 export type AppDataField =
@@ -55,8 +55,18 @@ const U32_MAX = 0xffffffff
 export function decodeOrderCreation(body: Record<string, unknown>): DecodedOrderCreation {
   const signingScheme = body.signingScheme as OrderSigningScheme
   const signature = hexBytes(body, 'signature')
-  if ((signingScheme === 'eip712' || signingScheme === 'ethsign') && signature.length !== 2 + 65 * 2) {
-    throw new OrderCreationDecodeError('signature', `invalid length ${(signature.length - 2) / 2}, expected 65 bytes`)
+  const bytes = (signature.length - 2) / 2
+  // model::signature::Signature::from_bytes: ECDSA is 65 bytes with v in {0, 1, 27, 28}; a
+  // pre-signature is empty or (legacy) the owner's 20-byte address.
+  if (signingScheme === 'eip712' || signingScheme === 'ethsign') {
+    if (bytes !== 65) throw new OrderCreationDecodeError('signature', 'ECDSA signature must be 65 bytes long')
+    const v = Number.parseInt(signature.slice(-2), 16)
+    if (![0, 1, 27, 28].includes(v)) {
+      throw new OrderCreationDecodeError('signature', `invalid signature v value: ${v}, expected 0, 1, 27, or 28`)
+    }
+  }
+  if (signingScheme === 'presign' && bytes !== 0 && bytes !== 20) {
+    throw new OrderCreationDecodeError('signature', 'presign signature bytes should be empty or an address (legacy)')
   }
   return {
     sellToken: address(body, 'sellToken'),

@@ -8,7 +8,8 @@ import {
   OrderbookUnreachableError,
   UNHANDLED_REQUEST_MESSAGE,
 } from './fake-orderbook.js'
-import type { OrderbookAnswer } from './orderbook-http.js'
+import type { OrderbookChain } from './orderbook-chain.js'
+import { type OrderbookAnswer, toResponse } from './orderbook-http.js'
 import {
   JSON_HEADERS,
   ManualClock,
@@ -22,18 +23,31 @@ import {
 
 const ORDERS_URL = `${SEPOLIA_ROOT}/api/v1/orders`
 
+const referenceDomain = (chainId: number) => ({
+  name: 'Gnosis Protocol',
+  version: 'v2',
+  chainId,
+  verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
+})
+
 /** The UID computed independently with the CoW contracts library (ethers 5). */
 function referenceUid(body: Record<string, unknown>, chainId = SEPOLIA): string {
-  const domain = {
-    name: 'Gnosis Protocol',
-    version: 'v2',
-    chainId,
-    verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41',
-  }
   return cowOrder
     .computeOrderUid(
-      domain,
-      {
+      referenceDomain(chainId),
+      referenceOrder(body),
+      body.from as string,
+    )
+    .toLowerCase()
+}
+
+/** The order's EIP-712 hash, computed independently with the CoW contracts library. */
+function referenceHash(body: Record<string, unknown>, chainId = SEPOLIA): string {
+  return cowOrder.hashOrder(referenceDomain(chainId), referenceOrder(body)).toLowerCase()
+}
+
+function referenceOrder(body: Record<string, unknown>) {
+  return {
         sellToken: body.sellToken as string,
         buyToken: body.buyToken as string,
         receiver: (body.receiver as string | null) ?? undefined,
@@ -46,10 +60,15 @@ function referenceUid(body: Record<string, unknown>, chainId = SEPOLIA): string 
         partiallyFillable: body.partiallyFillable as boolean,
         sellTokenBalance: cowOrder.OrderBalance.ERC20,
         buyTokenBalance: cowOrder.OrderBalance.ERC20,
-      },
-      body.from as string,
-    )
-    .toLowerCase()
+  }
+}
+
+/** A chain on which OWNER is a contract accepting exactly `signature` over `hash` (EIP-1271). */
+function contractOwner(hash: string, signature: string): OrderbookChain {
+  return {
+    isValidSignature: async (_chainId, owner, h, sig) =>
+      owner === OWNER && h === hash && sig === signature ? 'valid' : 'invalid',
+  }
 }
 
 const json = (answer: OrderbookAnswer): unknown => JSON.parse(answer.body)
@@ -58,8 +77,8 @@ describe('FakeOrderbook', () => {
   let clock: ManualClock
   let book: FakeOrderbook
 
-  const make = async (behaviour?: OrderbookBehaviour, roots?: Map<string, number>) => {
-    book = await FakeOrderbook.create({ clock, behaviour, roots })
+  const make = async (behaviour?: OrderbookBehaviour, roots?: Map<string, number>, chain?: OrderbookChain) => {
+    book = await FakeOrderbook.create({ clock, behaviour, roots, chain })
     return book
   }
   const post = (body: unknown, url = ORDERS_URL, headers: Record<string, string> = JSON_HEADERS) =>
@@ -84,6 +103,7 @@ describe('FakeOrderbook', () => {
         {
           seq: 0,
           chainId: SEPOLIA,
+          env: 'prod',
           method: 'POST',
           path: '/api/v1/orders',
           rule: undefined,
@@ -115,6 +135,7 @@ describe('FakeOrderbook', () => {
     it('serves a stored order in the Order shape', async () => {
       clock.advance(1234)
       const body = presignOrderBody({ signingScheme: 'eip1271', signature: '0xc0ffee' })
+      await make(undefined, undefined, contractOwner(referenceHash(body), '0xc0ffee'))
       const uid = json(await post(body)) as string
       const answer = await get(`/api/v1/orders/${uid.toUpperCase().replace('0X', '0x')}`)
       expect(answer.status).toBe(200)
@@ -143,48 +164,173 @@ describe('FakeOrderbook', () => {
       expect(json(await get(`/api/v1/orders/${uid}`))).toMatchObject({ status: 'presignaturePending' })
     })
 
-    it('answers an unknown order with NotFound, a malformed UID with a bare 404, per chain', async () => {
+    it('asks the owner contract (EIP-1271) with the hash it computed itself, and refuses what it refuses', async () => {
+      const body = presignOrderBody({ signingScheme: 'eip1271', signature: '0xc0ffee' })
+      await make(undefined, undefined, contractOwner(referenceHash(body), '0xc0ffee'))
+      expect(json(await post(body))).toBe(referenceUid(body))
+      const refused = await post({ ...body, signature: '0xbad0' })
+      expect([refused.status, json(refused)]).toEqual([
+        400,
+        {
+          errorType: 'InvalidEip1271Signature',
+          description: `signature for computed order hash ${referenceHash(body)} is not valid`,
+        },
+      ])
+      await make(undefined, undefined, {
+        isValidSignature: async () => {
+          throw new Error('node down')
+        },
+      })
+      const down = await post(body)
+      expect([down.status, down.body]).toEqual([500, '{"errorType":"InternalServerError","description":""}'])
+    })
+
+    it('recovers an eip712 signer with viem, and refuses a signature over another domain', async () => {
+      const { privateKeyToAccount } = await import('viem/accounts')
+      const account = privateKeyToAccount(`0x${'42'.repeat(32)}`)
+      const order = presignOrderBody({ from: account.address.toLowerCase() })
+      const message = referenceOrder(order)
+      const types = {
+        Order: [
+          { name: 'sellToken', type: 'address' },
+          { name: 'buyToken', type: 'address' },
+          { name: 'receiver', type: 'address' },
+          { name: 'sellAmount', type: 'uint256' },
+          { name: 'buyAmount', type: 'uint256' },
+          { name: 'validTo', type: 'uint32' },
+          { name: 'appData', type: 'bytes32' },
+          { name: 'feeAmount', type: 'uint256' },
+          { name: 'kind', type: 'string' },
+          { name: 'partiallyFillable', type: 'bool' },
+          { name: 'sellTokenBalance', type: 'string' },
+          { name: 'buyTokenBalance', type: 'string' },
+        ],
+      } as const
+      const sign = (chainId: number) =>
+        account.signTypedData({
+          domain: { ...referenceDomain(chainId), verifyingContract: '0x9008D19f58AAbD9eD0D60971565AA8510560ab41' },
+          types,
+          primaryType: 'Order',
+          message: {
+            ...message,
+            receiver: '0x0000000000000000000000000000000000000000',
+            sellAmount: BigInt(message.sellAmount),
+            buyAmount: BigInt(message.buyAmount),
+            feeAmount: BigInt(message.feeAmount),
+            appData: message.appData as `0x${string}`,
+            sellToken: message.sellToken as `0x${string}`,
+            buyToken: message.buyToken as `0x${string}`,
+            kind: 'sell',
+            sellTokenBalance: 'erc20',
+            buyTokenBalance: 'erc20',
+          },
+        })
+      const good = await post({ ...order, signingScheme: 'eip712', signature: await sign(SEPOLIA) })
+      expect([good.status, json(good)]).toEqual([201, referenceUid(order)])
+      const wrongDomain = await post({ ...order, signingScheme: 'eip712', signature: await sign(1) })
+      expect([wrongDomain.status, (json(wrongDomain) as { errorType: string }).errorType]).toEqual([400, 'WrongOwner'])
+    })
+
+    it('answers an unknown order with NotFound, a malformed UID with 400 as the server does, per chain', async () => {
       const uid = json(await post(presignOrderBody())) as string
       const unknown = await get(`/api/v1/orders/0x${'ab'.repeat(56)}`)
       expect([unknown.status, unknown.body]).toEqual([
         404,
         '{"errorType":"NotFound","description":"Order was not found"}',
       ])
-      expect(await get('/api/v1/orders/0x1234')).toEqual({ status: 404, headers: {}, body: '' })
+      expect(await get('/api/v1/orders/0x1234')).toEqual({
+        status: 400,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Invalid URL: failed to decode "0x1234" as hex uid: invalid string length',
+      })
+      expect((await get(`/api/v1/orders/0x${'GG'.repeat(56)}`)).body).toBe(
+        `Invalid URL: failed to decode "0x${'GG'.repeat(56)}" as hex uid: invalid character 'G' at position 0`,
+      )
       expect((await get(`/api/v1/orders/${uid}`, 'https://api.cow.fi/mainnet')).status).toBe(404)
       expect(book.failures).toEqual([])
     })
 
-    it('refuses a body that breaks the OrderCreation schema with 422 InvalidJson naming the field', async () => {
+    it('refuses a body that breaks the OrderCreation schema with a plain-text 422 naming the field', async () => {
       const body = presignOrderBody()
       delete body.sellAmount
       const answer = await post(body)
-      expect(answer.status).toBe(422)
-      expect(json(answer)).toEqual({
-        errorType: 'InvalidJson',
-        description: 'Failed to deserialize the JSON body into the target type: missing field `sellAmount`',
+      expect(answer).toEqual({
+        status: 422,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Failed to deserialize the JSON body into the target type: missing field `sellAmount`',
       })
       const wrongKind = await post(presignOrderBody({ kind: 'swap' }))
-      expect(json(wrongKind)).toMatchObject({
-        description: expect.stringContaining('kind: must be equal to one of the allowed values'),
-      })
+      expect(wrongKind.body).toContain('kind: must be equal to one of the allowed values')
       const badAddress = await post(presignOrderBody({ buyToken: '0x12' }))
-      expect([badAddress.status, (json(badAddress) as { description: string }).description]).toEqual([
+      expect([badAddress.status, badAddress.body]).toEqual([
         422,
         'Failed to deserialize the JSON body into the target type: buyToken: invalid address "0x12", expected 20 bytes of 0x-prefixed hex',
       ])
+      expect(book.exchanges.map((e) => e.errorType)).toEqual([undefined, undefined, undefined])
     })
 
-    it('refuses text that is not JSON with 400, and a body without a JSON content type with 415', async () => {
+    it('refuses text that is not JSON with 400, no JSON content type with 415, and over 16 KiB with 413, in plain text', async () => {
       const syntax = await post('{"sellToken":')
-      expect(syntax.status).toBe(400)
-      expect(json(syntax)).toMatchObject({
-        errorType: 'InvalidJson',
-        description: expect.stringMatching(/^Failed to parse the request body as JSON/),
-      })
+      expect([syntax.status, syntax.headers['content-type'], syntax.body]).toEqual([
+        400,
+        'text/plain; charset=utf-8',
+        'Failed to parse the request body as JSON: EOF while parsing a value at line 1 column 13',
+      ])
+      expect((await post('')).body).toBe(
+        'Failed to parse the request body as JSON: EOF while parsing a value at line 1 column 0',
+      )
+      expect((await post('{invalid json}')).body).toBe(
+        'Failed to parse the request body as JSON: key must be a string at line 1 column 2',
+      )
       const noType = await post(presignOrderBody(), ORDERS_URL, { 'content-type': 'text/plain' })
-      expect(noType.status).toBe(415)
-      expect(book.orderPosts()).toEqual({ posts: 2, accepted: 0, rejected: 2 })
+      expect([noType.status, noType.body]).toEqual([415, 'Expected request with `Content-Type: application/json`'])
+      const huge = await post(presignOrderBody({ appData: JSON.stringify({ pad: 'x'.repeat(16 * 1024) }) }))
+      expect([huge.status, huge.body]).toEqual([413, 'Failed to buffer the request body: length limit exceeded'])
+      expect(book.orderPosts()).toEqual({ posts: 5, accepted: 0, rejected: 5 })
+    })
+
+    it('turns answers into responses with the HTTP reason phrase, and an empty body into no body', async () => {
+      const notFound = toResponse({ status: 404, headers: {}, body: '' })
+      expect([notFound.statusText, notFound.headers.get('content-type'), await notFound.text()]).toEqual([
+        'Not Found',
+        null,
+        '',
+      ])
+      expect(toResponse({ status: 422, headers: {}, body: 'x' }).statusText).toBe('Unprocessable Entity')
+    })
+
+    it('serves order status, an account’s orders and trades from its store', async () => {
+      const first = json(await post(presignOrderBody())) as string
+      const second = json(await post(presignOrderBody({ buyAmount: '2500000001' }))) as string
+      expect(json(await get(`/api/v1/orders/${first}/status`))).toEqual({ type: 'scheduled' })
+      const missing = await get(`/api/v1/orders/0x${'ab'.repeat(56)}/status`)
+      expect([missing.status, missing.body]).toEqual([
+        404,
+        '{"errorType":"NotFound","description":"order status not found"}',
+      ])
+      const orders = json(await get(`/api/v1/account/${OWNER}/orders`)) as { uid: string }[]
+      expect(orders.map((o) => o.uid)).toEqual([second, first])
+      expect((json(await get(`/api/v1/account/${OWNER}/orders?offset=1&limit=1`)) as { uid: string }[]).map((o) => o.uid)).toEqual([first])
+      expect((await get(`/api/v1/account/${OWNER}/orders?limit=0`)).body).toBe(
+        '{"errorType":"LIMIT_OUT_OF_BOUNDS","description":"The pagination limit is [1,1000]."}',
+      )
+      expect((await get('/api/v1/account/0x123/orders')).status).toBe(400)
+      expect(json(await get(`/api/v2/trades?orderUid=${first}`))).toEqual([])
+      expect(json(await get(`/api/v2/trades?owner=${OWNER}`))).toEqual([])
+      expect(json(await get('/api/v2/trades'))).toEqual({
+        errorType: 'InvalidTradeFilter',
+        description: 'Must specify exactly one of owner or orderUid.',
+      })
+      expect(book.failures).toEqual([])
+    })
+
+    it('keeps a separate book behind the staging (barn) root', async () => {
+      const uid = json(await post(presignOrderBody())) as string
+      expect((await get(`/api/v1/orders/${uid}`, 'https://barn.api.cow.fi/sepolia')).status).toBe(404)
+      const staged = await post(presignOrderBody(), 'https://barn.api.cow.fi/sepolia/api/v1/orders')
+      expect([staged.status, json(staged)]).toEqual([201, uid])
+      expect(book.storedOrders('staging').map((o) => o.uid)).toEqual([uid])
+      expect(book.exchanges.at(-1)).toMatchObject({ env: 'staging', status: 201 })
     })
 
     it('checks appDataHash against the full appData', async () => {

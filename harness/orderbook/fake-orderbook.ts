@@ -1,15 +1,18 @@
 // The fake CoW orderbook: one behaviour behind every transport (MSW on the real fetch path, or
 // the in-process fetch for fuzzing volume). Scenario rules answer first; otherwise a working
-// fake serves orders and app data the way the real server does (docs/orderbook.md,
-// "What the server really answers"). Time is the injected clock's; nothing here waits on the
-// wall clock, and every exchange is recorded for the trace and `expect.orderbook`.
+// fake serves orders and app data the way the real server does (docs/orderbook.md). It is an
+// independent judge: UIDs and signatures are computed with viem and checked against the
+// world's chain, never with the modules' code (decision 0076). Production and staging (barn)
+// roots keep separate books. Time is the injected clock's; nothing here waits on the wall
+// clock, and every exchange is recorded for the trace and `expect.orderbook`.
 import type { Clock } from '../../engine/clock/clock.js'
 import type { Hex } from '../../engine/module-api/index.js'
 import type { OrderbookBehaviour, OrderbookRule } from '../scenario/types.js'
-import { AppDataRegistry } from './app-data-registry.js'
+import { APP_DATA_SIZE_LIMIT, AppDataRegistry } from './app-data-registry.js'
 import { OrderCreationDecodeError, decodeOrderCreation } from './decode-order-creation.js'
+import { orderUid } from './order-hash.js'
 import { type OrderCreationValidator, sharedOrderCreationValidator } from './order-creation-validator.js'
-import { computeOrderUid } from '../../modules/sdk/cow/order-uid.js'
+import { NO_CHAIN, type OrderbookChain } from './orderbook-chain.js'
 import {
   type OrderbookAnswer,
   type OrderbookRequest,
@@ -19,8 +22,11 @@ import {
   jsonAnswer,
   textAnswer,
 } from './orderbook-http.js'
-import { OrderbookRoots, type RoutedUrl } from './orderbook-roots.js'
+import { type OrderbookEnv, OrderbookRoots, type RoutedUrl } from './orderbook-roots.js'
 import { RuleBook } from './orderbook-rules.js'
+import { addressParam, orderUidParam, pageQuery } from './path-params.js'
+import { readJsonBody } from './read-json-body.js'
+import { JSON_DATA_PREFIX, catalogueAnswer } from './rejection-catalogue.js'
 import { type StoredOrder, orderJson } from './stored-order.js'
 import { prepareSignatureRecovery, validateOrder } from './validate-order.js'
 
@@ -28,6 +34,8 @@ export interface OrderbookExchange {
   /** Arrival order, from 0. */
   seq: number
   chainId: number
+  /** `staging` for the barn root; production (and custom roots) otherwise. */
+  env: OrderbookEnv
   method: string
   /** Relative to the chain's API root, without the query. */
   path: string
@@ -78,6 +86,8 @@ export interface FakeOrderbookOptions {
   behaviour?: OrderbookBehaviour | undefined
   /** Custom API roots (engine.toml `orderbook_url`) → chain id, beside the public ones. */
   roots?: ReadonlyMap<string, number> | undefined
+  /** Where EIP-1271 signatures (and, in Anvil mode, pre-signatures) are checked; default: no chain. */
+  chain?: OrderbookChain | undefined
 }
 
 interface ChainState {
@@ -90,15 +100,14 @@ interface Served {
   uid?: Hex | undefined
 }
 
-type JsonBody = { ok: true; value: unknown } | { ok: false; answer: OrderbookAnswer }
-
 export class FakeOrderbook {
   private readonly clock: Clock
   private readonly validator: OrderCreationValidator
   private readonly routes: OrderbookRoots
+  private readonly chainView: OrderbookChain
   private behaviour: OrderbookBehaviour
   private rules: RuleBook
-  private readonly chains = new Map<number, ChainState>()
+  private readonly chains = new Map<string, ChainState>()
   private readonly log: OrderbookExchange[] = []
   private readonly failureLog: OrderbookFailure[] = []
   private readonly waiting = new Map<number, string>()
@@ -120,6 +129,7 @@ export class FakeOrderbook {
     this.clock = options.clock
     this.validator = options.validator
     this.routes = new OrderbookRoots(options.roots)
+    this.chainView = options.chain ?? NO_CHAIN
     this.behaviour = options.behaviour ?? DEFAULT_BEHAVIOUR
     this.rules = new RuleBook(this.behaviour.rules)
   }
@@ -145,7 +155,7 @@ export class FakeOrderbook {
   }
 
   /** The roots this book serves, for transports that register per-root handlers. */
-  roots(): { root: string; chainId: number }[] {
+  roots(): { root: string; chainId: number; env: OrderbookEnv }[] {
     return this.routes.list()
   }
 
@@ -158,9 +168,11 @@ export class FakeOrderbook {
     }
   }
 
-  /** Accepted orders, in acceptance order per chain. */
-  storedOrders(): StoredOrder[] {
-    return [...this.chains.values()].flatMap((chain) => [...chain.orders.values()])
+  /** Accepted orders of one environment (default production), in acceptance order per chain. */
+  storedOrders(env: OrderbookEnv = 'prod'): StoredOrder[] {
+    return [...this.chains]
+      .filter(([key]) => key.startsWith(`${env}:`))
+      .flatMap(([, chain]) => [...chain.orders.values()])
   }
 
   /** Records a request under no orderbook root (the MSW transport calls this for unhandled requests). */
@@ -181,7 +193,7 @@ export class FakeOrderbook {
     const seq = this.nextSeq++
     const match = this.rules.take(method, routed.path)
     const respond = match?.rule.respond
-    const base = { seq, chainId: routed.chainId, method, path: routed.path, rule: match?.index }
+    const base = { seq, chainId: routed.chainId, env: routed.env, method, path: routed.path, rule: match?.index }
 
     if (respond?.delay === 'never') {
       this.log.push({ ...base, status: null, uid: this.uidAbout(method, routed, request) })
@@ -212,25 +224,35 @@ export class FakeOrderbook {
   }
 
   private async serve(method: string, routed: RoutedUrl, request: OrderbookRequest): Promise<Served> {
-    const { path, chainId } = routed
-    if (method === 'POST' && path === '/api/v1/orders') return this.placeOrder(chainId, request)
-    const orderUid = /^\/api\/v1\/orders\/([^/]+)$/.exec(path)?.[1]
-    if (method === 'GET' && orderUid !== undefined) return this.getOrder(chainId, orderUid)
+    const { path } = routed
+    if (method === 'POST' && path === '/api/v1/orders') return this.placeOrder(routed, request)
+    const orderPath = /^\/api\/v1\/orders\/([^/]+)(\/status)?$/.exec(path)
+    if (method === 'GET' && orderPath?.[1] !== undefined) {
+      const uid = orderUidParam(decodeURIComponent(orderPath[1]))
+      if (!uid.ok) return { answer: uid.answer }
+      return orderPath[2] === undefined ? this.getOrder(routed, uid.value) : this.getOrderStatus(routed, uid.value)
+    }
+    const owner = /^\/api\/v1\/account\/([^/]+)\/orders$/.exec(path)?.[1]
+    if (method === 'GET' && owner !== undefined) return { answer: this.getAccountOrders(routed, decodeURIComponent(owner)) }
+    if (method === 'GET' && (path === '/api/v2/trades' || path === '/api/v1/trades')) {
+      return { answer: this.getTrades(routed) }
+    }
     const appDataHash = /^\/api\/v1\/app_data\/([^/]+)$/.exec(path)?.[1]
-    if (method === 'GET' && appDataHash !== undefined) return { answer: this.getAppData(chainId, appDataHash) }
+    if (method === 'GET' && appDataHash !== undefined) return { answer: this.getAppData(routed, appDataHash) }
     if (method === 'PUT' && (appDataHash !== undefined || path === '/api/v1/app_data')) {
-      return { answer: this.putAppData(chainId, appDataHash, request) }
+      return { answer: this.putAppData(routed, appDataHash, request) }
     }
     if (method === 'GET' && path === '/api/v1/version') return { answer: textAnswer(200, FAKE_ORDERBOOK_VERSION) }
     this.failureLog.push({
       method,
       url: request.url,
-      message: `the fake orderbook does not serve ${method} ${path} (chain ${chainId}); script it with an orderbook rule`,
+      message: `the fake orderbook does not serve ${method} ${path} (chain ${routed.chainId}); script it with an orderbook rule`,
     })
     return { answer: emptyAnswer(404) }
   }
 
-  private async placeOrder(chainId: number, request: OrderbookRequest): Promise<Served> {
+  private async placeOrder(routed: RoutedUrl, request: OrderbookRequest): Promise<Served> {
+    const { chainId } = routed
     const parsed = readJsonBody(request)
     if (!parsed.ok) return { answer: parsed.answer }
     const issue = this.validator.validate(parsed.value)[0]
@@ -243,29 +265,24 @@ export class FakeOrderbook {
       throw error
     }
     if (this.behaviour.default === 'reject') {
-      return {
-        answer: errorAnswer(400, 'TransferSimulationFailed', 'sell token cannot be transferred'),
-        uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request),
-      }
+      return { answer: catalogueAnswer('TransferSimulationFailed'), uid: this.uidAbout('POST', routed, request) }
     }
 
-    const chain = this.chain(chainId)
+    const chain = this.chain(routed)
     const validation = await validateOrder(body, {
       chainId,
       nowSeconds: Math.floor(this.clock.now() / 1000),
       appData: chain.appData,
+      chain: this.chainView,
     })
-    if (!validation.ok) {
-      return {
-        answer: validation.answer,
-        uid: this.uidAbout('POST', { root: '', chainId, path: '/api/v1/orders' }, request),
-      }
-    }
-    const uid = computeOrderUid(validation.order, validation.owner, chainId)
-    if (chain.orders.has(uid)) {
-      return { answer: errorAnswer(400, 'DuplicatedOrder', 'order already exists'), uid }
-    }
+    if (!validation.ok) return { answer: validation.answer, uid: this.uidAbout('POST', routed, request) }
+    const { uid } = validation
+    if (chain.orders.has(uid)) return { answer: catalogueAnswer('DuplicatedOrder'), uid }
     if (validation.fullAppData !== undefined) chain.appData.remember(validation.order.appData, validation.fullAppData)
+    let status: StoredOrder['status'] = body.signingScheme === 'presign' ? 'presignaturePending' : 'open'
+    if (status === 'presignaturePending' && this.chainView.preSignature !== undefined) {
+      if (await this.chainView.preSignature(chainId, uid)) status = 'open'
+    }
     chain.orders.set(uid, {
       uid,
       chainId,
@@ -275,32 +292,68 @@ export class FakeOrderbook {
       signature: body.signature,
       fullAppData: validation.fullAppData ?? chain.appData.get(validation.order.appData),
       creationDate: new Date(this.clock.now()).toISOString(),
-      status: body.signingScheme === 'presign' ? 'presignaturePending' : 'open',
+      status,
     })
     return { answer: jsonAnswer(201, uid), uid }
   }
 
-  private getOrder(chainId: number, text: string): Served {
-    // The server answers an unparseable UID with a bare 404.
-    if (!/^0x[0-9a-fA-F]{112}$/.test(text)) return { answer: emptyAnswer(404) }
-    const uid = text.toLowerCase() as Hex
-    const stored = this.chain(chainId).orders.get(uid)
+  private getOrder(routed: RoutedUrl, uid: Hex): Served {
+    const stored = this.chain(routed).orders.get(uid)
     if (stored === undefined) return { answer: errorAnswer(404, 'NotFound', 'Order was not found'), uid }
     return { answer: jsonAnswer(200, orderJson(stored)), uid }
   }
 
-  private getAppData(chainId: number, text: string): OrderbookAnswer {
+  /**
+   * GET /api/v1/orders/{uid}/status: no auction ever runs here, so a stored order stays at its
+   * creation event, which the server reports as `scheduled`.
+   */
+  private getOrderStatus(routed: RoutedUrl, uid: Hex): Served {
+    if (!this.chain(routed).orders.has(uid)) {
+      return { answer: errorAnswer(404, 'NotFound', 'order status not found'), uid }
+    }
+    return { answer: jsonAnswer(200, { type: 'scheduled' }), uid }
+  }
+
+  /** GET /api/v1/account/{owner}/orders?offset&limit: newest first, limit 1..=1000 (default 10). */
+  private getAccountOrders(routed: RoutedUrl, ownerText: string): OrderbookAnswer {
+    const owner = addressParam(ownerText)
+    if (!owner.ok) return owner.answer
+    const query = pageQuery(routed.query, ['offset', 'limit'])
+    if (!query.ok) return query.answer
+    const { offset = 0, limit = 10 } = query.value
+    if (limit < 1 || limit > 1000) return errorAnswer(400, 'LIMIT_OUT_OF_BOUNDS', 'The pagination limit is [1,1000].')
+    const orders = [...this.chain(routed).orders.values()].filter((o) => o.owner === owner.value).reverse()
+    return jsonAnswer(200, orders.slice(offset, offset + limit).map(orderJson))
+  }
+
+  /**
+   * GET /api/v2/trades (and the deprecated v1) `?owner|orderUid&offset&limit`: exactly one
+   * filter. Nothing settles in the fake, so the list is always empty once the query is valid.
+   */
+  private getTrades(routed: RoutedUrl): OrderbookAnswer {
+    const query = pageQuery(routed.query, ['orderUid', 'owner', 'offset', 'limit'])
+    if (!query.ok) return query.answer
+    const { orderUid: uid, owner, limit = 10 } = query.value
+    if ((uid === undefined) === (owner === undefined)) {
+      return errorAnswer(400, 'InvalidTradeFilter', 'Must specify exactly one of owner or orderUid.')
+    }
+    if (limit < 1 || limit > 1000) return errorAnswer(400, 'InvalidLimit', 'limit must be between 1 and 1000')
+    return jsonAnswer(200, [])
+  }
+
+  private getAppData(routed: RoutedUrl, text: string): OrderbookAnswer {
     if (!/^0x[0-9a-fA-F]{64}$/.test(text)) return emptyAnswer(404)
-    const full = this.chain(chainId).appData.get(text as Hex)
+    const full = this.chain(routed).appData.get(text as Hex)
     if (full === undefined) return textAnswer(404, 'full app data not found')
     return jsonAnswer(200, { fullAppData: full })
   }
 
-  private putAppData(chainId: number, text: string | undefined, request: OrderbookRequest): OrderbookAnswer {
+  private putAppData(routed: RoutedUrl, text: string | undefined, request: OrderbookRequest): OrderbookAnswer {
     if (text !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(text)) {
       return textAnswer(400, `Invalid URL: Cannot parse \`${text}\` as an app data hash`)
     }
-    const parsed = readJsonBody(request)
+    // The app-data routes carry their own body limit (`app_data_size_limit`), not the 16 KiB one.
+    const parsed = readJsonBody(request, APP_DATA_SIZE_LIMIT)
     if (!parsed.ok) return parsed.answer
     const value = parsed.value
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -309,7 +362,7 @@ export class FakeOrderbook {
     const full = (value as { fullAppData?: unknown }).fullAppData
     if (full === undefined) return undeserialisable('missing field `fullAppData`')
     if (typeof full !== 'string') return undeserialisable('fullAppData: invalid type: expected a string')
-    const outcome = this.chain(chainId).appData.register(full, text as Hex | undefined)
+    const outcome = this.chain(routed).appData.register(full, text as Hex | undefined)
     switch (outcome.kind) {
       case 'new':
         return jsonAnswer(201, outcome.hash)
@@ -332,7 +385,7 @@ export class FakeOrderbook {
       try {
         const body = decodeOrderCreation(JSON.parse(request.body ?? '') as Record<string, unknown>)
         if (body.from === undefined) return undefined
-        return computeOrderUid({ ...body, appData: body.appData.hash }, body.from, routed.chainId)
+        return orderUid({ ...body, appData: body.appData.hash }, body.from, routed.chainId)
       } catch {
         return undefined
       }
@@ -341,11 +394,12 @@ export class FakeOrderbook {
     return uid === undefined ? undefined : (uid.toLowerCase() as Hex)
   }
 
-  private chain(chainId: number): ChainState {
-    let state = this.chains.get(chainId)
+  private chain(routed: { env: OrderbookEnv; chainId: number }): ChainState {
+    const key = `${routed.env}:${routed.chainId}`
+    let state = this.chains.get(key)
     if (state === undefined) {
       state = { orders: new Map(), appData: new AppDataRegistry() }
-      this.chains.set(chainId, state)
+      this.chains.set(key, state)
     }
     return state
   }
@@ -368,10 +422,18 @@ export class FakeOrderbook {
 
 /** A rule with a status, body or text answers by itself; one with only delay/headers falls through to the fake. */
 function answersItself(respond: OrderbookRule['respond']): boolean {
-  return respond.status !== undefined || respond.body !== undefined || respond.text !== undefined
+  return (
+    respond.status !== undefined ||
+    respond.body !== undefined ||
+    respond.text !== undefined ||
+    respond.reject !== undefined
+  )
 }
 
 function ruleAnswer(respond: OrderbookRule['respond']): OrderbookAnswer {
+  if (respond.reject !== undefined) {
+    return catalogueAnswer(respond.reject, { description: respond.description, status: respond.status })
+  }
   const status = respond.status ?? 200
   if (respond.text !== undefined) return textAnswer(status, respond.text)
   if (respond.body !== undefined) return jsonAnswer(status, respond.body)
@@ -384,30 +446,7 @@ function withHeaders(answer: OrderbookAnswer, headers: Record<string, string>): 
   return { ...answer, headers: merged }
 }
 
-/**
- * The server's JSON extractor: a body without a JSON content type is 415, one that is not JSON
- * is 400, both with the `InvalidJson` envelope (decision 0071).
- */
-function readJsonBody(request: OrderbookRequest): JsonBody {
-  const contentType = request.headers['content-type'] ?? ''
-  const mime = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
-  if (mime !== 'application/json' && !mime.endsWith('+json')) {
-    return {
-      ok: false,
-      answer: errorAnswer(415, 'InvalidJson', 'Expected request with `Content-Type: application/json`'),
-    }
-  }
-  try {
-    return { ok: true, value: JSON.parse(request.body ?? '') as unknown }
-  } catch (error) {
-    return {
-      ok: false,
-      answer: errorAnswer(400, 'InvalidJson', `Failed to parse the request body as JSON: ${(error as Error).message}`),
-    }
-  }
-}
-
-/** A body that is JSON but not the expected type: 422 `InvalidJson`, as the server's extractor answers. */
+/** A body that is JSON but not the expected type: axum's plain-text 422 (decision 0077). */
 function undeserialisable(problem: string): OrderbookAnswer {
-  return errorAnswer(422, 'InvalidJson', `Failed to deserialize the JSON body into the target type: ${problem}`)
+  return textAnswer(422, `${JSON_DATA_PREFIX}${problem}`)
 }

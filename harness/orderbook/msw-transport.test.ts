@@ -110,7 +110,7 @@ describe('the orderbook transports', () => {
     expect(inProcessBook.failures).toEqual(viaMswBook.failures)
     // The session covers what it claims to: every status class the fake produces.
     expect(viaMsw.map((r) => r.status)).toEqual([
-      201, 400, 200, 404, 404, 422, 400, 415, 429, 200, 502, 204, 200, 201, 200, 404, 404,
+      201, 400, 200, 404, 400, 422, 400, 415, 429, 200, 502, 204, 200, 201, 200, 404, 404,
     ])
     expect(viaMsw[12]?.body).toBe('{"id":"7","orders":[]}')
     expect(viaMsw[8]?.retryAfter).toBe('17')

@@ -1,6 +1,8 @@
 // The fake orderbook's wire shapes, independent of any transport: a request as it arrives, an
 // answer as it leaves, and the one function both transports use to turn an answer into a fetch
 // Response (so MSW and the in-process path give the same bytes).
+import { STATUS_CODES } from 'node:http'
+import { parseOrderbookErrorBody } from '../../engine/module-api/index.js'
 
 export interface OrderbookRequest {
   method: string
@@ -40,18 +42,9 @@ export function errorAnswer(status: number, errorType: string, description: stri
   return jsonAnswer(status, { errorType, description })
 }
 
-/** `errorType` of an envelope body, if it is one. */
+/** `errorType` of an envelope body, if it is one (the engine's and the SDK's reading: decision 0075). */
 export function envelopeErrorType(answer: OrderbookAnswer): string | undefined {
-  if (!answer.body.startsWith('{')) return undefined
-  try {
-    const value: unknown = JSON.parse(answer.body)
-    if (typeof value === 'object' && value !== null && 'errorType' in value && typeof value.errorType === 'string') {
-      return value.errorType
-    }
-  } catch {
-    // not JSON: no envelope
-  }
-  return undefined
+  return parseOrderbookErrorBody(answer.body)?.errorType
 }
 
 /** JSON text; bigints (from scenario YAML) become decimal strings, as the API spells amounts. */
@@ -70,8 +63,16 @@ export function toResponse(answer: OrderbookAnswer): Response {
   if (!Number.isInteger(answer.status) || answer.status < 200 || answer.status > 599) {
     throw new InvalidAnswerStatusError(`the fake orderbook cannot answer with HTTP status ${answer.status} (200..599)`)
   }
-  const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body
-  return new Response(body, { status: answer.status, headers: answer.headers })
+  // An empty body goes out as no body: a '' string would make fetch add `text/plain`.
+  const body = NULL_BODY_STATUSES.has(answer.status) || answer.body === '' ? null : answer.body
+  // HTTP/1.1 reason phrases, as hyper sends them ("Bad Request"); CoW's client shows it as the
+  // error message when the body is JSON.
+  return new Response(body, { status: answer.status, statusText: reasonPhrase(answer.status), headers: answer.headers })
+}
+
+/** The standard reason phrase of a status, `''` for one without. */
+export function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? ''
 }
 
 /** Headers of a fetch Request as a plain record with lowercase names. */

@@ -13,7 +13,9 @@ describe('OrderbookRoots', () => {
     expect(roots.route('https://api.cow.fi/mainnet/api/v1/orders')).toEqual({
       root: 'https://api.cow.fi/mainnet',
       chainId: 1,
+      env: 'prod',
       path: '/api/v1/orders',
+      query: '',
     })
     expect(roots.route('https://api.cow.fi/xdai/api/v1/version')?.chainId).toBe(100)
     expect(roots.route('https://api.cow.fi/arbitrum_one/api/v1/version')?.chainId).toBe(42161)
@@ -22,17 +24,21 @@ describe('OrderbookRoots', () => {
   })
 
   it('drops the query string and treats the bare root as /', () => {
-    expect(roots.route('https://api.cow.fi/sepolia/api/v1/orders/0xab?x=1')?.path).toBe('/api/v1/orders/0xab')
+    expect(roots.route('https://api.cow.fi/sepolia/api/v1/orders/0xab?x=1')).toMatchObject({
+      path: '/api/v1/orders/0xab',
+      query: 'x=1',
+    })
     expect(roots.route('https://api.cow.fi/sepolia')?.path).toBe('/')
   })
 
   it('prefers the longest custom root, and serves an origin-only root', () => {
-    expect(roots.route('http://127.0.0.1:8080/sepolia/api/v1/orders')).toEqual({
+    expect(roots.route('http://127.0.0.1:8080/sepolia/api/v1/orders')).toMatchObject({
       root: 'http://127.0.0.1:8080/sepolia',
       chainId: 11155111,
+      env: 'prod',
       path: '/api/v1/orders',
     })
-    expect(roots.route('http://127.0.0.1:8080/api/v1/orders')).toEqual({
+    expect(roots.route('http://127.0.0.1:8080/api/v1/orders')).toMatchObject({
       root: 'http://127.0.0.1:8080',
       chainId: 31337,
       path: '/api/v1/orders',
@@ -42,13 +48,28 @@ describe('OrderbookRoots', () => {
   it('routes nothing outside its roots', () => {
     expect(roots.route('https://api.cow.fi/goerli/api/v1/orders')).toBeUndefined()
     expect(roots.route('https://api.cow.fi/sepoliax/api/v1/orders')).toBeUndefined()
-    expect(roots.route('https://barn.api.cow.fi/sepolia/api/v1/orders')).toBeUndefined()
+    expect(roots.route('https://barn.api.cow.fi/goerli/api/v1/orders')).toBeUndefined()
     expect(roots.route('http://127.0.0.1:8081/api/v1/orders')).toBeUndefined()
     expect(roots.route('not a url')).toBeUndefined()
   })
 
+  it('routes the staging (barn) root of every public network as its own environment', () => {
+    expect(roots.route('https://barn.api.cow.fi/sepolia/api/v1/orders')).toMatchObject({
+      root: 'https://barn.api.cow.fi/sepolia',
+      chainId: 11155111,
+      env: 'staging',
+    })
+    expect(roots.route('https://barn.api.cow.fi/mainnet/api/v1/version')).toMatchObject({ chainId: 1, env: 'staging' })
+  })
+
   it('lists its roots in a stable order', () => {
-    expect(new OrderbookRoots().list().map((r) => r.chainId)).toEqual([42161, 8453, 1, 11155111, 100])
+    expect(
+      new OrderbookRoots()
+        .list()
+        .filter((r) => r.env === 'prod')
+        .map((r) => r.chainId),
+    ).toEqual([42161, 8453, 1, 11155111, 100])
+    expect(new OrderbookRoots().list()).toHaveLength(10)
   })
 
   it('refuses a root that is not a plain URL', () => {

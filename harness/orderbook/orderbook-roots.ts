@@ -7,12 +7,26 @@ export const PUBLIC_ORDERBOOK_ROOTS: ReadonlyMap<string, number> = new Map(
   Object.entries(ENGINE_ROOTS).map(([chainId, root]) => [root, Number(chainId)]),
 )
 
+/**
+ * The staging ("barn") root of the same networks: the OpenAPI document's second server per
+ * network, and where CoW's client (`getOrderMultiEnv`) looks when production answers 404.
+ */
+export const STAGING_ORDERBOOK_ROOTS: ReadonlyMap<string, number> = new Map(
+  [...PUBLIC_ORDERBOOK_ROOTS].map(([root, chainId]) => [root.replace('://api.cow.fi/', '://barn.api.cow.fi/'), chainId]),
+)
+
+/** Production (and any custom root) or staging: each keeps its own orders and app data. */
+export type OrderbookEnv = 'prod' | 'staging'
+
 export interface RoutedUrl {
   /** The root as configured, without a trailing slash. */
   root: string
   chainId: number
+  env: OrderbookEnv
   /** Path relative to the root, always starting with `/`; no query string. */
   path: string
+  /** The query string without `?` (`''` when none). */
+  query: string
 }
 
 interface ParsedRoot {
@@ -21,6 +35,7 @@ interface ParsedRoot {
   /** Root path without a trailing slash (`''` for an origin-only root). */
   prefix: string
   chainId: number
+  env: OrderbookEnv
 }
 
 export class InvalidOrderbookRootError extends Error {
@@ -32,15 +47,18 @@ export class OrderbookRoots {
   private readonly parsed: ParsedRoot[]
 
   constructor(custom: ReadonlyMap<string, number> = new Map()) {
-    const all = new Map<string, number>()
-    for (const [root, chainId] of [...PUBLIC_ORDERBOOK_ROOTS, ...custom]) all.set(trimSlash(root), chainId)
-    this.parsed = [...all].map(([root, chainId]) => parseRoot(root, chainId))
+    const all = new Map<string, [number, OrderbookEnv]>()
+    for (const [root, chainId] of STAGING_ORDERBOOK_ROOTS) all.set(trimSlash(root), [chainId, 'staging'])
+    for (const [root, chainId] of [...PUBLIC_ORDERBOOK_ROOTS, ...custom]) all.set(trimSlash(root), [chainId, 'prod'])
+    this.parsed = [...all].map(([root, [chainId, env]]) => parseRoot(root, chainId, env))
     this.parsed.sort((a, b) => b.prefix.length - a.prefix.length || a.root.localeCompare(b.root))
   }
 
   /** Every root, in a stable order (for registering transport handlers). */
-  list(): { root: string; chainId: number }[] {
-    return this.parsed.map(({ root, chainId }) => ({ root, chainId })).sort((a, b) => a.root.localeCompare(b.root))
+  list(): { root: string; chainId: number; env: OrderbookEnv }[] {
+    return this.parsed
+      .map(({ root, chainId, env }) => ({ root, chainId, env }))
+      .sort((a, b) => a.root.localeCompare(b.root))
   }
 
   route(url: string): RoutedUrl | undefined {
@@ -53,18 +71,15 @@ export class OrderbookRoots {
     for (const candidate of this.parsed) {
       if (parsed.origin !== candidate.origin) continue
       const pathname = parsed.pathname
-      if (pathname === candidate.prefix || pathname === `${candidate.prefix}/`) {
-        return { root: candidate.root, chainId: candidate.chainId, path: '/' }
-      }
-      if (pathname.startsWith(`${candidate.prefix}/`)) {
-        return { root: candidate.root, chainId: candidate.chainId, path: pathname.slice(candidate.prefix.length) }
-      }
+      const base = { root: candidate.root, chainId: candidate.chainId, env: candidate.env, query: parsed.search.slice(1) }
+      if (pathname === candidate.prefix || pathname === `${candidate.prefix}/`) return { ...base, path: '/' }
+      if (pathname.startsWith(`${candidate.prefix}/`)) return { ...base, path: pathname.slice(candidate.prefix.length) }
     }
     return undefined
   }
 }
 
-function parseRoot(root: string, chainId: number): ParsedRoot {
+function parseRoot(root: string, chainId: number, env: OrderbookEnv): ParsedRoot {
   let url: URL
   try {
     url = new URL(root)
@@ -74,7 +89,7 @@ function parseRoot(root: string, chainId: number): ParsedRoot {
   if (url.search !== '' || url.hash !== '') {
     throw new InvalidOrderbookRootError(`orderbook root must not carry a query or fragment: ${root}`)
   }
-  return { root, origin: url.origin, prefix: trimSlash(url.pathname), chainId }
+  return { root, origin: url.origin, prefix: trimSlash(url.pathname), chainId, env }
 }
 
 function trimSlash(text: string): string {

@@ -1,9 +1,7 @@
 // An accepted order as the fake keeps it, and its GET /api/v1/orders/{uid} body: the Order
 // schema (creation fields + OrderMetaData), nothing executed yet.
 import type { Hex } from '../../engine/module-api/index.js'
-import type { OrderData } from '../../modules/sdk/cow/order.js'
-import { GPV2_SETTLEMENT } from '../../modules/sdk/cow/order-uid.js'
-import type { OrderSigningScheme } from './decode-order-creation.js'
+import { GPV2_SETTLEMENT, type Gpv2Order, type OrderSigningScheme } from './gpv2-order.js'
 
 /** `presignaturePending` until a pre-signature would be seen on chain; the fake sees no chain. */
 export type StoredOrderStatus = 'open' | 'presignaturePending'
@@ -12,7 +10,7 @@ export interface StoredOrder {
   uid: Hex
   chainId: number
   owner: Hex
-  order: OrderData
+  order: Gpv2Order
   signingScheme: OrderSigningScheme
   signature: Hex
   fullAppData: string | undefined
@@ -38,7 +36,7 @@ export function orderJson(stored: StoredOrder): Record<string, unknown> {
     invalidated: false,
     status: stored.status,
     class: 'limit',
-    settlementContract: GPV2_SETTLEMENT.toLowerCase(),
+    settlementContract: GPV2_SETTLEMENT,
     isLiquidityOrder: false,
     fullAppData: stored.fullAppData ?? null,
     sellToken: order.sellToken,

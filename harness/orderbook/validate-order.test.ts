@@ -5,10 +5,16 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
 import { AppDataRegistry } from './app-data-registry.js'
 import { decodeOrderCreation } from './decode-order-creation.js'
+import { NO_CHAIN, type OrderbookChain } from './orderbook-chain.js'
 import { OWNER, SEPOLIA, START_MS, presignOrderBody } from './test-helpers.js'
 import { type OrderValidation, validateOrder } from './validate-order.js'
 
-const context = () => ({ chainId: SEPOLIA, nowSeconds: START_MS / 1000, appData: new AppDataRegistry() })
+const context = (chain: OrderbookChain = NO_CHAIN) => ({
+  chainId: SEPOLIA,
+  nowSeconds: START_MS / 1000,
+  appData: new AppDataRegistry(),
+  chain,
+})
 
 async function verdict(overrides: Record<string, unknown>, ctx = context()): Promise<OrderValidation> {
   return validateOrder(decodeOrderCreation(presignOrderBody(overrides)), ctx)

@@ -1,14 +1,17 @@
 // The working fake's order validation: the checks of the real server's order validation that
-// need no chain state (no balances, allowances, EIP-1271 calls, quotes or prices), in its
-// order, with its error types, statuses and descriptions (decision 0073).
-import { hashMessage, recoverAddress } from 'viem'
+// need no balances, allowances, quotes or prices, in its order, with its error types, statuses
+// and descriptions (decision 0073). Hashes and signatures are checked with viem and the world's
+// chain (EIP-1271), never with the modules' code (decision 0076).
+import { recoverAddress } from 'viem'
 import type { Hex } from '../../engine/module-api/index.js'
-import type { OrderData } from '../../modules/sdk/cow/order.js'
 import type { AppDataRegistry } from './app-data-registry.js'
 import { appDataProblem } from './app-data-registry.js'
 import type { DecodedOrderCreation } from './decode-order-creation.js'
-import { orderDigest } from '../../modules/sdk/cow/order-uid.js'
+import type { Gpv2Order } from './gpv2-order.js'
+import { orderHash, orderUid } from './order-hash.js'
+import type { OrderbookChain } from './orderbook-chain.js'
 import { type OrderbookAnswer, errorAnswer } from './orderbook-http.js'
+import { recoverOrderSigner } from './recover-order-signer.js'
 
 /** The server's default minimum validity (`min_order_validity_period`). */
 export const MIN_VALIDITY_SECONDS = 60
@@ -20,8 +23,10 @@ const U256_MAX = 2n ** 256n - 1n
 
 export interface ValidOrder {
   ok: true
-  order: OrderData
+  order: Gpv2Order
   owner: Hex
+  /** The UID the server computes: EIP-712 hash ‖ owner ‖ validTo. */
+  uid: Hex
   /** The full app-data document when the body carried one. */
   fullAppData: string | undefined
 }
@@ -33,6 +38,7 @@ export interface ValidationContext {
   /** Seconds since the epoch, from the injected clock. */
   nowSeconds: number
   appData: AppDataRegistry
+  chain: OrderbookChain
 }
 
 export async function validateOrder(body: DecodedOrderCreation, context: ValidationContext): Promise<OrderValidation> {
@@ -78,7 +84,7 @@ export async function validateOrder(body: DecodedOrderCreation, context: Validat
     fullAppData = appData.full
   }
 
-  const order: OrderData = {
+  const order: Gpv2Order = {
     sellToken: body.sellToken,
     buyToken: body.buyToken,
     receiver: body.receiver,
@@ -93,17 +99,25 @@ export async function validateOrder(body: DecodedOrderCreation, context: Validat
     buyTokenBalance: body.buyTokenBalance,
   }
 
+  const hash = orderHash(order, context.chainId)
   let owner: Hex
   if (body.signingScheme === 'presign' || body.signingScheme === 'eip1271') {
     if (body.from === undefined) return reject('MissingFrom', 'From address must be specified for on-chain signature')
     owner = body.from
+    if (body.signingScheme === 'eip1271') {
+      let check: Awaited<ReturnType<OrderbookChain['isValidSignature']>>
+      try {
+        check = await context.chain.isValidSignature(context.chainId, owner, hash, body.signature)
+      } catch {
+        return reject('InternalServerError', '', 500)
+      }
+      if (check !== 'valid') return reject('InvalidEip1271Signature', `signature for computed order hash ${hash} is not valid`)
+    }
   } else {
-    const digest = orderDigest(order, context.chainId)
-    const message = body.signingScheme === 'eip712' ? digest : hashMessage({ raw: digest })
-    const signer = await recoverSigner(message, body.signature)
+    const signer = await recoverOrderSigner(order, context.chainId, body.signingScheme, body.signature)
     if (signer === undefined) return reject('InvalidSignature', 'invalid signature')
     if (body.from !== undefined && body.from !== signer) {
-      return reject('WrongOwner', `recovered signer ${signer} from signing hash ${message} does not match from address`)
+      return reject('WrongOwner', `recovered signer ${signer} from signing hash ${hash} does not match from address`)
     }
     owner = signer
   }
@@ -113,7 +127,7 @@ export async function validateOrder(body: DecodedOrderCreation, context: Validat
   if (body.sellAmount + body.feeAmount > U256_MAX) {
     return reject('SellAmountOverflow', 'Sell amount + fee amount must fit in U256', 500)
   }
-  return { ok: true, order, owner, fullAppData }
+  return { ok: true, order, owner, uid: orderUid(order, owner, context.chainId), fullAppData }
 }
 
 async function recoverSigner(hash: Hex, signature: Hex): Promise<Hex | undefined> {

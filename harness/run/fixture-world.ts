@@ -9,6 +9,7 @@ import { type Cassette, loadCassetteFile } from '../cassette/cassette.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
 import { inProcessFetch } from '../orderbook/in-process-transport.js'
 import { type MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
+import { worldOrderbookChain } from '../orderbook/world-orderbook-chain.js'
 import type { ChainStateDecl, Scenario } from '../scenario/types.js'
 import { createFakeRpcTransports, FakeNode } from '../world/fake-node.js'
 import { ScriptedSources } from '../world/scripted-sources.js'
@@ -38,8 +39,13 @@ export async function buildFixtureWorld(input: WorldInput, transport: OrderbookT
   const roots = new Map<string, number>()
   if (!(config instanceof Error))
     for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
-  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots })
+  // The book asks the world's nodes (EIP-1271) as another client of the chain would (decision
+  // 0076); they exist once `world` does.
+  const nodes: { of?: (chainId: number) => FakeNode } = {}
+  const chain = worldOrderbookChain((chainId) => nodes.of?.(chainId))
+  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain })
   const world = new FixtureWorld(scenario, faults, seed, clock, book, cassette, transport)
+  nodes.of = (chainId) => world.node(chainId)
   for (const chainId of new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])) world.node(chainId)
   return world
 }

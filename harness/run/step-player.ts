@@ -266,5 +266,7 @@ function exchangeRecord(x: OrderbookExchange): Record<string, unknown> {
     status: x.status,
     errorType: x.errorType,
     uid: x.uid,
+    // Only the staging (barn) root is named, so production traces keep their shape.
+    env: x.env === 'staging' ? x.env : undefined,
   }
 }

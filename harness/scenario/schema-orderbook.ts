@@ -1,6 +1,7 @@
 // `orderbook:` (top level and the `orderbook:` step): rules tried in order, then the default.
 import { z } from 'zod'
 import { converted, delay, jsonValue, listOf, oneOf, positiveInt, strictMap, text } from './schema-primitives.js'
+import { REJECTION_NAMES } from '../orderbook/rejection-catalogue.js'
 import type { OrderbookBehaviour, OrderbookRule } from './types.js'
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const
@@ -25,12 +26,20 @@ const headerValue = converted('a header value (a string or a number)', (v) =>
   typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined,
 )
 
+/** A catalogue name; the message names a few and where the list lives (it is long). */
+const rejectionName = converted(
+  'a rejection named in docs/orderbook.md (InsufficientBalance, SellAmountOverflow, JsonDataError, LengthRequired, ...)',
+  (v) => (typeof v === 'string' && REJECTION_NAMES.includes(v) ? v : undefined),
+)
+
 const respond = strictMap({
   status: httpStatus.optional(),
   body: jsonValue.optional(),
   text: text.optional(),
   headers: z.record(z.string(), headerValue, { error: 'a map of header names to values' }).optional(),
   delay: delay.optional(),
+  reject: rejectionName.optional(),
+  description: text.optional(),
 }).transform((r, ctx): OrderbookRule['respond'] => {
   if (r.body !== undefined && r.text !== undefined) {
     ctx.addIssue({
@@ -38,6 +47,22 @@ const respond = strictMap({
       message: 'either body (JSON) or text, not both',
       params: { found: 'both' },
       path: ['text'],
+    })
+  }
+  if (r.reject !== undefined && (r.body !== undefined || r.text !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'reject names the whole answer: no body or text beside it (status and description may adjust it)',
+      params: { found: r.body !== undefined ? 'body' : 'text' },
+      path: [r.body !== undefined ? 'body' : 'text'],
+    })
+  }
+  if (r.description !== undefined && r.reject === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'description adjusts a `reject:` answer; without reject use body or text',
+      params: { found: 'description without reject' },
+      path: ['description'],
     })
   }
   return r

@@ -2,7 +2,7 @@
 // documented in docs/scenarios.md). load-scenario.ts produces it; the world, the orderbook and
 // the runner consume it. Addresses are lowercase 0x hex; amounts are bigint; durations are ms.
 import type { DecisionKind, Hex, LogLevel } from '../../engine/module-api/index.js'
-import type { OrderData } from '../../modules/sdk/cow/order.js'
+import type { Gpv2Order } from '../orderbook/gpv2-order.js'
 
 export type Mode = 'fixture' | 'anvil'
 
@@ -81,8 +81,8 @@ export type PollOutcomeDecl =
 
 export type PollRule = PollOutcomeDecl & { owner?: Hex | undefined; times?: number | undefined }
 
-/** A `ready` poll's order: the SDK's OrderData with the receiver spelled out. */
-export type GPv2OrderDecl = OrderData & { receiver: Hex }
+/** A `ready` poll's order: a GPv2 order with the receiver spelled out. */
+export type GPv2OrderDecl = Gpv2Order & { receiver: Hex }
 
 export interface RpcRule {
   method: string
@@ -108,6 +108,10 @@ export interface OrderbookRule {
     status?: number | undefined
     body?: unknown
     text?: string | undefined
+    /** A rejection of the catalogue (docs/orderbook.md) by name: the server's status, body and content type. */
+    reject?: string | undefined
+    /** With `reject`: replaces the catalogue's description (or plain text). */
+    description?: string | undefined
     headers?: Record<string, string> | undefined
     delay?: number | 'never' | undefined
   }

@@ -3,13 +3,15 @@
 // then the fallback (a cassette), then the defaults a real node gives for what nobody declared
 // (balance 0, an EOA's empty call result). A request none of these can answer is recorded as a
 // WorldFailure — the run fails, naming it — and rejected as "method not found".
-import { isAddress, isHex, numberToHex } from 'viem'
+import { decodeFunctionData, isAddress, isHex, numberToHex } from 'viem'
 import type { Clock } from '../../engine/clock/clock.js'
 import type { Hex } from '../../engine/module-api/index.js'
 import type { BlockHeader } from '../../engine/sources/source.js'
 import { RpcError, type RpcTransport, type RpcTransports } from '../../engine/transport/rpc-transport.js'
 import type { ChainStateDecl, ContractDecl, RpcRule } from '../scenario/types.js'
+import { EIP1271_ABI, EIP1271_MAGIC_VALUE } from '../orderbook/eip1271.js'
 import { BlockHistory, type BlockStepFields } from './block-history.js'
+import type { CallOutcome } from './contracts/call-outcome.js'
 import { DeclaredContract } from './contracts/declared-contract.js'
 import { renderParams } from './rpc-params.js'
 import { RpcRuleBook } from './rpc-rule-book.js'
@@ -114,6 +116,18 @@ export class FakeNode implements RpcTransport {
 
   pendingLabels(): string[] {
     return [...this.pending].map((p) => p.label)
+  }
+
+  /**
+   * `eth_call` as another client of this chain sees it (the orderbook's own node): the declared
+   * state and the cassette only. The scenario's `rpc` rules script the engine's provider, so
+   * they do not apply; nothing is counted and a missing answer is not a world failure.
+   */
+  observeCall(to: Hex, data: Hex): CallOutcome {
+    const answer = this.#callWorld(to, data, [{ to, data }, 'latest'])
+    if ('result' in answer) return { kind: 'return', data: answer.result as Hex }
+    if ('revert' in answer) return { kind: 'revert', data: answer.revert }
+    return { kind: 'no-answer', reason: answer.noAnswer }
   }
 
   // --- the engine's side -------------------------------------------------------------------
@@ -232,8 +246,15 @@ export class FakeNode implements RpcTransport {
     const calldata = data ?? input ?? '0x'
     if (typeof calldata !== 'string' || !isHex(calldata))
       throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call data must be hex')
+    const answer = this.#callWorld(lower(to), calldata, params)
+    if ('revert' in answer) throw new RpcError(EXECUTION_REVERTED, 'execution reverted', answer.revert)
+    return answer
+  }
+
+  #callWorld(to: Hex, calldata: Hex, params: unknown[]): Answer | { revert: Hex } {
     const contract = this.#contracts.get(lower(to))
     if (contract === undefined) {
+      if (this.#safeAuthorises(lower(to), calldata)) return { result: `${EIP1271_MAGIC_VALUE}${'0'.repeat(56)}` }
       // No declared contract: maybe the cassette saw it; else an EOA answers empty.
       return this.#fromFallback('eth_call', params) ?? { result: '0x' }
     }
@@ -242,10 +263,30 @@ export class FakeNode implements RpcTransport {
       case 'return':
         return { result: outcome.data }
       case 'revert':
-        throw new RpcError(EXECUTION_REVERTED, 'execution reverted', outcome.data)
+        return { revert: outcome.data }
       case 'no-answer':
         return { noAnswer: `${outcome.reason} (declared at ${lower(to)})` }
     }
+  }
+
+  /**
+   * An undeclared owner of ComposableCoW orders is a Safe whose fallback handler forwards
+   * `isValidSignature` to ComposableCoW: it accepts exactly the orders and signatures a declared
+   * composable-cow hands out for it (decision 0076).
+   */
+  #safeAuthorises(owner: Hex, calldata: Hex): boolean {
+    if (!calldata.toLowerCase().startsWith(EIP1271_MAGIC_VALUE)) return false
+    let args: readonly [Hex, Hex]
+    try {
+      args = decodeFunctionData({ abi: EIP1271_ABI, data: calldata }).args
+    } catch {
+      return false
+    }
+    const [hash, signature] = args
+    for (const contract of this.#contracts.values()) {
+      if (contract.authorisesSafeSignature(owner, hash, signature, this.chainId)) return true
+    }
+    return false
   }
 
   #fromFallback(method: string, params: unknown[]): Answer | undefined {

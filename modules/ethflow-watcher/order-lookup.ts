@@ -2,7 +2,7 @@
 // the status and does not expose the status, so the answer is read from the body
 // (docs/orderbook.md): an `Order` (it carries `uid` and `status`) is a 200; the
 // `{"errorType":"NotFound"}` envelope is the 404; anything else is a failure.
-import { parseApiErrorEnvelope } from '../sdk/index.js'
+import { parseOrderbookErrorBody } from '../sdk/index.js'
 
 export type OrderLookup = { kind: 'found'; status: string } | { kind: 'not-found' } | { kind: 'failed'; detail: string }
 
@@ -10,7 +10,7 @@ export type OrderLookup = { kind: 'found'; status: string } | { kind: 'not-found
 export const MAX_DETAIL_CHARS = 300
 
 export function classifyOrderLookup(uid: string, body: string): OrderLookup {
-  const envelope = parseApiErrorEnvelope(body)
+  const envelope = parseOrderbookErrorBody(body)
   if (envelope?.errorType === 'NotFound') return { kind: 'not-found' }
   if (envelope === undefined) {
     const order = parseObject(body)

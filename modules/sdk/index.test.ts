@@ -25,7 +25,7 @@ describe('modules/sdk/index.ts', () => {
       'orderDigest',
       'settlementDomain',
       'classifyOrderbookError',
-      'parseApiErrorEnvelope',
+      'parseOrderbookErrorBody',
       'decodePollRevert',
       'decodeOrderPlacement',
       'recordDecision',

@@ -40,7 +40,12 @@ export function failureLine(
           }
         : { level: 'warn', message: `stop-loss backoff ${outcome.seconds}s (${code}): ${message}` }
     case 'drop':
-      return { level: 'warn', message: `stop-loss dropped ${uid} (${code}): ${message}` }
+      return outcome.malformedRequest === true
+        ? {
+            level: 'error',
+            message: `stop-loss dropped ${uid} (${code}): the orderbook could not read the order we sent: ${outcome.description ?? ''}`,
+          }
+        : { level: 'warn', message: `stop-loss dropped ${uid} (${code}): ${message}` }
   }
 }
 

@@ -42,7 +42,12 @@ export function failureLine(
         : { level: 'warn', message: line }
     }
     case 'drop':
-      return { level: 'warn', message: `submit dropped watch (${code}): ${message}` }
+      return outcome.malformedRequest === true
+        ? {
+            level: 'error',
+            message: `submit dropped watch (${code}): the orderbook could not read the order we sent: ${outcome.description ?? ''}`,
+          }
+        : { level: 'warn', message: `submit dropped watch (${code}): ${message}` }
   }
 }
 

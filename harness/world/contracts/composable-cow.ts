@@ -3,6 +3,7 @@
 // names, encoded exactly as a real handler's revert (selector + ABI arguments).
 import { BaseError, encodeErrorResult, keccak256, toBytes } from 'viem'
 import type { Hex } from '../../../engine/module-api/index.js'
+import { orderHash } from '../../orderbook/order-hash.js'
 import type { ComposableCowDecl, GPv2OrderDecl, PollOutcomeDecl, PollRule } from '../../scenario/types.js'
 import { composableCowAbi as abi } from './abis.js'
 import type { CallOutcome } from './call-outcome.js'
@@ -54,6 +55,22 @@ export class ComposableCowPolls {
       const detail = error instanceof BaseError ? error.shortMessage : String(error)
       return { kind: 'no-answer', reason: `poll rule ${index} of the composable-cow cannot be ABI-encoded: ${detail}` }
     }
+  }
+
+  /**
+   * Whether this ComposableCoW authorises `signature` over `hash` for `owner` (a Safe whose
+   * fallback handler forwards EIP-1271 here): some `ready` rule for that owner produces exactly
+   * that order (its EIP-712 hash on this chain) with exactly that signature. Poll rules' `times`
+   * are not consumed: an authorisation outlives the poll that revealed it.
+   */
+  authorises(owner: Hex, hash: Hex, signature: Hex, chainId: number): boolean {
+    return this.#rules.some(
+      (rule) =>
+        rule.outcome === 'ready' &&
+        (rule.owner === undefined || rule.owner.toLowerCase() === owner.toLowerCase()) &&
+        rule.signature.toLowerCase() === signature.toLowerCase() &&
+        orderHash(rule.order, chainId) === hash.toLowerCase(),
+    )
   }
 
   #take(owner: string): number | undefined {

@@ -14,6 +14,11 @@ export class DeclaredContract {
     this.#polls = decl.kind === 'composable-cow' ? new ComposableCowPolls(decl) : undefined
   }
 
+  /** EIP-1271 on a Safe whose fallback handler is this contract (only a ComposableCoW authorises). */
+  authorisesSafeSignature(owner: Hex, hash: Hex, signature: Hex, chainId: number): boolean {
+    return this.#polls?.authorises(owner, hash, signature, chainId) ?? false
+  }
+
   call(data: Hex, context: CallContext): CallOutcome {
     switch (this.decl.kind) {
       case 'chainlink-aggregator':

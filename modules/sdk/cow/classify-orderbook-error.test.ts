@@ -151,7 +151,15 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     })
   })
 
-  it.each(['SellAmountOverflow', 'MetadataSerializationFailed', 'InternalServerError'])(
+  it('500 SellAmountOverflow → drop (the same order overflows every time)', () => {
+    expect(classifyOrderbookError(rejection(500, envelope('SellAmountOverflow', 'x')))).toMatchObject({
+      decision: 'drop',
+      status: 500,
+      errorType: 'SellAmountOverflow',
+    })
+  })
+
+  it.each(['MetadataSerializationFailed', 'InternalServerError'])(
     '500 %s → try-next-block',
     (type) => {
       expect(classifyOrderbookError(rejection(500, envelope(type, '')))).toMatchObject({
@@ -168,8 +176,8 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     ['text', 'bad request'],
     ['empty', ''],
     ['absent', undefined],
-    ['JSON without description', JSON.stringify({ errorType: 'InvalidSignature' })],
     ['a JSON string', JSON.stringify('InvalidSignature')],
+    ['JSON without errorType', JSON.stringify({ message: 'unprocessable' })],
   ])('400 with a non-envelope body (%s) → backoff 600', (_name, body) => {
     const c = classifyOrderbookError(rejection(400, body))
     expect(c).toMatchObject({ decision: 'backoff', seconds: 600, status: 400 })
@@ -177,7 +185,50 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     expect(c.unknownType).toBeUndefined()
   })
 
-  it.each([401, 413, 415, 422])('%i with a non-envelope body → backoff 600', (status) => {
+  it('a body without description is still the envelope: classified by its errorType', () => {
+    expect(classifyOrderbookError(rejection(400, JSON.stringify({ errorType: 'InvalidSignature' })))).toMatchObject({
+      decision: 'drop',
+      errorType: 'InvalidSignature',
+      description: '',
+    })
+  })
+
+  it.each([
+    ['TradingOutsideAllowedWindow', 600],
+    ['InsufficientLiquidity', 60],
+    ['CustomSolverError', 60],
+    ['TokenTemporarilySuspended', 3600],
+  ])('400 %s (price estimation) → backoff %i s', (type, seconds) => {
+    const c = classifyOrderbookError(rejection(400, envelope(type)))
+    expect(c).toMatchObject({ decision: 'backoff', seconds, errorType: type })
+    expect(c.unknownType).toBeUndefined()
+  })
+
+  it('400 OldOrderActivelyBidOn → drop', () => {
+    expect(classifyOrderbookError(rejection(400, envelope('OldOrderActivelyBidOn')))).toMatchObject({ decision: 'drop' })
+  })
+
+  it.each([
+    ['an envelope', envelope('WrongOwner', 'Old and new orders have different signers')],
+    ['no envelope', 'Unauthorized'],
+    ['no body', undefined],
+  ])('401 with %s → drop', (_name, body) => {
+    expect(classifyOrderbookError(rejection(401, body))).toMatchObject({ decision: 'drop', status: 401 })
+  })
+
+  it('422 plain text → drop, flagged malformedRequest, the body as description', () => {
+    const text = 'Failed to deserialize the JSON body into the target type: missing field `kind`'
+    expect(classifyOrderbookError(rejection(422, text))).toEqual({
+      decision: 'drop',
+      status: 422,
+      errorType: undefined,
+      description: text,
+      malformedRequest: true,
+    })
+    expect(classifyOrderbookError(rejection(422, 'x'.repeat(1000))).description).toHaveLength(300)
+  })
+
+  it.each([411, 413, 415])('%i with a non-envelope body → backoff 600', (status) => {
     expect(classifyOrderbookError(rejection(status, 'Unprocessable'))).toMatchObject({
       decision: 'backoff',
       seconds: 600,

@@ -1,6 +1,6 @@
 // The decision table of docs/orderbook.md: a failed `submitOrder` → one decision.
 // Pure: the caller persists the decision (decision-store.ts) and logs it.
-import { parseApiErrorEnvelope } from './api-error-envelope.js'
+import { parseOrderbookErrorBody } from '../../../engine/module-api/index.js'
 
 /** What the module does with the order UID next. */
 export type OrderbookDecision =
@@ -18,7 +18,15 @@ export type OrderbookClassification = OrderbookDecision & {
   description?: string | undefined
   /** True when a 4xx envelope carried an errorType this table does not know. */
   unknownType?: boolean | undefined
+  /**
+   * True for a 422: the orderbook could not read the JSON we sent (its plain-text body, cut to
+   * MAX_BODY_CHARS, is the `description`). Our bug: modules log it at error level.
+   */
+  malformedRequest?: boolean | undefined
 }
+
+/** A plain-text 422 body is cut to this many characters in `description`. */
+export const MAX_BODY_CHARS = 300
 
 /**
  * The failure as the cow-api host reports it: a HostError, or anything shaped like one.
@@ -47,6 +55,12 @@ const BY_ERROR_TYPE: ReadonlyMap<string, OrderbookDecision> = new Map<string, Or
   ['InsufficientAllowance', backoff(600)],
   ['TooManyLimitOrders', backoff(3600)],
   ['InvalidAppData', backoff(60)],
+  // Price-estimation failures the server passes through since 2026 (services #4268): temporary,
+  // but not worth a POST every block.
+  ['TradingOutsideAllowedWindow', backoff(600)],
+  ['InsufficientLiquidity', backoff(60)],
+  ['CustomSolverError', backoff(60)],
+  ['TokenTemporarilySuspended', backoff(3600)],
   ['TransferSimulationFailed', TRY_NEXT_BLOCK],
   ...(
     [
@@ -79,6 +93,8 @@ const BY_ERROR_TYPE: ReadonlyMap<string, OrderbookDecision> = new Map<string, Or
       'NonZeroFee',
       'InvalidValidFrom',
       'TransferEthToContract',
+      // A replacement rejection: these modules never replace, so retrying cannot help.
+      'OldOrderActivelyBidOn',
     ] as const
   ).map((t) => [t, DROP] as const),
 ])
@@ -98,16 +114,25 @@ export function retryAfterSeconds(failure: OrderbookFailure): number | undefined
 
 export function classifyOrderbookError(failure: OrderbookFailure): OrderbookClassification {
   const status = failure.code
-  const envelope = parseApiErrorEnvelope(failure.data)
+  const envelope = parseOrderbookErrorBody(failure.data)
   const detail = { status, errorType: envelope?.errorType, description: envelope?.description }
 
   // No HTTP answer (transport failure, timeout): the POST may have landed; the next attempt's
   // DuplicatedOrder resolves it. Codes that are not HTTP statuses are treated the same way.
   if (!Number.isInteger(status) || status < 400 || status > 599) return { ...TRY_NEXT_BLOCK, ...detail }
+  // The server answers this one with 500; the same order overflows every time.
+  if (status === 500 && envelope?.errorType === 'SellAmountOverflow') return { ...DROP, ...detail }
   if (status >= 500) return { ...TRY_NEXT_BLOCK, ...detail }
   if (status === 429) return { ...backoff(retryAfterSeconds(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }
   if (status === 404) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
-  if (status === 403) return { ...DROP, ...detail }
+  // 403 deny-listed; 401 a replacement by another signer (our modules never replace); 422 the
+  // JSON we sent does not match the schema (the server's plain-text "Failed to deserialize"):
+  // our bug, and the same body will never be accepted.
+  if (status === 422) {
+    const body = envelope === undefined ? (failure.data ?? '').slice(0, MAX_BODY_CHARS) : detail.description
+    return { ...DROP, ...detail, description: body, malformedRequest: true }
+  }
+  if (status === 403 || status === 401) return { ...DROP, ...detail }
   // Any other 4xx: not the envelope → a pause; an envelope → by its errorType.
   if (envelope === undefined) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
   const known = BY_ERROR_TYPE.get(envelope.errorType)

@@ -1,0 +1,27 @@
+// What the fake orderbook asks the chain, as the real server asks its node: whether a contract
+// owner accepts an order's signature (EIP-1271) and, where a settlement contract can be read,
+// whether an order is pre-signed. Fixture mode answers from the simulated world
+// (world-orderbook-chain.ts); an Anvil world can answer from its node through the same seam.
+import type { Hex } from '../../engine/module-api/index.js'
+
+export type SignatureCheck = 'valid' | 'invalid'
+
+export interface OrderbookChain {
+  /**
+   * `owner.isValidSignature(hash, signature)` returned the EIP-1271 magic value (`valid`), or
+   * did not (reverted, returned anything else, or the owner has no code: `invalid`). Throws when
+   * the chain cannot be asked at all (the server then answers 500).
+   */
+  isValidSignature(chainId: number, owner: Hex, hash: Hex, signature: Hex): Promise<SignatureCheck>
+  /**
+   * GPv2Settlement `preSignature(uid)` is set. Absent when the world has no settlement contract
+   * to read (fixture mode): a pre-signed order then stays `presignaturePending`, as on the server
+   * until it sees the PreSignature event.
+   */
+  preSignature?: ((chainId: number, uid: Hex) => Promise<boolean>) | undefined
+}
+
+/** A world without chains: every contract signature is invalid (as for an owner with no code). */
+export const NO_CHAIN: OrderbookChain = {
+  isValidSignature: async () => 'invalid',
+}

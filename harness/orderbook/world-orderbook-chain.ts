@@ -1,0 +1,27 @@
+// The fake orderbook's chain in fixture mode: the simulated world's nodes, asked as another
+// client of the chain would ask them (FakeNode.observeCall: declared state, no scripted rules).
+import type { Hex } from '../../engine/module-api/index.js'
+import type { CallOutcome } from '../world/contracts/call-outcome.js'
+import { isMagicValue, isValidSignatureCalldata } from './eip1271.js'
+import type { OrderbookChain } from './orderbook-chain.js'
+
+export interface ObservableNode {
+  observeCall(to: Hex, data: Hex): CallOutcome
+}
+
+export class OrderbookChainUnavailableError extends Error {
+  override readonly name = 'OrderbookChainUnavailableError'
+}
+
+/** `nodeOf(chainId)` is looked up per call: nodes may be created after the book. */
+export function worldOrderbookChain(nodeOf: (chainId: number) => ObservableNode | undefined): OrderbookChain {
+  return {
+    async isValidSignature(chainId, owner, hash, signature) {
+      const node = nodeOf(chainId)
+      if (node === undefined) throw new OrderbookChainUnavailableError(`the world has no chain ${chainId}`)
+      const outcome = node.observeCall(owner, isValidSignatureCalldata(hash, signature))
+      if (outcome.kind === 'no-answer') throw new OrderbookChainUnavailableError(outcome.reason)
+      return outcome.kind === 'return' && isMagicValue(outcome.data) ? 'valid' : 'invalid'
+    },
+  }
+}
