@@ -32,13 +32,7 @@ const referenceDomain = (chainId: number) => ({
 
 /** The UID computed independently with the CoW contracts library (ethers 5). */
 function referenceUid(body: Record<string, unknown>, chainId = SEPOLIA): string {
-  return cowOrder
-    .computeOrderUid(
-      referenceDomain(chainId),
-      referenceOrder(body),
-      body.from as string,
-    )
-    .toLowerCase()
+  return cowOrder.computeOrderUid(referenceDomain(chainId), referenceOrder(body), body.from as string).toLowerCase()
 }
 
 /** The order's EIP-712 hash, computed independently with the CoW contracts library. */
@@ -48,18 +42,18 @@ function referenceHash(body: Record<string, unknown>, chainId = SEPOLIA): string
 
 function referenceOrder(body: Record<string, unknown>) {
   return {
-        sellToken: body.sellToken as string,
-        buyToken: body.buyToken as string,
-        receiver: (body.receiver as string | null) ?? undefined,
-        sellAmount: body.sellAmount as string,
-        buyAmount: body.buyAmount as string,
-        validTo: body.validTo as number,
-        appData: keccak256(stringToHex(body.appData as string)),
-        feeAmount: body.feeAmount as string,
-        kind: body.kind === 'sell' ? cowOrder.OrderKind.SELL : cowOrder.OrderKind.BUY,
-        partiallyFillable: body.partiallyFillable as boolean,
-        sellTokenBalance: cowOrder.OrderBalance.ERC20,
-        buyTokenBalance: cowOrder.OrderBalance.ERC20,
+    sellToken: body.sellToken as string,
+    buyToken: body.buyToken as string,
+    receiver: (body.receiver as string | null) ?? undefined,
+    sellAmount: body.sellAmount as string,
+    buyAmount: body.buyAmount as string,
+    validTo: body.validTo as number,
+    appData: keccak256(stringToHex(body.appData as string)),
+    feeAmount: body.feeAmount as string,
+    kind: body.kind === 'sell' ? cowOrder.OrderKind.SELL : cowOrder.OrderKind.BUY,
+    partiallyFillable: body.partiallyFillable as boolean,
+    sellTokenBalance: cowOrder.OrderBalance.ERC20,
+    buyTokenBalance: cowOrder.OrderBalance.ERC20,
   }
 }
 
@@ -310,7 +304,9 @@ describe('FakeOrderbook', () => {
       ])
       const orders = json(await get(`/api/v1/account/${OWNER}/orders`)) as { uid: string }[]
       expect(orders.map((o) => o.uid)).toEqual([second, first])
-      expect((json(await get(`/api/v1/account/${OWNER}/orders?offset=1&limit=1`)) as { uid: string }[]).map((o) => o.uid)).toEqual([first])
+      expect(
+        (json(await get(`/api/v1/account/${OWNER}/orders?offset=1&limit=1`)) as { uid: string }[]).map((o) => o.uid),
+      ).toEqual([first])
       expect((await get(`/api/v1/account/${OWNER}/orders?limit=0`)).body).toBe(
         '{"errorType":"LIMIT_OUT_OF_BOUNDS","description":"The pagination limit is [1,1000]."}',
       )

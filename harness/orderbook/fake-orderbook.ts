@@ -233,7 +233,8 @@ export class FakeOrderbook {
       return orderPath[2] === undefined ? this.getOrder(routed, uid.value) : this.getOrderStatus(routed, uid.value)
     }
     const owner = /^\/api\/v1\/account\/([^/]+)\/orders$/.exec(path)?.[1]
-    if (method === 'GET' && owner !== undefined) return { answer: this.getAccountOrders(routed, decodeURIComponent(owner)) }
+    if (method === 'GET' && owner !== undefined)
+      return { answer: this.getAccountOrders(routed, decodeURIComponent(owner)) }
     if (method === 'GET' && (path === '/api/v2/trades' || path === '/api/v1/trades')) {
       return { answer: this.getTrades(routed) }
     }

@@ -12,7 +12,10 @@ export const PUBLIC_ORDERBOOK_ROOTS: ReadonlyMap<string, number> = new Map(
  * network, and where CoW's client (`getOrderMultiEnv`) looks when production answers 404.
  */
 export const STAGING_ORDERBOOK_ROOTS: ReadonlyMap<string, number> = new Map(
-  [...PUBLIC_ORDERBOOK_ROOTS].map(([root, chainId]) => [root.replace('://api.cow.fi/', '://barn.api.cow.fi/'), chainId]),
+  [...PUBLIC_ORDERBOOK_ROOTS].map(([root, chainId]) => [
+    root.replace('://api.cow.fi/', '://barn.api.cow.fi/'),
+    chainId,
+  ]),
 )
 
 /** Production (and any custom root) or staging: each keeps its own orders and app data. */
@@ -71,7 +74,12 @@ export class OrderbookRoots {
     for (const candidate of this.parsed) {
       if (parsed.origin !== candidate.origin) continue
       const pathname = parsed.pathname
-      const base = { root: candidate.root, chainId: candidate.chainId, env: candidate.env, query: parsed.search.slice(1) }
+      const base = {
+        root: candidate.root,
+        chainId: candidate.chainId,
+        env: candidate.env,
+        query: parsed.search.slice(1),
+      }
       if (pathname === candidate.prefix || pathname === `${candidate.prefix}/`) return { ...base, path: '/' }
       if (pathname.startsWith(`${candidate.prefix}/`)) return { ...base, path: pathname.slice(candidate.prefix.length) }
     }

@@ -54,7 +54,8 @@ export function pageQuery(query: string, keys: readonly (keyof TradeQuery)[]): P
     const value = params.get(key)
     if (value === null) continue
     if (key === 'offset' || key === 'limit') {
-      if (!/^\+?[0-9]+$/.test(value)) return fail(key, value === '' ? 'cannot parse integer from empty string' : 'invalid digit found in string')
+      if (!/^\+?[0-9]+$/.test(value))
+        return fail(key, value === '' ? 'cannot parse integer from empty string' : 'invalid digit found in string')
       const n = Number(value)
       if (!Number.isSafeInteger(n)) return fail(key, 'number too large to fit in target type')
       out[key] = n

@@ -38,7 +38,8 @@ export function syntaxMessage(text: string, error: Error): string {
   }
   const at = position === undefined ? undefined : Number(position)
   if (/Expected property name/.test(error.message)) return `key must be a string at ${lineColumn(text, at, 1)}`
-  if (/non-whitespace character after JSON/.test(error.message)) return `trailing characters at ${lineColumn(text, at, 1)}`
+  if (/non-whitespace character after JSON/.test(error.message))
+    return `trailing characters at ${lineColumn(text, at, 1)}`
   return `expected value at ${lineColumn(text, at, 1)}`
 }
 

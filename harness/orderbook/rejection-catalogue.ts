@@ -26,10 +26,7 @@ export const REJECTION_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<
   ['UnsupportedOrderType', envelope(400, 'This order type is currently not supported')],
   ['InsufficientValidTo', envelope(400, 'validTo is not far enough in the future')],
   ['ExcessiveValidTo', envelope(400, 'validTo is too far into the future')],
-  [
-    'InvalidNativeSellToken',
-    envelope(400, "The chain's native token (Ether/xDai) cannot be used as the sell token"),
-  ],
+  ['InvalidNativeSellToken', envelope(400, "The chain's native token (Ether/xDai) cannot be used as the sell token")],
   ['SameBuyAndSellToken', envelope(400, 'Buy token is the same as the sell token.')],
   ['UnsupportedToken', envelope(400, 'Token 0x0000000000000000000000000000000000000000 is unsupported: deny-listed')],
   ['InvalidAppData', envelope(400, 'Unknown pre-image for app data hash')],
@@ -74,7 +71,10 @@ export const REJECTION_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<
   ['MetadataSerializationFailed', envelope(500, 'quote metadata could not be serialized')],
   ['InternalServerError', envelope(500, '')],
   // Not the envelope: the framework's and the HTTP layer's answers.
-  ['JsonSyntaxError', { kind: 'text', status: 400, text: `${JSON_SYNTAX_PREFIX}key must be a string at line 1 column 2` }],
+  [
+    'JsonSyntaxError',
+    { kind: 'text', status: 400, text: `${JSON_SYNTAX_PREFIX}key must be a string at line 1 column 2` },
+  ],
   ['JsonDataError', { kind: 'text', status: 422, text: `${JSON_DATA_PREFIX}missing field \`sellToken\`` }],
   ['MissingJsonContentType', { kind: 'text', status: 415, text: MISSING_JSON_CONTENT_TYPE }],
   ['LengthLimitError', { kind: 'text', status: 413, text: LENGTH_LIMIT_TEXT }],
@@ -97,7 +97,8 @@ export function catalogueAnswer(
   overrides: { description?: string | undefined; status?: number | undefined } = {},
 ): OrderbookAnswer {
   const entry = REJECTION_CATALOGUE.get(name)
-  if (entry === undefined) throw new UnknownRejectionError(`no rejection named ${JSON.stringify(name)} in the catalogue`)
+  if (entry === undefined)
+    throw new UnknownRejectionError(`no rejection named ${JSON.stringify(name)} in the catalogue`)
   const status = overrides.status ?? entry.status
   switch (entry.kind) {
     case 'envelope':

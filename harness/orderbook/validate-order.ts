@@ -111,7 +111,8 @@ export async function validateOrder(body: DecodedOrderCreation, context: Validat
       } catch {
         return reject('InternalServerError', '', 500)
       }
-      if (check !== 'valid') return reject('InvalidEip1271Signature', `signature for computed order hash ${hash} is not valid`)
+      if (check !== 'valid')
+        return reject('InvalidEip1271Signature', `signature for computed order hash ${hash} is not valid`)
     }
   } else {
     const signer = await recoverOrderSigner(order, context.chainId, body.signingScheme, body.signature)

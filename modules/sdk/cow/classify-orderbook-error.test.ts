@@ -159,17 +159,14 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     })
   })
 
-  it.each(['MetadataSerializationFailed', 'InternalServerError'])(
-    '500 %s → try-next-block',
-    (type) => {
-      expect(classifyOrderbookError(rejection(500, envelope(type, '')))).toMatchObject({
-        decision: 'try-next-block',
-        status: 500,
-        errorType: type,
-        description: '',
-      })
-    },
-  )
+  it.each(['MetadataSerializationFailed', 'InternalServerError'])('500 %s → try-next-block', (type) => {
+    expect(classifyOrderbookError(rejection(500, envelope(type, '')))).toMatchObject({
+      decision: 'try-next-block',
+      status: 500,
+      errorType: type,
+      description: '',
+    })
+  })
 
   it.each([
     ['HTML', '<html><body>Bad Request</body></html>'],
@@ -205,7 +202,9 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
   })
 
   it('400 OldOrderActivelyBidOn → drop', () => {
-    expect(classifyOrderbookError(rejection(400, envelope('OldOrderActivelyBidOn')))).toMatchObject({ decision: 'drop' })
+    expect(classifyOrderbookError(rejection(400, envelope('OldOrderActivelyBidOn')))).toMatchObject({
+      decision: 'drop',
+    })
   })
 
   it.each([

@@ -190,9 +190,12 @@ describe('orderDigest (hand-encoded) against viem hashTypedData', () => {
     fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   )
 
-  fcTest.prop([orders, chainIds], { numRuns: 200 })('gives viem’s digest for any order and domain', (order, chainId) => {
-    expect(orderDigest(order, chainId)).toBe(viemDigest(order, chainId))
-  })
+  fcTest.prop([orders, chainIds], { numRuns: 200 })(
+    'gives viem’s digest for any order and domain',
+    (order, chainId) => {
+      expect(orderDigest(order, chainId)).toBe(viemDigest(order, chainId))
+    },
+  )
 
   it('refuses values that do not fit their EIP-712 type', () => {
     const order = { ...base, sellAmount: 2n ** 256n }
