@@ -114,6 +114,18 @@ describe('the repository stands on its own', () => {
   })
 })
 
+describe('the decision records', () => {
+  it('docs/decisions/README.md links every record, and every link there is a record', () => {
+    const records = files
+      .filter((f) => /^docs\/decisions\/\d{4}-.*\.md$/.test(f))
+      .map((f) => f.slice('docs/decisions/'.length))
+    const index = readFileSync(join(ROOT, 'docs/decisions/README.md'), 'utf8')
+    const linked = linkTargets(index).filter((t) => /^\d{4}-.*\.md$/.test(t))
+    expect(records.length).toBeGreaterThan(40)
+    expect([...new Set(linked)].sort()).toEqual([...records].sort())
+  })
+})
+
 describe('the checks themselves', () => {
   it('the patterns catch what they are for, and not their neighbours', () => {
     expect(SIBLING.test(`read ${'..'}/shared/spec/examples`)).toBe(true)
