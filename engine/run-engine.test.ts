@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setImmediate as flush } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../test/support/temp-dir.js'
 import type { Clock, SleepOptions } from './clock/clock.js'
 import { DEFAULT_LIMITS, type EngineConfig, type ModuleEntry } from './config/types.js'
 import { HostError } from './module-api/host-error.js'
@@ -60,15 +60,11 @@ class TestSources implements SourceFactory {
 
 type Behaviour = Partial<{ init: EngineModule['init']; onEvent: EngineModule['onEvent'] }>
 
-const dirs: string[] = []
-afterEach(() => dirs.splice(0))
-
 function setup(
   modules: { name: string; manifest?: string; behaviour?: Behaviour; entry?: Partial<ModuleEntry> }[],
   chains = [11155111],
 ) {
-  const root = mkdtempSync(join(tmpdir(), 'nexum-engine-'))
-  dirs.push(root)
+  const root = tempDir('nexum-engine-')
   const received: { module: string; event: ModuleEvent }[] = []
   const inits: { module: string; config: ModuleConfig }[] = []
   const code = new Map<string, EngineModule>()

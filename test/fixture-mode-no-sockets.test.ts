@@ -1,19 +1,19 @@
 // Fixture mode opens no socket: chain requests go to the in-process node, orderbook requests are
 // answered by MSW on the real fetch path, and nothing reaches the network layer.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import net from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import tls from 'node:tls'
 import dgram from 'node:dgram'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { tempDir } from './support/temp-dir.js'
 import { runScenarios } from '../harness/run/run-scenarios.js'
 
 afterEach(() => vi.restoreAllMocks())
 
 describe('fixture mode', () => {
   it('opens no socket while modules make RPC calls and post orders', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nexum-nosocket-'))
+    const dir = tempDir('nexum-nosocket-')
     writeFileSync(
       join(dir, 'stop-loss-posts.yaml'),
       `version: 1

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../test/support/temp-dir.js'
 import { ConfigError, ConfigErrors, ConfigSyntaxError, MissingConfigFileError } from './config-error.js'
 import {
   DEFAULT_LOG_LEVEL,
@@ -355,7 +355,7 @@ describe('engineConfigFromObject (inline engine)', () => {
 
 describe('loadEngineConfigFile', () => {
   it('reads a file and resolves paths against its folder', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'engine-config-'))
+    const dir = tempDir('engine-config-')
     const path = join(dir, 'engine.toml')
     await writeFile(path, '[chains.1]\nrpc_url = "wss://node/${K}"\n[[modules]]\npath = "./mods/probe"\n')
     const config = await loadEngineConfigFile(path, { K: 'key' })
@@ -366,7 +366,7 @@ describe('loadEngineConfigFile', () => {
   })
 
   it('a missing file is a ConfigError: expected an engine.toml file, found nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'engine-config-'))
+    const dir = tempDir('engine-config-')
     const path = join(dir, 'engine.toml')
     const error = await loadEngineConfigFile(path).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MissingConfigFileError)
@@ -374,7 +374,7 @@ describe('loadEngineConfigFile', () => {
   })
 
   it('an error in the file names the file as given', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'engine-config-'))
+    const dir = tempDir('engine-config-')
     const path = join(dir, 'engine.toml')
     await writeFile(path, '[chains.11155111]\nrpc_url = 1\n')
     await expect(loadEngineConfigFile(path)).rejects.toThrow(`${path}: chains.11155111.rpc_url: expected a ws://`)

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../test/support/temp-dir.js'
 import { ConfigError, ConfigErrors, ConfigSyntaxError, MissingConfigFileError } from './config-error.js'
 import { loadManifestFile, manifestFromObject, parseManifestToml } from './load-manifest.js'
 import { KNOWN_CAPABILITIES } from './types.js'
@@ -205,7 +205,7 @@ describe('manifestFromObject', () => {
 
 describe('loadManifestFile', () => {
   it('reads and parses a file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'manifest-'))
+    const dir = tempDir('manifest-')
     const path = join(dir, 'module.toml')
     await writeFile(path, '[module]\nname = "probe"\n')
     const manifest = await loadManifestFile(path)
@@ -214,7 +214,7 @@ describe('loadManifestFile', () => {
   })
 
   it('a missing manifest is a ConfigError naming the path', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'manifest-'))
+    const dir = tempDir('manifest-')
     const path = join(dir, 'module.toml')
     const error = await loadManifestFile(path).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MissingConfigFileError)

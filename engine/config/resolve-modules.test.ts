@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../test/support/temp-dir.js'
 import { ConfigError, ConfigErrors } from './config-error.js'
 import { engineConfigFromObject, parseEngineConfigToml } from './load-engine-config.js'
 import { manifestFromObject } from './load-manifest.js'
@@ -33,7 +33,7 @@ async function resolveError(config: EngineConfig, read?: ReadManifest): Promise<
 
 describe('resolveModules', () => {
   it('joins entries with their manifest files, in entry order', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'resolve-'))
+    const root = tempDir('resolve-')
     await moduleFolder(
       root,
       'stop-loss',
@@ -141,7 +141,7 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
   })
 
   it('a missing manifest is reported against the entry that points at it', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'resolve-'))
+    const root = tempDir('resolve-')
     const config = parseEngineConfigToml('[[modules]]\npath = "nowhere"', join(root, 'engine.toml'))
     const error = await resolveError(config)
     expect(error.message).toBe(
@@ -150,7 +150,7 @@ subscriptions = [{ kind = "block", chain_id = 1 }]
   })
 
   it('an invalid manifest names the manifest file; all modules are checked', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'resolve-'))
+    const root = tempDir('resolve-')
     await moduleFolder(root, 'bad', '[[subscription]]\nkind = "tick"\n')
     await moduleFolder(root, 'good', '[module]\nname = "good"\n')
     const config = parseEngineConfigToml(
