@@ -9,6 +9,7 @@ import { redactUrl } from './host/redact-url.js'
 import type { Hex } from './module-api/events.js'
 import { createLogger, type Logger } from './observe/logger.js'
 import type { BlockHeader, RawLog } from './sources/source.js'
+import type { ModuleRunner } from './isolation/module-runner.js'
 import { Supervisor } from './supervisor/supervisor.js'
 import type { EngineWorld } from './world.js'
 
@@ -22,12 +23,24 @@ export type EngineStatus = 'booting' | 'initialising' | 'waiting' | 'dispatching
 export interface EngineRun {
   exit: Promise<EngineExit>
   status(): EngineStatus
+  /** An isolated module's code is running (not waiting on its host): the engine is not idle. */
+  computing(): boolean
 }
 
 export function runEngine(config: EngineConfig | (() => Promise<EngineConfig>), world: EngineWorld): EngineRun {
   let status: EngineStatus = 'booting'
+  // Every module runner started, tracked from boot on: an isolated init computes too, and a boot
+  // that fails half-way must still stop the threads it started.
+  const runners: ModuleRunner[] = []
   const logger = createLogger(world.telemetry)
-  const exit = run(config, world, logger, (s) => (status = s)).then((result) => {
+  const exit = run(
+    config,
+    world,
+    logger,
+    (s) => (status = s),
+    (r) => runners.push(r),
+  ).then(async (result) => {
+    await Promise.all(runners.map((r) => r.stop()))
     status = 'exited'
     logger.info('done', { reason: result.reason, code: result.code })
     world.telemetry.emit({ type: 'exit', reason: result.reason, code: result.code })
@@ -38,7 +51,7 @@ export function runEngine(config: EngineConfig | (() => Promise<EngineConfig>), 
     }
     return result
   })
-  return { exit, status: () => status }
+  return { exit, status: () => status, computing: () => runners.some((r) => r.computing()) }
 }
 
 async function run(
@@ -46,6 +59,7 @@ async function run(
   world: EngineWorld,
   logger: Logger,
   setStatus: (s: EngineStatus) => void,
+  onRunner: (runner: ModuleRunner) => void,
 ): Promise<EngineExit> {
   logger.info('nexum-engine starting')
   let supervisor: Supervisor
@@ -63,8 +77,13 @@ async function run(
     }
     const resolved = await resolveModules(config)
     world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })
-    supervisor = await Supervisor.boot(config, resolved, world, logger, (running) =>
-      setStatus(running ? 'initialising' : 'booting'),
+    supervisor = await Supervisor.boot(
+      config,
+      resolved,
+      world,
+      logger,
+      (running) => setStatus(running ? 'initialising' : 'booting'),
+      onRunner,
     )
   } catch (error) {
     logger.error('boot failed', { error: describe(error) })

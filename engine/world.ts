@@ -2,6 +2,7 @@
 // gets real implementations (engine/live/), the harness simulated ones (harness/world/).
 import type { Clock } from './clock/clock.js'
 import type { ModuleEntry } from './config/types.js'
+import type { ModuleThreads } from './isolation/module-threads.js'
 import type { EngineModule } from './module-api/module.js'
 import type { Telemetry } from './observe/telemetry.js'
 import type { RandomSource } from './random/random.js'
@@ -25,6 +26,8 @@ export interface EngineWorld {
   telemetry: Telemetry
   /** Aborted with the signal's name (`SIGTERM`, `SIGINT`) to shut the engine down. */
   shutdown: AbortSignal
-  /** Loads a module folder's code. */
+  /** Loads a module folder's code (modules run in the engine's thread). */
   loadModule(entry: ModuleEntry): Promise<EngineModule>
+  /** Where isolated modules' threads come from; default a fresh thread per module. */
+  moduleThreads?: ModuleThreads | undefined
 }

@@ -41,11 +41,13 @@ describe('parseEngineConfigToml', () => {
 [engine]
 state_dir = "./data/m2"
 log_level = "info,nexum_engine=debug"
+isolation = "in-process"
 
 [engine.limits]
 dispatch_deadline_secs = 5
 rpc_timeout_secs = 2.5
 orderbook_timeout_secs = 1
+module_memory_mb = 64
 
 [chains.11155111]
 rpc_url = "wss://ethereum-sepolia-rpc.publicnode.com"
@@ -72,7 +74,8 @@ path = "/abs/stop-loss"
       file: `${BASE}/engine.toml`,
       stateDir: `${BASE}/data/m2`,
       logLevel: 'info,nexum_engine=debug',
-      limits: { dispatchDeadlineMs: 5000, rpcTimeoutMs: 2500, orderbookTimeoutMs: 1000 },
+      isolation: 'in-process',
+      limits: { dispatchDeadlineMs: 5000, rpcTimeoutMs: 2500, orderbookTimeoutMs: 1000, moduleMemoryMb: 64 },
       chains: [
         { chainId: 1, rpcUrl: 'https://ethereum-rpc.publicnode.com' },
         {
@@ -115,7 +118,12 @@ path = "/abs/stop-loss"
       modules: [],
     })
     expect(DEFAULT_LOG_LEVEL).toBe('info')
-    expect(DEFAULT_LIMITS).toEqual({ dispatchDeadlineMs: 120_000, rpcTimeoutMs: 30_000, orderbookTimeoutMs: 10_000 })
+    expect(DEFAULT_LIMITS).toEqual({
+      dispatchDeadlineMs: 120_000,
+      rpcTimeoutMs: 30_000,
+      orderbookTimeoutMs: 10_000,
+      moduleMemoryMb: 256,
+    })
   })
 
   it('a partial [engine.limits] keeps the other defaults', () => {
@@ -147,9 +155,18 @@ describe('parseEngineConfigToml errors', () => {
     expect(error.message).toBe(`${BASE}/engine.toml:2:13: expected valid TOML, found a syntax error (invalid value)`)
   })
 
+  it('an isolation setting or module heap limit out of range', () => {
+    expect(tomlError('[engine]\nisolation = "thread"').message).toBe(
+      `${BASE}/engine.toml: engine.isolation: expected one of worker, in-process, found "thread"`,
+    )
+    expect(tomlError('[engine.limits]\nmodule_memory_mb = 8').message).toBe(
+      `${BASE}/engine.toml: engine.limits.module_memory_mb: expected a whole number of megabytes from 16 to 65536, found 8`,
+    )
+  })
+
   it('an unknown key anywhere', () => {
     expect(tomlError('[engine]\nlgo_level = "debug"').message).toBe(
-      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, limits), found an unknown key`,
+      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, limits, isolation), found an unknown key`,
     )
     expect(tomlError('[engine.limits]\nfuel_per_event = 1').keyPath).toBe('engine.limits.fuel_per_event')
     expect(tomlError('[chains.1]\nrequire_ws = false').keyPath).toBe('chains.1.require_ws')

@@ -14,6 +14,7 @@ import { substituteEnv, type Env } from './substitute-env.js'
 import { subscriptionSchema, toSubscription } from './subscription-schema.js'
 import type { ChainConfig, EngineConfig, EngineLimits, ModuleEntry } from './types.js'
 import { DEFAULT_LIMITS } from './types.js'
+import { ISOLATION_MODES, type IsolationMode } from '../isolation/module-runner.js'
 import { configErrorsFromIssues, expectedPhrase } from './zod-issues.js'
 
 export interface EngineConfigContext {
@@ -47,6 +48,9 @@ const MODULE_NAME = 'a module name (non-empty, without "/")'
 const CONFIG_VALUE = 'a string, number or boolean'
 const PATH = 'a path (a non-empty string)'
 
+const ISOLATION = `one of ${ISOLATION_MODES.join(', ')}`
+const MEMORY_MB = 'a whole number of megabytes from 16 to 65536'
+
 const engineSectionShape = {
   state_dir: z.string({ error: STATE_DIR }).min(1, { error: STATE_DIR }).nullable().optional(),
   log_level: z.string({ error: LOG_LEVEL }).refine(isLogLevelDirective, { error: LOG_LEVEL }).optional(),
@@ -55,8 +59,15 @@ const engineSectionShape = {
       dispatch_deadline_secs: secondsSchema.optional(),
       rpc_timeout_secs: secondsSchema.optional(),
       orderbook_timeout_secs: secondsSchema.optional(),
+      module_memory_mb: z
+        .number({ error: MEMORY_MB })
+        .int({ error: MEMORY_MB })
+        .min(16, { error: MEMORY_MB })
+        .max(65_536, { error: MEMORY_MB })
+        .optional(),
     })
     .optional(),
+  isolation: z.enum(ISOLATION_MODES as [IsolationMode, ...IsolationMode[]], { error: ISOLATION }).optional(),
 }
 type EngineSectionKey = keyof typeof engineSectionShape
 const ENGINE_SECTION_KEYS = Object.keys(engineSectionShape) as EngineSectionKey[]
@@ -157,7 +168,7 @@ function sectionConflicts(raw: RawEngineConfig, ctx: EngineConfigContext): Confi
 
 function toEngineConfig(raw: RawEngineConfig, ctx: EngineConfigContext): EngineConfig {
   const section = { ...raw.engine, ...pickSection(raw) }
-  return {
+  const config: EngineConfig = {
     file: ctx.file,
     stateDir: resolveStateDir(section.state_dir, ctx),
     logLevel: section.log_level ?? DEFAULT_LOG_LEVEL,
@@ -167,6 +178,8 @@ function toEngineConfig(raw: RawEngineConfig, ctx: EngineConfigContext): EngineC
       toModuleEntry(entry, formatKeyPath(['modules', i], ctx.keyPrefix), ctx.baseDir),
     ),
   }
+  if (section.isolation !== undefined) config.isolation = section.isolation
+  return config
 }
 
 function pickSection(raw: RawEngineConfig): Partial<Pick<RawEngineConfig, EngineSectionKey>> {
@@ -174,6 +187,7 @@ function pickSection(raw: RawEngineConfig): Partial<Pick<RawEngineConfig, Engine
   if (raw.state_dir !== undefined) out.state_dir = raw.state_dir
   if (raw.log_level !== undefined) out.log_level = raw.log_level
   if (raw.limits !== undefined) out.limits = raw.limits
+  if (raw.isolation !== undefined) out.isolation = raw.isolation
   return out
 }
 
@@ -190,6 +204,7 @@ function toLimits(raw: RawEngineConfig['limits']): EngineLimits {
     dispatchDeadlineMs: ms(raw?.dispatch_deadline_secs, DEFAULT_LIMITS.dispatchDeadlineMs),
     rpcTimeoutMs: ms(raw?.rpc_timeout_secs, DEFAULT_LIMITS.rpcTimeoutMs),
     orderbookTimeoutMs: ms(raw?.orderbook_timeout_secs, DEFAULT_LIMITS.orderbookTimeoutMs),
+    moduleMemoryMb: raw?.module_memory_mb ?? DEFAULT_LIMITS.moduleMemoryMb,
   }
 }
 

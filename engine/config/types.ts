@@ -1,5 +1,6 @@
 // The validated configuration the engine boots from. Produced by load-engine-config.ts
 // (engine.toml, or an inline object such as a scenario's `engine:`) and load-manifest.ts.
+import type { IsolationMode } from '../isolation/module-runner.js'
 import type { Hex } from '../module-api/events.js'
 
 export const KNOWN_CAPABILITIES = [
@@ -36,12 +37,15 @@ export interface EngineLimits {
   rpcTimeoutMs: number
   /** Every orderbook request. Default 10 s. */
   orderbookTimeoutMs: number
+  /** Heap limit of an isolated module's worker thread. Default 256 MB. */
+  moduleMemoryMb: number
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
   dispatchDeadlineMs: 120_000,
   rpcTimeoutMs: 30_000,
   orderbookTimeoutMs: 10_000,
+  moduleMemoryMb: 256,
 }
 
 /** One `[[modules]]` entry, resolved. */
@@ -66,6 +70,8 @@ export interface EngineConfig {
   /** null = no durable store: an in-memory store per run (scenarios). */
   stateDir: string | null
   logLevel: string
+  /** How module code runs (decision 0024); unwritten: `worker` for `nexum-sim engine`, `in-process` in simulations. */
+  isolation?: IsolationMode | undefined
   limits: EngineLimits
   /** Ascending chain id. */
   chains: ChainConfig[]

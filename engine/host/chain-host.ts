@@ -16,6 +16,8 @@ export interface ChainHostDeps {
   rpc: RpcTransports
   clock: Clock
   limits: Pick<EngineLimits, 'rpcTimeoutMs'>
+  /** The module this host belongs to, passed to the transport with each request. */
+  moduleName?: string
   /** Checked between batch entries: a revoked module's batch stops where it is. */
   isRevoked?: () => boolean
 }
@@ -92,7 +94,11 @@ async function callNode(
       deps.clock,
       deps.limits.rpcTimeoutMs,
       `rpc ${method}`,
-      transport.request(method, params, { signal: abort.signal }),
+      transport.request(
+        method,
+        params,
+        deps.moduleName ? { signal: abort.signal, caller: deps.moduleName } : { signal: abort.signal },
+      ),
     )
   } catch (error) {
     if (error instanceof DeadlineExceeded) abort.abort(error)

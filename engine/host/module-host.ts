@@ -114,7 +114,7 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
     }
   }
 
-  const chain = createChainHost({ rpc: world.rpc, clock: world.clock, limits: ctx.limits, isRevoked })
+  const chain = createChainHost({ rpc: world.rpc, clock: world.clock, limits: ctx.limits, isRevoked, moduleName })
   const localStore = createLocalStoreHost(world.store, moduleName)
   const cowApi = createCowApiHost({ chains: ctx.chains, fetch: world.fetch, clock: world.clock, limits: ctx.limits })
   const logging = createLoggingHost(telemetry, moduleName)

@@ -57,6 +57,8 @@ export type EngineEvent =
       error?: HostErrorFields | undefined
     }
   | { type: 'decision'; module: string; decision: Decision }
+  /** An isolated module died outside any call (a floating rejection, a timer, its memory limit). */
+  | { type: 'module-fault'; module: string; error: string }
   | { type: 'exit'; reason: ExitReason; code: number }
 
 export interface Telemetry {

@@ -1,6 +1,6 @@
 import type { ModuleEntry, ModuleManifest, Subscription } from '../config/types.js'
 import type { ModuleHost } from '../module-api/host.js'
-import type { EngineModule } from '../module-api/module.js'
+import type { ModuleRunner } from '../isolation/module-runner.js'
 
 /** A booted module: its code, its host, and whether it is still alive. */
 export interface LoadedModule {
@@ -9,7 +9,8 @@ export interface LoadedModule {
   manifest: ModuleManifest
   subscriptions: Subscription[]
   config: [string, string][]
-  code: EngineModule
+  /** Runs the module's code, in this thread or in a worker of its own. */
+  runner: ModuleRunner
   host: ModuleHost
   revokeHost(): void
   alive: boolean

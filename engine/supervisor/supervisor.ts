@@ -9,7 +9,10 @@ import type { HostErrorFields } from '../module-api/host-error.js'
 import type { Logger } from '../observe/logger.js'
 import type { LogFilter } from '../sources/source.js'
 import type { EngineWorld } from '../world.js'
-import { callModule, type CallOutcome } from './call-outcome.js'
+import { inProcessRunner } from '../isolation/in-process-runner.js'
+import type { IsolationMode, ModuleRunner } from '../isolation/module-runner.js'
+import { startWorkerRunner } from '../isolation/worker-runner.js'
+import type { CallOutcome } from './call-outcome.js'
 import type { LoadedModule } from './loaded-module.js'
 
 export class InitTrapError extends Error {
@@ -49,12 +52,33 @@ export class Supervisor {
     world: EngineWorld,
     logger: Logger,
     onInit: (running: boolean) => void = () => {},
+    onRunner: (runner: ModuleRunner) => void = () => {},
   ): Promise<Supervisor> {
     const modules: LoadedModule[] = []
-    for (const r of resolved) {
+    const isolation: IsolationMode = config.isolation ?? 'in-process'
+    try {
+      for (const r of resolved)
+        modules.push(await Supervisor.bootOne(config, r, isolation, world, logger, onInit, onRunner))
+    } catch (error) {
+      await Promise.all(modules.map((m) => m.runner.stop()))
+      throw error
+    }
+    logger.info('supervisor up', { count: modules.length })
+    return new Supervisor(modules, world, config, logger)
+  }
+
+  private static async bootOne(
+    config: EngineConfig,
+    r: ResolvedModule,
+    isolation: IsolationMode,
+    world: EngineWorld,
+    logger: Logger,
+    onInit: (running: boolean) => void,
+    onRunner: (runner: ModuleRunner) => void,
+  ): Promise<LoadedModule> {
+    {
       logger.info('loading module manifest', { manifest: r.manifest.file })
       logger.info('loading module code', { module: r.name, path: r.entry.path })
-      const code = await world.loadModule(r.entry)
       const { host, revoke } = createModuleHost({
         moduleName: r.name,
         capabilities: r.manifest.capabilities,
@@ -63,13 +87,35 @@ export class Supervisor {
         limits: config.limits,
         world,
       })
-      const module: LoadedModule = {
+      let module: LoadedModule | undefined
+      const runner: ModuleRunner =
+        isolation === 'worker'
+          ? await startWorkerRunner({
+              name: r.name,
+              entry: r.entry,
+              host,
+              clock: world.clock,
+              memoryMb: config.limits.moduleMemoryMb,
+              threads: world.moduleThreads,
+              onFault: (message) => {
+                revoke()
+                if (module) module.alive = false
+                logger.error('module trapped outside a call - module marked dead, removed from dispatch', {
+                  module: r.name,
+                  error: message,
+                })
+                world.telemetry.emit({ type: 'module-fault', module: r.name, error: message })
+              },
+            })
+          : inProcessRunner(r.name, await world.loadModule(r.entry), host, world.clock)
+      onRunner(runner)
+      module = {
         name: r.name,
         entry: r.entry,
         manifest: r.manifest,
         subscriptions: r.subscriptions,
         config: r.config,
-        code,
+        runner,
         host,
         revokeHost: revoke,
         alive: true,
@@ -77,9 +123,7 @@ export class Supervisor {
       }
       const initConfig = Object.fromEntries(r.config)
       onInit(true)
-      const outcome = await callModule(world.clock, config.limits.dispatchDeadlineMs, `init ${r.name}`, () =>
-        code.init(initConfig, host),
-      )
+      const outcome = await runner.init(initConfig, config.limits.dispatchDeadlineMs)
       onInit(false)
       switch (outcome.kind) {
         case 'ok':
@@ -101,6 +145,7 @@ export class Supervisor {
         }
         case 'trap':
           revoke()
+          await runner.stop()
           world.telemetry.emit({ type: 'module-init', module: r.name, outcome: 'trap', error: outcome.message })
           throw new InitTrapError(r.name, outcome.message)
       }
@@ -111,10 +156,8 @@ export class Supervisor {
             schedule: s.schedule,
           })
       }
-      modules.push(module)
+      return module
     }
-    logger.info('supervisor up', { count: modules.length })
-    return new Supervisor(modules, world, config, logger)
   }
 
   /** Chains any loaded module has a block subscription on, ascending. */
@@ -163,12 +206,7 @@ export class Supervisor {
     chainId: number,
     number: number,
   ): Promise<CallOutcome['kind']> {
-    const outcome = await callModule(
-      this.world.clock,
-      this.config.limits.dispatchDeadlineMs,
-      `dispatch ${m.name}`,
-      () => m.code.onEvent(event, m.host),
-    )
+    const outcome = await m.runner.onEvent(event, this.config.limits.dispatchDeadlineMs)
     const base = { type: 'dispatch' as const, module: m.name, event: event.kind, chainId, number }
     switch (outcome.kind) {
       case 'ok':
@@ -189,6 +227,7 @@ export class Supervisor {
       case 'trap':
         m.alive = false
         m.revokeHost()
+        void m.runner.stop()
         this.logger.error('on-event trapped - module marked dead, removed from dispatch', {
           module: m.name,
           chain_id: chainId,

@@ -3,7 +3,13 @@
 
 export interface RpcTransport {
   /** Resolves with the JSON-RPC `result`; rejects with an RpcError (node error) or anything else (transport). */
-  request(method: string, params: unknown[], options?: { signal?: AbortSignal }): Promise<unknown>
+  request(method: string, params: unknown[], options?: RpcRequestOptions): Promise<unknown>
+}
+
+export interface RpcRequestOptions {
+  signal?: AbortSignal
+  /** The module whose host call this is (for attribution; a transport may ignore it). */
+  caller?: string
 }
 
 /** A JSON-RPC error object returned by the node. */

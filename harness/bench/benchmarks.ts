@@ -2,12 +2,13 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { runScenarios } from '../run/run-scenarios.js'
-import { engineOverhead } from './engine-overhead.js'
+import type { IsolationMode } from '../../engine/isolation/module-runner.js'
+import { engineOverhead, type OverheadOptions } from './engine-overhead.js'
 
 export interface BenchResult {
   name: string
   measured: number
-  unit: 'ms' | 'MB'
+  unit: 'ms' | 'MB' | 'µs'
   target: number
   /** Lower is better for every benchmark here. */
   met: boolean
@@ -59,6 +60,45 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
     const runs: number[] = []
     for (let i = 0; i < 5; i++) runs.push((await engineOverhead(7_200)).ms)
     return result('7,200 blocks to one probe module (engine alone), median of 5', median(runs), 'ms', 100)
+  },
+  'isolation-dispatch': async () => {
+    const perBlock = async (options: OverheadOptions) => {
+      await engineOverhead(500, options) // warm-up: thread start, imports, JIT
+      const runs: number[] = []
+      for (let i = 0; i < 3; i++) runs.push((await engineOverhead(2_000, options)).ms / 2_000)
+      return median(runs) * 1000
+    }
+    const inProcess = await perBlock({ module: 'probe', isolation: 'in-process' })
+    const worker = await perBlock({ module: 'probe', isolation: 'worker' })
+    return result(
+      'a dispatch to an isolated module (worker thread), µs per block, median of 3',
+      worker,
+      'µs',
+      250,
+      `in process: ${inProcess.toFixed(1)} µs`,
+    )
+  },
+  'isolation-host-call': async () => {
+    const perCall = async (isolation: IsolationMode) => {
+      const run = async (module: 'probe' | 'slow') => (await engineOverhead(2_000, { module, isolation })).ms / 2_000
+      await run('slow')
+      const probe: number[] = []
+      const slow: number[] = []
+      for (let i = 0; i < 3; i++) {
+        probe.push(await run('probe'))
+        slow.push(await run('slow'))
+      }
+      return Math.max(0, median(slow) - median(probe)) * 1000
+    }
+    const inProcess = await perCall('in-process')
+    const worker = await perCall('worker')
+    return result(
+      'a chain host call from an isolated module (a message round trip), µs per call, median of 3',
+      worker,
+      'µs',
+      250,
+      `in process: ${inProcess.toFixed(1)} µs`,
+    )
   },
   'day-in-process': async () => {
     await scenarioWall([DAY], 'in-process') // warm-up: imports, OpenAPI schema compilation

@@ -1,7 +1,10 @@
-// The engine alone: 7,200 blocks pushed through real sources to one probe module, no harness
-// steps or quiescence in between. Measures dispatch overhead (docs/performance.md: ≤ 100 ms).
+// The engine alone: 7,200 blocks pushed through real sources to one module, no harness steps or
+// quiescence in between. Measures dispatch overhead (docs/performance.md: ≤ 100 ms), and the cost of
+// isolation (decision 0024): probe logs one line per block (a one-way message when isolated),
+// slow makes one chain request per block (a round trip when isolated).
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_LIMITS, type EngineConfig } from '../../engine/config/types.js'
+import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { importModuleFolder } from '../../engine/module-loader.js'
 import { seededRandom } from '../../engine/random/random-seeded.js'
 import { runEngine } from '../../engine/run-engine.js'
@@ -10,9 +13,18 @@ import type { BlockHeader, SourceFactory } from '../../engine/sources/source.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import { VirtualClock } from '../world/virtual-clock.js'
 
-const PROBE = fileURLToPath(new URL('../../modules/fixtures/probe', import.meta.url))
+const FIXTURES = fileURLToPath(new URL('../../modules/fixtures', import.meta.url))
 
-export async function engineOverhead(blocks: number): Promise<{ ms: number; dispatched: number }> {
+export interface OverheadOptions {
+  module?: 'probe' | 'slow' | undefined
+  isolation?: IsolationMode | undefined
+}
+
+export async function engineOverhead(
+  blocks: number,
+  options: OverheadOptions = {},
+): Promise<{ ms: number; dispatched: number }> {
+  const PROBE = `${FIXTURES}/${options.module ?? 'probe'}`
   const stream = new ChannelStream<BlockHeader>()
   const sources: SourceFactory = {
     openBlocks: async () => stream,
@@ -27,6 +39,7 @@ export async function engineOverhead(blocks: number): Promise<{ ms: number; disp
     file: '(benchmark)',
     stateDir: null,
     logLevel: 'info',
+    isolation: options.isolation ?? 'in-process',
     limits: DEFAULT_LIMITS,
     chains: [{ chainId: 11155111 }],
     modules: [
@@ -41,7 +54,7 @@ export async function engineOverhead(blocks: number): Promise<{ ms: number; disp
   const run = runEngine(config, {
     clock: new VirtualClock(1_750_000_000_000),
     random: seededRandom(1),
-    rpc: { forChain: () => undefined },
+    rpc: { forChain: () => ({ request: async () => '0x2a' }) },
     sources,
     fetch: () => Promise.reject(new Error('no orderbook in this benchmark')),
     store: new MemoryStore(),

@@ -50,6 +50,9 @@ export async function runEngineCommand(
     return 1
   }
 
+  // The live engine isolates modules unless the operator says otherwise (decision 0024).
+  config = { ...config, isolation: config.isolation ?? 'worker' }
+
   // Handlers go in before the sockets are dialled, so a signal during boot is an orderly
   // shutdown. Each fires once; after the first, the next signal gets the default action
   // (the process dies), which is the operator's way out of a stuck shutdown.

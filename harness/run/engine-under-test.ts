@@ -1,14 +1,15 @@
 // The real engine booted against a world: its seams come from the world, its clock is the
-// world's virtual clock, its randomness is seeded, and every module call is attributed so an
-// unanswered chain request can be named by module. Restart and shutdown live here too.
+// world's virtual clock, its randomness is seeded, and every chain request is attributed (the
+// host names its module) so an unanswered one can be named by module. Restart and shutdown live
+// here too.
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { EngineExit } from '../../engine/exit.js'
-import type { EngineModule } from '../../engine/module-api/index.js'
 import { importModuleFolder } from '../../engine/module-loader.js'
 import type { EngineEvent } from '../../engine/observe/telemetry.js'
 import { seededRandom } from '../../engine/random/random-seeded.js'
 import { type EngineRun, type EngineStatus, runEngine } from '../../engine/run-engine.js'
 import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
+import { pooledModuleThreads } from './pooled-module-threads.js'
 import { waitUntilQuiet } from './quiescence.js'
 import type { World } from './world.js'
 
@@ -26,7 +27,6 @@ export class EngineUnderTest {
   #shutdown = new AbortController()
   #exit: EngineExit | undefined
   #activity = 0
-  #runningModule = ''
   readonly #unanswered = new Set<{ module: string; method: string }>()
   #loading = 0
 
@@ -59,6 +59,11 @@ export class EngineUnderTest {
     return this.#loading + (this.#run?.status() === 'booting' ? 1 : 0)
   }
 
+  /** An isolated module's code is running in its worker thread (decision 0024). */
+  computing(): boolean {
+    return this.#run?.computing() ?? false
+  }
+
   /** Waits for the current run's exit promise (after quiescence saw it exit). */
   async exited(): Promise<void> {
     await this.#run?.exit
@@ -80,11 +85,12 @@ export class EngineUnderTest {
         },
       },
       shutdown: this.#shutdown.signal,
+      moduleThreads: pooledModuleThreads,
       // Importing module code is real file I/O: counted as in flight so quiescence waits for it.
       loadModule: async (entry) => {
         this.#loading++
         try {
-          return this.#attributed(await importModuleFolder(entry))
+          return await importModuleFolder(entry)
         } finally {
           this.#loading--
         }
@@ -107,6 +113,7 @@ export class EngineUnderTest {
         status: () => this.status(),
         activity: () => this.#activity,
         inFlight: () => 0,
+        computing: () => this.computing(),
         neverEnding: () => [],
         clock,
       })
@@ -122,23 +129,6 @@ export class EngineUnderTest {
     return [...this.#unanswered]
   }
 
-  /**
-   * Dispatch is sequential, so the module whose init or onEvent runs is the one making any chain
-   * request that reaches the world (a dead module's host refuses calls before they get here).
-   */
-  #attributed(code: EngineModule): EngineModule {
-    return {
-      init: (config, host) => {
-        this.#runningModule = host.moduleName
-        return code.init(config, host)
-      },
-      onEvent: (event, host) => {
-        this.#runningModule = host.moduleName
-        return code.onEvent(event, host)
-      },
-    }
-  }
-
   /** The world's transports, remembering which module each unanswered request came from. */
   #attributedTransports(transports: RpcTransports): RpcTransports {
     return {
@@ -148,7 +138,7 @@ export class EngineUnderTest {
         return {
           request: (method, params, options) => {
             this.#activity++
-            const call = { module: this.#runningModule, method }
+            const call = { module: options?.caller ?? '', method }
             this.#unanswered.add(call)
             return node.request(method, params, options).finally(() => this.#unanswered.delete(call))
           },

@@ -28,6 +28,9 @@ export class Observations {
       case 'module-init':
         if (event.outcome === 'trap') this.dead.add(event.module)
         break
+      case 'module-fault':
+        this.dead.add(event.module)
+        break
       case 'dispatch': {
         const t = this.tally(event.module)
         if (event.event === 'block') t.blocks++

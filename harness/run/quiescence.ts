@@ -12,6 +12,12 @@ export interface QuiescenceProbe {
   activity(): number
   /** Requests the world is still handling on real (non-virtual) async paths, e.g. inside MSW. */
   inFlight(): number
+  /**
+   * An isolated module's code is running in its worker thread (decision 0024). The harness gives
+   * it real time, up to COMPUTE_BUDGET_MS; past that it counts as hung and virtual time moves on
+   * (to its deadline), which is how a CPU loop is trapped in simulation.
+   */
+  computing?(): boolean
   /** Waits that will never end by themselves (`delay: never`), for the stuck report. */
   neverEnding(): string[]
   clock: VirtualClock
@@ -23,11 +29,14 @@ export type Quiet = { kind: 'quiet' } | { kind: 'exited' } | { kind: 'stuck'; wa
 const IDLE_TURNS = 3
 /** Real milliseconds the harness will wait for in-process real I/O (module imports) to finish. */
 const PLUMBING_BUDGET_MS = 30_000
+/** Real milliseconds an isolated module may compute without waiting on its host before it counts as hung. */
+export const COMPUTE_BUDGET_MS = 5_000
 
 export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
   let last = signature(probe)
   let idle = 0
   let plumbingWaited = 0
+  let computingSince: number | undefined
   for (;;) {
     await nextTurn()
     if (probe.status() === 'exited') return { kind: 'exited' }
@@ -35,6 +44,7 @@ export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
     if (now !== last) {
       last = now
       idle = 0
+      computingSince = undefined
       continue
     }
     if (++idle < IDLE_TURNS) continue
@@ -51,6 +61,14 @@ export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
       idle = 0
       continue
     }
+    if (probe.computing?.()) {
+      computingSince ??= performance.now()
+      if (performance.now() - computingSince < COMPUTE_BUDGET_MS) {
+        await realSleep(1)
+        idle = 0
+        continue
+      }
+    } else computingSince = undefined
     if (probe.status() === 'waiting') return { kind: 'quiet' }
     if (probe.clock.fireNext()) {
       idle = 0

@@ -12,6 +12,8 @@ export interface RunScenarioOptions {
   transport?: OrderbookTransport | undefined
   /** Keep the trace's lines (default true); false keeps only its hash. */
   keepTrace?: boolean | undefined
+  /** How modules run when the scenario does not say (`isolation:`). */
+  isolation?: 'worker' | 'in-process' | undefined
   /** `${VAR}` values for an engine.toml the scenario names by path. */
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** Wall-clock source for reporting durations only (never part of a run). */
@@ -59,6 +61,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       world: fixtureWorld({ transport: options.transport ?? 'msw' }),
       env: options.env,
       keepTrace: options.keepTrace,
+      isolation: options.isolation,
     })
   } catch (error) {
     // A cassette that cannot be read is the scenario's problem, named like any other.

@@ -20,6 +20,8 @@ export interface RunScenariosOptions {
   out?: string | undefined
   modulesDir?: string | undefined
   transport?: 'msw' | 'in-process' | undefined
+  /** How modules run when a scenario does not say (`isolation:`). */
+  isolation?: 'worker' | 'in-process' | undefined
   /** `${VAR}` values for engine.toml files named by path; the CLI passes its environment. */
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
@@ -51,6 +53,7 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       transport: args.transport,
       env: args.env,
       keepTrace: args.out !== undefined,
+      isolation: args.isolation,
     })
     if (args.out) await writeTrace(args.out, file, run.traceLines)
     const { traceLines: _lines, ...result } = run

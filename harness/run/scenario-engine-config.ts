@@ -3,11 +3,13 @@
 // is booted with it and fails its boot, as it would in production.
 import { engineConfigFromObject, loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
+import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import type { Scenario } from '../scenario/types.js'
 
 export async function scenarioEngineConfig(
   scenario: Scenario,
   env: Readonly<Record<string, string | undefined>>,
+  isolation?: IsolationMode | undefined,
 ): Promise<EngineConfig | Error> {
   try {
     const config =
@@ -20,7 +22,9 @@ export async function scenarioEngineConfig(
             defaultStateDir: null,
           })
     // A simulation never touches an operator's state directory: the store is the world's.
-    return { ...config, stateDir: null }
+    // Modules run in the engine's thread unless the scenario or the run asks for worker threads
+    // (decision 0024): the scenario's `isolation:` first, then the run's, then the engine config's.
+    return { ...config, stateDir: null, isolation: scenario.isolation ?? isolation ?? config.isolation ?? 'in-process' }
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }

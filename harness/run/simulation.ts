@@ -2,6 +2,7 @@
 // engine booted against it, the step player and the checker, wired together. Each part lives in
 // its own file; this one only assembles them (decision 0111).
 import { fileURLToPath } from 'node:url'
+import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import type { Scenario } from '../scenario/types.js'
 import { Checker } from './checker.js'
 import { EngineUnderTest } from './engine-under-test.js'
@@ -22,6 +23,8 @@ export interface SimulationOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** Keep every trace line in memory (default true); the hash is always computed. */
   keepTrace?: boolean | undefined
+  /** How modules run when the scenario does not say (`isolation:`); default the engine config's, else in-process. */
+  isolation?: IsolationMode | undefined
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
@@ -35,7 +38,7 @@ export class Simulation {
   ) {}
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
-    const config = await scenarioEngineConfig(scenario, options.env ?? {})
+    const config = await scenarioEngineConfig(scenario, options.env ?? {}, options.isolation)
     const faults = options.faults ?? scenarioFaultPlan(scenario, options.seed)
     const world = await options.world({ scenario, config, faults, seed: options.seed })
     // Absolute paths differ between checkouts; the trace names them relative to stable roots.

@@ -202,6 +202,7 @@ export class StepPlayer {
       // MSW answers within one event-loop turn (measured), which the idle-turn count covers;
       // module imports and the engine's boot (reading manifests) are real I/O.
       inFlight: () => engine.inFlight(),
+      computing: () => engine.computing(),
       neverEnding: () => world.neverEnding(),
       clock: world.clock,
     })

@@ -714,7 +714,7 @@ describe('errors name the file, the key path, what was expected and what was fou
 
   it('an unknown top-level key', async () => {
     expect(await problems(`${MINIMAL}stpes: []\n`)).toEqual([
-      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, found unknown key "stpes"',
+      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, found unknown key "stpes"',
     ])
   })
 

@@ -119,6 +119,7 @@ export function toScenario(parsed: ParsedScenario, file: string, dir: string): S
     modes: parsed.modes ?? ['fixture'],
     seed: parsed.seed ?? seedFromName(parsed.name),
     seedFromFile: parsed.seed !== undefined,
+    isolation: parsed.isolation,
     engine: parsed.engine,
     chain: chainStates(parsed.chain, parsed.engine),
     cassette: parsed.cassette,

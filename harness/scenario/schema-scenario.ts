@@ -39,6 +39,7 @@ export function scenarioSchema(ctx: EngineContext) {
       orderbook: orderbookBehaviour.optional(),
       steps: listOf(step),
       expect: expectations.optional(),
+      isolation: oneOf(['worker', 'in-process']).optional(),
     },
     'a scenario',
   )

@@ -19,6 +19,8 @@ export interface Scenario {
   seed: number
   /** Whether `seed` came from the file (false = derived from the name). */
   seedFromFile: boolean
+  /** How modules run: in their own worker threads, or in the engine's thread (decision 0024). */
+  isolation?: 'worker' | 'in-process' | undefined
   engine: EngineDecl
   /** Keyed by chain id. */
   chain: Map<number, ChainStateDecl>
