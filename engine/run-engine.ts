@@ -39,8 +39,10 @@ export function runEngine(config: EngineConfig | (() => Promise<EngineConfig>), 
     logger,
     (s) => (status = s),
     (r) => runners.push(r),
-  ).then(async (result) => {
-    await Promise.all(runners.map((r) => r.stop()))
+  ).then((result) => {
+    // Stopped at once (a thread's termination completes on its own): nothing of a module
+    // outlives the run, and the exit is not held back by real time.
+    for (const r of runners) r.stop().catch(() => {})
     status = 'exited'
     logger.info('done', { reason: result.reason, code: result.code })
     world.telemetry.emit({ type: 'exit', reason: result.reason, code: result.code })
