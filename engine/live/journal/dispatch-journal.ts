@@ -134,7 +134,10 @@ export function createDispatchJournal(
       observedSources(inner, {
         block(chainId, header) {
           let seen = headers.get(chainId)
-          if (!seen) headers.set(chainId, (seen = new Map()))
+          if (!seen) {
+            seen = new Map()
+            headers.set(chainId, seen)
+          }
           seen.set(header.number, header)
           if (seen.size > HEADERS_KEPT) seen.delete(seen.keys().next().value as number)
         },
