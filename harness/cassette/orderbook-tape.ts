@@ -37,7 +37,13 @@ export class OrderbookTape {
     if (hit === undefined) {
       const why =
         list === undefined ? 'the cassette has no such request' : `asked ${n + 1} times, recorded ${list.length}`
-      return { kind: 'missing', key, message: `orderbook request not in the cassette ${this.file}: ${key} (${why})` }
+      const shown =
+        body === undefined || body === '' ? '' : `; its body: ${body.length > 2000 ? `${body.slice(0, 2000)}…` : body}`
+      return {
+        kind: 'missing',
+        key,
+        message: `orderbook request not in the cassette ${this.file}: ${key} (${why})${shown}`,
+      }
     }
     if (hit.response === null)
       return { kind: 'failure', message: `recorded without an answer: ${hit.failure ?? 'no answer'}` }

@@ -4,6 +4,7 @@
 import type { CliIo } from './cli-io.js'
 import { benchCommand } from './bench-command.js'
 import { engineCommand } from './engine-command.js'
+import { reproCommand } from './repro-command.js'
 import { runCommand } from './run-command.js'
 
 export interface CliCommand {
@@ -18,5 +19,6 @@ export interface CliCommand {
 export const commands: Readonly<Record<string, CliCommand>> = {
   bench: benchCommand,
   engine: engineCommand,
+  repro: reproCommand,
   run: runCommand,
 }
