@@ -17,7 +17,7 @@ const SEPOLIA = 11155111
 const FEED = '0x694AA1769357215DE4FAC081bf1f309aDC325306'
 // The order stop-loss posts with its manifest's config, as an operator copies it from a log line
 // (checksummed addresses: hex compares case-insensitively).
-export const STOP_LOSS_BODY = {
+const STOP_LOSS_BODY = {
   sellToken: '0x6810e776880C02933D47DB1b9fc05908e5386b96',
   buyToken: '0xfff9976782d46cc05630d1f6ebab18b2324d6b14',
   receiver: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
