@@ -81,7 +81,7 @@ const typed: [string, object, string, string][] = [
     '502 with an HTML body',
     { status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>' },
     'try-next-block (status 502)',
-    '5xx (any body) → try-next-block',
+    '5xx, whatever the body → try-next-block',
   ],
 ]
 

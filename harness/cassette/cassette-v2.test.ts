@@ -82,7 +82,7 @@ describe('cassette version 2 (JSON Lines)', () => {
     expect(() => parseCassette(text.slice(0, -10), file)).toThrow(
       `${file}: line 6: expected a complete line ending with a newline, found a torn last line (truncated file)`,
     )
-    const withoutEnd = text.split('\n').slice(0, 5).join('\n') + '\n'
+    const withoutEnd = `${text.split('\n').slice(0, 5).join('\n')}\n`
     expect(() => parseCassette(withoutEnd, file)).toThrow(
       `${file}: line 6: expected the end record {"kind":"end",…}, found the end of the file (truncated?)`,
     )

@@ -16,6 +16,7 @@ import { runScenario } from '../run/run-scenario.js'
 import { MODULES_DIR } from '../run/run-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
+import { useName } from '../scenario/use-name.js'
 import { driverFor } from './module-drivers.js'
 import { type ReproCase, ReproInputError, readReproCase } from './repro-case.js'
 import { describeAnswer, renderCassette, renderScenario } from './repro-scenario.js'
@@ -77,7 +78,7 @@ export async function runRepro(args: ReproArgs, io: CliIo): Promise<number> {
   await mkdir(dir, { recursive: true })
   const moduleRef = {
     name: module.name,
-    use: await useName(module),
+    use: await useName(MODULES_DIR, module.entry.path, module.manifest.name),
     folder: module.entry.path,
     config: new Map(module.config),
   }
@@ -209,13 +210,6 @@ function parseBody(repro: ReproCase): unknown {
   } catch {
     return undefined
   }
-}
-
-/** `use:` when the folder is the project's module of that name (the scenario stays portable). */
-async function useName(module: ResolvedModule): Promise<string | undefined> {
-  const index = await scanModules(MODULES_DIR)
-  const folders = index.byName.get(module.manifest.name) ?? []
-  return folders.length === 1 && resolve(folders[0]!) === resolve(module.entry.path) ? module.manifest.name : undefined
 }
 
 function scenarioStem(module: string, repro: ReproCase): string {

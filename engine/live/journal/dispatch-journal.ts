@@ -4,7 +4,7 @@
 // so everything between two `dispatch` (or `module-init`) events belongs to the one that ends it.
 // No clock, no I/O: records go to `write` (the journal file in the live world).
 import type { ChainConfig } from '../../config/types.js'
-import { orderbookBaseUrl, PUBLIC_ORDERBOOK_ROOTS } from '../../host/orderbook-base-url.js'
+import { orderbookRoute } from '../../host/orderbook-base-url.js'
 import type { EngineEvent, Telemetry } from '../../observe/telemetry.js'
 import type { BlockHeader, SourceFactory } from '../../sources/source.js'
 import type { FetchFn } from '../../world.js'
@@ -45,21 +45,7 @@ export function createDispatchJournal(
   let exchanges: PendingExchange[] = []
   let calls: JournalRpcCall[] = []
 
-  const route = (url: string): { chain: number; path: string } => {
-    const ids = new Set([...chains.map((c) => c.chainId), ...Object.keys(PUBLIC_ORDERBOOK_ROOTS).map(Number)])
-    for (const chain of ids) {
-      const base = orderbookBaseUrl(chain, chains)
-      if (base !== undefined && (url === base || url.startsWith(`${base}/`)))
-        return { chain, path: url.slice(base.length) || '/' }
-    }
-    // Not under a known root: keep only the path, never the host or its credentials.
-    try {
-      const u = new URL(url)
-      return { chain: 0, path: `${u.pathname}${u.search}` }
-    } catch {
-      return { chain: 0, path: '/' }
-    }
-  }
+  const route = (url: string) => orderbookRoute(url, chains)
 
   const flush = (context: { module: string; event: JournalRecord['event']; chainId?: number; number?: number }) => {
     for (const x of exchanges) {
