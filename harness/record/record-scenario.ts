@@ -2,7 +2,7 @@
 // the project's, else by a path relative to the scenario), the recorded blocks as steps (runs of
 // consecutive blocks as `blocks: { count }`), and `expect` filled from what happened: each module's
 // decisions and dispatch counts, the orderbook's posts, the exit.
-import { relative } from 'node:path'
+import { basename, relative } from 'node:path'
 import { stringify } from 'yaml'
 import type { EngineConfig, ResolvedModule } from '../../engine/config/types.js'
 import type { EngineExit } from '../../engine/exit.js'
@@ -56,7 +56,7 @@ export async function renderRecordedScenario(input: RecordedScenarioInput): Prom
     version: 1,
     name: `recorded: ${modules.map((m) => m.name).join(', ')}${first && last ? ` from block ${first[1]} to ${last[1]}` : ''}`,
     description: [
-      `Recorded by \`nexum-sim record\` from ${relative(input.dir, input.config.file)}: ${run.blocks.length} blocks,`,
+      `Recorded by \`nexum-sim record --config ${basename(input.config.file)}\`: ${run.blocks.length} blocks,`,
       `${run.posts.posts} orderbook posts; the engine exited with ${input.exit.reason} when the recording stopped.`,
       `The cassette ${input.cassetteName} answers every JSON-RPC call and orderbook request as recorded (strictly).`,
     ].join('\n'),

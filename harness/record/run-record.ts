@@ -98,14 +98,14 @@ export async function runRecord(args: RecordArgs, io: CliIo): Promise<number> {
           return {
             answered(answer) {
               recorder.orderbook({
-                ...routed,
+                chain: routed.chain,
                 request: { method: request.method, path: routed.path, body: request.body ?? null },
                 response: { status: answer.status, retryAfter: answer.retryAfter ?? null, body: answer.body },
               })
             },
             failed(error) {
               recorder.orderbook({
-                ...routed,
+                chain: routed.chain,
                 request: { method: request.method, path: routed.path, body: request.body ?? null },
                 response: null,
                 failure: error instanceof Error ? error.message : String(error),
