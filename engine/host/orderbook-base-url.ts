@@ -21,3 +21,23 @@ export function orderbookBaseUrl(chainId: number, chains: readonly ChainConfig[]
 export function orderbookUrl(base: string, path: string): string {
   return `${base}/${path.startsWith('/') ? path.slice(1) : path}`
 }
+
+/**
+ * The chain whose orderbook root a URL is under, and the path below that root: what the journal
+ * and the recorder keep instead of the URL (no host, no credentials). Chain 0 and the URL's own
+ * path when no root matches.
+ */
+export function orderbookRoute(url: string, chains: readonly ChainConfig[]): { chain: number; path: string } {
+  const ids = new Set([...chains.map((c) => c.chainId), ...Object.keys(PUBLIC_ORDERBOOK_ROOTS).map(Number)])
+  for (const chain of ids) {
+    const base = orderbookBaseUrl(chain, chains)
+    if (base !== undefined && (url === base || url.startsWith(`${base}/`)))
+      return { chain, path: url.slice(base.length) || '/' }
+  }
+  try {
+    const u = new URL(url)
+    return { chain: 0, path: `${u.pathname}${u.search}` }
+  } catch {
+    return { chain: 0, path: '/' }
+  }
+}

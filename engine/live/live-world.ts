@@ -2,6 +2,7 @@
 // subscriptions, the global fetch, a SQLite local store, module folders imported from disk,
 // and log lines printed to the console. Built in the Rust engine's boot order: store first, then the
 // chain connections (a ws(s):// chain that cannot be dialled fails the boot, docs/design.md §3 step 7).
+// With a state_dir, the journal (journal/) records every orderbook exchange beside the store.
 import { systemClock } from '../clock/clock-system.js'
 import type { EngineConfig } from '../config/types.js'
 import { importModuleFolder } from '../module-loader.js'
@@ -13,6 +14,10 @@ import { openSqliteStore } from '../store/sqlite-store.js'
 import { createViemRpcTransports } from '../transport/viem-rpc-transports.js'
 import type { EngineWorld } from '../world.js'
 import { createConsoleTelemetry } from './console-telemetry.js'
+import { createDispatchJournal } from './journal/dispatch-journal.js'
+import { encodeJournalLine } from './journal/journal-line.js'
+import { JournalFile, type JournalFileOptions } from './journal/journal-file.js'
+import { teeTelemetry } from '../observe/telemetry.js'
 
 export interface LiveWorldOptions {
   /** Aborted with the signal's name to stop the engine. */
@@ -21,6 +26,8 @@ export interface LiveWorldOptions {
   out: (line: string) => void
   /** The console's wall clock; default the system clock. */
   now?: () => number
+  /** Journal rotation (default: 16 MiB per file, 3 rotated files kept). */
+  journal?: JournalFileOptions | undefined
 }
 
 export type LiveWorld = EngineWorld & {
@@ -43,12 +50,24 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     store.close()
     throw error
   }
-  const sources = createWsSources(config.chains, rpc)
-  const telemetry = createConsoleTelemetry({
+  let journalFile: JournalFile | undefined
+  try {
+    if (config.stateDir !== null) journalFile = JournalFile.open(config.stateDir, options.journal)
+  } catch (error) {
+    await rpc.close()
+    store.close()
+    throw error
+  }
+  const journal = journalFile && createDispatchJournal(config.chains, (r) => journalFile.append(encodeJournalLine(r)))
+  const wsSources = createWsSources(config.chains, rpc)
+  const sources = journal ? journal.wrapSources(wsSources) : wsSources
+  const consoleTelemetry = createConsoleTelemetry({
     logLevel: config.logLevel,
     now: options.now ?? systemClock.now,
     out: options.out,
   })
+  const telemetry = journal ? teeTelemetry(consoleTelemetry, journal.telemetry) : consoleTelemetry
+  const globalFetch: EngineWorld['fetch'] = (input, init) => fetch(input, init)
 
   let closing: Promise<void> | undefined
   return {
@@ -56,16 +75,17 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     random: cryptoRandom,
     rpc,
     sources,
-    fetch: (input, init) => fetch(input, init),
+    fetch: journal ? journal.wrapFetch(globalFetch) : globalFetch,
     store,
     telemetry,
     shutdown: options.shutdown,
     loadModule: importModuleFolder,
     close() {
       closing ??= (async () => {
-        sources.close()
+        wsSources.close()
         await rpc.close()
         store.close()
+        journalFile?.close()
       })()
       return closing
     },

@@ -3,20 +3,28 @@
 // compares them (hex case-insensitive, object key order ignored). A recorded error is answered as
 // the node's error.
 import { RpcError } from '../../engine/transport/rpc-transport.js'
-import { canonicalParams } from '../world/rpc-params.js'
 import type { RpcFallback } from '../world/fake-node.js'
 import type { CassetteChain } from './cassette.js'
+import { rpcKey } from './cassette-keys.js'
 
 export function cassetteFallback(chain: CassetteChain): RpcFallback {
-  const answers = new Map<string, CassetteChain['rpc'][number]>()
+  const answers = new Map<string, CassetteChain['rpc'][number][]>()
   for (const r of chain.rpc) {
-    const key = `${r.method} ${canonicalParams(r.params)}`
-    // The first recording of a request wins, as the first answer the engine saw.
-    if (!answers.has(key)) answers.set(key, r)
+    const key = rpcKey(r.method, r.params)
+    const list = answers.get(key) ?? []
+    list.push(r)
+    answers.set(key, list)
   }
+  const asked = new Map<string, number>()
   return (method, params) => {
-    const hit = answers.get(`${method} ${canonicalParams(params)}`)
-    if (!hit) return undefined
+    const key = rpcKey(method, params)
+    const list = answers.get(key)
+    if (!list) return undefined
+    // Version 2 answers a repeated request in recorded order, then repeats the last answer;
+    // version 1 answers with the first recording, as the first answer the engine saw.
+    const n = asked.get(key) ?? 0
+    asked.set(key, n + 1)
+    const hit = chain.sequenced ? list[Math.min(n, list.length - 1)]! : list[0]!
     if (hit.error) throw new RpcError(hit.error.code, hit.error.message, hit.error.data)
     return { result: structuredClone(hit.result) }
   }

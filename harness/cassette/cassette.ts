@@ -10,13 +10,15 @@
 //         "rpc":    [ { "method": "eth_call", "params": [ … ], "result": "0x…" },
 //                     { "method": "eth_getBalance", "params": [ … ], "error": { "code": -32000, "message": "…" } } ] } } }
 //
-// See docs/decisions/0005-cassette-format.md for how the runner uses each part.
+// See docs/decisions/0005-cassette-format.md for how the runner uses each part. Version 2 (JSON
+// Lines, with recorded orderbook exchanges) is cassette-v2.ts; both load through loadCassetteFile.
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Hex } from '../../engine/module-api/index.js'
 import { ScenarioError, throwIfAny } from '../scenario/scenario-error.js'
 import { address, bytes32, chainId, hexBytes, uint } from '../scenario/schema-primitives.js'
 import { issuesToErrors, PARSE_PARAMS } from '../scenario/zod-issues.js'
+import { looksLikeCassetteV2, parseCassetteV2 } from './cassette-v2.js'
 
 export interface CassetteBlock {
   number: number
@@ -45,11 +47,29 @@ export interface CassetteChain {
   blocks: CassetteBlock[]
   logs: CassetteLog[]
   rpc: CassetteRpc[]
+  /**
+   * Version 2: repeated requests are answered in recorded order (the last answer repeats);
+   * version 1: the first recording of a request wins.
+   */
+  sequenced?: boolean | undefined
+}
+
+/** One recorded orderbook exchange (version 2). `response` null: no HTTP answer (`failure` says why). */
+export interface CassetteOrderbookExchange {
+  chain: number
+  request: { method: string; path: string; body: string | null }
+  response: { status: number; retryAfter: string | null; body: string } | null
+  failure?: string | undefined
 }
 
 export interface Cassette {
   file: string
+  version: 1 | 2
+  /** Where it was recorded (scheme, host and port only). */
+  source?: string | undefined
   chains: Map<number, CassetteChain>
+  /** Present when the orderbook was recorded: the replay answers every orderbook request from it. */
+  orderbook?: CassetteOrderbookExchange[] | undefined
 }
 
 const blockSchema = z.strictObject({ number: uint, hash: bytes32, timestamp: uint })
@@ -78,7 +98,7 @@ const chainSchema = z.strictObject({
   rpc: z.array(rpcSchema).default([]),
 })
 const cassetteSchema = z.strictObject({
-  version: z.literal(1, { error: 'version 1' }),
+  version: z.literal(1, { error: 'version 1 (or a version 2 JSON Lines cassette)' }),
   recorded: z.strictObject({ source: z.string().optional(), at: z.string().optional() }).optional(),
   chains: z.record(z.string(), chainSchema),
 })
@@ -99,6 +119,7 @@ export async function loadCassetteFile(file: string): Promise<Cassette> {
 }
 
 export function parseCassette(text: string, file: string): Cassette {
+  if (looksLikeCassetteV2(text)) return parseCassetteV2(text, file)
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -119,5 +140,5 @@ export function parseCassette(text: string, file: string): Cassette {
     chains.set(id.data, chain as CassetteChain)
   }
   throwIfAny(errors)
-  return { file, chains }
+  return { file, version: 1, source: data.recorded?.source, chains }
 }

@@ -4,6 +4,8 @@
 import type { CliIo } from './cli-io.js'
 import { benchCommand } from './bench-command.js'
 import { engineCommand } from './engine-command.js'
+import { recordCommand } from './record-command.js'
+import { reproCommand } from './repro-command.js'
 import { runCommand } from './run-command.js'
 
 export interface CliCommand {
@@ -18,5 +20,7 @@ export interface CliCommand {
 export const commands: Readonly<Record<string, CliCommand>> = {
   bench: benchCommand,
   engine: engineCommand,
+  record: recordCommand,
+  repro: reproCommand,
   run: runCommand,
 }

@@ -24,6 +24,7 @@ import {
 } from './orderbook-http.js'
 import { type OrderbookEnv, OrderbookRoots, type RoutedUrl } from './orderbook-roots.js'
 import { RuleBook } from './orderbook-rules.js'
+import type { OrderbookTape } from '../cassette/orderbook-tape.js'
 import { addressParam, orderUidParam, pageQuery } from './path-params.js'
 import { readJsonBody } from './read-json-body.js'
 import { JSON_DATA_PREFIX, catalogueAnswer } from './rejection-catalogue.js'
@@ -86,6 +87,8 @@ export interface FakeOrderbookOptions {
   behaviour?: OrderbookBehaviour | undefined
   /** Custom API roots (engine.toml `orderbook_url`) → chain id, beside the public ones. */
   roots?: ReadonlyMap<string, number> | undefined
+  /** A cassette's recorded exchanges: when present, every request is answered from it, strictly. */
+  tape?: OrderbookTape | undefined
   /** Where EIP-1271 signatures (and, in Anvil mode, pre-signatures) are checked; default: no chain. */
   chain?: OrderbookChain | undefined
 }
@@ -107,6 +110,7 @@ export class FakeOrderbook {
   private readonly chainView: OrderbookChain
   private behaviour: OrderbookBehaviour
   private rules: RuleBook
+  private readonly tape: OrderbookTape | undefined
   private readonly chains = new Map<string, ChainState>()
   private readonly log: OrderbookExchange[] = []
   private readonly failureLog: OrderbookFailure[] = []
@@ -132,6 +136,7 @@ export class FakeOrderbook {
     this.chainView = options.chain ?? NO_CHAIN
     this.behaviour = options.behaviour ?? DEFAULT_BEHAVIOUR
     this.rules = new RuleBook(this.behaviour.rules)
+    this.tape = options.tape
   }
 
   /** The `orderbook:` step: new rules and default from here on; stored orders and app data stay. */
@@ -191,6 +196,7 @@ export class FakeOrderbook {
     const routed = this.routes.route(request.url)
     if (routed === undefined) throw new OrderbookUnreachableError(this.recordUnroutable(method, request.url))
     const seq = this.nextSeq++
+    if (this.tape) return this.fromTape(seq, method, routed, request)
     const match = this.rules.take(method, routed.path)
     const respond = match?.rule.respond
     const base = { seq, chainId: routed.chainId, env: routed.env, method, path: routed.path, rule: match?.index }
@@ -221,6 +227,26 @@ export class FakeOrderbook {
     if (respond?.headers !== undefined) answer = withHeaders(answer, respond.headers)
     this.log.push({ ...base, status: answer.status, errorType: envelopeErrorType(answer), uid: served.uid })
     return answer
+  }
+
+  /** The cassette answers; a request it lacks fails the run, named by its canonical key. */
+  private fromTape(seq: number, method: string, routed: RoutedUrl, request: OrderbookRequest): OrderbookAnswer {
+    const base = {
+      seq,
+      chainId: routed.chainId,
+      env: routed.env,
+      method,
+      path: routed.path,
+      uid: this.uidAbout(method, routed, request),
+    }
+    const taped = this.tape!.answer(routed.chainId, method, routed.path, request.body)
+    if (taped.kind === 'answer') {
+      this.log.push({ ...base, status: taped.answer.status, errorType: envelopeErrorType(taped.answer) })
+      return taped.answer
+    }
+    this.log.push({ ...base, status: null })
+    if (taped.kind === 'missing') this.failureLog.push({ method, url: routed.path, message: taped.message })
+    throw new TypeError(`fetch failed (${taped.message})`)
   }
 
   private async serve(method: string, routed: RoutedUrl, request: OrderbookRequest): Promise<Served> {

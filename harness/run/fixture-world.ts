@@ -6,6 +6,7 @@ import { MemoryStore } from '../../engine/store/memory-store.js'
 import type { FetchFn } from '../../engine/world.js'
 import { cassetteFallback } from '../cassette/cassette-fallback.js'
 import { type Cassette, loadCassetteFile } from '../cassette/cassette.js'
+import { OrderbookTape } from '../cassette/orderbook-tape.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
 import { inProcessFetch } from '../orderbook/in-process-transport.js'
 import { type MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
@@ -43,7 +44,9 @@ export async function buildFixtureWorld(input: WorldInput, transport: OrderbookT
   // 0076); they exist once `world` does.
   const nodes: { of?: (chainId: number) => FakeNode } = {}
   const chain = worldOrderbookChain((chainId) => nodes.of?.(chainId))
-  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain })
+  // A cassette that recorded the orderbook answers every orderbook request, strictly.
+  const tape = cassette?.orderbook ? new OrderbookTape(cassette.orderbook, cassette.file) : undefined
+  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain, tape })
   const world = new FixtureWorld(scenario, faults, seed, clock, book, cassette, transport)
   nodes.of = (chainId) => world.node(chainId)
   for (const chainId of new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])) world.node(chainId)
