@@ -2,10 +2,10 @@
 // subscriptions, the global fetch, a SQLite local store, module folders imported from disk,
 // and log lines printed to the console. Built in the Rust engine's boot order: store first, then the
 // chain connections (a ws(s):// chain that cannot be dialled fails the boot, docs/design.md §3 step 7).
-import { systemClock } from '../clock/clock-system.js'
+import { systemClock } from './system-clock.js'
 import type { EngineConfig } from '../config/types.js'
 import { importModuleFolder } from '../module-loader.js'
-import { cryptoRandom } from '../random/random-crypto.js'
+import { cryptoRandom } from './crypto-random.js'
 import { createWsSources } from '../sources/ws-sources.js'
 import type { KeyValueStore } from '../store/key-value-store.js'
 import { MemoryStore } from '../store/memory-store.js'
