@@ -80,6 +80,9 @@ describe('the architecture checker', () => {
       'harness/h.ts': `import {\n  computeOrderUid,\n} from '../modules/sdk/cow/order-uid.js'\n`,
       'harness/load.ts': `const dir = new URL('../modules/probe', import.meta.url)\nexport const load = () => import(dir.href)\n`,
       'harness/cjs.ts': `import sdk = require('../modules/sdk/index.js')\n`,
+      // Tests are not the product: they may cross-check the harness against the SDK.
+      'harness/h.test.ts': `import { computeOrderUid } from '../modules/sdk/cow/order-uid.js'\n`,
+      'engine/e.test.ts': `import { Trace } from '../harness/run/trace.js'\n`,
     })
     expect(found(root)).toEqual([
       "engine/a.ts:2 engine-imports-harness-or-modules import '../harness/run/trace.js'",
