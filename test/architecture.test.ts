@@ -11,20 +11,11 @@ import { checkArchitecture, formatViolation, type RuleName, type Violation } fro
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /**
- * harness/ → modules/ imports that exist today and are being replaced by the harness's own
- * viem-based order oracle (issue 8). The list may only shrink: an entry whose import is gone
- * fails the test, so it is removed in the change that removes the import.
+ * harness/ → modules/ imports tolerated for now, each naming the issue that removes it. Empty since
+ * issue 8 gave the harness its own viem-based order oracle. The list may only shrink: an entry
+ * whose import is gone fails the test, so it is removed in the change that removes the import.
  */
-const ALLOWED_HARNESS_TO_MODULES: readonly { file: string; specifier: string; issue: number }[] = [
-  { file: 'harness/orderbook/app-data-registry.ts', specifier: '../../modules/sdk/cow/order.js', issue: 8 },
-  { file: 'harness/orderbook/decode-order-creation.ts', specifier: '../../modules/sdk/cow/order.js', issue: 8 },
-  { file: 'harness/orderbook/fake-orderbook.ts', specifier: '../../modules/sdk/cow/order-uid.js', issue: 8 },
-  { file: 'harness/orderbook/stored-order.ts', specifier: '../../modules/sdk/cow/order.js', issue: 8 },
-  { file: 'harness/orderbook/stored-order.ts', specifier: '../../modules/sdk/cow/order-uid.js', issue: 8 },
-  { file: 'harness/orderbook/validate-order.ts', specifier: '../../modules/sdk/cow/order.js', issue: 8 },
-  { file: 'harness/orderbook/validate-order.ts', specifier: '../../modules/sdk/cow/order-uid.js', issue: 8 },
-  { file: 'harness/scenario/types.ts', specifier: '../../modules/sdk/cow/order.js', issue: 8 },
-]
+const ALLOWED_HARNESS_TO_MODULES: readonly { file: string; specifier: string; issue: number }[] = []
 
 const allowed = (v: Violation) =>
   v.rule === 'harness-imports-module-code' &&
