@@ -1,15 +1,14 @@
 // Loads a module folder's code: `index.ts` (or `index.js`/`index.mjs`) exporting `init` and
 // `onEvent`, as named exports or on the default export.
+import { BaseError } from './errors/base-error.js'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ModuleEntry } from './config/types.js'
 import type { EngineModule } from './module-api/module.js'
 
-export class ModuleLoadError extends Error {
+export class ModuleLoadError extends BaseError {
   override readonly name = 'ModuleLoadError'
-  readonly fault = 'operator'
-  readonly retryable = false
   constructor(
     readonly modulePath: string,
     detail: string,

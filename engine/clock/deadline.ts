@@ -1,6 +1,7 @@
+import { BaseError } from '../errors/base-error.js'
 import type { Clock } from './clock.js'
 
-export class DeadlineExceeded extends Error {
+export class DeadlineExceeded extends BaseError {
   override readonly name = 'DeadlineExceeded'
   constructor(
     readonly what: string,

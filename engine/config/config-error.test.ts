@@ -1,3 +1,5 @@
+import { BaseError } from '../errors/base-error.js'
+import { formatProblem } from '../errors/problem.js'
 import { describe, expect, it } from 'vitest'
 import {
   ConfigError,
@@ -5,7 +7,6 @@ import {
   ConfigSyntaxError,
   MissingConfigFileError,
   combineConfigErrors,
-  formatConfigProblem,
   throwConfigErrors,
 } from './config-error.js'
 
@@ -25,16 +26,19 @@ describe('ConfigError', () => {
     expect(e.name).toBe('ConfigError')
   })
 
-  it('is the operator fault and not retryable', () => {
-    const e = problem('a')
-    expect(e.fault).toBe('operator')
-    expect(e.retryable).toBe(false)
-    expect(e).toBeInstanceOf(Error)
+  it('is a BaseError pointing at the configuration docs, with its cause chained', () => {
+    const cause = new Error('bad toml')
+    const e = new ConfigError({ file: 'engine.toml', keyPath: 'a', expected: 'x', found: 'y', cause })
+    expect(e).toBeInstanceOf(BaseError)
+    expect(e.shortMessage).toBe('engine.toml: a: expected x, found y')
+    expect(e.docsPath).toBe('docs/design.md#2-configuration')
+    expect(e.cause).toBe(cause)
+    expect(e.walk()).toBe(cause)
   })
 
   it('omits the key path segment for whole-file problems', () => {
     expect(
-      formatConfigProblem({ file: '/x/engine.toml', keyPath: '', expected: 'an engine.toml file', found: 'nothing' }),
+      formatProblem({ file: '/x/engine.toml', keyPath: '', expected: 'an engine.toml file', found: 'nothing' }),
     ).toBe('/x/engine.toml: expected an engine.toml file, found nothing')
   })
 
@@ -80,7 +84,6 @@ describe('ConfigErrors', () => {
     expect(e.errors.map((x) => x.keyPath)).toEqual(['a', 'b'])
     expect(e).toBeInstanceOf(ConfigError)
     expect(e.keyPath).toBe('a')
-    expect(e.retryable).toBe(false)
   })
 
   it('flattens nested aggregates', () => {

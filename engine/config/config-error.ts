@@ -1,5 +1,6 @@
 // Configuration errors: always the operator's to fix, never worth a retry. Each names the file,
-// the key path inside it, what was expected there and what was found.
+// the key path inside it, what was expected there and what was found (engine/errors/problem.ts).
+import { formatProblem, formatProblemList, ProblemError } from '../errors/problem.js'
 
 export interface ConfigErrorInit {
   file: string
@@ -11,21 +12,11 @@ export interface ConfigErrorInit {
   cause?: unknown
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends ProblemError {
   override name = 'ConfigError'
-  readonly fault = 'operator' as const
-  readonly retryable = false as const
-  readonly file: string
-  readonly keyPath: string
-  readonly expected: string
-  readonly found: string
 
   constructor(init: ConfigErrorInit) {
-    super(formatConfigProblem(init), init.cause === undefined ? undefined : { cause: init.cause })
-    this.file = init.file
-    this.keyPath = init.keyPath
-    this.expected = init.expected
-    this.found = init.found
+    super(init, { cause: init.cause, docsPath: 'docs/design.md#2-configuration' })
   }
 }
 
@@ -47,7 +38,7 @@ export class ConfigSyntaxError extends ConfigError {
     super({ ...init, keyPath: '' })
     this.line = init.line
     this.column = init.column
-    this.message = formatConfigProblem({ ...init, file: `${init.file}:${init.line}:${init.column}`, keyPath: '' })
+    this.message = formatProblem({ ...init, file: `${init.file}:${init.line}:${init.column}`, keyPath: '' })
   }
 }
 
@@ -64,7 +55,7 @@ export class ConfigErrors extends ConfigError {
     if (first === undefined) throw new RangeError('ConfigErrors needs at least one error')
     super({ file: first.file, keyPath: first.keyPath, expected: first.expected, found: first.found })
     this.errors = errors.flatMap((e) => (e instanceof ConfigErrors ? e.errors : [e]))
-    this.message = this.errors.map((e) => e.message).join('\n')
+    this.message = formatProblemList(this.errors)
   }
 }
 
@@ -76,10 +67,4 @@ export function combineConfigErrors(errors: readonly ConfigError[]): ConfigError
 /** Throws when there is anything to report: the error itself for one, a ConfigErrors for several. */
 export function throwConfigErrors(errors: readonly ConfigError[]): void {
   if (errors.length > 0) throw combineConfigErrors(errors)
-}
-
-/** `<file>: <keyPath>: expected <expected>, found <found>` (no key path segment when empty). */
-export function formatConfigProblem(p: Pick<ConfigErrorInit, 'file' | 'keyPath' | 'expected' | 'found'>): string {
-  const where = p.keyPath === '' ? p.file : `${p.file}: ${p.keyPath}`
-  return `${where}: expected ${p.expected}, found ${p.found}`
 }

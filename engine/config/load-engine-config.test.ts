@@ -282,8 +282,6 @@ describe('parseEngineConfigToml errors', () => {
       'modules[0].path',
     ])
     expect(error.message.split('\n')).toHaveLength(4)
-    expect(error.fault).toBe('operator')
-    expect(error.retryable).toBe(false)
   })
 })
 

@@ -3,10 +3,10 @@
 // and log lines printed to the console. Built in the Rust engine's boot order: store first, then the
 // chain connections (a ws(s):// chain that cannot be dialled fails the boot, docs/design.md §3 step 7).
 // With a state_dir, the journal (journal/) records every orderbook exchange beside the store.
-import { systemClock } from '../clock/clock-system.js'
+import { systemClock } from './system-clock.js'
 import type { EngineConfig } from '../config/types.js'
 import { importModuleFolder } from '../module-loader.js'
-import { cryptoRandom } from '../random/random-crypto.js'
+import { cryptoRandom } from './crypto-random.js'
 import { createWsSources } from '../sources/ws-sources.js'
 import type { KeyValueStore } from '../store/key-value-store.js'
 import { MemoryStore } from '../store/memory-store.js'

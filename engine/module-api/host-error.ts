@@ -1,5 +1,6 @@
 // The module ABI's error: what a host call fails with, and what a module's init/onEvent may fail
 // with while staying alive. Anything else a module throws is a trap.
+import { BaseError } from '../errors/base-error.js'
 
 export type HostErrorKind =
   | 'unsupported'
@@ -19,7 +20,7 @@ export interface HostErrorFields {
   data?: string | undefined
 }
 
-export class HostError extends Error {
+export class HostError extends BaseError {
   override readonly name = 'HostError'
   readonly domain: string
   readonly kind: HostErrorKind

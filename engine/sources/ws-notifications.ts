@@ -1,9 +1,10 @@
 // What a node pushes over `eth_subscribe`, checked and turned into the source types. A malformed
 // notification becomes an error item (the loop logs it and goes on), never a crash.
+import { BaseError } from '../errors/base-error.js'
 import type { Hex } from '../module-api/events.js'
 import type { LogFilter, BlockHeader, RawLog } from './source.js'
 
-export class MalformedNotificationError extends Error {
+export class MalformedNotificationError extends BaseError {
   override readonly name = 'MalformedNotificationError'
 }
 

@@ -3,6 +3,7 @@
 // (anvil and real nodes push newHeads in order), so no block is skipped or reordered. A socket
 // close or error ends the stream; there is no reconnect: the engine exits 3 and its process
 // supervisor restarts it.
+import { BaseError } from '../errors/base-error.js'
 import type { ChainConfig } from '../config/types.js'
 import { redactUrl } from '../host/redact-url.js'
 import type { ChainSubscription, SubscribeParams, SubscriptionHandlers } from '../transport/viem-rpc-transports.js'
@@ -24,7 +25,7 @@ export interface SubscribableTransports {
 }
 
 /** A stream could not be opened; the engine logs it (`block subscription failed`) and goes on. */
-export class SubscriptionOpenError extends Error {
+export class SubscriptionOpenError extends BaseError {
   override readonly name = 'SubscriptionOpenError'
 }
 

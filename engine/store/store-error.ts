@@ -1,7 +1,8 @@
 // Failures of a KeyValueStore. The local-store host turns every one of them into a HostError
 // (domain `local-store`, kind `internal`); the live engine's boot reports StoreLockedError as is.
+import { BaseError } from '../errors/base-error.js'
 
-export class StoreError extends Error {
+export class StoreError extends BaseError {
   override readonly name: string = 'StoreError'
 }
 

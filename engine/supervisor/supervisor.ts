@@ -1,6 +1,7 @@
 // The supervisor (the Rust engine's supervisor.rs): boots modules in `[[modules]]` order, then
 // dispatches events to them one at a time. A trap kills a module for the rest of the run; a host
 // error keeps it alive.
+import { BaseError } from '../errors/base-error.js'
 import type { EngineConfig, ResolvedModule } from '../config/types.js'
 import { createModuleHost } from '../host/module-host.js'
 import type { Block, Log } from '../module-api/events.js'
@@ -15,10 +16,8 @@ import { startWorkerRunner } from '../isolation/worker-runner.js'
 import type { CallOutcome } from './call-outcome.js'
 import type { LoadedModule } from './loaded-module.js'
 
-export class InitTrapError extends Error {
+export class InitTrapError extends BaseError {
   override readonly name = 'InitTrapError'
-  readonly fault = 'module'
-  readonly retryable = false
   constructor(
     readonly module: string,
     detail: string,

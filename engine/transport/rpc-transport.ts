@@ -1,5 +1,6 @@
 // JSON-RPC to a chain's node. The chain host maps these results and errors onto host errors;
 // the live engine talks to a real node through viem, the harness to its fake node.
+import { BaseError } from '../errors/base-error.js'
 
 export interface RpcTransport {
   /** Resolves with the JSON-RPC `result`; rejects with an RpcError (node error) or anything else (transport). */
@@ -13,7 +14,7 @@ export interface RpcRequestOptions {
 }
 
 /** A JSON-RPC error object returned by the node. */
-export class RpcError extends Error {
+export class RpcError extends BaseError {
   override readonly name = 'RpcError'
   constructor(
     readonly code: number,

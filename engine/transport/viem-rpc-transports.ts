@@ -4,18 +4,19 @@
 // a dropped socket must end the subscriptions so the engine exits for a supervisor restart
 // (docs/design.md), instead of resuming silently after a gap as alloy did in the Rust engine's soak
 // (docs/design.md §10.4).
-import { BaseError, RpcRequestError, http, webSocket } from 'viem'
+import { BaseError } from '../errors/base-error.js'
+import { RpcRequestError, BaseError as ViemBaseError, http, webSocket } from 'viem'
 import type { ChainConfig } from '../config/types.js'
 import { RpcError, type RpcTransport, type RpcTransports } from './rpc-transport.js'
 import { describeError, redactUrls } from './viem-error-text.js'
 
 /** A transport failure (connection refused, socket closed, viem's own timeout): not a node answer. */
-export class RpcTransportFailure extends Error {
+export class RpcTransportFailure extends BaseError {
   override readonly name = 'RpcTransportFailure'
 }
 
 /** A ws(s):// chain could not be dialled at boot: the Rust engine's fatal `connect chain <id>: <detail>`. */
-export class ConnectChainError extends Error {
+export class ConnectChainError extends BaseError {
   override readonly name = 'ConnectChainError'
   constructor(
     readonly chainId: number,
@@ -96,7 +97,7 @@ export function createViemRpcTransports(
  * else is a transport failure.
  */
 export function toRpcFailure(error: unknown): Error {
-  if (error instanceof BaseError) {
+  if (error instanceof ViemBaseError) {
     const nodeError = error.walk((e) => e instanceof RpcRequestError)
     if (nodeError instanceof RpcRequestError) {
       const message =

@@ -1,6 +1,7 @@
 // Where the anvil executable is. The npm wrapper `node_modules/.bin/anvil` is a Node script that
 // spawns the real binary (+50 ms, and a SIGKILL on the wrapper orphans anvil), so resolve the
 // platform package's own binary instead: the wrapper adds ~50 ms per start and a SIGKILL orphans anvil.
+import { BaseError } from '../../engine/errors/base-error.js'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -16,7 +17,7 @@ export const ANVIL_PLATFORM_PACKAGES: Readonly<Record<string, string>> = {
   'win32-x64': '@foundry-rs/anvil-win32-amd64',
 }
 
-export class AnvilBinaryError extends Error {
+export class AnvilBinaryError extends BaseError {
   override readonly name = 'AnvilBinaryError'
 }
 

@@ -2,6 +2,7 @@
 // lease boots its own node for one chain and halts it on release, so nothing runs between
 // scenarios and every scenario starts on a fresh chain. Leases are handed out in request order.
 // Slots are started with port 0: prool's own port probe (get-port) would bind 0.0.0.0.
+import { BaseError } from '../../engine/errors/base-error.js'
 import type { AnvilProcess, StartAnvilOptions } from './start-anvil.js'
 import { type AnvilSlot, anvilSlot } from './anvil-instance.js'
 import { Pool } from './prool.js'
@@ -19,7 +20,7 @@ export interface AnvilPool {
   close(): Promise<void>
 }
 
-export class AnvilPoolClosedError extends Error {
+export class AnvilPoolClosedError extends BaseError {
   override readonly name = 'AnvilPoolClosedError'
 }
 

@@ -1,9 +1,10 @@
 // The harness's own JSON-RPC line to an anvil (control calls: anvil_setCode, evm_mine, reads for
 // the fake orderbook). Plain node:http, not fetch: MSW patches the global fetch during a run, and
 // the harness's control traffic is not the engine's and must never be intercepted or counted.
+import { BaseError } from '../../engine/errors/base-error.js'
 import { request } from 'node:http'
 
-export class NodeRpcError extends Error {
+export class NodeRpcError extends BaseError {
   override readonly name = 'NodeRpcError'
   constructor(
     readonly method: string,

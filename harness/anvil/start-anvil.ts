@@ -2,6 +2,7 @@
 // keeps Node alive 5 s after stop. `--port 0` lets anvil pick a free port (no
 // races); `--cache-path` and `--max-persisted-states 0` keep anvil's state dumps out of the
 // system temp folder, where it would otherwise leak them (gigabytes after a few thousand blocks).
+import { BaseError } from '../../engine/errors/base-error.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -45,7 +46,7 @@ export interface AnvilProcess {
   stop(): Promise<void>
 }
 
-export class AnvilStartError extends Error {
+export class AnvilStartError extends BaseError {
   override readonly name = 'AnvilStartError'
 }
 

@@ -1,4 +1,5 @@
 // Where a command writes. Commands take it as a parameter so tests can capture their output.
+import { BaseError } from '../../engine/errors/base-error.js'
 
 export interface CliIo {
   /** Writes one line to stdout. */
@@ -32,7 +33,7 @@ export const processIo: CliIo = {
 }
 
 /** A command-line mistake: the command prints it with its usage and exits 2. */
-export class UsageError extends Error {
+export class UsageError extends BaseError {
   override readonly name = 'UsageError'
 }
 

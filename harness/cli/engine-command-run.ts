@@ -1,6 +1,7 @@
 // The body of `nexum-sim engine`: load the config, build the live world, run the engine, map
 // its exit to the process status, and release everything (sockets, store, signal handlers).
 import { resolve } from 'node:path'
+import { formatError } from '../../engine/errors/base-error.js'
 import { ConfigError } from '../../engine/config/config-error.js'
 import { loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
@@ -82,7 +83,7 @@ export async function runEngineCommand(
     return exit.code
   } catch (error) {
     // Not a path the engine knows: say so with the stack, for a bug report, and exit 1.
-    io.err(`Error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    io.err(`Error: ${formatError(error, { withStacks: true })}`)
     io.err(doneLine('crashed', 1))
     return 1
   } finally {
@@ -91,6 +92,7 @@ export async function runEngineCommand(
   }
 }
 
+/** The message, its details and docs path, and the cause chain (engine/errors/base-error.ts). */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return formatError(error)
 }

@@ -1,5 +1,6 @@
 // `nexum-sim <command> [args]`: dispatches to the command registry (commands.ts).
 import { EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js'
+import { formatError } from '../../engine/errors/base-error.js'
 import { commands as registry, type CliCommand } from './commands.js'
 
 export async function main(
@@ -32,9 +33,7 @@ export async function main(
       return EXIT_USAGE
     }
     // Not the user's mistake: say so, with the stack, for a bug report.
-    io.err(
-      `nexum-sim ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    )
+    io.err(`nexum-sim ${name}: internal error: ${formatError(error, { withStacks: true })}`)
     return 1
   }
 }

@@ -2,6 +2,7 @@
 // (docs/scenarios.md, "Running and replaying").
 // The runner itself is imported only when the command runs (see commands.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
+import { formatError } from '../../engine/errors/base-error.js'
 import { join } from 'node:path'
 import type { Mode } from '../scenario/types.js'
 import { UsageError, type CliIo } from './cli-io.js'
@@ -90,7 +91,7 @@ export const runCommand = defineCommand({
     try {
       results = await runScenarios({ ...args, env: process.env })
     } catch (error) {
-      io.err(error instanceof Error ? error.message : String(error))
+      io.err(formatError(error))
       return 1
     }
     const summary = summarise(results)

@@ -1,6 +1,7 @@
 // The second half of the server's body decoding: the OpenAPI schema says "string" where the
 // server's serde types demand an address, a uint256, a u32 or hex bytes. A body that fits the
 // schema but not these types is, on the real server, the same 422 `InvalidJson` rejection.
+import { BaseError } from '../../engine/errors/base-error.js'
 import type { Hex } from '../../engine/module-api/index.js'
 import { appDataHash } from './app-data-hash.js'
 import type { BuyTokenBalance, OrderKind, OrderSigningScheme, SellTokenBalance } from './gpv2-order.js'
@@ -34,7 +35,7 @@ export interface DecodedOrderCreation {
   appData: AppDataField
 }
 
-export class OrderCreationDecodeError extends Error {
+export class OrderCreationDecodeError extends BaseError {
   override readonly name = 'OrderCreationDecodeError'
   constructor(
     readonly field: string,

@@ -5,6 +5,7 @@
 // world's chain, never with the modules' code (decision 0076). Production and staging (barn)
 // roots keep separate books. Time is the injected clock's; nothing here waits on the wall
 // clock, and every exchange is recorded for the trace and `expect.orderbook`.
+import { BaseError } from '../../engine/errors/base-error.js'
 import type { Clock } from '../../engine/clock/clock.js'
 import type { Hex } from '../../engine/module-api/index.js'
 import type { OrderbookBehaviour, OrderbookRule } from '../scenario/types.js'
@@ -69,7 +70,7 @@ export const UNHANDLED_REQUEST_MESSAGE =
   '[MSW] Cannot bypass a request when using the "error" strategy for the "onUnhandledRequest" option.'
 
 /** A request for a URL under no orderbook root: it fails as a transport error, never reaching a network. */
-export class OrderbookUnreachableError extends Error {
+export class OrderbookUnreachableError extends BaseError {
   override readonly name = 'OrderbookUnreachableError'
   constructor(readonly failure: OrderbookFailure) {
     super(UNHANDLED_REQUEST_MESSAGE)

@@ -3,6 +3,7 @@
 // in the book. Requests under no orderbook root are refused by msw's "error" strategy: they
 // reject with msw's message, are recorded as the book's failures, and never reach a network.
 // msw patches process-wide globals, so one server runs at a time (decision 0072).
+import { BaseError } from '../../engine/errors/base-error.js'
 import { http, HttpResponse, passthrough } from 'msw'
 import { type SetupServer, setupServer } from 'msw/node'
 import type { FakeOrderbook } from './fake-orderbook.js'
@@ -21,7 +22,7 @@ export interface MswOrderbook {
   close(): void
 }
 
-export class MswAlreadyActiveError extends Error {
+export class MswAlreadyActiveError extends BaseError {
   override readonly name = 'MswAlreadyActiveError'
   constructor() {
     super('an MSW orderbook is already intercepting this process; close it before starting another')

@@ -3,6 +3,7 @@
 // Response (so MSW and the in-process path give the same bytes).
 import { STATUS_CODES } from 'node:http'
 import { parseOrderbookErrorBody } from '../../engine/module-api/index.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 export interface OrderbookRequest {
   method: string
@@ -55,7 +56,7 @@ export function stringifyJson(value: unknown): string {
 /** Statuses whose responses carry no body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 
-export class InvalidAnswerStatusError extends Error {
+export class InvalidAnswerStatusError extends BaseError {
   override readonly name = 'InvalidAnswerStatusError'
 }
 

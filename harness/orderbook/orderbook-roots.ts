@@ -1,5 +1,6 @@
 // Which chain an orderbook URL belongs to: the public API roots per network, plus any custom
 // `orderbook_url` a scenario's engine config names. Paths are matched relative to the root.
+import { BaseError } from '../../engine/errors/base-error.js'
 import { PUBLIC_ORDERBOOK_ROOTS as ENGINE_ROOTS } from '../../engine/host/orderbook-base-url.js'
 
 /** The public API root of every network the engine knows: the cow-api host's own table, inverted. */
@@ -41,7 +42,7 @@ interface ParsedRoot {
   env: OrderbookEnv
 }
 
-export class InvalidOrderbookRootError extends Error {
+export class InvalidOrderbookRootError extends BaseError {
   override readonly name = 'InvalidOrderbookRootError'
 }
 

@@ -1,13 +1,12 @@
 // Which scenario files a run covers: the files named, and every *.yaml / *.yml under the folders
 // named, in one sorted, de-duplicated list, so every machine runs them in the same order.
+import { BaseError } from '../../engine/errors/base-error.js'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 /** A path given to the runner that does not exist. */
-export class ScenarioPathError extends Error {
+export class ScenarioPathError extends BaseError {
   override readonly name = 'ScenarioPathError'
-  readonly fault = 'operator' as const
-  readonly retryable = false
 
   constructor(
     readonly path: string,

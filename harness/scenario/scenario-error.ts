@@ -1,33 +1,31 @@
 // Errors for scenario files that cannot be loaded. Every message names the file, the key path
-// inside it, what was expected and what was found, so a user can fix the file without a debugger.
+// inside it, what was expected and what was found, so a user can fix the file without a debugger
+// (the one problem format: engine/errors/problem.ts).
+import { BaseError } from '../../engine/errors/base-error.js'
+import { formatProblemList, ProblemError } from '../../engine/errors/problem.js'
 
 /** One problem in one scenario file: `<file>: <keyPath>: expected <expected>, found <found>`. */
-export class ScenarioError extends Error {
-  override readonly name = 'ScenarioError'
-  /** A problem in the file is the author's to fix; loading it again will not help. */
-  readonly fault = 'scenario' as const
-  readonly retryable = false
+export class ScenarioError extends ProblemError {
+  override name = 'ScenarioError'
 
   constructor(
-    readonly file: string,
+    file: string,
     /** e.g. `steps[3].block.number`; `line 4, column 2` for YAML syntax errors; `` for the file itself. */
-    readonly keyPath: string,
-    readonly expected: string,
+    keyPath: string,
+    expected: string,
     /** Already rendered for humans (see renderFound). */
-    readonly found: string,
+    found: string,
   ) {
-    super(`${keyPath === '' ? file : `${file}: ${keyPath}`}: expected ${expected}, found ${found}`)
+    super({ file, keyPath, expected, found }, { docsPath: 'docs/scenarios.md' })
   }
 }
 
 /** Several problems in one file, reported together: one line each. */
-export class ScenarioErrors extends Error {
-  override readonly name = 'ScenarioErrors'
-  readonly fault = 'scenario' as const
-  readonly retryable = false
+export class ScenarioErrors extends BaseError {
+  override name = 'ScenarioErrors'
 
   constructor(readonly errors: readonly ScenarioError[]) {
-    super(errors.map((e) => e.message).join('\n'))
+    super(formatProblemList(errors), { docsPath: 'docs/scenarios.md' })
   }
 }
 

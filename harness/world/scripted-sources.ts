@@ -2,17 +2,18 @@
 // the same SourceFactory the live engine uses over WebSocket; the runner pushes the script's
 // blocks and logs into them, routed as a node routes them (logs by address and topic 0).
 // Delivery order is open order, so the same script always reaches the engine the same way.
+import { BaseError } from '../../engine/errors/base-error.js'
 import type { BlockHeader, EventStream, LogFilter, RawLog, SourceFactory } from '../../engine/sources/source.js'
 import type { StreamKind } from '../scenario/types.js'
 import { ScriptedStream } from './scripted-stream.js'
 
 /** An error item the script injected (`error:` step). */
-export class ScriptedStreamError extends Error {
+export class ScriptedStreamError extends BaseError {
   override readonly name = 'ScriptedStreamError'
 }
 
 /** Opening a subscription the script made fail (`failOpen`). */
-export class SubscriptionRefused extends Error {
+export class SubscriptionRefused extends BaseError {
   override readonly name = 'SubscriptionRefused'
 }
 

@@ -1,6 +1,7 @@
 // Compiles the fixture contracts (fixtures/contracts/*.sol) with the pinned solc npm package
 // (soljson, offline). Pure apart from reading the sources: the same sources give the same bytes,
 // which is what the committed artifacts are checked against.
+import { BaseError } from '../../../engine/errors/base-error.js'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import solc from 'solc'
@@ -17,7 +18,7 @@ export interface ContractArtifacts {
   contracts: Record<string, ContractArtifact>
 }
 
-export class ContractCompileError extends Error {
+export class ContractCompileError extends BaseError {
   override readonly name = 'ContractCompileError'
 }
 

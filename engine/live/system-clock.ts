@@ -1,4 +1,4 @@
-import type { Clock, SleepOptions } from './clock.js'
+import type { Clock, SleepOptions } from '../clock/clock.js'
 
 /** The real clock, for the live engine. */
 export const systemClock: Clock = {
