@@ -2,7 +2,7 @@
 // engine reaches it with its ordinary fetch, no MSW, no internet. Stopped by close().
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { systemClock } from '../../engine/clock/clock-system.js'
+import { systemClock } from '../../engine/live/system-clock.js'
 import { FakeOrderbook } from '../../harness/orderbook/fake-orderbook.js'
 import type { OrderbookBehaviour } from '../../harness/scenario/types.js'
 
