@@ -98,3 +98,17 @@ describe('worldOrderbookChain over a FakeNode', () => {
     ).rejects.toThrow(/no chain 1/)
   })
 })
+
+describe('an owner the world models in no way', () => {
+  it('is unknown (accepted by the fake), not invalid: nobody could be asked', async () => {
+    const world = new FakeNode({
+      chainId: SEPOLIA,
+      clock: new VirtualClock(1_750_000_000_000),
+      seed: 1,
+      state: { head: { number: 1, timestamp: 1_750_000_000 }, balances: new Map(), contracts: new Map(), rpc: [] },
+    })
+    expect(
+      await worldOrderbookChain(() => world).isValidSignature(SEPOLIA, SAFE, contractsHash(SEPOLIA), SIGNATURE),
+    ).toBe('unknown')
+  })
+})
