@@ -4,13 +4,15 @@
 // (world-orderbook-chain.ts); an Anvil world can answer from its node through the same seam.
 import type { Hex } from '../../engine/module-api/index.js'
 
-export type SignatureCheck = 'valid' | 'invalid'
+/** `unknown`: the world has no model of the owner at all (see `isValidSignature`). */
+export type SignatureCheck = 'valid' | 'invalid' | 'unknown'
 
 export interface OrderbookChain {
   /**
    * `owner.isValidSignature(hash, signature)` returned the EIP-1271 magic value (`valid`), or
-   * did not (reverted, returned anything else, or the owner has no code: `invalid`). Throws when
-   * the chain cannot be asked at all (the server then answers 500).
+   * did not (reverted, returned anything else, or the owner has no code: `invalid`), or the world
+   * has no model of the owner to answer with (`unknown`: the fake then accepts, as it cannot ask
+   * anyone; decision 0076). Throws when the chain cannot be asked at all (the server: 500).
    */
   isValidSignature(chainId: number, owner: Hex, hash: Hex, signature: Hex): Promise<SignatureCheck>
   /**

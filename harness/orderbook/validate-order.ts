@@ -111,8 +111,11 @@ export async function validateOrder(body: DecodedOrderCreation, context: Validat
       } catch {
         return reject('InternalServerError', '', 500)
       }
-      if (check !== 'valid')
+      // `unknown`: the world models nothing at the owner (no contract, no ComposableCoW, no
+      // recording), so there is nobody to ask; accepted (decision 0076).
+      if (check === 'invalid') {
         return reject('InvalidEip1271Signature', `signature for computed order hash ${hash} is not valid`)
+      }
     }
   } else {
     const signer = await recoverOrderSigner(order, context.chainId, body.signingScheme, body.signature)

@@ -6,7 +6,7 @@ import { isMagicValue, isValidSignatureCalldata } from './eip1271.js'
 import type { OrderbookChain } from './orderbook-chain.js'
 
 export interface ObservableNode {
-  observeCall(to: Hex, data: Hex): CallOutcome
+  observeCall(to: Hex, data: Hex): CallOutcome | { kind: 'unmodelled' }
 }
 
 export class OrderbookChainUnavailableError extends Error {
@@ -20,6 +20,7 @@ export function worldOrderbookChain(nodeOf: (chainId: number) => ObservableNode 
       const node = nodeOf(chainId)
       if (node === undefined) throw new OrderbookChainUnavailableError(`the world has no chain ${chainId}`)
       const outcome = node.observeCall(owner, isValidSignatureCalldata(hash, signature))
+      if (outcome.kind === 'unmodelled') return 'unknown'
       if (outcome.kind === 'no-answer') throw new OrderbookChainUnavailableError(outcome.reason)
       return outcome.kind === 'return' && isMagicValue(outcome.data) ? 'valid' : 'invalid'
     },

@@ -490,6 +490,39 @@ describe('orderbook', () => {
   })
 })
 
+describe('orderbook rules: the reject form', () => {
+  it('reads reject with an optional status and description', async () => {
+    const s = await load(`${MINIMAL}orderbook:
+  rules:
+    - { match: { path: /api/v1/orders }, respond: { reject: SellAmountOverflow } }
+    - { match: { path: /api/v1/orders }, respond: { reject: WrongOwner, status: 401, description: "other signer" } }
+`)
+    expect(s.orderbook.rules.map((r) => r.respond)).toEqual([
+      { reject: 'SellAmountOverflow' },
+      { reject: 'WrongOwner', status: 401, description: 'other signer' },
+    ])
+  })
+
+  it('refuses an unknown name, reject beside body or text, and description without reject', async () => {
+    expect(
+      await problems(`${MINIMAL}orderbook:
+  rules:
+    - { match: { path: /api/v1/orders }, respond: { reject: SellAmountOverfow } }
+    - { match: { path: /api/v1/orders }, respond: { reject: NonZeroFee, text: "x" } }
+    - { match: { path: /api/v1/orders }, respond: { status: 400, description: "x" } }
+`),
+    ).toEqual([
+      expect.stringMatching(
+        /^orderbook\.rules\[0\]\.respond\.reject: expected a rejection named in docs\/orderbook\.md .*, found "SellAmountOverfow"$/,
+      ),
+      expect.stringMatching(/^orderbook\.rules\[1\]\.respond\.text: expected reject names the whole answer/),
+      expect.stringMatching(
+        /^orderbook\.rules\[2\]\.respond\.description: expected description adjusts a `reject:` answer/,
+      ),
+    ])
+  })
+})
+
 describe('steps', () => {
   it('block: every field, or none (written {} or left empty)', async () => {
     expect(

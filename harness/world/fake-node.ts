@@ -123,7 +123,8 @@ export class FakeNode implements RpcTransport {
    * state and the cassette only. The scenario's `rpc` rules script the engine's provider, so
    * they do not apply; nothing is counted and a missing answer is not a world failure.
    */
-  observeCall(to: Hex, data: Hex): CallOutcome {
+  observeCall(to: Hex, data: Hex): CallOutcome | { kind: 'unmodelled' } {
+    if (this.#unmodelledSignatureCheck(lower(to), data)) return { kind: 'unmodelled' }
     const answer = this.#callWorld(to, data, [{ to, data }, 'latest'])
     if ('result' in answer) return { kind: 'return', data: answer.result as Hex }
     if ('revert' in answer) return { kind: 'revert', data: answer.revert }
@@ -267,6 +268,16 @@ export class FakeNode implements RpcTransport {
       case 'no-answer':
         return { noAnswer: `${outcome.reason} (declared at ${lower(to)})` }
     }
+  }
+
+  /**
+   * An EIP-1271 question about an owner the world models in no way: no contract declared there,
+   * no ComposableCoW declared on the chain to stand behind a Safe, nothing recorded.
+   */
+  #unmodelledSignatureCheck(owner: Hex, calldata: Hex): boolean {
+    if (!calldata.toLowerCase().startsWith(EIP1271_MAGIC_VALUE) || this.#contracts.has(owner)) return false
+    for (const contract of this.#contracts.values()) if (contract.decl.kind === 'composable-cow') return false
+    return this.#fromFallback('eth_call', [{ to: owner, data: calldata }, 'latest']) === undefined
   }
 
   /**
