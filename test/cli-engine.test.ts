@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from './support/run-cli.js'
 
@@ -26,6 +27,21 @@ describe('nexum-sim engine (child process)', { timeout: 90_000 }, () => {
     expect(code).toBe(1)
     expect(stderr).toContain(`${file}: engine.log_level: expected`)
     expect(stderr).toContain('found 5')
+  })
+
+  it('a misspelled module config key refuses boot: exit 1 naming the module, the key path, expected and found', async () => {
+    const dir = tempDir()
+    const stopLoss = fileURLToPath(new URL('../modules/stop-loss', import.meta.url))
+    const file = join(dir, 'engine.toml')
+    writeFileSync(
+      file,
+      `[engine]\nstate_dir = "state"\n\n[[modules]]\npath = ${JSON.stringify(stopLoss)}\n[modules.config]\ntrigger_prise = "1000.00"\n`,
+    )
+    const { code, stderr } = await runCli(['engine', '--config', file], dir)
+    expect(code).toBe(1)
+    expect(stderr).toContain(`${file}: modules[0].config.trigger_prise: expected a config key of module stop-loss (`)
+    expect(stderr).toContain('found unknown key \\"trigger_prise\\"')
+    expect(stderr).not.toContain('init succeeded')
   })
 
   it('a config whose modules subscribe to nothing exits 0 with a nothing-to-run line', async () => {

@@ -1,6 +1,9 @@
 // The supervisor (the Rust engine's supervisor.rs): boots modules in `[[modules]]` order, then
 // dispatches events to them one at a time. A trap kills a module for the rest of the run; a host
 // error keeps it alive.
+import { throwConfigErrors } from '../config/config-error.js'
+import { validateModuleConfig } from '../config/validate-module-config.js'
+import { loadModuleConfigSchema } from '../module-config-schema.js'
 import type { EngineConfig, ResolvedModule } from '../config/types.js'
 import { createModuleHost } from '../host/module-host.js'
 import type { Block, Log } from '../module-api/events.js'
@@ -79,6 +82,9 @@ export class Supervisor {
     {
       logger.info('loading module manifest', { manifest: r.manifest.file })
       logger.info('loading module code', { module: r.name, path: r.entry.path })
+      // Before init: a misspelled or malformed key must stop the engine, not be silently defaulted.
+      const schema = await loadModuleConfigSchema(r.entry.path)
+      if (schema) throwConfigErrors(validateModuleConfig(config, r, schema))
       const { host, revoke } = createModuleHost({
         moduleName: r.name,
         capabilities: r.manifest.capabilities,

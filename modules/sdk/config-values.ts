@@ -2,6 +2,7 @@
 // alloy's `Address::from_str`) so `init failed` lines read as they did in the Rust engine
 // (docs/decisions/0082-m3-module-config-and-instances.md).
 import type { Hex, ModuleConfig } from '../../engine/module-api/index.js'
+import { checksumAddress } from 'viem'
 import { MAX_U256 } from './bytes.js'
 
 /** A `[config]` problem; init turns it into `<module>: invalid [config]: <detail>`. */
@@ -24,13 +25,22 @@ export function optionalKey(config: ModuleConfig, key: string): string | undefin
 
 const HEX_DIGIT = /^[0-9a-fA-F]$/
 
-/** alloy `Address::from_str`: optional `0x`, exactly 40 hex digits, checksum not enforced. */
+/**
+ * alloy `Address::from_str`: optional `0x`, exactly 40 hex digits. Mixed case is a checksum claim
+ * and must be the EIP-55 one (a typo in a hand-copied address); one case throughout is accepted.
+ */
 export function parseAddress(text: string): Hex {
   const body = text.startsWith('0x') || text.startsWith('0X') ? text.slice(2) : text
   if (body.length !== 40) throw new Error('invalid string length')
   const bad = [...body].findIndex((c) => !HEX_DIGIT.test(c))
   if (bad !== -1) throw new Error(`invalid character '${body[bad]}' at position ${bad}`)
-  return `0x${body.toLowerCase()}`
+  const lower: Hex = `0x${body.toLowerCase()}`
+  if (body !== body.toLowerCase() && body !== body.toUpperCase()) {
+    const checksummed = checksumAddress(lower)
+    if (checksummed.slice(2) !== body)
+      throw new Error(`bad EIP-55 checksum (the checksummed spelling is ${checksummed})`)
+  }
+  return lower
 }
 
 /** Rust's `str::parse::<uN>()` for N = `bits` (32 or 64): decimal, optional leading `+`. */
