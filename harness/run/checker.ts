@@ -1,8 +1,11 @@
 // The checker: every verdict of a run goes through here, apart from the player that drives it.
 // It reads only what the run observed (the engine's telemetry tallied in `Observations`, the
 // trace, the world's answers) and keeps the failures in the order they were found. New kinds of
-// checks (trace invariants, say) are added here and fed the same snapshot; the player only says
-// when to look.
+// checks are added here and fed the same snapshot; the player only says when to look. The trace
+// invariants (harness/check, decision 0103) read every trace line as it is written and give
+// their verdict when the trace ends.
+import type { TraceChecker } from '../check/check-trace.js'
+import { formatViolation } from '../check/violation.js'
 import type { Expectations } from '../scenario/types.js'
 import { checkExpectations, type RunSnapshot } from './check-expectations.js'
 
@@ -10,6 +13,19 @@ export type { RunSnapshot } from './check-expectations.js'
 
 export class Checker {
   readonly #failures: string[] = []
+
+  /** Without a trace checker, only expectations and the run's own failures are judged. */
+  constructor(private readonly invariants?: TraceChecker) {}
+
+  /** One canonical trace line, as it is written. */
+  traceLine(line: string): void {
+    this.invariants?.observe(line)
+  }
+
+  /** The run is over (the engine stopped): every broken invariant becomes a failure naming its trace line. */
+  traceEnded(): void {
+    if (this.invariants) this.#failures.push(...this.invariants.finish().map(formatViolation))
+  }
 
   /** Every failure so far, in the order found. */
   get failures(): readonly string[] {

@@ -3,6 +3,9 @@
 // its own file; this one only assembles them (decision 0111).
 import { fileURLToPath } from 'node:url'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
+import { loadCassetteFile } from '../cassette/cassette.js'
+import { buildCheckerModel } from '../check/build-checker-model.js'
+import { TraceChecker } from '../check/check-trace.js'
 import type { Scenario } from '../scenario/types.js'
 import { Checker } from './checker.js'
 import { EngineUnderTest } from './engine-under-test.js'
@@ -41,6 +44,10 @@ export class Simulation {
     const config = await scenarioEngineConfig(scenario, options.env ?? {}, options.isolation)
     const faults = options.faults ?? scenarioFaultPlan(scenario, options.seed)
     const world = await options.world({ scenario, config, faults, seed: options.seed })
+    const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
+    const checker = new Checker(
+      new TraceChecker(await buildCheckerModel(scenario, config, cassette, world.chainIds()[0] ?? 11155111)),
+    )
     // Absolute paths differ between checkouts; the trace names them relative to stable roots.
     const trace = new Trace(
       [
@@ -48,8 +55,8 @@ export class Simulation {
         [PROJECT_ROOT, '<project>'],
       ].sort((a, b) => b[0]!.length - a[0]!.length) as [string, string][],
       options.keepTrace ?? true,
+      (line) => checker.traceLine(line),
     )
-    const checker = new Checker()
     const events: { player?: StepPlayer } = {}
     const engine = new EngineUnderTest({
       world,
@@ -65,6 +72,7 @@ export class Simulation {
   /** Plays the whole scenario; returns the failures (empty = passed). */
   async play(): Promise<string[]> {
     await this.player.play(this.scenario.steps, this.scenario.expect)
+    this.checker.traceEnded()
     return [...this.checker.failures]
   }
 }

@@ -15,6 +15,8 @@ export class Trace {
     private readonly placeholders: readonly [string, string][] = [],
     /** false: only the hash is kept (a long replay need not hold every line in memory). */
     private readonly keepLines = true,
+    /** Told every line as it is written (the trace checker reads the run as it happens). */
+    private readonly onLine: (line: string) => void = () => {},
   ) {}
 
   /** `t` is virtual milliseconds since the epoch. */
@@ -25,6 +27,7 @@ export class Trace {
     this.count++
     this.digest.update(line)
     this.digest.update('\n')
+    this.onLine(line)
   }
 
   private count = 0

@@ -1,0 +1,113 @@
+// A module never posts a UID again once it decided `submitted`, `already-submitted` or `drop` for
+// it, nor before a `backoff` it decided has expired. Per module: two modules may watch the same
+// order. Holds across restarts (the store keeps the markers). A POST is the module's whose
+// dispatch (or init) line follows it: dispatch is sequential.
+import { type TraceEntry, num, str } from './trace-entry.js'
+import { type TraceInvariant, type Violation, violation } from './violation.js'
+
+const NAME = 'no-post-after-final-decision'
+const BACKOFF = 'no-post-before-backoff-expired'
+const FINAL = new Set(['submitted', 'already-submitted', 'drop'])
+
+interface Post {
+  entry: TraceEntry
+  uid: string
+  chainId: number
+  blockTime: number | undefined
+}
+
+interface DecisionSeen {
+  line: number
+  kind: string
+  t: number
+  blockTime: number | undefined
+  backoffSeconds: number | undefined
+}
+
+export class SubmissionInvariant implements TraceInvariant {
+  readonly #decisions = new Map<string, DecisionSeen[]>()
+  readonly #latestBlockTime = new Map<number, number>()
+  #unattributed: Post[] = []
+
+  constructor(private readonly report: (v: Violation) => void) {}
+
+  observe(entry: TraceEntry): void {
+    switch (entry.type) {
+      case 'block': {
+        const chainId = num(entry, 'chainId')
+        const ts = num(entry, 'timestamp')
+        if (chainId !== undefined && ts !== undefined) this.#latestBlockTime.set(chainId, ts)
+        return
+      }
+      case 'orderbook': {
+        const uid = str(entry, 'uid')
+        const chainId = num(entry, 'chainId') ?? 0
+        if (str(entry, 'method') === 'POST' && str(entry, 'path')?.endsWith('/api/v1/orders') && uid)
+          this.#unattributed.push({
+            entry,
+            uid: uid.toLowerCase(),
+            chainId,
+            blockTime: this.#latestBlockTime.get(chainId),
+          })
+        return
+      }
+      case 'decision': {
+        const module = str(entry, 'module') ?? ''
+        const d = entry.fields.decision as Record<string, unknown> | undefined
+        if (!d || typeof d.uid !== 'string') return
+        const key = `${module}\n${d.uid.toLowerCase()}`
+        const list = this.#decisions.get(key) ?? []
+        // The block time of the chain the module last posted on, else any chain's latest.
+        const chainId = this.#unattributed.at(-1)?.chainId
+        list.push({
+          line: entry.line,
+          kind: String(d.decision),
+          t: entry.t,
+          blockTime: chainId !== undefined ? this.#latestBlockTime.get(chainId) : undefined,
+          backoffSeconds: typeof d.backoffSeconds === 'number' ? d.backoffSeconds : undefined,
+        })
+        this.#decisions.set(key, list)
+        return
+      }
+      case 'dispatch':
+      case 'module-init': {
+        const module = str(entry, 'module') ?? ''
+        for (const post of this.#unattributed) this.#check(module, post)
+        this.#unattributed = []
+        return
+      }
+    }
+  }
+
+  #check(module: string, post: Post): void {
+    const earlier = (this.#decisions.get(`${module}\n${post.uid}`) ?? []).filter((d) => d.line < post.entry.line)
+    const final = earlier.find((d) => FINAL.has(d.kind))
+    if (final) {
+      this.report(
+        violation(
+          NAME,
+          post.entry,
+          `${module} posted ${post.uid} again after deciding ${final.kind} (line ${final.line})`,
+        ),
+      )
+      return
+    }
+    const backoff = earlier.filter((d) => d.kind === 'backoff').at(-1)
+    if (!backoff || backoff.backoffSeconds === undefined) return
+    const dueMs = backoff.t + backoff.backoffSeconds * 1000
+    const dueBlock = backoff.blockTime === undefined ? undefined : backoff.blockTime + backoff.backoffSeconds
+    // Modules may count on the virtual clock or on block time: early by both is a violation.
+    const earlyByClock = post.entry.t < dueMs
+    const earlyByBlock = dueBlock === undefined || post.blockTime === undefined || post.blockTime < dueBlock
+    if (earlyByClock && earlyByBlock)
+      this.report(
+        violation(
+          BACKOFF,
+          post.entry,
+          `${module} posted ${post.uid} ${(dueMs - post.entry.t) / 1000} s before the ${backoff.backoffSeconds} s backoff it decided (line ${backoff.line}) expired`,
+        ),
+      )
+  }
+
+  finish(): void {}
+}
