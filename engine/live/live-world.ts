@@ -8,8 +8,7 @@ import { importModuleFolder } from '../module-loader.js'
 import { cryptoRandom } from '../random/random-crypto.js'
 import { createWsSources } from '../sources/ws-sources.js'
 import type { KeyValueStore } from '../store/key-value-store.js'
-import { MemoryStore } from '../store/memory-store.js'
-import { openSqliteStore } from '../store/sqlite-store.js'
+import { openLocalStore } from './open-local-store.js'
 import { createViemRpcTransports } from '../transport/viem-rpc-transports.js'
 import type { EngineWorld } from '../world.js'
 import { createConsoleTelemetry } from './console-telemetry.js'
@@ -32,7 +31,7 @@ export type LiveWorld = EngineWorld & {
 const TRANSPORT_TIMEOUT_MARGIN_MS = 5_000
 
 export async function createLiveWorld(config: EngineConfig, options: LiveWorldOptions): Promise<LiveWorld> {
-  const store: KeyValueStore = config.stateDir === null ? new MemoryStore() : openSqliteStore(config.stateDir)
+  const store: KeyValueStore = openLocalStore(config.stateDir)
   const rpc = createViemRpcTransports(config.chains, {
     timeoutMs: config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS,
   })

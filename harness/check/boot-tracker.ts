@@ -21,7 +21,8 @@ export class BootTracker {
       this.#restartPending = true
       return false
     }
-    if (entry.type === 'exit') {
+    // `crash`: an exception escaped the engine (the runner's line); that boot is over too.
+    if (entry.type === 'exit' || entry.type === 'crash') {
       if (this.#restartPending) {
         this.#restartPending = false
         return true

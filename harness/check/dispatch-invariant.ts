@@ -100,6 +100,10 @@ export class DispatchInvariant implements TraceInvariant {
       case 'module-init':
         if (entry.fields.outcome === 'trap') this.#dead.add(str(entry, 'module') ?? '')
         return
+      // A module that failed outside a call (its worker thread died): dead, host revoked.
+      case 'module-fault':
+        this.#dead.add(str(entry, 'module') ?? '')
+        return
       case 'dispatch':
         this.#onDispatch(entry)
         return
@@ -115,6 +119,10 @@ export class DispatchInvariant implements TraceInvariant {
         return
       case 'exit':
         this.#onExit(entry)
+        return
+      case 'crash':
+        this.#fanOut = undefined
+        this.#exited = true
         return
     }
   }
@@ -319,7 +327,7 @@ export class DispatchInvariant implements TraceInvariant {
 
   #onLogDispatch(entry: TraceEntry, module: string, chainId: number, number: number): void {
     const model = this.#byName.get(module)
-    if (!model || !model.logFilters.some((f) => f.chainId === chainId)) {
+    if (!model?.logFilters.some((f) => f.chainId === chainId)) {
       this.report(
         violation(
           FILTER,

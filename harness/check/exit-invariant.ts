@@ -25,6 +25,8 @@ export class ExitInvariant implements TraceInvariant {
 
   observe(entry: TraceEntry): void {
     this.#last = entry
+    // A crash is already a failure of its own; the boot it ended owes no exit line.
+    if (entry.type === 'crash') this.#exitsThisBoot++
     if (entry.type !== 'exit') return
     this.#exitsThisBoot++
     if (this.#exitsThisBoot > 1) this.report(violation(NAME, entry, 'a second exit in one boot'))

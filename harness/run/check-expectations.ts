@@ -3,6 +3,7 @@
 import type { EngineExit } from '../../engine/exit.js'
 import type { LogEvent } from '../../engine/observe/telemetry.js'
 import type { CountExpect, Expectations, LogMatch } from '../scenario/types.js'
+import { checkOrder, checkStreams } from './check-order.js'
 import { renderLogLine, type Observations } from './observations.js'
 
 export interface RunSnapshot {
@@ -106,6 +107,9 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
       if (!ok) fail(`store.${module}.${key}`, want, value === undefined ? 'absent' : got)
     }
   }
+
+  if (expect.order) checkOrder(expect.order, run.observations.dispatches, fail)
+  if (expect.streams) checkStreams(expect.streams, run.observations.streamsOpened, fail)
 
   if (expect.traceHash !== undefined && expect.traceHash !== run.traceHash)
     fail('trace_hash', expect.traceHash, run.traceHash)

@@ -8,6 +8,7 @@ import { importModuleFolder } from '../../engine/module-loader.js'
 import type { EngineEvent } from '../../engine/observe/telemetry.js'
 import { seededRandom } from '../../engine/random/random-seeded.js'
 import { type EngineRun, type EngineStatus, runEngine } from '../../engine/run-engine.js'
+import type { KeyValueStore } from '../../engine/store/key-value-store.js'
 import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
 import { pooledModuleThreads } from './pooled-module-threads.js'
 import { waitUntilQuiet } from './quiescence.js'
@@ -20,12 +21,19 @@ export interface EngineUnderTestOptions {
   randomSeed(): bigint
   /** Every telemetry event, as it happens. */
   onEvent(event: EngineEvent): void
+  /** The store for each boot (`store: sqlite`); default: the world's. */
+  openStore?: (() => KeyValueStore) | undefined
 }
+
+const TAKEN = Symbol('taken')
 
 export class EngineUnderTest {
   #run: EngineRun | undefined
   #shutdown = new AbortController()
   #exit: EngineExit | undefined
+  /** An exception that escaped the engine (its run promise rejected): a bug, never an exit. */
+  #crash: unknown
+  #crashed = false
   #activity = 0
   readonly #unanswered = new Set<{ module: string; method: string }>()
   #loading = 0
@@ -42,11 +50,19 @@ export class EngineUnderTest {
 
   /** Booted and not exited. */
   get running(): boolean {
-    return this.#run !== undefined && this.#exit === undefined
+    return this.#run !== undefined && this.#exit === undefined && !this.#crashed
   }
 
   status(): EngineStatus {
-    return this.#run?.status() ?? 'exited'
+    return this.#crashed ? 'exited' : (this.#run?.status() ?? 'exited')
+  }
+
+  /** What escaped the engine, once: `{ error }` when it crashed since the last look. */
+  takeCrash(): { error: unknown } | undefined {
+    if (!this.#crashed || this.#crash === TAKEN) return undefined
+    const error = this.#crash
+    this.#crash = TAKEN
+    return { error }
   }
 
   /** Telemetry events and chain requests so far: grows with every piece of engine work. */
@@ -66,7 +82,7 @@ export class EngineUnderTest {
 
   /** Waits for the current run's exit promise (after quiescence saw it exit). */
   async exited(): Promise<void> {
-    await this.#run?.exit
+    await this.#run?.exit.catch(() => {})
   }
 
   boot(): void {
@@ -75,6 +91,7 @@ export class EngineUnderTest {
     this.#exit = undefined
     this.#run = runEngine(config instanceof Error ? () => Promise.reject(config) : config, {
       ...world.seams,
+      store: this.options.openStore?.() ?? world.seams.store,
       rpc: this.#attributedTransports(world.seams.rpc),
       clock: world.clock,
       random: seededRandom(this.options.randomSeed()),
@@ -96,7 +113,16 @@ export class EngineUnderTest {
         }
       },
     })
-    this.#run.exit.then((exit) => (this.#exit = exit))
+    this.#crashed = false
+    this.#run.exit.then(
+      (exit) => {
+        this.#exit = exit
+      },
+      (error: unknown) => {
+        this.#crash = error
+        this.#crashed = true
+      },
+    )
   }
 
   signal(signal: 'SIGTERM' | 'SIGINT'): void {
@@ -121,7 +147,7 @@ export class EngineUnderTest {
       // A dispatch hangs past the signal: only its deadline can end it.
       if (!clock.fireNext()) break
     }
-    if (this.#run) await Promise.race([this.#run.exit, Promise.resolve()])
+    if (this.#run) await Promise.race([this.#run.exit.catch(() => {}), Promise.resolve()])
   }
 
   /** Chain requests sent but not answered yet, per module and method. */

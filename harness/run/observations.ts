@@ -15,6 +15,10 @@ export class Observations {
   readonly calls = new Map<string, Map<string, number>>()
   readonly decisions = new Map<string, DecisionKind[]>()
   readonly logs: LogEvent[] = []
+  /** Every dispatch of the run, restarts included, in order. */
+  readonly dispatches: { module: string; event: 'block' | 'logs'; chainId: number; number: number }[] = []
+  /** Every stream the engine opened over the run, in order (failed openings left out). */
+  readonly streamsOpened: { stream: 'blocks' | 'logs'; chainId: number; module?: string | undefined }[] = []
   /** Modules of the current boot, in order, and those of them that trapped. */
   modules: string[] = []
   readonly dead = new Set<string>()
@@ -31,7 +35,11 @@ export class Observations {
       case 'module-fault':
         this.dead.add(event.module)
         break
+      case 'stream-open':
+        if (event.ok) this.streamsOpened.push({ stream: event.stream, chainId: event.chainId, module: event.module })
+        break
       case 'dispatch': {
+        this.dispatches.push({ module: event.module, event: event.event, chainId: event.chainId, number: event.number })
         const t = this.tally(event.module)
         if (event.event === 'block') t.blocks++
         else t.logs++

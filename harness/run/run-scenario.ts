@@ -4,6 +4,7 @@ import type { Mode, Scenario } from '../scenario/types.js'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
 import { Simulation } from './simulation.js'
+import type { WorldBuilder } from './world.js'
 
 export interface RunScenarioOptions {
   mode: Mode
@@ -16,6 +17,8 @@ export interface RunScenarioOptions {
   isolation?: 'worker' | 'in-process' | undefined
   /** `${VAR}` values for an engine.toml the scenario names by path. */
   env?: Readonly<Record<string, string | undefined>> | undefined
+  /** The world to run against; default: the fixture world. */
+  world?: WorldBuilder | undefined
   /** Wall-clock source for reporting durations only (never part of a run). */
   now?: () => number
 }
@@ -58,7 +61,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   try {
     sim = await Simulation.create(scenario, {
       seed,
-      world: fixtureWorld({ transport: options.transport ?? 'msw' }),
+      world: options.world ?? fixtureWorld({ transport: options.transport ?? 'msw' }),
       env: options.env,
       keepTrace: options.keepTrace,
       isolation: options.isolation,

@@ -8,6 +8,7 @@ import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
 import type { Mode } from '../scenario/types.js'
 import { runScenario } from './run-scenario.js'
+import type { WorldBuilder } from './world.js'
 
 /** The project's modules/ folder: where `use:` finds modules. */
 export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.url))
@@ -22,6 +23,8 @@ export interface RunScenariosOptions {
   transport?: 'msw' | 'in-process' | undefined
   /** How modules run when a scenario does not say (`isolation:`). */
   isolation?: 'worker' | 'in-process' | undefined
+  /** The world every scenario runs against; default: the fixture world. */
+  world?: WorldBuilder | undefined
   /** `${VAR}` values for engine.toml files named by path; the CLI passes its environment. */
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
@@ -51,6 +54,7 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       mode: args.mode,
       seed: args.seed,
       transport: args.transport,
+      world: args.world,
       env: args.env,
       keepTrace: args.out !== undefined,
       isolation: args.isolation,

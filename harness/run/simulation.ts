@@ -11,6 +11,7 @@ import { Checker } from './checker.js'
 import { EngineUnderTest } from './engine-under-test.js'
 import { type FaultPlan, scenarioFaultPlan } from './fault-plan.js'
 import { Observations } from './observations.js'
+import { ProductionStateDir } from './production-store.js'
 import { scenarioEngineConfig } from './scenario-engine-config.js'
 import { StepPlayer } from './step-player.js'
 import { Trace } from './trace.js'
@@ -38,10 +39,14 @@ export class Simulation {
     readonly checker: Checker,
     private readonly player: StepPlayer,
     private readonly scenario: Scenario,
+    private readonly stateDir: ProductionStateDir | undefined,
   ) {}
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
-    const config = await scenarioEngineConfig(scenario, options.env ?? {}, options.isolation)
+    const loaded = await scenarioEngineConfig(scenario, options.env ?? {}, options.isolation)
+    // `store: sqlite`: the production store in a temporary state_dir, named by a token in the trace.
+    const stateDir = scenario.store === 'sqlite' && !(loaded instanceof Error) ? new ProductionStateDir() : undefined
+    const config = stateDir && !(loaded instanceof Error) ? { ...loaded, stateDir: stateDir.dir } : loaded
     const faults = options.faults ?? scenarioFaultPlan(scenario, options.seed)
     const world = await options.world({ scenario, config, faults, seed: options.seed })
     const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
@@ -53,6 +58,7 @@ export class Simulation {
       [
         [scenario.dir, '<scenario>'],
         [PROJECT_ROOT, '<project>'],
+        ...(stateDir ? [[stateDir.dir, '<state_dir>']] : []),
       ].sort((a, b) => b[0]!.length - a[0]!.length) as [string, string][],
       options.keepTrace ?? true,
       (line) => checker.traceLine(line),
@@ -64,14 +70,31 @@ export class Simulation {
       // A restart boots with a different random stream, still a pure function of the run.
       randomSeed: () => BigInt(options.seed) ^ BigInt(trace.length),
       onEvent: (event) => events.player?.onEngineEvent(event),
+      openStore: stateDir && (() => stateDir.openForBoot()),
     })
-    events.player = new StepPlayer({ world, engine, trace, observations: new Observations(), checker })
-    return new Simulation(trace, checker, events.player, scenario)
+    events.player = new StepPlayer({
+      world,
+      engine,
+      trace,
+      observations: new Observations(),
+      checker,
+      readStore: stateDir && ((module, key) => stateDir.read(module, key)),
+    })
+    return new Simulation(trace, checker, events.player, scenario, stateDir)
   }
 
   /** Plays the whole scenario; returns the failures (empty = passed). */
   async play(): Promise<string[]> {
-    await this.player.play(this.scenario.steps, this.scenario.expect)
+    try {
+      await this.player.play(this.scenario.steps, this.scenario.expect)
+      if (this.stateDir && this.stateDir.files().length === 0)
+        this.checker.fail(
+          'store',
+          `the engine ran on store: sqlite but left nothing in its state_dir ${this.stateDir.dir}`,
+        )
+    } finally {
+      this.stateDir?.remove()
+    }
     this.checker.traceEnded()
     return [...this.checker.failures]
   }

@@ -4,7 +4,8 @@
 // the world applies meanwhile are the world's (fault-plan.ts). Verdicts go to the checker.
 import type { EngineEvent } from '../../engine/observe/telemetry.js'
 import type { OrderbookExchange } from '../orderbook/fake-orderbook.js'
-import type { Expectations, Step } from '../scenario/types.js'
+import type { BlockHeader, RawLog } from '../../engine/sources/source.js'
+import type { BurstEvent, Expectations, Step } from '../scenario/types.js'
 import type { BlockStepFields } from '../world/block-history.js'
 import type { Checker } from './checker.js'
 import type { EngineUnderTest } from './engine-under-test.js'
@@ -23,6 +24,8 @@ export interface StepPlayerParts {
   trace: Trace
   observations: Observations
   checker: Checker
+  /** Where `expect.store` reads (`store: sqlite`: the production store); default: the world's store. */
+  readStore?: ((module: string, key: string) => Uint8Array | undefined) | undefined
 }
 
 export class StepPlayer {
@@ -31,8 +34,10 @@ export class StepPlayer {
   readonly #trace: Trace
   readonly #observations: Observations
   readonly #checker: Checker
+  readonly #readStore: (module: string, key: string) => Uint8Array | undefined
 
   constructor(parts: StepPlayerParts) {
+    this.#readStore = parts.readStore ?? ((module, key) => parts.world.readStore(module, key))
     this.#world = parts.world
     this.#engine = parts.engine
     this.#trace = parts.trace
@@ -50,6 +55,7 @@ export class StepPlayer {
       if (expect) this.#check(expect)
     } finally {
       await this.#engine.stop()
+      this.#checkCrash('stop')
       await this.#world.stop()
     }
   }
@@ -88,43 +94,16 @@ export class StepPlayer {
         }
         return this.#checkWorld(step.at)
       }
-      case 'log': {
-        const chainId = step.chain ?? this.#defaultChain()
-        const head = world.head(chainId)
-        await world.emitLog(chainId, {
-          address: step.address,
-          topics: step.topics,
-          data: step.data,
-          blockNumber: step.block ?? head.number,
-          transactionHash: step.tx,
-          logIndex: step.index ?? 0,
-          removed: step.removed,
-        })
+      case 'log':
+        await this.#emitLog(step)
         break
-      }
       case 'drop':
-      case 'error': {
-        const selector = { chain: step.chain, module: step.module }
-        const hit =
-          step.kind === 'drop'
-            ? world.faults.dropStreams(step.stream, selector)
-            : world.faults.errorStreams(step.stream, selector, `scripted ${step.stream} stream error`)
-        if (hit === 0) {
-          const which = [
-            step.stream,
-            step.chain !== undefined && `on chain ${step.chain}`,
-            step.module && `of module ${step.module}`,
-          ]
-            .filter(Boolean)
-            .join(' ')
-          this.#checker.fail(
-            `${step.at}.${step.kind}`,
-            `wanted an open ${which} stream, got none open (open: ${this.#describeOpenStreams()})`,
-          )
-          return false
-        }
+      case 'error':
+        if (!this.#streamFault(step)) return false
         break
-      }
+      case 'burst':
+        if (!(await this.#burst(step.events))) return false
+        break
       case 'advance':
         return this.#advanceTo(step.at, world.clock.now() + step.ms)
       case 'signal':
@@ -150,29 +129,119 @@ export class StepPlayer {
     return this.#settle(step.at)
   }
 
-  async #block(at: string, chainId: number, fields: BlockStepFields): Promise<boolean> {
+  #emitLog(step: Extract<Step, { kind: 'log' }>): Promise<void> {
+    const chainId = step.chain ?? this.#defaultChain()
+    return this.#world.emitLog(chainId, {
+      address: step.address,
+      topics: step.topics,
+      data: step.data,
+      blockNumber: step.block ?? this.#world.head(chainId).number,
+      transactionHash: step.tx,
+      logIndex: step.index ?? 0,
+      removed: step.removed,
+    })
+  }
+
+  /** `drop:` / `error:`; one that matches no open stream fails (almost always a typo). */
+  #streamFault(step: Extract<Step, { kind: 'drop' | 'error' }>): boolean {
     const world = this.#world
-    const header = world.nextBlock(chainId, fields)
-    // A block whose timestamp is ahead moves the clock there first, firing due timers on the way.
-    if (header.timestamp * 1000 > world.clock.now() && !(await this.#advanceTo(at, header.timestamp * 1000)))
-      return false
-    this.#trace.record(world.clock.now(), {
+    const selector = { chain: step.chain, module: step.module }
+    const hit =
+      step.kind === 'drop'
+        ? world.faults.dropStreams(step.stream, selector)
+        : world.faults.errorStreams(step.stream, selector, `scripted ${step.stream} stream error`)
+    if (hit > 0) return true
+    const which = [
+      step.stream,
+      step.chain !== undefined && `on chain ${step.chain}`,
+      step.module && `of module ${step.module}`,
+    ]
+      .filter(Boolean)
+      .join(' ')
+    this.#checker.fail(
+      `${step.at}.${step.kind}`,
+      `wanted an open ${which} stream, got none open (open: ${this.#describeOpenStreams()})`,
+    )
+    return false
+  }
+
+  /**
+   * `burst:` — every event handed to the world in one synchronous sweep, with no await (and so no
+   * engine turn) in between, then one settle: what the engine finds queued is really queued. A
+   * block ahead of the clock moves it at once; timers due on the way fire without the engine
+   * settling between them.
+   */
+  async #burst(events: readonly BurstEvent[]): Promise<boolean> {
+    const world = this.#world
+    const deliveries: Promise<void>[] = []
+    const block = (chainId: number, fields: BlockStepFields) => {
+      const header = world.nextBlock(chainId, fields)
+      if (header.timestamp * 1000 > world.clock.now()) world.clock.advanceTo(header.timestamp * 1000)
+      this.#traceBlock(chainId, header)
+      deliveries.push(world.commitBlock(chainId, header))
+      for (const log of world.logsAfterBlock(chainId, header.number)) {
+        this.#traceCassetteLog(chainId, log)
+        deliveries.push(world.emitLog(chainId, log))
+      }
+    }
+    let ok = true
+    for (const event of events) {
+      this.#trace.record(world.clock.now(), { type: 'step', at: event.at, step: event.kind })
+      switch (event.kind) {
+        case 'block':
+          block(event.chain ?? this.#defaultChain(), event)
+          break
+        case 'blocks':
+          for (let i = 0; i < event.count; i++) block(event.chain ?? this.#defaultChain(), {})
+          break
+        case 'log':
+          deliveries.push(this.#emitLog(event))
+          break
+        case 'drop':
+        case 'error':
+          ok = this.#streamFault(event)
+          break
+        case 'signal':
+          this.#engine.signal(event.signal)
+          break
+      }
+      if (!ok) break
+    }
+    await Promise.all(deliveries)
+    return ok
+  }
+
+  #traceBlock(chainId: number, header: BlockHeader): void {
+    this.#trace.record(this.#world.clock.now(), {
       type: 'block',
       chainId,
       number: header.number,
       hash: header.hash,
       timestamp: header.timestamp,
     })
+  }
+
+  #traceCassetteLog(chainId: number, log: RawLog): void {
+    this.#trace.record(this.#world.clock.now(), {
+      type: 'cassette-log',
+      chainId,
+      blockNumber: log.blockNumber,
+      logIndex: log.logIndex,
+    })
+  }
+
+  async #block(at: string, chainId: number, fields: BlockStepFields): Promise<boolean> {
+    const world = this.#world
+    const header = world.nextBlock(chainId, fields)
+    // A block whose timestamp is ahead moves the clock there first, firing due timers on the way.
+    if (header.timestamp * 1000 > world.clock.now() && !(await this.#advanceTo(at, header.timestamp * 1000)))
+      return false
+    this.#traceBlock(chainId, header)
     await world.commitBlock(chainId, header)
     if (!(await this.#settle(at))) return false
     // Logs the world delivers with this block (a cassette's) arrive after it, in order, as a node sends them.
     for (const log of world.logsAfterBlock(chainId, header.number)) {
-      this.#trace.record(world.clock.now(), {
-        type: 'cassette-log',
-        chainId,
-        blockNumber: log.blockNumber,
-        logIndex: log.logIndex,
-      })
+      this.#traceCassetteLog(chainId, log)
       await world.emitLog(chainId, log)
       if (!(await this.#settle(at))) return false
     }
@@ -208,11 +277,23 @@ export class StepPlayer {
     })
     if (result.kind === 'exited') await engine.exited()
     this.#traceExchanges()
+    if (!this.#checkCrash(at)) return false
     if (result.kind === 'stuck') {
       this.#checker.fail(at, `engine stuck: waiting on ${result.waitingOn}`)
       return false
     }
     return this.#checkWorld(at)
+  }
+
+  /** An exception that escaped the engine fails the run with its stack; the trace marks the end of that boot. */
+  #checkCrash(at: string): boolean {
+    const crash = this.#engine.takeCrash()
+    if (!crash) return true
+    const { error } = crash
+    const message = error instanceof Error ? error.message : String(error)
+    this.#trace.record(this.#world.clock.now(), { type: 'crash', error: message })
+    this.#checker.fail(at, `the engine threw: ${error instanceof Error ? (error.stack ?? message) : message}`)
+    return false
   }
 
   #checkWorld(at: string): boolean {
@@ -226,7 +307,7 @@ export class StepPlayer {
       observations: this.#observations,
       calls: this.#callsMade(),
       orderbook: this.#world.orderPosts(),
-      readStore: (module, key) => this.#world.readStore(module, key),
+      readStore: this.#readStore,
       traceHash: this.#trace.hash(),
     })
   }

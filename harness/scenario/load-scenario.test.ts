@@ -185,6 +185,7 @@ describe('top level', () => {
       orderbook: { default: 'accept', rules: [] },
       steps: [],
       expect: undefined,
+      store: 'memory',
     })
   })
 
@@ -714,7 +715,7 @@ describe('errors name the file, the key path, what was expected and what was fou
 
   it('an unknown top-level key', async () => {
     expect(await problems(`${MINIMAL}stpes: []\n`)).toEqual([
-      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, found unknown key "stpes"',
+      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, store, found unknown key "stpes"',
     ])
   })
 
@@ -756,7 +757,7 @@ describe('errors name the file, the key path, what was expected and what was fou
 
   it('an unknown step', async () => {
     expect(await problems(withSteps('  - block: {}\n  - blok: {}\n'))).toEqual([
-      'steps[1].blok: expected a step: one of block, blocks, log, drop, error, advance, signal, set, orderbook, restart, expect, found unknown step "blok"',
+      'steps[1].blok: expected a step: one of block, blocks, log, drop, error, advance, signal, set, orderbook, restart, expect, burst, found unknown step "blok"',
     ])
   })
 

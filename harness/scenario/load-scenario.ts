@@ -12,7 +12,7 @@ import type { ParsedStep } from './schema-steps.js'
 import { DEFAULT_HEAD } from './schema-world.js'
 import { parseYaml } from './parse-yaml.js'
 import { seedFromName } from './stable-hash.js'
-import type { ChainStateDecl, EngineDecl, Scenario, Step } from './types.js'
+import type { BurstEvent, ChainStateDecl, EngineDecl, Scenario, Step } from './types.js'
 import { issuesToErrors, PARSE_PARAMS } from './zod-issues.js'
 
 export interface LoadScenarioOptions {
@@ -106,6 +106,8 @@ export function chainStates(declared: ParsedScenario['chain'], engine: EngineDec
 
 function toStep(parsed: ParsedStep, at: string): Step {
   if (parsed.kind === 'expect') return { at, kind: 'expect', expect: { at: `${at}.expect`, ...parsed.expect } }
+  if (parsed.kind === 'burst')
+    return { at, kind: 'burst', events: parsed.events.map((e, i) => ({ at: `${at}.burst[${i}]`, ...e }) as BurstEvent) }
   return { at, ...parsed }
 }
 
@@ -126,5 +128,6 @@ export function toScenario(parsed: ParsedScenario, file: string, dir: string): S
     orderbook: parsed.orderbook ?? defaultOrderbook(),
     steps: parsed.steps.map((s, i) => toStep(s, `steps[${i}]`)),
     expect: parsed.expect === undefined ? undefined : { at: 'expect', ...parsed.expect },
+    store: parsed.store ?? 'memory',
   }
 }

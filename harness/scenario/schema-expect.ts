@@ -1,8 +1,13 @@
 // `expect:` — the final expectations, and the same keys in an `expect:` checkpoint step.
 import type { Hex } from '../../engine/module-api/index.js'
 import { parseHexBytes } from './hex-values.js'
+import { z } from 'zod'
 import {
   anyInt,
+  chainId,
+  mapOf,
+  parseChainId,
+  uint,
   converted,
   count,
   listOf,
@@ -12,7 +17,8 @@ import {
   strictMap,
   text,
 } from './schema-primitives.js'
-import type { Expectations } from './types.js'
+import { PARSE_PARAMS } from './zod-issues.js'
+import type { DispatchOrderEntry, Expectations, OrderExpect } from './types.js'
 
 const EXIT_REASONS = [
   'signal',
@@ -40,6 +46,57 @@ const logMatch = strictMap({
   contains: text.optional(),
 })
 
+/** `{ block: N, module }` or `{ log: N, module }` (the log's block number), `chain` optional. */
+const orderEntry = strictMap({
+  module: nonEmptyText,
+  block: uint.optional(),
+  log: uint.optional(),
+  chain: chainId.optional(),
+}).transform((e, ctx): DispatchOrderEntry => {
+  if ((e.block === undefined) === (e.log === undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'exactly one of block and log (the block number)', input: e })
+    return z.NEVER
+  }
+  return e.block !== undefined
+    ? { module: e.module, event: 'block', number: e.block, chain: e.chain }
+    : { module: e.module, event: 'logs', number: e.log ?? 0, chain: e.chain }
+})
+
+/** A block key: `7000001`, or `<chain>/<number>` for one chain. */
+function parseBlockKey(key: string): { chain?: number | undefined; number: number } | undefined {
+  const m = /^(?:([0-9]+)\/)?([0-9]+)$/.exec(key)
+  if (!m) return undefined
+  const number = Number(m[2])
+  if (!Number.isSafeInteger(number)) return undefined
+  if (m[1] === undefined) return { number }
+  const chain = parseChainId(m[1])
+  return chain === undefined ? undefined : { chain, number }
+}
+
+const orderOfRun = listOf(orderEntry).transform((dispatches): OrderExpect => ({ kind: 'run', dispatches }))
+const orderPerBlock = strictMap({
+  blocks: mapOf('a block number, or <chain>/<number>', (k) => (parseBlockKey(k) ? k : undefined), listOf(nonEmptyText)),
+}).transform(
+  (o): OrderExpect => ({
+    kind: 'blocks',
+    blocks: [...o.blocks].map(([key, modules]) => ({ ...(parseBlockKey(key) ?? { number: 0 }), key, modules })),
+  }),
+)
+
+/** A list: the whole run's dispatches; a map: per block. Chosen by shape, so errors keep their paths. */
+const order = z.unknown().transform((v, ctx): OrderExpect => {
+  const parsed = (Array.isArray(v) ? orderOfRun : orderPerBlock).safeParse(v, PARSE_PARAMS)
+  if (parsed.success) return parsed.data
+  for (const issue of parsed.error.issues) ctx.addIssue(issue as never)
+  return z.NEVER
+})
+
+const streams = mapOf(
+  'a chain id',
+  parseChainId,
+  strictMap({ blocks: count.optional(), logs: z.union([count, listOf(nonEmptyText)]).optional() }),
+)
+
 /** Everything but `at`, which the loader adds once it knows where the block sits. */
 export const expectations = strictMap({
   exit: strictMap({ reason: oneOf(EXIT_REASONS).optional(), code: anyInt.optional() }).optional(),
@@ -61,6 +118,8 @@ export const expectations = strictMap({
   no_logs: listOf(logMatch).optional(),
   store: namedMapOf(namedMapOf(storeValue)).optional(),
   trace_hash: traceHash.optional(),
+  order: order.optional(),
+  streams: streams.optional(),
 }).transform(
   (e): Omit<Expectations, 'at'> =>
     withoutUndefined({
@@ -75,6 +134,8 @@ export const expectations = strictMap({
       noLogs: e.no_logs,
       store: e.store,
       traceHash: e.trace_hash,
+      order: e.order,
+      streams: e.streams,
     }),
 )
 

@@ -40,6 +40,7 @@ export function scenarioSchema(ctx: EngineContext) {
       steps: listOf(step),
       expect: expectations.optional(),
       isolation: oneOf(['worker', 'in-process']).optional(),
+      store: oneOf(['memory', 'sqlite']).optional(),
     },
     'a scenario',
   )

@@ -18,11 +18,16 @@ import {
   uint,
 } from './schema-primitives.js'
 import { balances, contracts, rpcRules } from './schema-world.js'
-import type { Expectations, StepBody } from './types.js'
+import type { BurstEvent, Expectations, StepBody } from './types.js'
 import { PARSE_PARAMS } from './zod-issues.js'
 
 /** A step before the loader adds its key path; an `expect` step's expectations lack `at` too. */
-export type ParsedStep = Exclude<StepBody, { kind: 'expect' }> | { kind: 'expect'; expect: Omit<Expectations, 'at'> }
+export type ParsedStep =
+  | Exclude<StepBody, { kind: 'expect' | 'burst' }>
+  | { kind: 'expect'; expect: Omit<Expectations, 'at'> }
+  | { kind: 'burst'; events: ParsedBurstEvent[] }
+
+export type ParsedBurstEvent = Omit<BurstEvent, 'at'>
 
 const streamKind = oneOf(['blocks', 'logs'])
 
@@ -53,6 +58,7 @@ const STEP_NAMES_IN_ORDER = [
   'orderbook',
   'restart',
   'expect',
+  'burst',
 ] as const
 type StepName = (typeof STEP_NAMES_IN_ORDER)[number]
 
@@ -89,7 +95,12 @@ const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
   orderbook: orderbookBehaviour.transform((behaviour): ParsedStep => ({ kind: 'orderbook', behaviour })),
   restart: nullAsEmpty(strictMap({})).transform((): ParsedStep => ({ kind: 'restart' })),
   expect: expectations.transform((expect): ParsedStep => ({ kind: 'expect', expect })),
+  // Filled in below: a burst's events are steps themselves.
+  burst: z.never(),
 }
+
+/** The steps a `burst:` may hold. */
+const BURST_EVENTS = ['block', 'blocks', 'log', 'drop', 'error', 'signal'] as const
 
 export const STEP_NAMES: readonly StepName[] = STEP_NAMES_IN_ORDER
 
@@ -121,6 +132,28 @@ const stepShape = z.unknown().transform((v, ctx) => {
   }
   return { kind: key, body: (v as Record<string, unknown>)[key] }
 })
+
+const burstEvent = stepShape.transform((s, ctx): ParsedBurstEvent => {
+  if (!(BURST_EVENTS as readonly string[]).includes(s.kind)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a burst event: one of ${BURST_EVENTS.join(', ')}`,
+      params: { found: `step "${s.kind}" (not an event)` },
+      path: [s.kind],
+    })
+    return z.NEVER
+  }
+  const parsed = STEP_BODIES[s.kind].safeParse(s.body, PARSE_PARAMS)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [s.kind, ...issue.path] } as never)
+    return z.NEVER
+  }
+  return parsed.data as ParsedBurstEvent
+})
+
+STEP_BODIES.burst = listOf(burstEvent)
+  .min(1, { error: 'a non-empty list of events' })
+  .transform((events): ParsedStep => ({ kind: 'burst', events }))
 
 export const step = stepShape.transform((s, ctx): ParsedStep => {
   const parsed = STEP_BODIES[s.kind].safeParse(s.body, PARSE_PARAMS)

@@ -29,6 +29,8 @@ export interface Scenario {
   orderbook: OrderbookBehaviour
   steps: Step[]
   expect?: Expectations | undefined
+  /** `memory` (default): a fresh in-memory store; `sqlite`: the production store in a temporary state_dir (extension). */
+  store: 'memory' | 'sqlite'
 }
 
 /**
@@ -125,6 +127,12 @@ export type Step = { at: string } & StepBody
 
 export type StreamKind = 'blocks' | 'logs'
 
+/** What a `burst:` may hold: world events and signals, each with its own key path. */
+export type BurstEvent = { at: string } & Extract<
+  StepBody,
+  { kind: 'block' | 'blocks' | 'log' | 'drop' | 'error' | 'signal' }
+>
+
 export type StepBody =
   | {
       kind: 'block'
@@ -159,6 +167,8 @@ export type StepBody =
   | { kind: 'orderbook'; behaviour: OrderbookBehaviour }
   | { kind: 'restart' }
   | { kind: 'expect'; expect: Expectations }
+  /** Events delivered at once, without the engine settling in between (extension). */
+  | { kind: 'burst'; events: BurstEvent[] }
 
 /** `3`, `">= 3"`, `"<= 2"`, `"0..5"`. `text` is the original, for messages. */
 export interface CountExpect {
@@ -189,6 +199,27 @@ export interface LogMatch {
   contains?: string | undefined
 }
 
+/** One dispatch in `expect.order`: a block or a log (its block number) reaching a module. */
+export interface DispatchOrderEntry {
+  module: string
+  event: 'block' | 'logs'
+  number: number
+  /** Absent: any chain. */
+  chain?: number | undefined
+}
+
+/** `expect.order`: every dispatch of the run in order, or the modules each listed block reached. */
+export type OrderExpect =
+  | { kind: 'run'; dispatches: DispatchOrderEntry[] }
+  | { kind: 'blocks'; blocks: { chain?: number | undefined; number: number; key: string; modules: string[] }[] }
+
+/** `expect.streams.<chain>`: the streams the engine opened on that chain over the run. */
+export interface StreamsExpect {
+  blocks?: CountExpect | undefined
+  /** A count, or the module owning each log stream, in open order. */
+  logs?: CountExpect | string[] | undefined
+}
+
 export interface Expectations {
   /** Key path of this expect block, e.g. `expect` or `steps[4].expect`. */
   at: string
@@ -205,4 +236,6 @@ export interface Expectations {
   noLogs?: LogMatch[] | undefined
   store?: Map<string, Map<string, 'present' | 'absent' | Hex>> | undefined
   traceHash?: string | undefined
+  order?: OrderExpect | undefined
+  streams?: Map<number, StreamsExpect> | undefined
 }
