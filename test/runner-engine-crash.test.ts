@@ -61,4 +61,21 @@ describe('an exception escaping the engine', () => {
       `nexum-sim run ${relative(process.cwd(), join(dir, 'b.yaml'))} --seed ${crashed.seed} --mode fixture`,
     )
   })
+
+  it('a promise rejection nobody handles fails the scenario it happened in, not the process', async () => {
+    const dir = scenarioTree({
+      'a.yaml': scenario('floating').replace('- { use: probe,', '- { path: ./floater,'),
+      'floater/module.toml': '[module]\nname = "probe"\n',
+      'floater/index.mjs':
+        "export async function init() {}\nexport async function onEvent() { Promise.reject(new Error('floating rejection')) }\n",
+      'b.yaml': scenario('after'),
+    })
+    dirs.push(dir)
+    const results = await runScenarios({ paths: [dir], mode: 'fixture' })
+    expect(results.map((r) => r.status)).toEqual(['failed', 'passed'])
+    expect(results[0]!.failures).toEqual([
+      expect.stringMatching(/^an unhandled promise rejection during the run: Error: floating rejection\n\s+at /),
+      expect.stringMatching(/^an unhandled promise rejection during the run: Error: floating rejection/),
+    ])
+  })
 })

@@ -72,13 +72,21 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     return { ...base, status: 'failed', failures, replay, durationMs: now() - started, traceLines: [] }
   }
   let failures: string[]
+  // A promise nobody awaits that rejects (a module's floating host call, say) would end the whole
+  // process; it fails this scenario instead (decision 0107).
+  const stray: unknown[] = []
+  const onStray = (reason: unknown) => stray.push(reason)
+  process.on('unhandledRejection', onStray)
   try {
     failures = await sim.play()
   } catch (error) {
-    failures = [
-      `internal: the runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    ]
+    failures = [`internal: the runner failed: ${describeThrown(error)}`]
+  } finally {
+    // Rejections are reported after the microtask queue drains: give them one turn.
+    await new Promise((resolve) => setImmediate(resolve))
+    process.off('unhandledRejection', onStray)
   }
+  for (const reason of stray) failures.push(`an unhandled promise rejection during the run: ${describeThrown(reason)}`)
   return {
     ...base,
     status: failures.length ? 'failed' : 'passed',
@@ -88,6 +96,10 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     durationMs: now() - started,
     traceLines: sim.trace.lines(),
   }
+}
+
+function describeThrown(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
 }
 
 function quoteArg(s: string): string {
