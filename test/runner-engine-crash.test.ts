@@ -2,9 +2,8 @@
 // run goes on with the other files and every file is reported. The world here is the fixture
 // world with one deliberate defect: for the scenario named "crashes", a block reaches the engine
 // without a hash, and the engine's own block projection throws a TypeError outside any module.
-import { rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fixtureWorld } from '../harness/run/fixture-world.js'
 import { runScenarios } from '../harness/run/run-scenarios.js'
 import type { WorldBuilder } from '../harness/run/world.js'
@@ -34,11 +33,6 @@ const defectiveWorld: WorldBuilder = async (input) => {
   })
 }
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-
 describe('an exception escaping the engine', () => {
   it('fails its scenario with the stack and the replay line; the other files still run and are reported', async () => {
     const dir = scenarioTree({
@@ -46,7 +40,6 @@ describe('an exception escaping the engine', () => {
       'b.yaml': scenario('crashes'),
       'c.yaml': scenario('last'),
     })
-    dirs.push(dir)
     const results = await runScenarios({ paths: [dir], mode: 'fixture', world: defectiveWorld })
     expect(results.map((r) => [r.file, r.status])).toEqual([
       [join(dir, 'a.yaml'), 'passed'],
@@ -70,7 +63,6 @@ describe('an exception escaping the engine', () => {
         "export async function init() {}\nexport async function onEvent() { Promise.reject(new Error('floating rejection')) }\n",
       'b.yaml': scenario('after'),
     })
-    dirs.push(dir)
     const results = await runScenarios({ paths: [dir], mode: 'fixture' })
     expect(results.map((r) => r.status)).toEqual(['failed', 'passed'])
     expect(results[0]!.failures).toEqual([

@@ -278,4 +278,14 @@ describe('no POST after a final decision, none before the backoff expired', () =
     )
     expect(rules(due, m)).toEqual([])
   })
+
+  it('a decision naming a UID other than the one the orderbook computed for the POST', () => {
+    const drifted = run(
+      block(1),
+      post(0),
+      L('decision', { module: 'a', decision: { uid: `0x${'cd'.repeat(56)}`, decision: 'submitted' } }),
+      dispatch('a', 1),
+    )
+    expect(rules(drifted, m)).toEqual(['decision-names-posted-uid@6'])
+  })
 })

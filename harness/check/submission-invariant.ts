@@ -1,11 +1,14 @@
 // A module never posts a UID again once it decided `submitted`, `already-submitted` or `drop` for
 // it, nor before a `backoff` it decided has expired. Per module: two modules may watch the same
 // order. Holds across restarts (the store keeps the markers). A POST is the module's whose
-// dispatch (or init) line follows it: dispatch is sequential.
+// dispatch (or init) line follows it: dispatch is sequential. And a decision taken on a POST's
+// answer names the UID the orderbook computed for that order: a module whose own UID differs
+// (a wrong EIP-712 domain, say) would track an order the orderbook does not know.
 import { type TraceEntry, num, str } from './trace-entry.js'
 import { type TraceInvariant, type Violation, violation } from './violation.js'
 
 const NAME = 'no-post-after-final-decision'
+const DRIFT = 'decision-names-posted-uid'
 const BACKOFF = 'no-post-before-backoff-expired'
 const FINAL = new Set(['submitted', 'already-submitted', 'drop'])
 
@@ -55,6 +58,16 @@ export class SubmissionInvariant implements TraceInvariant {
         const module = str(entry, 'module') ?? ''
         const d = entry.fields.decision as Record<string, unknown> | undefined
         if (!d || typeof d.uid !== 'string') return
+        // The decision answers this dispatch's POSTs (the orderbook's UIDs); none traced: nothing to compare.
+        const posted = this.#unattributed.map((p) => p.uid)
+        if (posted.length > 0 && !posted.includes(d.uid.toLowerCase()))
+          this.report(
+            violation(
+              DRIFT,
+              entry,
+              `${module} decided ${String(d.decision)} for ${d.uid.toLowerCase()}, but the orderbook computed ${posted.join(', ')} for what it posted`,
+            ),
+          )
         const key = `${module}\n${d.uid.toLowerCase()}`
         const list = this.#decisions.get(key) ?? []
         // The block time of the chain the module last posted on, else any chain's latest.
