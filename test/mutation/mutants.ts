@@ -40,8 +40,8 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'no-init-deadline',
     bug: 'no deadline on `init`',
     file: 'engine/supervisor/supervisor.ts',
-    find: 'const outcome = await callModule(world.clock, config.limits.dispatchDeadlineMs, `init ${r.name}`, () =>',
-    replace: 'const outcome = await callModule(world.clock, 2 ** 40, `init ${r.name}`, () =>',
+    find: 'const outcome = await runner.init(initConfig, config.limits.dispatchDeadlineMs)',
+    replace: 'const outcome = await runner.init(initConfig, 2 ** 40)',
   },
   {
     id: 'state-dir-ignored',
