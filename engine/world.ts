@@ -3,6 +3,7 @@
 import type { Clock } from './clock/clock.js'
 import type { ModuleEntry } from './config/types.js'
 import type { ModuleThreads } from './isolation/module-threads.js'
+import type { ModuleRunner } from './isolation/module-runner.js'
 import type { EngineModule } from './module-api/module.js'
 import type { Telemetry } from './observe/telemetry.js'
 import type { RandomSource } from './random/random.js'
@@ -30,4 +31,6 @@ export interface EngineWorld {
   loadModule(entry: ModuleEntry): Promise<EngineModule>
   /** Where isolated modules' threads come from; default a fresh thread per module. */
   moduleThreads?: ModuleThreads | undefined
+  /** Wraps each module's runner (the live world times its calls for metrics); absent = as is. */
+  observeRunner?: ((module: string, runner: ModuleRunner) => ModuleRunner) | undefined
 }

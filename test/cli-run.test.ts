@@ -1,8 +1,8 @@
 // `nexum-sim run` as a real child process: exit status, reporters, --out, --seed, --mode, usage.
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './support/run-cli.js'
+import { ROOT, runCli } from './support/run-cli.js'
 import { scenarioTree } from './support/scenario-tree.js'
 
 const probeScenario = (name: string, blocks: number, wantBlocks: number) => `version: 1
@@ -54,8 +54,13 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     expect(typeof bad.durationMs).toBe('number')
     const junit = await runCli(['run', dir, '--reporter=junit'])
     expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/)
-    expect(junit.stdout).toContain('<testsuite name="nexum-sim scenarios" tests="2" failures="1" skipped="0"')
-    expect(junit.stdout).toContain('<failure message="expect.dispatch.probe.blocks: wanted 2, got 1">')
+    expect(junit.stdout).toContain(
+      '<testsuite name="nexum-sim scenarios" tests="2" failures="1" errors="0" skipped="0"',
+    )
+    expect(junit.stdout).toContain(
+      '<failure message="expect.dispatch.probe.blocks: wanted 2, got 1" type="expectation">',
+    )
+    expect(junit.stdout).toMatch(/<testcase classname="\.\.\/[^"]*bad\.yaml"/)
   })
 
   it('--output FILE takes the report off standard output: the file holds the XML alone', async () => {
@@ -69,18 +74,83 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true)
   })
 
-  it('--out writes each trace, report.json and junit.xml; the same seed gives the same trace', async () => {
-    const dir = scenarioTree({ 'ok.yaml': probeScenario('ok', 3, 3) })
+  it('--out mirrors the scenario tree (x/y.yaml and x__y.yaml stay apart) and writes the reports; same seed, same trace', async () => {
+    const dir = scenarioTree({ 'x/y.yaml': probeScenario('nested', 3, 3), 'x__y.yaml': probeScenario('flat', 2, 2) })
     const out1 = join(dir, 'out1')
     const out2 = join(dir, 'out2')
-    await runCli(['run', dir, '--out', out1])
-    await runCli(['run', join(dir, 'ok.yaml'), '--out', out2])
-    const trace = readdirSync(out1).find((f) => f.endsWith('.trace.jsonl'))!
+    expect((await runCli(['run', join(dir, 'x'), join(dir, 'x__y.yaml'), '--out', out1])).code).toBe(0)
+    await runCli(['run', join(dir, 'x', 'y.yaml'), '--out', out2])
     expect(existsSync(join(out1, 'report.json'))).toBe(true)
     expect(existsSync(join(out1, 'junit.xml'))).toBe(true)
-    const lines = readFileSync(join(out1, trace), 'utf8').trim().split('\n')
-    expect(lines.map((l) => JSON.parse(l).type)).toContain('dispatch')
-    expect(readFileSync(join(out2, trace), 'utf8')).toBe(readFileSync(join(out1, trace), 'utf8'))
+    const nested = readFileSync(join(out1, 'x', 'y.trace.jsonl'), 'utf8')
+    const flat = readFileSync(join(out1, 'x__y.trace.jsonl'), 'utf8')
+    expect(
+      nested
+        .trim()
+        .split('\n')
+        .filter((l) => JSON.parse(l).type === 'dispatch'),
+    ).toHaveLength(3)
+    expect(
+      flat
+        .trim()
+        .split('\n')
+        .filter((l) => JSON.parse(l).type === 'dispatch'),
+    ).toHaveLength(2)
+    // Run alone, the file's folder is the root: the same trace, byte for byte.
+    expect(readFileSync(join(out2, 'y.trace.jsonl'), 'utf8')).toBe(nested)
+  })
+
+  it('--out naming an existing file is a usage error (exit 2) with a clear message, before any run', async () => {
+    const dir = scenarioTree({ 'ok.yaml': probeScenario('ok', 1, 1), 'taken.txt': 'not a folder' })
+    const r = await runCli(['run', join(dir, 'ok.yaml'), '--out', join(dir, 'taken.txt')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      `--out ${join(dir, 'taken.txt')}: expected a folder for the traces and reports, found an existing file`,
+    )
+    expect(r.stderr).not.toContain('EEXIST')
+    expect(r.stdout).toBe('')
+  })
+
+  it('junk in the folder fails fast and alone: a 5 MB file and a binary one fail, the good one passes, the XML stays valid', async () => {
+    const dir = scenarioTree({
+      'good.yaml': probeScenario('good', 1, 1),
+      'huge.yaml': 'x: '.padEnd(5 * 1024 * 1024, 'junk '),
+      'binary.yaml': `version: 1\nname: "\uffff\u0001"\n${'\u0000\uffff:[{'.repeat(200)}\n`,
+    })
+    const out = join(dir, 'out')
+    const r = await runCli(['run', dir, '--reporter', 'junit', '--out', out])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))
+    const byName = Object.fromEntries(report.scenarios.map((s: { file: string }) => [s.file.split('/').pop(), s]))
+    expect(byName['good.yaml'].status).toBe('passed')
+    expect(byName['huge.yaml'].failures).toEqual([
+      `${join(dir, 'huge.yaml')}: expected a scenario file of at most 1 MiB, found 5.0 MiB`,
+    ])
+    expect(byName['binary.yaml'].status).toBe('failed')
+    expect(byName['binary.yaml'].failures.length).toBeLessThanOrEqual(21)
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\ufffe\uffff]/)
+    expect(r.stdout).toContain('errors="2"')
+  })
+
+  it('an empty folder, or a path that holds no scenario, is a usage error (exit 2) naming it', async () => {
+    const dir = scenarioTree({ 'notes.txt': 'no scenarios here' })
+    const empty = await runCli(['run', dir])
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toContain(`${dir}: expected at least one scenario file (*.yaml or *.yml), found none`)
+    const missing = await runCli(['run', '/nonexistent/scenarios'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('/nonexistent/scenarios')
+  })
+
+  it('under GITHUB_ACTIONS=true the default reporter prints ::error annotations on the failing line', async () => {
+    const dir = scenarioTree({ 'bad.yaml': probeScenario('bad', 2, 3) })
+    const r = await runCli(['run', dir], undefined, { ...process.env, GITHUB_ACTIONS: 'true' })
+    expect(r.code).toBe(1)
+    const line =
+      probeScenario('bad', 2, 3)
+        .split('\n')
+        .findIndex((l) => l.startsWith('  dispatch:')) + 1
+    expect(r.stdout).toContain(`::error file=${relative(ROOT, join(dir, 'bad.yaml'))},line=${line},`)
   })
 
   it('--mode anvil skips fixture-only scenarios; a bad option is a usage error (exit 2)', async () => {
@@ -91,11 +161,5 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     const usage = await runCli(['run', dir, '--mode', 'live'])
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('--mode: expected fixture or anvil, found live')
-  })
-
-  it('a path that does not exist exits 1 naming it', async () => {
-    const r = await runCli(['run', '/nonexistent/scenarios'])
-    expect(r.code).toBe(1)
-    expect(r.stderr).toContain('/nonexistent/scenarios')
   })
 })

@@ -1,15 +1,14 @@
 // engine.m3.toml and engine.m2.toml, as operators run them, booted by the real engine against the
 // simulated world: every module loads from its folder, inits, and handles its events.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runScenarios } from '../harness/run/run-scenarios.js'
 import { scenarioTree } from './support/scenario-tree.js'
 
-const env = { SEPOLIA_WS_URL: 'wss://sepolia.invalid/v3/never-dialled-in-fixture-mode' }
-
-async function run(yaml: string) {
+// Fixture mode reads no environment: the shipped configs boot without SEPOLIA_WS_URL.
+async function run(yaml: string, env?: Record<string, string>) {
   const dir = scenarioTree({ 'boot.yaml': yaml })
-  const [result] = await runScenarios({ paths: [dir], mode: 'fixture', env })
+  const [result] = await runScenarios({ paths: [dir], mode: 'fixture', env, out: join(dir, 'out') })
   return result!
 }
 
@@ -46,6 +45,24 @@ expect:
     - { module: stop-loss, level: warn, contains: "stop-loss retry on next block (400)" }
 `)
     expect(r.failures).toEqual([])
+  })
+
+  it('fixture mode needs no endpoint variable, and none enters the trace: same hash with or without one', async () => {
+    const yaml = `version: 1
+name: m3 without env
+engine: ${resolve('engine.m3.toml')}
+steps:
+  - block: {}
+  - signal: SIGTERM
+expect:
+  exit: { reason: signal, code: 0 }
+`
+    const without = await run(yaml)
+    const secret = 'wss://sepolia.invalid/v3/0123456789abcdef0123456789abcdef'
+    const withVar = await run(yaml, { SEPOLIA_WS_URL: secret })
+    expect(without.failures).toEqual([])
+    expect(withVar.failures).toEqual([])
+    expect(withVar.traceHash).toBe(without.traceHash)
   })
 
   it('engine.m2.toml boots twap-monitor and ethflow-watcher, opens their streams, and indexes a conditional order', async () => {

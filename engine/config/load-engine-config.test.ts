@@ -166,7 +166,7 @@ describe('parseEngineConfigToml errors', () => {
 
   it('an unknown key anywhere', () => {
     expect(tomlError('[engine]\nlgo_level = "debug"').message).toBe(
-      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, limits, isolation), found an unknown key`,
+      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, metrics_addr, limits, isolation), found an unknown key`,
     )
     expect(tomlError('[engine.limits]\nfuel_per_event = 1').keyPath).toBe('engine.limits.fuel_per_event')
     expect(tomlError('[chains.1]\nrequire_ws = false').keyPath).toBe('chains.1.require_ws')
@@ -393,5 +393,44 @@ describe('loadEngineConfigFile', () => {
     const path = join(dir, 'engine.toml')
     await writeFile(path, '[chains.11155111]\nrpc_url = 1\n')
     await expect(loadEngineConfigFile(path)).rejects.toThrow(`${path}: chains.11155111.rpc_url: expected a ws://`)
+  })
+})
+
+describe('issue 10 keys: metrics_addr, poll_interval_secs, simulations', () => {
+  it('metrics_addr is host:port (off when absent); poll_interval_secs is per chain', () => {
+    const config = toml(
+      '[engine]\nmetrics_addr = "127.0.0.1:9464"\n[chains.1]\nrpc_url = "https://rpc.example/v2/key"\npoll_interval_secs = 2.5\n',
+    )
+    expect(config.metricsAddr).toEqual({ host: '127.0.0.1', port: 9464 })
+    expect(config.chains).toEqual([{ chainId: 1, rpcUrl: 'https://rpc.example/v2/key', pollIntervalMs: 2500 }])
+    expect(toml('').metricsAddr).toBeUndefined()
+    expect(toml('[engine]\nmetrics_addr = "[::1]:0"\n').metricsAddr).toEqual({ host: '::1', port: 0 })
+  })
+
+  it.each(['9464', '127.0.0.1', '127.0.0.1:99999', 'http://127.0.0.1:9464'])(
+    'metrics_addr %s is refused naming the key',
+    (addr) => {
+      const error = tomlError(`[engine]\nmetrics_addr = "${addr}"\n`)
+      expect(error.keyPath).toBe('engine.metrics_addr')
+      expect(error.message).toContain('host:port to serve Prometheus metrics on')
+    },
+  )
+
+  it('an rpc_url scheme other than ws(s) or http(s) is refused naming the key', () => {
+    const error = tomlError('[chains.11155111]\nrpc_url = "ftp://node.example"\n')
+    expect(error.keyPath).toBe('chains.11155111.rpc_url')
+  })
+
+  it('a simulation ignores rpc_url (not even substituted) and reads no environment', () => {
+    const config = inline(
+      { chains: { 11155111: { rpc_url: '${SEPOLIA_WS_URL}' } } },
+      { env: { SEPOLIA_WS_URL: 'wss://secret.example/v3/abc' }, simulated: true },
+    )
+    expect(config.chains).toEqual([{ chainId: 11155111 }])
+    const error = configError(() =>
+      inline({ modules: [{ path: 'm', config: { key: '${API_KEY}' } }] }, { env: { API_KEY: 'x' }, simulated: true }),
+    )
+    expect(error.keyPath).toBe('engine.modules[0].config.key')
+    expect(error.message).toContain('no ${NAME} reference outside chains.<id>.rpc_url in a simulation')
   })
 })

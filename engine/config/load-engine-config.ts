@@ -28,6 +28,11 @@ export interface EngineConfigContext {
   defaultStateDir?: string | null | undefined
   /** Source of `${VAR}` values; engine/ never reads process.env itself. Default: empty. */
   env?: Env | undefined
+  /**
+   * A simulation: the world supplies the endpoints, so `chains.<id>.rpc_url` is ignored (not
+   * even substituted), and no `${VAR}` is read, so the file and the seed alone replay the run.
+   */
+  simulated?: boolean | undefined
 }
 
 export const DEFAULT_STATE_DIR = './data'
@@ -41,6 +46,10 @@ const secondsSchema = z.number({ error: SECONDS }).positive({ error: SECONDS }).
 
 const STATE_DIR = 'a directory path (or null for an in-memory store)'
 const LOG_LEVEL = 'a log level (trace, debug, info, warn, error, off) or directives like info,nexum_engine=debug'
+const METRICS_ADDR = 'host:port to serve Prometheus metrics on, e.g. "127.0.0.1:9464"'
+const metricsAddrSchema = z
+  .string({ error: METRICS_ADDR })
+  .refine((text) => parseHostPort(text) !== undefined, { error: METRICS_ADDR })
 const RPC_URL = 'a ws://, wss://, http:// or https:// URL'
 const ORDERBOOK_URL = 'an http:// or https:// URL'
 const CHAIN_KEY = 'a chain id key (a decimal integer from 1 to 2^53-1)'
@@ -54,6 +63,7 @@ const MEMORY_MB = 'a whole number of megabytes from 16 to 65536'
 const engineSectionShape = {
   state_dir: z.string({ error: STATE_DIR }).min(1, { error: STATE_DIR }).nullable().optional(),
   log_level: z.string({ error: LOG_LEVEL }).refine(isLogLevelDirective, { error: LOG_LEVEL }).optional(),
+  metrics_addr: metricsAddrSchema.optional(),
   limits: z
     .strictObject({
       dispatch_deadline_secs: secondsSchema.optional(),
@@ -78,6 +88,7 @@ const chainSchema = z
       .string({ error: RPC_URL })
       .refine(hasScheme(['ws:', 'wss:', 'http:', 'https:']), { error: RPC_URL })
       .optional(),
+    poll_interval_secs: secondsSchema.optional(),
     orderbook_url: z
       .string({ error: ORDERBOOK_URL })
       .refine(hasScheme(['http:', 'https:']), { error: ORDERBOOK_URL })
@@ -126,13 +137,23 @@ export function parseEngineConfigToml(
 }
 
 /** Reads and validates an engine.toml; a missing file is a MissingConfigFileError. */
-export async function loadEngineConfigFile(path: string, env?: Env): Promise<EngineConfig> {
+export async function loadEngineConfigFile(
+  path: string,
+  env?: Env,
+  options: { simulated?: boolean } = {},
+): Promise<EngineConfig> {
   const text = await readConfigFile(path, 'an engine.toml file')
-  return parseEngineConfigToml(text, path, { env })
+  const obj = parseTomlDocument(text, path)
+  return engineConfigFromObject(obj, { file: path, baseDir: dirname(resolve(path)), env, simulated: options.simulated })
 }
 
-export function engineConfigFromObject(obj: unknown, ctx: EngineConfigContext): EngineConfig {
-  const substituted = substituteEnv(obj, ctx.env ?? {}, { file: ctx.file, keyPrefix: ctx.keyPrefix })
+export function engineConfigFromObject(written: unknown, ctx: EngineConfigContext): EngineConfig {
+  const obj = ctx.simulated ? withoutRpcUrls(written) : written
+  const substituted = substituteEnv(obj, ctx.simulated ? {} : (ctx.env ?? {}), {
+    file: ctx.file,
+    keyPrefix: ctx.keyPrefix,
+    simulated: ctx.simulated,
+  })
   const errors: ConfigError[] = [...substituted.errors]
   const alreadyReported = new Set(substituted.errors.map((e) => e.keyPath))
 
@@ -151,6 +172,25 @@ export function engineConfigFromObject(obj: unknown, ctx: EngineConfigContext): 
   errors.push(...sectionConflicts(result.data, ctx))
   if (errors.length > 0) throw combineConfigErrors(errors)
   return toEngineConfig(result.data, ctx)
+}
+
+/** A copy without `chains.<id>.rpc_url`: in a simulation the world is the endpoint. */
+function withoutRpcUrls(obj: unknown): unknown {
+  if (!isTable(obj) || !isTable(obj.chains)) return obj
+  const chains = Object.create(null) as Record<string, unknown>
+  for (const [id, table] of Object.entries(obj.chains)) {
+    if (!isTable(table)) {
+      chains[id] = table
+      continue
+    }
+    const { rpc_url: _ignored, ...rest } = table
+    chains[id] = rest
+  }
+  return Object.assign(Object.create(null) as Record<string, unknown>, obj, { chains })
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 // The same key both at the top and under `engine` is ambiguous.
@@ -172,6 +212,7 @@ function toEngineConfig(raw: RawEngineConfig, ctx: EngineConfigContext): EngineC
     file: ctx.file,
     stateDir: resolveStateDir(section.state_dir, ctx),
     logLevel: section.log_level ?? DEFAULT_LOG_LEVEL,
+    ...(section.metrics_addr !== undefined ? { metricsAddr: parseHostPort(section.metrics_addr) } : {}),
     limits: toLimits(section.limits),
     chains: toChains(raw.chains ?? {}),
     modules: (raw.modules ?? []).map((entry, i) =>
@@ -186,6 +227,7 @@ function pickSection(raw: RawEngineConfig): Partial<Pick<RawEngineConfig, Engine
   const out: Partial<Pick<RawEngineConfig, EngineSectionKey>> = {}
   if (raw.state_dir !== undefined) out.state_dir = raw.state_dir
   if (raw.log_level !== undefined) out.log_level = raw.log_level
+  if (raw.metrics_addr !== undefined) out.metrics_addr = raw.metrics_addr
   if (raw.limits !== undefined) out.limits = raw.limits
   if (raw.isolation !== undefined) out.isolation = raw.isolation
   return out
@@ -214,6 +256,8 @@ function toChains(raw: NonNullable<RawEngineConfig['chains']>): ChainConfig[] {
       const chain: ChainConfig = { chainId: Number(key) }
       if (table?.rpc_url !== undefined) chain.rpcUrl = table.rpc_url
       if (table?.orderbook_url !== undefined) chain.orderbookUrl = table.orderbook_url
+      if (table?.poll_interval_secs !== undefined)
+        chain.pollIntervalMs = Math.max(1, Math.round(table.poll_interval_secs * 1000))
       return chain
     })
     .sort((a, b) => a.chainId - b.chainId)
@@ -240,4 +284,13 @@ function toModuleEntry(
 
 function hasScheme(schemes: readonly string[]): (text: string) => boolean {
   return (text) => URL.canParse(text) && schemes.includes(new URL(text).protocol)
+}
+
+/** `127.0.0.1:9464`, `localhost:0`, `[::1]:9464`; undefined when it is none of these. */
+export function parseHostPort(text: string): { host: string; port: number } | undefined {
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text)
+  if (!m) return undefined
+  const port = Number(m[3])
+  if (port > 65_535) return undefined
+  return { host: (m[1] ?? m[2])!, port }
 }

@@ -17,7 +17,11 @@ const REFERENCE = /\$\{([^}]*)\}/g
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Returns a copy of `value` with every `${NAME}` in string values (not keys) replaced. */
-export function substituteEnv(value: unknown, env: Env, ctx: { file: string; keyPrefix?: string }): Substituted {
+export function substituteEnv(
+  value: unknown,
+  env: Env,
+  ctx: { file: string; keyPrefix?: string | undefined; simulated?: boolean | undefined },
+): Substituted {
   const substitutedPaths = new Set<string>()
   const errors: ConfigError[] = []
 
@@ -54,6 +58,18 @@ export function substituteEnv(value: unknown, env: Env, ctx: { file: string; key
             file: ctx.file,
             keyPath,
             expected: '${NAME} with NAME made of letters, digits and _',
+            found: describeValue(whole),
+          }),
+        )
+        return whole
+      }
+      if (ctx.simulated) {
+        errors.push(
+          new ConfigError({
+            file: ctx.file,
+            keyPath,
+            expected:
+              'no ${NAME} reference outside chains.<id>.rpc_url in a simulation (it reads no environment, so the file and the seed alone replay it)',
             found: describeValue(whole),
           }),
         )

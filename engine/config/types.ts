@@ -24,8 +24,10 @@ export type Subscription =
 
 export interface ChainConfig {
   chainId: number
-  /** ws(s):// for subscriptions; absent in simulations, where the world is injected. */
+  /** ws(s):// subscribes, http(s):// polls; absent in simulations, where the world is injected. */
   rpcUrl?: string | undefined
+  /** `poll_interval_secs`, for an http(s):// rpc_url; default the chain's block time. */
+  pollIntervalMs?: number | undefined
   /** Orderbook API root for this chain; default: the public API root for the network. */
   orderbookUrl?: string | undefined
 }
@@ -72,6 +74,8 @@ export interface EngineConfig {
   logLevel: string
   /** How module code runs (decision 0024); unwritten: `worker` for `nexum-sim engine`, `in-process` in simulations. */
   isolation?: IsolationMode | undefined
+  /** `[engine] metrics_addr`: serve Prometheus metrics there (live engine only); absent = off. */
+  metricsAddr?: { host: string; port: number } | undefined
   limits: EngineLimits
   /** Ascending chain id. */
   chains: ChainConfig[]

@@ -63,16 +63,14 @@ describe('createLiveWorld', () => {
     await world.close()
   })
 
-  it('wires the RPC and sources per chain: an http chain answers forChain but cannot subscribe', async () => {
+  it('wires the RPC and sources per chain: an http chain is polled, so opening asks the node for its head', async () => {
     const world = await createLiveWorld(config({ chains: [{ chainId: 1, rpcUrl: 'http://127.0.0.1:1' }] }), {
       shutdown: new AbortController().signal,
       out: () => {},
     })
     expect(world.rpc.forChain(1)).toBeDefined()
     expect(world.rpc.forChain(2)).toBeUndefined()
-    await expect(world.sources.openBlocks(1)).rejects.toThrow(
-      'rpc `eth_subscribe(newHeads)` failed: http://127.0.0.1:1 is not a WebSocket URL',
-    )
+    await expect(world.sources.openBlocks(1)).rejects.toThrow(/^rpc `eth_blockNumber` failed: HTTP request failed/)
     await world.close()
   })
 
@@ -93,5 +91,49 @@ describe('createLiveWorld', () => {
     expect(world.shutdown.aborted).toBe(true)
     expect(world.shutdown.reason).toBe('SIGTERM')
     await world.close()
+  })
+})
+
+describe('createLiveWorld with metrics_addr', () => {
+  it('serves /metrics and /healthz on the configured address while open, and frees the port on close', async () => {
+    const lines: string[] = []
+    const world = await createLiveWorld(
+      { ...config(), metricsAddr: { host: '127.0.0.1', port: 0 } },
+      { shutdown: new AbortController().signal, out: (line) => lines.push(line) },
+    )
+    const port = /metrics listening addr=127\.0\.0\.1:(\d+)$/.exec(lines.join('\n'))?.[1]
+    expect(port).toBeDefined()
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
+    world.telemetry.emit({ type: 'dispatch', module: 'm', event: 'block', chainId: 1, number: 1, outcome: 'ok' })
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
+    expect(text).toContain('nexum_module_dispatches_total{module="m",event="block",outcome="ok"} 1')
+    await world.close()
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow()
+  })
+
+  it('a metrics_addr that cannot be bound fails the boot, naming it, and opens nothing else', async () => {
+    const first = await createLiveWorld(
+      { ...config(), metricsAddr: { host: '127.0.0.1', port: 0 } },
+      { shutdown: new AbortController().signal, out: () => {} },
+    )
+    const lines: string[] = []
+    const stateDir = join(tempDir(), 'state')
+    const probe = await createLiveWorld(
+      { ...config(), metricsAddr: { host: '127.0.0.1', port: 0 } },
+      { shutdown: new AbortController().signal, out: (l) => lines.push(l) },
+    )
+    const port = Number(/addr=127\.0\.0\.1:(\d+)/.exec(lines.join('\n'))?.[1])
+    await expect(
+      createLiveWorld(
+        { ...config({ stateDir }), metricsAddr: { host: '127.0.0.1', port } },
+        {
+          shutdown: new AbortController().signal,
+          out: () => {},
+        },
+      ),
+    ).rejects.toThrow(`metrics_addr 127.0.0.1:${port}: cannot listen: listen EADDRINUSE`)
+    expect(existsSync(stateDir)).toBe(false)
+    await probe.close()
+    await first.close()
   })
 })

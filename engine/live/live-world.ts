@@ -7,12 +7,19 @@ import { systemClock } from './system-clock.js'
 import type { EngineConfig } from '../config/types.js'
 import { importModuleFolder } from '../module-loader.js'
 import { cryptoRandom } from './crypto-random.js'
+import { chainBlockTimeMs } from '../config/chain-block-time.js'
+import type { ModuleRunner } from '../isolation/module-runner.js'
+import { createPollingSources } from '../sources/http-poll-sources.js'
+import type { SourceFactory } from '../sources/source.js'
 import { createWsSources } from '../sources/ws-sources.js'
 import type { KeyValueStore } from '../store/key-value-store.js'
 import { openLocalStore } from './open-local-store.js'
-import { createViemRpcTransports } from '../transport/viem-rpc-transports.js'
+import { createViemRpcTransports, isWebSocketUrl } from '../transport/viem-rpc-transports.js'
 import type { EngineWorld } from '../world.js'
-import { createConsoleTelemetry } from './console-telemetry.js'
+import { createConsoleTelemetry, formatLogLine } from './console-telemetry.js'
+import { countDelivered, timedRunner } from './metered-seams.js'
+import { startMetricsServer } from './metrics-server.js'
+import { createEngineMetrics } from './prometheus-telemetry.js'
 import { createDispatchJournal } from './journal/dispatch-journal.js'
 import { encodeJournalLine } from './journal/journal-line.js'
 import { JournalFile, type JournalFileOptions } from './journal/journal-file.js'
@@ -38,7 +45,32 @@ export type LiveWorld = EngineWorld & {
 const TRANSPORT_TIMEOUT_MARGIN_MS = 5_000
 
 export async function createLiveWorld(config: EngineConfig, options: LiveWorldOptions): Promise<LiveWorld> {
-  const store: KeyValueStore = openLocalStore(config.stateDir)
+  // Metrics first: a metrics_addr that cannot be bound fails the boot before anything is opened.
+  const metrics = config.metricsAddr ? createEngineMetrics() : undefined
+  const metricsServer =
+    metrics && config.metricsAddr
+      ? await startMetricsServer(metrics.registry, config.metricsAddr.host, config.metricsAddr.port)
+      : undefined
+  if (metricsServer)
+    options.out(
+      formatLogLine(
+        {
+          type: 'log',
+          level: 'info',
+          target: 'engine',
+          message: 'metrics listening',
+          fields: { addr: `${metricsServer.address.host}:${metricsServer.address.port}` },
+        },
+        (options.now ?? systemClock.now)(),
+      ),
+    )
+  let store: KeyValueStore
+  try {
+    store = openLocalStore(config.stateDir)
+  } catch (error) {
+    await metricsServer?.close()
+    throw error
+  }
   const rpc = createViemRpcTransports(config.chains, {
     timeoutMs: config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS,
   })
@@ -47,6 +79,7 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
   } catch (error) {
     await rpc.close()
     store.close()
+    await metricsServer?.close()
     throw error
   }
   let journalFile: JournalFile | undefined
@@ -55,17 +88,43 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
   } catch (error) {
     await rpc.close()
     store.close()
+    await metricsServer?.close()
     throw error
   }
   const journal = journalFile && createDispatchJournal(config.chains, (r) => journalFile.append(encodeJournalLine(r)))
-  const wsSources = createWsSources(config.chains, rpc)
-  const sources = journal ? journal.wrapSources(wsSources) : wsSources
+  // ws(s):// chains subscribe; http(s):// chains are polled (decision 0034).
+  const polled = (chainId: number) => {
+    const url = config.chains.find((c) => c.chainId === chainId)?.rpcUrl
+    return url !== undefined && !isWebSocketUrl(url)
+  }
+  const wsSources = createWsSources(
+    config.chains.filter((c) => !polled(c.chainId)),
+    rpc,
+  )
+  const polling = createPollingSources(
+    config.chains.flatMap((c) => {
+      const transport = polled(c.chainId) ? rpc.forChain(c.chainId) : undefined
+      return transport
+        ? [{ chainId: c.chainId, intervalMs: c.pollIntervalMs ?? chainBlockTimeMs(c.chainId), transport }]
+        : []
+    }),
+    { clock: systemClock, onHead: (chainId, head) => metrics?.head(chainId, head) },
+  )
+  const liveSources: SourceFactory = {
+    openBlocks: async (chainId) => {
+      const stream = await (polled(chainId) ? polling : wsSources).openBlocks(chainId)
+      return metrics ? countDelivered(stream, chainId, metrics, !polled(chainId)) : stream
+    },
+    openLogs: (chainId, filter, module) => (polled(chainId) ? polling : wsSources).openLogs(chainId, filter, module),
+  }
+  const sources = journal ? journal.wrapSources(liveSources) : liveSources
   const consoleTelemetry = createConsoleTelemetry({
     logLevel: config.logLevel,
     now: options.now ?? systemClock.now,
     out: options.out,
   })
-  const telemetry = journal ? teeTelemetry(consoleTelemetry, journal.telemetry) : consoleTelemetry
+  const sinks = [consoleTelemetry, ...(journal ? [journal.telemetry] : []), ...(metrics ? [metrics.telemetry] : [])]
+  const telemetry = sinks.length === 1 ? consoleTelemetry : teeTelemetry(...sinks)
   const globalFetch: EngineWorld['fetch'] = (input, init) => fetch(input, init)
 
   let closing: Promise<void> | undefined
@@ -79,12 +138,17 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     telemetry,
     shutdown: options.shutdown,
     loadModule: importModuleFolder,
+    ...(metrics
+      ? { observeRunner: (module: string, runner: ModuleRunner) => timedRunner(module, runner, metrics) }
+      : {}),
     close() {
       closing ??= (async () => {
         wsSources.close()
+        polling.close()
         await rpc.close()
         store.close()
         journalFile?.close()
+        await metricsServer?.close()
       })()
       return closing
     },

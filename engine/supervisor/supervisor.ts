@@ -93,7 +93,7 @@ export class Supervisor {
         world,
       })
       let module: LoadedModule | undefined
-      const runner: ModuleRunner =
+      const started: ModuleRunner =
         isolation === 'worker'
           ? await startWorkerRunner({
               name: r.name,
@@ -113,6 +113,8 @@ export class Supervisor {
               },
             })
           : inProcessRunner(r.name, await world.loadModule(r.entry), host, world.clock)
+      // The live world times each call here (metrics), whichever way the module runs.
+      const runner = world.observeRunner ? world.observeRunner(r.name, started) : started
       onRunner(runner)
       module = {
         name: r.name,

@@ -9,6 +9,8 @@ import { createLiveWorld, type LiveWorld } from '../../engine/live/live-world.js
 import { runEngine } from '../../engine/run-engine.js'
 import type { CliIo } from './cli-io.js'
 import { doneLine } from './engine-done-line.js'
+import { type ParentWatch, watchParent } from './watch-parent.js'
+import { formatLogLine } from '../../engine/live/console-telemetry.js'
 
 type ShutdownSignal = 'SIGINT' | 'SIGTERM'
 
@@ -21,6 +23,10 @@ export interface EngineCommandDeps {
   env: Record<string, string | undefined>
   cwd: string
   signals: SignalSource
+  /** Calls back when the launcher (the parent process) is gone; absent in tests. */
+  watchParent?: ((onGone: () => void) => ParentWatch) | undefined
+  /** Unexpected exceptions outside any await (a timer, a socket callback); absent in tests. */
+  onCrash?: ((listener: (error: unknown) => void) => () => void) | undefined
 }
 
 const processDeps = (): EngineCommandDeps => ({
@@ -29,6 +35,15 @@ const processDeps = (): EngineCommandDeps => ({
   signals: {
     once: (signal, listener) => void process.once(signal, listener),
     off: (signal, listener) => void process.off(signal, listener),
+  },
+  watchParent: (onGone) => watchParent(onGone),
+  onCrash: (listener) => {
+    process.on('uncaughtException', listener)
+    process.on('unhandledRejection', listener)
+    return () => {
+      process.off('uncaughtException', listener)
+      process.off('unhandledRejection', listener)
+    }
   },
 })
 
@@ -57,6 +72,7 @@ export async function runEngineCommand(
   // Handlers go in before the sockets are dialled, so a signal during boot is an orderly
   // shutdown. Each fires once; after the first, the next signal gets the default action
   // (the process dies), which is the operator's way out of a stuck shutdown.
+  let removeCrashHandler: (() => void) | undefined
   const shutdown = new AbortController()
   const onSignal = (signal: ShutdownSignal) => () => {
     removeHandlers()
@@ -69,6 +85,30 @@ export async function runEngineCommand(
   }
   deps.signals.once('SIGINT', handlers.SIGINT)
   deps.signals.once('SIGTERM', handlers.SIGTERM)
+  const parent = deps.watchParent?.(() => {
+    io.err(
+      formatLogLine(
+        {
+          type: 'log',
+          level: 'warn',
+          target: 'engine',
+          message: 'launcher process exited - shutting down',
+          fields: {},
+        },
+        Date.now(),
+      ),
+    )
+    shutdown.abort('parent-exited')
+  })
+  // A throw nobody awaits: report it with its stack, release the store, exit 1 (reason=crashed).
+  const crashed = new Promise<never>((_, reject) => {
+    const off = deps.onCrash?.((error) => {
+      off?.()
+      reject(error)
+    })
+    removeCrashHandler = off
+  })
+  crashed.catch(() => {})
 
   let world: LiveWorld | undefined
   try {
@@ -79,7 +119,7 @@ export async function runEngineCommand(
       io.err(doneLine('boot-failed', 1))
       return 1
     }
-    const exit = await runEngine(config, world).exit
+    const exit = await Promise.race([runEngine(config, world).exit, crashed])
     return exit.code
   } catch (error) {
     // Not a path the engine knows: say so with the stack, for a bug report, and exit 1.
@@ -88,6 +128,8 @@ export async function runEngineCommand(
     return 1
   } finally {
     removeHandlers()
+    parent?.stop()
+    removeCrashHandler?.()
     await world?.close()
   }
 }

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CliIo } from './cli-io.js'
 import { runEngineCommand, type SignalSource } from './engine-command-run.js'
 import { engineCommand } from './engine-command.js'
-import { main } from './main.js'
+import { main, unfinishedLines } from './main.js'
+import { openSqliteStore } from '../../engine/store/sqlite-store.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -76,5 +77,49 @@ describe('runEngineCommand', () => {
     expect(await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals })).toBe(1)
     expect(io.stderr.join('\n')).toMatch(/^Error: connect chain 11155111: .*ECONNREFUSED/m)
     expect(signals.installed.size).toBe(0)
+  })
+})
+
+describe('an unexpected exception in the engine process', () => {
+  it('is reason=crashed: the stack is printed, the store released, exit 1', async () => {
+    const dir = tempDir()
+    const mod = join(dir, 'probe')
+    mkdirSync(mod)
+    writeFileSync(join(mod, 'package.json'), '{ "type": "module" }\n')
+    writeFileSync(
+      join(mod, 'module.toml'),
+      '[module]\nname = "probe"\n[capabilities]\nrequired = []\n[[subscription]]\nkind = "block"\nchain_id = 1\n',
+    )
+    writeFileSync(join(mod, 'index.ts'), 'export async function init() {}\nexport async function onEvent() {}\n')
+    writeFileSync(
+      join(dir, 'engine.toml'),
+      '[engine]\nstate_dir = "state"\nisolation = "in-process"\n[chains.1]\nrpc_url = "http://127.0.0.1:1"\n[[modules]]\npath = "probe"\n',
+    )
+    const io = capture()
+    // The crash source fires as soon as the command listens: a throw nobody awaited.
+    const onCrash = (listener: (error: unknown) => void) => {
+      setImmediate(() => listener(new TypeError('boom from a callback')))
+      return () => {}
+    }
+    const code = await runEngineCommand({ configPath: 'engine.toml' }, io, {
+      env: {},
+      cwd: dir,
+      signals: signalRecorder(),
+      onCrash,
+    })
+    expect(code).toBe(1)
+    const text = io.stderr.join('\n')
+    expect(text).toMatch(/Error: TypeError: boom from a callback\n\s+at /)
+    expect(io.stderr.at(-1)).toMatch(/ERROR nexum_engine: done reason=crashed code=1$/)
+    openSqliteStore(join(dir, 'state')).close() // released
+  })
+})
+
+describe('unfinishedLines (the bin prints them when the process ends before the command did)', () => {
+  it('names the command, and for the engine adds the crashed done line', () => {
+    expect(unfinishedLines(['run'])).toEqual([
+      'nexum-sim run: internal error: the command stopped before it finished (nothing left to wait on)',
+    ])
+    expect(unfinishedLines(['engine']).at(-1)).toMatch(/ERROR nexum_engine: done reason=crashed code=1$/)
   })
 })

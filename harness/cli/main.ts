@@ -2,6 +2,7 @@
 import { EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js'
 import { formatError } from '../../engine/errors/base-error.js'
 import { commands as registry, type CliCommand } from './commands.js'
+import { doneLine } from './engine-done-line.js'
 
 export async function main(
   argv: string[],
@@ -36,6 +37,17 @@ export async function main(
     io.err(`nexum-sim ${name}: internal error: ${formatError(error, { withStacks: true })}`)
     return 1
   }
+}
+
+/**
+ * What to print when the process is about to end while the command has not finished (nothing
+ * was left to wait on: a bug). The engine adds its `done reason=crashed code=1` line.
+ */
+export function unfinishedLines(argv: readonly string[]): string[] {
+  const name = argv[0] ?? ''
+  const lines = [`nexum-sim ${name}: internal error: the command stopped before it finished (nothing left to wait on)`]
+  if (name === 'engine') lines.push(doneLine('crashed', 1))
+  return lines
 }
 
 export function usage(commands: Readonly<Record<string, CliCommand>>): string[] {

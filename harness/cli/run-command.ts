@@ -1,14 +1,15 @@
 // `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter …] [--out DIR] [--seed N]`
 // (docs/scenarios.md, "Running and replaying").
 // The runner itself is imported only when the command runs (see commands.ts).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
+import { relative } from 'node:path'
 import { formatError } from '../../engine/errors/base-error.js'
-import { join } from 'node:path'
 import type { Mode } from '../scenario/types.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand, type OptionValues } from './define-command.js'
+import { progressLine } from './progress-line.js'
 
-const REPORTERS = ['pretty', 'json', 'junit'] as const
+const REPORTERS = ['pretty', 'json', 'junit', 'github'] as const
 type Reporter = (typeof REPORTERS)[number]
 
 const RUN_OPTIONS = {
@@ -22,7 +23,7 @@ const RUN_OPTIONS = {
     type: 'string',
     valueName: 'name',
     choices: REPORTERS,
-    description: 'how results are printed (default: pretty)',
+    description: 'how results are printed (default: pretty; github under GITHUB_ACTIONS=true)',
   },
   output: {
     type: 'string',
@@ -32,7 +33,7 @@ const RUN_OPTIONS = {
   out: {
     type: 'string',
     valueName: 'dir',
-    description: 'write each trace (<path>.trace.jsonl), report.json and junit.xml there',
+    description: 'write there each trace (mirroring the scenario tree), report.json, junit.xml and index.html',
   },
   seed: {
     type: 'string',
@@ -51,7 +52,11 @@ export interface RunArgs {
 }
 
 /** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
-export function runArgs(options: OptionValues<typeof RUN_OPTIONS>, positionals: readonly string[]): RunArgs {
+export function runArgs(
+  options: OptionValues<typeof RUN_OPTIONS>,
+  positionals: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): RunArgs {
   let seed: number | undefined
   if (options.seed !== undefined) {
     if (!/^\d+$/.test(options.seed) || !Number.isSafeInteger(Number(options.seed)))
@@ -61,7 +66,7 @@ export function runArgs(options: OptionValues<typeof RUN_OPTIONS>, positionals: 
   return {
     paths: positionals.length ? [...positionals] : ['scenarios'],
     mode: (options.mode ?? 'fixture') as Mode,
-    reporter: (options.reporter ?? 'pretty') as Reporter,
+    reporter: (options.reporter ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty')) as Reporter,
     out: options.out,
     output: options.output,
     seed,
@@ -75,40 +80,64 @@ export const runCommand = defineCommand({
   description: [
     'Runs scenario files (a file, or a folder searched recursively for *.yaml; default: scenarios/)',
     'against the real engine in a simulated world. See docs/scenarios.md.',
+    'Under GITHUB_ACTIONS=true the default reporter is github (annotations on the failing lines).',
   ],
   options: RUN_OPTIONS,
-  exitStatus: ['0 every selected scenario passed', '1 a scenario failed', '2 usage error'],
+  exitStatus: [
+    '0 every selected scenario passed',
+    '1 a scenario failed',
+    '2 usage error (including a path that holds no scenario file, or --out naming a file)',
+  ],
   async run({ options, positionals }, io: CliIo): Promise<number> {
-    const args = runArgs(options, positionals)
-    const [{ runScenarios }, { renderJson }, { renderJunit }, { renderPretty }, { summarise }] = await Promise.all([
+    const args = runArgs(options, positionals, process.env)
+    if (args.out !== undefined) await checkOutDir(args.out)
+    const [{ runScenarios, NoScenariosError }, { ScenarioPathError }, reports] = await Promise.all([
       import('../run/run-scenarios.js'),
-      import('../report/json-reporter.js'),
-      import('../report/junit-reporter.js'),
-      import('../report/pretty-reporter.js'),
-      import('../report/scenario-result.js'),
+      import('../scenario/discover-scenarios.js'),
+      import('./run-reports.js'),
     ])
+    const startedAt = new Date()
+    const progress = progressLine(process.stderr)
+    const timelines = new Map<string, ReturnType<typeof reports.timelineFromTrace>>()
     let results: Awaited<ReturnType<typeof runScenarios>>
     try {
-      results = await runScenarios({ ...args, env: process.env })
+      results = await runScenarios({
+        ...args,
+        onStart: (index, total, file) => progress.start(index, total, relative(process.cwd(), file) || file),
+        onResult: (result, traceLines) => {
+          if (args.out !== undefined && traceLines.length)
+            timelines.set(result.file, reports.timelineFromTrace(traceLines))
+        },
+      })
     } catch (error) {
+      if (error instanceof NoScenariosError || error instanceof ScenarioPathError) throw new UsageError(error.message)
       io.err(formatError(error))
       return 1
+    } finally {
+      progress.done()
     }
-    const summary = summarise(results)
-    const toFile = args.output !== undefined
-    const text =
-      args.reporter === 'json'
-        ? renderJson(summary)
-        : args.reporter === 'junit'
-          ? renderJunit(summary)
-          : renderPretty(summary, { color: !toFile && Boolean(process.stdout.isTTY), cwd: process.cwd() })
+    const cwd = process.cwd()
+    const summary = reports.summarise(results)
+    const text = await reports.renderReport(args.reporter, summary, {
+      cwd,
+      color: args.output === undefined && Boolean(process.stdout.isTTY),
+      startedAt,
+    })
     if (args.output !== undefined) await writeFile(args.output, text.endsWith('\n') ? text : `${text}\n`)
     else io.out(text)
-    if (args.out) {
-      await mkdir(args.out, { recursive: true })
-      await writeFile(join(args.out, 'report.json'), `${renderJson(summary)}\n`)
-      await writeFile(join(args.out, 'junit.xml'), renderJunit(summary))
-    }
+    if (args.out !== undefined) await reports.writeReportFiles(args.out, summary, { cwd, startedAt, timelines })
     return summary.failed > 0 ? 1 : 0
   },
 })
+
+/** `--out` must be a folder, or a path where one can be made: refuse a file before running. */
+async function checkOutDir(out: string): Promise<void> {
+  let info: Awaited<ReturnType<typeof stat>>
+  try {
+    info = await stat(out)
+  } catch {
+    return // made when the first file is written
+  }
+  if (!info.isDirectory())
+    throw new UsageError(`--out ${out}: expected a folder for the traces and reports, found an existing file`)
+}

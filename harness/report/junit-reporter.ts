@@ -1,34 +1,51 @@
-import type { RunSummary } from './scenario-result.js'
+// JUnit XML as Jenkins, GitLab and GitHub test-report actions read it (the common
+// Surefire/Jenkins schema, harness/report/junit.xsd): one testsuite, one testcase per scenario.
+// `classname` is the scenario file relative to the working directory (CI groups by it); a
+// scenario whose expectations failed is a <failure type="expectation"> carrying the replay line;
+// one that could not be loaded at all is an <error type="invalid-scenario">.
+import { relative } from 'node:path'
+import type { RunSummary, ScenarioResult } from './scenario-result.js'
+import { xmlAttribute, xmlText } from './xml-text.js'
 
-/** JUnit XML: one testsuite, one testcase per scenario, failures with the replay line. */
-export function renderJunit(summary: RunSummary): string {
+export interface JunitOptions {
+  /** classname is the file relative to this folder. */
+  cwd: string
+  /** When the run started (ISO 8601, no zone designator, as the schema's xs:dateTime pattern wants). */
+  timestamp: Date
+  hostname: string
+}
+
+const DEFAULT_OPTIONS = (): JunitOptions => ({ cwd: process.cwd(), timestamp: new Date(), hostname: 'localhost' })
+
+export function isLoadError(s: ScenarioResult): boolean {
+  return s.status === 'failed' && s.replay === undefined
+}
+
+export function renderJunit(summary: RunSummary, options: JunitOptions = DEFAULT_OPTIONS()): string {
   const total = summary.scenarios.length
   const seconds = (ms: number) => (ms / 1000).toFixed(3)
   const time = summary.scenarios.reduce((t, s) => t + s.durationMs, 0)
+  const errors = summary.scenarios.filter(isLoadError).length
+  const failures = summary.failed - errors
+  const counts = `tests="${total}" failures="${failures}" errors="${errors}" skipped="${summary.skipped}" time="${seconds(time)}"`
   const cases = summary.scenarios.map((s) => {
-    const open = `  <testcase classname="${xml(s.file)}" name="${xml(`${s.name} [${s.mode}]`)}" time="${seconds(s.durationMs)}"`
+    const classname = (relative(options.cwd, s.file) || s.file).replace(/\\/g, '/')
+    const open = `    <testcase classname="${xmlAttribute(classname)}" name="${xmlAttribute(`${s.name} [${s.mode}]`)}" time="${seconds(s.durationMs)}"`
     if (s.status === 'passed') return `${open}/>`
     if (s.status === 'skipped')
-      return `${open}>\n    <skipped message="${xml(s.skipReason ?? 'not selected')}"/>\n  </testcase>`
+      return `${open}>\n      <skipped message="${xmlAttribute(s.skipReason ?? 'not selected')}"/>\n    </testcase>`
     const body = [...s.failures, ...(s.replay ? [`replay: ${s.replay}`] : [])].join('\n')
-    return `${open}>\n    <failure message="${xml(s.failures[0] ?? 'failed')}">${xml(body)}</failure>\n  </testcase>`
+    const [element, type] = isLoadError(s) ? ['error', 'invalid-scenario'] : ['failure', 'expectation']
+    return `${open}>\n      <${element} message="${xmlAttribute(s.failures[0] ?? 'failed')}" type="${type}">${xmlText(body)}</${element}>\n    </testcase>`
   })
+  const timestamp = options.timestamp.toISOString().slice(0, 19)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites tests="${total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(time)}">`,
-    `<testsuite name="nexum-sim scenarios" tests="${total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(time)}">`,
+    `<testsuites ${counts}>`,
+    `  <testsuite name="nexum-sim scenarios" ${counts} timestamp="${timestamp}" hostname="${xmlAttribute(options.hostname)}">`,
     ...cases,
-    '</testsuite>',
+    '  </testsuite>',
     '</testsuites>',
     '',
   ].join('\n')
-}
-
-function xml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
 }

@@ -77,8 +77,8 @@ describe('reporters', () => {
   })
 
   it('junit: escaped XML with a failure carrying the replay line and a skipped case', () => {
-    const xml = renderJunit(summary)
-    expect(xml).toContain('<testsuites tests="3" failures="1" skipped="1"')
+    const xml = renderJunit(summary, { cwd: '/repo', timestamp: new Date(0), hostname: 'h' })
+    expect(xml).toContain('<testsuites tests="3" failures="1" errors="0" skipped="1"')
     expect(xml).toContain('name="fails &lt;badly&gt; &amp; &quot;loudly&quot; [fixture]"')
     expect(xml).toContain(
       'expect.exit.code: wanted 3, got 0\nreplay: nexum-sim run scenarios/b.yaml --seed 2 --mode fixture</failure>',

@@ -1,6 +1,8 @@
 // The engine configuration a scenario runs with: its `engine:` path or inline object, loaded by
 // the engine's own loader. A configuration the engine refuses is not a harness error: the engine
-// is booted with it and fails its boot, as it would in production.
+// is booted with it and fails its boot, as it would in production. The world is the endpoint:
+// `rpc_url` is ignored and no environment variable is read (`env` reaches nothing), so the file
+// and the seed alone replay the run and no environment value enters the trace.
 import { engineConfigFromObject, loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
@@ -14,12 +16,13 @@ export async function scenarioEngineConfig(
   try {
     const config =
       scenario.engine.kind === 'file'
-        ? await loadEngineConfigFile(scenario.engine.path, { ...env })
+        ? await loadEngineConfigFile(scenario.engine.path, env, { simulated: true })
         : engineConfigFromObject(scenario.engine.value, {
             file: scenario.file,
             baseDir: scenario.dir,
             keyPrefix: 'engine',
             defaultStateDir: null,
+            simulated: true,
           })
     // A simulation never touches an operator's state directory: the store is the world's.
     // Modules run in the engine's thread unless the scenario or the run asks for worker threads

@@ -73,7 +73,7 @@ export class StepPlayer {
     if (exit && step.kind !== 'restart' && step.kind !== 'expect') {
       this.#checker.fail(
         step.at,
-        `the engine has already exited (${exit.reason}, code ${exit.code}); only \`restart\` or \`expect\` may follow`,
+        `the engine has already exited (${exit.reason}, code ${exit.code}${exit.error ? `: ${exit.error}` : ''}); only \`restart\` or \`expect\` may follow`,
       )
       return false
     }

@@ -22,12 +22,25 @@ export interface LoadScenarioOptions {
   moduleIndex?: ModuleIndex | undefined
 }
 
+/** Far above any real scenario (the library's largest is a few kB). */
+export const MAX_SCENARIO_BYTES = 1024 * 1024
+
 /** Reads and loads one scenario file. Throws ScenarioError / ScenarioErrors. */
 export async function loadScenarioFile(file: string, opts: LoadScenarioOptions): Promise<Scenario> {
   let text: string
   try {
+    // Junk (a 5 MB log dropped in the folder) fails at once, before a parser spends memory on it.
+    const size = (await stat(file)).size
+    if (size > MAX_SCENARIO_BYTES)
+      throw new ScenarioError(
+        file,
+        '',
+        `a scenario file of at most ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`,
+        `${(size / 1024 / 1024).toFixed(1)} MiB`,
+      )
     text = await readFile(file, 'utf8')
   } catch (e) {
+    if (e instanceof ScenarioError) throw e
     throw new ScenarioError(
       file,
       '',

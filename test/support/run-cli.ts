@@ -12,9 +12,13 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], cwd: string = ROOT): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  cwd: string = ROOT,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
