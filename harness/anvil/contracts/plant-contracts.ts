@@ -31,6 +31,11 @@ export class ContractPlanter {
   readonly #code = new Map<Hex, FixtureContractName>()
   /** Feeds declared without `updated_at`: fresh at every head, as in fixture mode. */
   readonly #freshFeeds = new Set<Hex>()
+  /**
+   * State changes made since the node last mined. They live in the head block's state, so
+   * re-mining the head (`anvil_rollback` + mine) would lose them: the chain replays them first.
+   */
+  #journal: [method: string, params: unknown[]][] = []
 
   constructor(private readonly node: NodeRpc) {}
 
@@ -54,7 +59,7 @@ export class ContractPlanter {
   }
 
   async setBalance(address: Hex, amount: bigint): Promise<void> {
-    await this.node.call('anvil_setBalance', [address, numberToHex(amount)])
+    await this.#mutate('anvil_setBalance', [address, numberToHex(amount)])
   }
 
   /** Writes storage slots of an address, remembering them for a later replacement. */
@@ -63,7 +68,7 @@ export class ContractPlanter {
     const seen = this.#written.get(at) ?? new Set<Hex>()
     this.#written.set(at, seen)
     for (const [slot] of writes) seen.add(slot)
-    await Promise.all(writes.map(([slot, value]) => this.node.call('anvil_setStorageAt', [at, slot, value])))
+    await Promise.all(writes.map(([slot, value]) => this.#mutate('anvil_setStorageAt', [at, slot, value])))
   }
 
   /** Runs before every new head: feeds without `updated_at` were updated at that head. */
@@ -81,6 +86,21 @@ export class ContractPlanter {
     if (!this.codeAt(address)) await this.#setCode(address.toLowerCase() as Hex, 'Emitter')
   }
 
+  /** The node mined a block: every change so far is in its state. */
+  mined(): void {
+    this.#journal = []
+  }
+
+  /** The head block was rolled back: make the changes made since it was mined again, in order. */
+  async replay(): Promise<void> {
+    for (const [method, params] of this.#journal) await this.node.call(method, params)
+  }
+
+  async #mutate(method: string, params: unknown[]): Promise<void> {
+    this.#journal.push([method, params])
+    await this.node.call(method, params)
+  }
+
   async #replaceStorage(at: Hex, writes: readonly StorageWrite[]): Promise<void> {
     const fresh = new Set(writes.map(([slot]) => slot))
     const stale = [...(this.#written.get(at) ?? [])].filter((slot) => !fresh.has(slot))
@@ -90,7 +110,7 @@ export class ContractPlanter {
 
   async #setCode(at: Hex, name: FixtureContractName): Promise<void> {
     if (this.#code.get(at) === name) return
-    await this.node.call('anvil_setCode', [at, fixtureContract(name).deployedBytecode])
+    await this.#mutate('anvil_setCode', [at, fixtureContract(name).deployedBytecode])
     this.#code.set(at, name)
   }
 }
