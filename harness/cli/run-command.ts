@@ -1,10 +1,10 @@
-// `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter …] [--out DIR] [--seed N]`
+// `nexum-sim run [PATH ...] [--mode fixture|anvil|both] [--workers N] [--reporter …] [--out DIR] [--seed N]`
 // (docs/scenarios.md, "Running and replaying").
 // The runner itself is imported only when the command runs (see commands.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { formatError } from '../../engine/errors/base-error.js'
 import { join } from 'node:path'
-import type { Mode } from '../scenario/types.js'
+import type { RunMode } from '../run/run-scenarios.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand, type OptionValues } from './define-command.js'
 
@@ -15,8 +15,9 @@ const RUN_OPTIONS = {
   mode: {
     type: 'string',
     valueName: 'mode',
-    choices: ['fixture', 'anvil'],
-    description: 'fixture (default) or anvil; scenarios that do not list it are skipped',
+    choices: ['fixture', 'anvil', 'both'],
+    description:
+      'fixture (default), anvil (a real node per scenario), or both (each dual-mode scenario in both, decision traces compared); scenarios that do not list a mode are skipped in it',
   },
   reporter: {
     type: 'string',
@@ -43,7 +44,7 @@ const RUN_OPTIONS = {
 
 export interface RunArgs {
   paths: string[]
-  mode: Mode
+  mode: RunMode
   reporter: Reporter
   out?: string | undefined
   output?: string | undefined
@@ -60,7 +61,7 @@ export function runArgs(options: OptionValues<typeof RUN_OPTIONS>, positionals: 
   }
   return {
     paths: positionals.length ? [...positionals] : ['scenarios'],
-    mode: (options.mode ?? 'fixture') as Mode,
+    mode: (options.mode ?? 'fixture') as RunMode,
     reporter: (options.reporter ?? 'pretty') as Reporter,
     out: options.out,
     output: options.output,

@@ -3,6 +3,7 @@
 // in-process, a virtual clock and a memory store. Nothing here opens a socket.
 import { concat, keccak256, numberToHex } from 'viem'
 import type { EngineConfig } from '../../engine/config/types.js'
+import type { BlockHeader } from '../../engine/sources/source.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import type { FetchFn } from '../../engine/world.js'
 import { cassetteFallback } from '../cassette/cassette-fallback.js'
@@ -135,9 +136,12 @@ class FixtureWorld implements World {
     const node = this.node(chainId)
     const head = node.head()
     this.#reorgs++
+    const replaced: BlockHeader[] = []
     for (let number = Math.max(0, head.number - depth + 1); number <= head.number; number++) {
       const old = node.headerAt(number)!
-      const header = { ...old, hash: keccak256(concat([old.hash, numberToHex(this.#reorgs, { size: 32 })])) }
+      replaced.push({ ...old, hash: keccak256(concat([old.hash, numberToHex(this.#reorgs, { size: 32 })])) })
+    }
+    for (const header of replaced) {
       node.setHead(header)
       this.#sources.emitBlock(chainId, header)
     }
