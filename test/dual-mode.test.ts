@@ -39,6 +39,7 @@ describe('dual-mode scenarios', () => {
       'scenarios/orderbook/insufficient-balance-backoff.yaml',
       'scenarios/orderbook/insufficient-allowance-backoff.yaml',
       'scenarios/orderbook/invalid-signature-drop.yaml',
+      'scenarios/orderbook/unfunded-owner-funded-mid-run.yaml',
     ])
       expect(files).toContain(required)
   })

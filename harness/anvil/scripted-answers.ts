@@ -43,6 +43,13 @@ export class ScriptedAnswers {
     this.#polls.set(address.toLowerCase() as Hex, polls)
   }
 
+  /** Whether a declared ComposableCoW hands out this (order hash, signature) for this owner (decision 0076). */
+  authorisesSafeSignature(owner: Hex, hash: Hex, signature: Hex): boolean {
+    for (const polls of this.#polls.values())
+      if (polls.authorises(owner, hash, signature, this.options.chainId)) return true
+    return false
+  }
+
   parked(): number {
     return this.#parked
   }

@@ -11,6 +11,7 @@ import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
 import { createViemRpcTransports, type ViemRpcTransports } from '../../engine/transport/viem-rpc-transports.js'
 import type { FetchFn } from '../../engine/world.js'
 import { AnvilChain } from '../anvil/anvil-chain.js'
+import { anvilOrderbookChain } from '../anvil/anvil-orderbook-chain.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import type { ProxiedSubscription } from '../anvil/proxy/rpc-proxy.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
@@ -44,8 +45,17 @@ export async function buildAnvilWorld(input: WorldInput, pool: AnvilPool): Promi
   const roots = new Map<string, number>()
   if (!(config instanceof Error))
     for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
-  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots })
+  // The book asks the nodes (EIP-1271, pre-signatures, funding) as the server asks its own node.
+  const chains: { of?: (chainId: number) => AnvilChain | undefined } = {}
+  const reads: { track?: <T>(read: Promise<T>) => Promise<T> } = {}
+  const chain = anvilOrderbookChain(
+    (chainId) => chains.of?.(chainId),
+    (read) => reads.track?.(read) ?? read,
+  )
+  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain })
   const world = new AnvilWorld(clock, book)
+  chains.of = (chainId) => world.chain(chainId)
+  reads.track = (read) => world.track(read)
   try {
     for (const chainId of chainIds) {
       const declared: ChainStateDecl = scenario.chain.get(chainId) ?? {
@@ -91,6 +101,8 @@ class AnvilWorld implements World {
   #live: { rpc: ViemRpcTransports; sources: WsSources } | undefined
   #liveBroken = false
   #requestsOpen = 0
+  #bookReads = 0
+  #bookReadsDone = 0
   #requestsDone = 0
   /** Items the engine's streams yielded, per chain and kind, against what the chain released. */
   readonly #consumed = new Map<string, number>()
@@ -128,10 +140,21 @@ class AnvilWorld implements World {
     const fetch: FetchFn = (request, init) => globalThis.fetch(request, init)
     this.seams = { rpc, sources, fetch, store: this.#store }
     this.faults = {
-      replaceRpcRules: (chainId, rules) => this.#chain(chainId)?.answers.replaceRules(rules),
+      replaceRpcRules: (chainId, rules) => this.chain(chainId)?.answers.replaceRules(rules),
       replaceOrderbook: (behaviour) => book.replaceBehaviour(behaviour),
       dropStreams: (kind, selector) => this.#drop(kind, selector),
       errorStreams: (kind, selector) => this.#error(kind, selector),
+    }
+  }
+
+  /** A read the fake orderbook makes on a node: real I/O in flight until it settles. */
+  async track<T>(read: Promise<T>): Promise<T> {
+    this.#bookReads++
+    try {
+      return await read
+    } finally {
+      this.#bookReads--
+      this.#bookReadsDone++
     }
   }
 
@@ -204,7 +227,7 @@ class AnvilWorld implements World {
     for (const chain of this.#chains.values()) released += chain.released.blocks + chain.released.logs
     let consumed = 0
     for (const n of this.#consumed.values()) consumed += n
-    return this.book.exchanges.length + released + consumed + this.#requestsDone
+    return this.book.exchanges.length + released + consumed + this.#requestsDone + this.#bookReadsDone
   }
 
   /** Real I/O in flight: requests on their way to the node and back, items on their way to the engine. */
@@ -216,7 +239,7 @@ class AnvilWorld implements World {
       undelivered += Math.max(0, chain.released.blocks - this.#consumedOf(chain.chainId, 'blocks'))
       undelivered += Math.max(0, chain.released.logs - this.#consumedOf(chain.chainId, 'logs'))
     }
-    return Math.max(0, this.#requestsOpen - parked) + undelivered
+    return Math.max(0, this.#requestsOpen - parked) + undelivered + this.#bookReads
   }
 
   neverEnding(): string[] {
@@ -346,7 +369,7 @@ class AnvilWorld implements World {
     return hit
   }
 
-  #chain(chainId: number): AnvilChain | undefined {
+  chain(chainId: number): AnvilChain | undefined {
     return this.#chains.get(chainId)
   }
 

@@ -3,15 +3,16 @@
 // (`anvil_setBalance`). Nothing here mines a block. The protocol contracts a node-side check
 // reads (GPv2Settlement, the EthFlows) are planted at their real Sepolia addresses too.
 import { type Hex, numberToHex } from 'viem'
+import { GPV2_SETTLEMENT, GPV2_VAULT_RELAYER } from '../../orderbook/gpv2-order.js'
 import type { ContractDecl } from '../../scenario/types.js'
 import type { NodeRpc } from '../node-rpc.js'
 import { type FixtureContractName, fixtureContract } from './artifacts.js'
 import { chainlinkAggregatorWrites, chainlinkUpdatedAtWrite, erc20Writes } from './contract-storage.js'
 import { type StorageWrite, slotHex } from './storage-slots.js'
 
-/** cowprotocol's deployments (the same address on every chain they serve). */
-export const GPV2_SETTLEMENT: Hex = '0x9008d19f58aabd9ed0d60971565aa8510560ab41'
-export const GPV2_VAULT_RELAYER: Hex = '0xc92e8bdf79f0507f65a392b0ab4667716bfe0110'
+export { GPV2_SETTLEMENT, GPV2_VAULT_RELAYER }
+
+/** The production and staging CoWSwapEthFlow (Sepolia addresses). */
 export const ETHFLOW_CONTRACTS: readonly Hex[] = [
   '0xba3cb449bd2b4adddbc894d8697f5170800eadec',
   '0x04501b9b1d52e67f6862d157e00d13419d2d6e95',
