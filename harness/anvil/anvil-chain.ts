@@ -201,12 +201,17 @@ export class AnvilChain {
       NOTIFY_TIMEOUT_MS,
       `the log of ${txHash} to ${wanted.length} subscription(s)`,
     )
-    for (const h of [...this.proxy.held()]) {
-      if (isNew(h)) {
-        this.proxy.release(h)
-        this.released.logs++
-      } else this.proxy.discard(h)
+    // In the order the engine opened its subscriptions, as a node (and fixture mode) routes a log.
+    const order = this.proxy.subscriptions()
+    const fresh = this.proxy
+      .held()
+      .filter(isNew)
+      .sort((a, b) => order.indexOf(a.subscription) - order.indexOf(b.subscription))
+    for (const h of fresh) {
+      this.proxy.release(h)
+      this.released.logs++
     }
+    this.#discardStale()
   }
 
   /** `reorg: N`: the last N blocks are replaced (anvil_reorg); their new heads go out in order. */
