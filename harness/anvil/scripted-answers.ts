@@ -28,6 +28,8 @@ export class ScriptedAnswers {
   readonly #polls = new Map<Hex, ComposableCowPolls>()
   /** Requests parked on a virtual timer or for ever: not real I/O, so quiescence may move time. */
   #parked = 0
+  /** The parked-for-ever ones, by request, until the engine gives up on them. */
+  readonly #parkedForever = new Map<string, number>()
   readonly #never = new Set<string>()
 
   constructor(private readonly options: ScriptedAnswersOptions) {
@@ -50,6 +52,21 @@ export class ScriptedAnswers {
     return false
   }
 
+  /**
+   * The engine gave up on a request (its deadline aborted it). If it was one parked for ever, it
+   * no longer stands for a wait of the engine.
+   */
+  abandoned(method: string, params: unknown[]): void {
+    const key = `rpc ${method} ${renderParams(params)} on chain ${this.options.chainId} (delay: never)`
+    const count = this.#parkedForever.get(key)
+    if (!count) return
+    this.#parked--
+    if (count === 1) {
+      this.#parkedForever.delete(key)
+      this.#never.delete(key)
+    } else this.#parkedForever.set(key, count - 1)
+  }
+
   parked(): number {
     return this.#parked
   }
@@ -61,8 +78,10 @@ export class ScriptedAnswers {
   intercept = async (method: string, params: unknown[]): Promise<Interception> => {
     const rule = this.#rules.take(method, params)
     if (rule?.delay === 'never') {
+      const key = `rpc ${method} ${renderParams(params)} on chain ${this.options.chainId} (delay: never)`
       this.#parked++
-      this.#never.add(`rpc ${method} ${renderParams(params)} on chain ${this.options.chainId} (delay: never)`)
+      this.#parkedForever.set(key, (this.#parkedForever.get(key) ?? 0) + 1)
+      this.#never.add(key)
       return new Promise<never>(() => {})
     }
     if (rule?.delay !== undefined && rule.delay > 0) {

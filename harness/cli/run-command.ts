@@ -35,6 +35,11 @@ const RUN_OPTIONS = {
     valueName: 'dir',
     description: 'write each trace (<path>.trace.jsonl), report.json and junit.xml there',
   },
+  workers: {
+    type: 'string',
+    valueName: 'n',
+    description: 'split the scenario files across n processes, each running one scenario at a time (default 1)',
+  },
   seed: {
     type: 'string',
     valueName: 'n',
@@ -49,6 +54,7 @@ export interface RunArgs {
   out?: string | undefined
   output?: string | undefined
   seed?: number | undefined
+  workers: number
 }
 
 /** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
@@ -59,7 +65,14 @@ export function runArgs(options: OptionValues<typeof RUN_OPTIONS>, positionals: 
       throw new UsageError(`--seed: expected an unsigned integer, found ${options.seed}`)
     seed = Number(options.seed)
   }
+  let workers = 1
+  if (options.workers !== undefined) {
+    if (!/^[1-9]\d*$/.test(options.workers) || Number(options.workers) > 64)
+      throw new UsageError(`--workers: expected a whole number from 1 to 64, found ${options.workers}`)
+    workers = Number(options.workers)
+  }
   return {
+    workers,
     paths: positionals.length ? [...positionals] : ['scenarios'],
     mode: (options.mode ?? 'fixture') as RunMode,
     reporter: (options.reporter ?? 'pretty') as Reporter,

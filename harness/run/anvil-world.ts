@@ -122,6 +122,9 @@ class AnvilWorld implements World {
             try {
               const transport = this.#transports().rpc.forChain(chainId)!
               return await transport.request(method, params, options)
+            } catch (error) {
+              if (options?.signal?.aborted) this.#chains.get(chainId)?.answers.abandoned(method, params)
+              throw error
             } finally {
               this.#requestsOpen--
               this.#requestsDone++

@@ -25,6 +25,8 @@ export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.ur
 export interface RunScenariosOptions {
   paths: string[]
   mode: RunMode
+  /** Child processes to split the files across (default 1: this process runs them all). */
+  workers?: number | undefined
   seed?: number | undefined
   /** Writes each scenario's trace as `<path>.trace.jsonl` here. */
   out?: string | undefined
@@ -40,6 +42,17 @@ export interface RunScenariosOptions {
 
 export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioResult[]> {
   const files = await discoverScenarioFiles(args.paths)
+  if ((args.workers ?? 1) > 1) {
+    const { runInWorkers } = await import('./run-in-workers.js')
+    return runInWorkers({
+      files,
+      workers: args.workers!,
+      mode: args.mode,
+      seed: args.seed,
+      out: args.out,
+      env: args.env,
+    })
+  }
   const moduleIndex = await scanModules(args.modulesDir ?? MODULES_DIR)
   const results: ScenarioResult[] = []
   const modes: Mode[] = args.mode === 'both' ? ['fixture', 'anvil'] : [args.mode]
