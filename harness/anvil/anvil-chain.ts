@@ -1,6 +1,7 @@
 // One chain of an Anvil-mode run: a leased anvil booted from a genesis one block below the
 // scenario's head, the declared state planted for real, and the proxy the engine talks through.
-// The node never mines by itself (`--no-mining`); every block is a step's:
+// The node never mines by itself (`--no-mining`); every block is a step's (`evm_mine` at the step's
+// timestamp):
 // - `block` mines the next block at the scripted timestamp and releases its newHeads;
 // - `log` puts a transaction emitting that exact log into the head block (re-mined with the
 //   head's earlier log transactions, at the head's timestamp) and releases only that log, so
@@ -287,8 +288,8 @@ export class AnvilChain {
           { from: this.#sender, to: tx.to, data: tx.data, gas: numberToHex(5_000_000) },
         ]),
       )
-    await this.node.call('evm_setNextBlockTimestamp', [timestamp])
-    await this.node.call('evm_mine')
+    // One call: evm_mine takes the block's timestamp (as evm_setNextBlockTimestamp would set it).
+    await this.node.call('evm_mine', [timestamp])
     this.planter.mined()
     return hashes
   }
