@@ -13,6 +13,10 @@ import { loadForkCassette, saveForkCassette } from '../harness/anvil/fork/fork-c
 import { startRecordingUpstream } from '../harness/anvil/fork/recording-upstream.js'
 import { nodeRpc } from '../harness/anvil/node-rpc.js'
 import { startAnvil } from '../harness/anvil/start-anvil.js'
+import { runScenario } from '../harness/run/run-scenario.js'
+import { MODULES_DIR } from '../harness/run/run-scenarios.js'
+import { loadScenarioFile } from '../harness/scenario/load-scenario.js'
+import { scanModules } from '../harness/scenario/module-index.js'
 
 const FEED: Hex = '0x694aa1769357215de4fac081bf1f309adc325306'
 const cleanups: (() => Promise<void> | void)[] = []
@@ -78,6 +82,34 @@ describe('fork cassettes', () => {
     // The replayed fork mines on top of the recorded block like any fork.
     await forked.call('evm_mine')
     expect(await forked.call('eth_blockNumber')).toBe('0x4')
+  })
+
+  it('a scenario runs on a recorded fork, then on its cassette with the upstream stopped, deciding the same', async () => {
+    const upstream = await startAnvil({ chainId: 11155111, timestamp: 1_750_000_000 })
+    cleanups.push(() => upstream.stop())
+    for (let i = 0; i < 5; i++) await nodeRpc(upstream.url).call('evm_mine')
+    const scenario = await loadScenarioFile('scenarios/m3/price-alert-above-every-n-blocks.yaml', {
+      modulesDir: MODULES_DIR,
+      moduleIndex: await scanModules(MODULES_DIR),
+    })
+    const recorder = await startRecordingUpstream(upstream.url)
+    cleanups.push(() => recorder.close())
+    const live = await runScenario(scenario, {
+      mode: 'anvil',
+      fork: { kind: 'live', chainId: 11155111, block: 5, url: recorder.url },
+    })
+    expect(live.failures).toEqual([])
+    const cassette = recorder.cassette(11155111, 5)
+    await recorder.close()
+    await upstream.stop()
+    const replayed = await runScenario(scenario, {
+      mode: 'anvil',
+      fork: { kind: 'cassette', chainId: 11155111, block: 5, cassette, file: '(recorded)' },
+    })
+    expect(replayed.failures).toEqual([])
+    expect(replayed.decisionLines).toEqual(live.decisionLines)
+    // On the fork, the first block the script announces is the one after the fork block.
+    expect(replayed.decisionLines?.[0]).toContain('"number":6')
   })
 
   it('a cassette that lacks an answer says which request', async () => {

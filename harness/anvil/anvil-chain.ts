@@ -43,6 +43,11 @@ export interface AnvilChainOptions {
   fail(message: string): void
   /** The engine's socket to this chain closed (dropped, or the engine closed it). */
   onEngineSocketClosed(): void
+  /**
+   * Fork this upstream at this block instead of starting from a genesis: the chain id, the
+   * history and every state nobody declared come from it. The head is then the block after.
+   */
+  fork?: { url: string; block: number } | undefined
 }
 
 interface LogTx {
@@ -59,6 +64,8 @@ export class AnvilChain {
   /** The head block's log transactions, re-sent whenever it is re-mined. */
   #headTxs: LogTx[] = []
   #sender: Hex = '0x'
+  /** The highest block the steps never replace: the genesis, or the fork block. */
+  #base: number
   readonly released = { blocks: 0, logs: 0 }
 
   private constructor(
@@ -71,6 +78,7 @@ export class AnvilChain {
     private readonly options: AnvilChainOptions,
   ) {
     const { head } = options.declared
+    this.#base = head.number - 1
     this.#head = {
       number: head.number,
       timestamp: head.timestamp,
@@ -80,12 +88,30 @@ export class AnvilChain {
 
   static async start(options: AnvilChainOptions): Promise<AnvilChain> {
     const { head } = options.declared
-    if (head.number < 1) throw new AnvilChainError(`chain ${options.chainId}: anvil mode needs a head number ≥ 1`)
-    const lease = await options.pool.lease({
-      chainId: options.chainId,
-      args: ['--no-mining', '--accounts', '1'],
-      genesis: genesisBelow(options.chainId, head),
-    })
+    const fork = options.fork
+    if (!fork && head.number < 1)
+      throw new AnvilChainError(`chain ${options.chainId}: anvil mode needs a head number ≥ 1`)
+    const lease = await options.pool.lease(
+      fork
+        ? {
+            // --no-storage-caching: anvil must ask the upstream, never answer from its disk cache.
+            args: [
+              '--fork-url',
+              fork.url,
+              '--fork-block-number',
+              String(fork.block),
+              '--no-storage-caching',
+              '--no-mining',
+              '--accounts',
+              '1',
+            ],
+          }
+        : {
+            chainId: options.chainId,
+            args: ['--no-mining', '--accounts', '1'],
+            genesis: genesisBelow(options.chainId, head),
+          },
+    )
     let proxy: RpcProxy | undefined
     try {
       const node = nodeRpc(lease.anvil.url)
@@ -103,6 +129,7 @@ export class AnvilChain {
         onEngineSocketClosed: options.onEngineSocketClosed,
       })
       const chain = new AnvilChain(options.chainId, lease, node, proxy, planter, answers, options)
+      if (fork) await chain.#startOnFork(fork.block)
       await chain.#plant()
       return chain
     } catch (error) {
@@ -110,6 +137,24 @@ export class AnvilChain {
       await lease.release()
       throw error
     }
+  }
+
+  /**
+   * On a fork the script's first block is the one after the fork block. anvil cannot roll a fork
+   * back onto its fork block, so a `log` before the first `block` is refused there.
+   */
+  async #startOnFork(block: number): Promise<void> {
+    const chainId = Number(await this.node.call<string>('eth_chainId'))
+    if (chainId !== this.chainId)
+      throw new AnvilChainError(`the fork upstream is chain ${chainId}, the scenario's chain is ${this.chainId}`)
+    const forked = await this.node.call<{ timestamp: string } | null>('eth_getBlockByNumber', [
+      numberToHex(block),
+      false,
+    ])
+    if (!forked) throw new AnvilChainError(`the fork upstream has no block ${block}`)
+    const timestamp = Number(forked.timestamp) + BLOCK_INTERVAL_SECONDS
+    this.#base = block
+    this.#head = { number: block + 1, timestamp, hash: deriveBlockHash(this.options.seed, this.chainId, block + 1) }
   }
 
   async #plant(): Promise<void> {
@@ -219,7 +264,7 @@ export class AnvilChain {
   async reorg(depth: number): Promise<void> {
     this.#discardStale()
     const head = this.#head
-    if (!this.#announced || depth > head.number - this.#genesisNumber())
+    if (!this.#announced || depth > head.number - this.#base)
       throw new AnvilChainError(`a reorg of ${depth} blocks needs ${depth} announced blocks below the head`)
     await this.node.call('anvil_reorg', [depth, []])
     this.planter.mined()
@@ -243,10 +288,6 @@ export class AnvilChain {
   async stop(): Promise<void> {
     await this.proxy.close()
     await this.lease.release()
-  }
-
-  #genesisNumber(): number {
-    return this.options.declared.head.number - 1
   }
 
   #belowHead(number: number): string {
@@ -276,6 +317,10 @@ export class AnvilChain {
 
   /** Takes the head block off the node (to mine it again), keeping the state changes made on it. */
   async #rollbackHead(): Promise<void> {
+    if (this.options.fork && this.#head.number - 1 <= this.#base)
+      throw new AnvilChainError(
+        `block ${this.#head.number} cannot be mined again: anvil cannot roll a fork back onto its fork block (script a block before the first log)`,
+      )
     await this.node.call('anvil_rollback', [1])
     await this.planter.replay()
   }

@@ -35,6 +35,12 @@ const RUN_OPTIONS = {
     valueName: 'dir',
     description: 'write each trace (<path>.trace.jsonl), report.json and junit.xml there',
   },
+  fork: {
+    type: 'string',
+    valueName: 'spec',
+    description:
+      'anvil mode: fork sepolia@BLOCK (through SEPOLIA_RPC_URL) or replay cassette:FILE (a recorded fork) instead of a fresh chain',
+  },
   workers: {
     type: 'string',
     valueName: 'n',
@@ -55,6 +61,7 @@ export interface RunArgs {
   output?: string | undefined
   seed?: number | undefined
   workers: number
+  fork?: string | undefined
 }
 
 /** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
@@ -73,6 +80,7 @@ export function runArgs(options: OptionValues<typeof RUN_OPTIONS>, positionals: 
   }
   return {
     workers,
+    fork: options.fork,
     paths: positionals.length ? [...positionals] : ['scenarios'],
     mode: (options.mode ?? 'fixture') as RunMode,
     reporter: (options.reporter ?? 'pretty') as Reporter,

@@ -12,6 +12,8 @@ import { createViemRpcTransports, type ViemRpcTransports } from '../../engine/tr
 import type { FetchFn } from '../../engine/world.js'
 import { AnvilChain } from '../anvil/anvil-chain.js'
 import { anvilOrderbookChain } from '../anvil/anvil-orderbook-chain.js'
+import { startCassetteUpstream } from '../anvil/fork/cassette-upstream.js'
+import type { ForkSource } from '../anvil/fork/fork-source.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import type { ProxiedSubscription } from '../anvil/proxy/rpc-proxy.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
@@ -23,15 +25,22 @@ import type { World, WorldBuilder, WorldInput } from './world.js'
 
 const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
 
-export function anvilWorld(options: { pool: AnvilPool }): WorldBuilder {
-  return (input) => buildAnvilWorld(input, options.pool)
+export interface AnvilWorldOptions {
+  pool: AnvilPool
+  /** Fork the chain it names (live or from a cassette) instead of a genesis at the scenario head. */
+  fork?: ForkSource | undefined
+}
+
+export function anvilWorld(options: AnvilWorldOptions): WorldBuilder {
+  return (input) => buildAnvilWorld(input, options)
 }
 
 export class AnvilWorldError extends Error {
   override readonly name = 'AnvilWorldError'
 }
 
-export async function buildAnvilWorld(input: WorldInput, pool: AnvilPool): Promise<World> {
+export async function buildAnvilWorld(input: WorldInput, options: AnvilWorldOptions): Promise<World> {
+  const { pool, fork } = options
   const { scenario, config, faults, seed } = input
   if (scenario.cassette)
     throw new AnvilWorldError(
@@ -54,6 +63,9 @@ export async function buildAnvilWorld(input: WorldInput, pool: AnvilPool): Promi
   )
   const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain })
   const world = new AnvilWorld(clock, book)
+  // A cassette is served by its own loopback upstream, for this scenario's chain only.
+  const upstream = fork?.kind === 'cassette' ? await startCassetteUpstream(fork.cassette) : undefined
+  if (upstream) world.onStop(() => upstream.close())
   chains.of = (chainId) => world.chain(chainId)
   reads.track = (read) => world.track(read)
   try {
@@ -74,9 +86,16 @@ export async function buildAnvilWorld(input: WorldInput, pool: AnvilPool): Promi
           seed,
           fail: (message) => world.fail(message),
           onEngineSocketClosed: () => world.socketClosed(),
+          fork:
+            fork && fork.chainId === chainId
+              ? { url: upstream?.url ?? (fork as { url: string }).url, block: fork.block }
+              : undefined,
         }),
       )
     }
+    // Virtual time starts at the fork's head when that is later than the scenario's.
+    const forked = fork ? world.chain(fork.chainId) : undefined
+    if (forked && forked.head().timestamp * 1000 > clock.now()) clock.advanceTo(forked.head().timestamp * 1000)
   } catch (error) {
     await world.stop()
     throw error
@@ -100,6 +119,7 @@ class AnvilWorld implements World {
   /** The engine's live transports; dialled again after the engine's socket was closed. */
   #live: { rpc: ViemRpcTransports; sources: WsSources } | undefined
   #liveBroken = false
+  readonly #cleanups: (() => Promise<void>)[] = []
   #requestsOpen = 0
   #bookReads = 0
   #bookReadsDone = 0
@@ -161,6 +181,11 @@ class AnvilWorld implements World {
     }
   }
 
+  /** Runs when the world stops, after the chains. */
+  onStop(cleanup: () => Promise<void>): void {
+    this.#cleanups.push(cleanup)
+  }
+
   addChain(chain: AnvilChain): void {
     this.#chains.set(chain.chainId, chain)
   }
@@ -187,6 +212,7 @@ class AnvilWorld implements World {
       await live.rpc.close()
     }
     for (const chain of this.#chains.values()) await chain.stop()
+    for (const cleanup of this.#cleanups.splice(0)) await cleanup()
   }
 
   chainIds(): number[] {

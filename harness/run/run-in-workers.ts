@@ -18,6 +18,7 @@ export interface WorkerRunOptions {
   mode: RunMode
   seed?: number | undefined
   out?: string | undefined
+  fork?: string | undefined
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
 
@@ -52,6 +53,7 @@ async function runWorker(files: string[], output: string, options: WorkerRunOpti
   const args = [BIN, 'run', ...files, '--mode', options.mode, '--reporter', 'json', '--output', output]
   if (options.seed !== undefined) args.push('--seed', String(options.seed))
   if (options.out !== undefined) args.push('--out', options.out)
+  if (options.fork !== undefined) args.push('--fork', options.fork)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...options.env } })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => {

@@ -3,6 +3,7 @@ import { relative } from 'node:path'
 import type { Mode, Scenario } from '../scenario/types.js'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import { type AnvilPool, createAnvilPool } from '../anvil/anvil-pool.js'
+import type { ForkSource } from '../anvil/fork/fork-source.js'
 import { anvilWorld } from './anvil-world.js'
 import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
 import { Simulation } from './simulation.js'
@@ -23,6 +24,8 @@ export interface RunScenarioOptions {
   world?: WorldBuilder | undefined
   /** Anvil mode: where the nodes come from (default: a pool opened and closed for this scenario). */
   anvilPool?: AnvilPool | undefined
+  /** Anvil mode: fork this (`--fork`) instead of a genesis at the scenario's head. */
+  fork?: ForkSource | undefined
   /** Wall-clock source for reporting durations only (never part of a run). */
   now?: () => number
 }
@@ -58,7 +61,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   try {
     const world =
       options.mode === 'anvil'
-        ? anvilWorld({ pool: (options.anvilPool ?? ownPool)! })
+        ? anvilWorld({ pool: (options.anvilPool ?? ownPool)!, fork: options.fork })
         : (options.world ?? fixtureWorld({ transport: options.transport ?? 'msw' }))
     return await play(scenario, options, { ...base, replay }, world, now, started)
   } finally {

@@ -8,6 +8,7 @@ import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
 import { type AnvilPool, createAnvilPool } from '../anvil/anvil-pool.js'
+import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/fork-source.js'
 import type { Mode } from '../scenario/types.js'
 import type { WorldBuilder } from './world.js'
 import { compareModes } from './compare-modes.js'
@@ -25,6 +26,8 @@ export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.ur
 export interface RunScenariosOptions {
   paths: string[]
   mode: RunMode
+  /** Anvil mode: `--fork` (sepolia@BLOCK or cassette:FILE). */
+  fork?: string | undefined
   /** Child processes to split the files across (default 1: this process runs them all). */
   workers?: number | undefined
   seed?: number | undefined
@@ -45,6 +48,7 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
   if ((args.workers ?? 1) > 1) {
     const { runInWorkers } = await import('./run-in-workers.js')
     return runInWorkers({
+      fork: args.fork,
       files,
       workers: args.workers!,
       mode: args.mode,
@@ -56,9 +60,12 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
   const moduleIndex = await scanModules(args.modulesDir ?? MODULES_DIR)
   const results: ScenarioResult[] = []
   const modes: Mode[] = args.mode === 'both' ? ['fixture', 'anvil'] : [args.mode]
+  if (args.fork !== undefined && args.mode !== 'anvil')
+    throw new ForkSpecError(`--fork forks the chain of an Anvil-mode run: use it with --mode anvil`)
+  const fork = args.fork !== undefined ? await parseForkSpec(args.fork, args.env ?? {}) : undefined
   const pool = modes.includes('anvil') ? createAnvilPool(ANVIL_POOL_SLOTS) : undefined
   try {
-    await runFiles(files, modes, args, moduleIndex, results, pool)
+    await runFiles(files, modes, args, moduleIndex, results, pool, fork)
   } finally {
     await pool?.close()
   }
@@ -72,6 +79,7 @@ async function runFiles(
   moduleIndex: Awaited<ReturnType<typeof scanModules>>,
   results: ScenarioResult[],
   pool: AnvilPool | undefined,
+  fork: ForkSource | undefined,
 ): Promise<void> {
   for (const file of files) {
     const started = performance.now()
@@ -101,6 +109,7 @@ async function runFiles(
         // Comparing modes needs the decision trace's lines to name where they part.
         keepTrace: args.out !== undefined || modes.length > 1,
         anvilPool: pool,
+        fork,
         isolation: args.isolation,
       })
       if (args.out) await writeTrace(args.out, file, run.traceLines, modes.length > 1 ? mode : undefined)

@@ -12,7 +12,7 @@ export interface RecordingUpstream extends JsonRpcServer {
 export async function startRecordingUpstream(upstreamUrl: string): Promise<RecordingUpstream> {
   const upstream = nodeRpc(upstreamUrl)
   const answers = new Map<string, ForkAnswer>()
-  const server = await startJsonRpcServer(async (method, params) => {
+  const record = async (method: string, params: unknown[]): Promise<ForkAnswer> => {
     let answer: ForkAnswer
     try {
       answer = { method, params, result: await upstream.call(method, params) }
@@ -21,6 +21,15 @@ export async function startRecordingUpstream(upstreamUrl: string): Promise<Recor
       answer = { method, params, error: { code: error.code, message: error.message, data: error.data } }
     }
     answers.set(answerKey(method, params), answer)
+    return answer
+  }
+  const server = await startJsonRpcServer(async (method, params) => {
+    const answer = await record(method, params)
+    // anvil reads an account with eth_getAccountInfo, or with these three when that fails; a
+    // replay may take either path, so the cassette holds both.
+    if (method === 'eth_getAccountInfo' && answer.error === undefined)
+      for (const equivalent of ['eth_getBalance', 'eth_getTransactionCount', 'eth_getCode'])
+        await record(equivalent, params)
     return answer
   })
   return {
