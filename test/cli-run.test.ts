@@ -160,6 +160,6 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     expect(anvil.stdout.trim().split('\n').pop()).toBe('0 passed, 0 failed, 1 skipped')
     const usage = await runCli(['run', dir, '--mode', 'live'])
     expect(usage.code).toBe(2)
-    expect(usage.stderr).toContain('--mode: expected fixture or anvil, found live')
+    expect(usage.stderr).toContain('--mode: expected fixture, anvil or both, found live')
   })
 })

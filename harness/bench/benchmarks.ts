@@ -17,6 +17,7 @@ export interface BenchResult {
 
 const DAY = fileURLToPath(new URL('../../fixtures/bench/sepolia-day-m3.yaml', import.meta.url))
 const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url))
+const ANVIL_100 = fileURLToPath(new URL('../../fixtures/bench/anvil-100-blocks-m3.yaml', import.meta.url))
 const MEMORY_CHILD = fileURLToPath(new URL('./day-memory-child.ts', import.meta.url))
 
 const result = (
@@ -52,6 +53,20 @@ async function scenarioWall(paths: string[], transport: 'msw' | 'in-process'): P
     failed = results.filter((r) => r.status === 'failed').length
   })
   return { ms, failed }
+}
+
+async function anvilWall(options: {
+  paths: string[]
+  workers?: number
+}): Promise<{ ms: number; failed: number; passed: number }> {
+  let failed = 0
+  let passed = 0
+  const ms = await timed(async () => {
+    const results = await runScenarios({ ...options, mode: 'anvil', env: process.env })
+    failed = results.filter((r) => r.status === 'failed').length
+    passed = results.filter((r) => r.status === 'passed').length
+  })
+  return { ms, failed, passed }
 }
 
 export const benchmarks: Record<string, () => Promise<BenchResult>> = {
@@ -129,6 +144,34 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
       'ms',
       15_000,
       failed ? `${failed} scenario(s) FAILED` : undefined,
+    )
+  },
+  'anvil-100-blocks': async () => {
+    const run = () => anvilWall({ paths: [ANVIL_100] })
+    await run() // warm-up: imports, the first anvil start
+    const runs: number[] = []
+    let failed = 0
+    for (let i = 0; i < 3; i++) {
+      const r = await run()
+      runs.push(r.ms)
+      failed += r.failed
+    }
+    return result(
+      '100 blocks mined on anvil and dispatched to the M3 modules (node start included), median of 3',
+      median(runs),
+      'ms',
+      2_000,
+      failed ? 'the scenario FAILED' : undefined,
+    )
+  },
+  'anvil-library': async () => {
+    const { ms, failed, passed } = await anvilWall({ paths: [LIBRARY], workers: 2 })
+    return result(
+      'the Anvil-mode library (every scenario listing anvil), 2 worker processes with their pools',
+      ms,
+      'ms',
+      30_000,
+      failed ? `${failed} scenario(s) FAILED` : `${passed} scenarios passed`,
     )
   },
   'day-memory': async () => {

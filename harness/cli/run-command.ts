@@ -1,10 +1,10 @@
-// `nexum-sim run [PATH ...] [--mode fixture|anvil] [--reporter …] [--out DIR] [--seed N]`
+// `nexum-sim run [PATH ...] [--mode fixture|anvil|both] [--workers N] [--reporter …] [--out DIR] [--seed N]`
 // (docs/scenarios.md, "Running and replaying").
 // The runner itself is imported only when the command runs (see commands.ts).
 import { stat, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { formatError } from '../../engine/errors/base-error.js'
-import type { Mode } from '../scenario/types.js'
+import type { RunMode } from '../run/run-scenarios.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand, type OptionValues } from './define-command.js'
 import { progressLine } from './progress-line.js'
@@ -16,8 +16,9 @@ const RUN_OPTIONS = {
   mode: {
     type: 'string',
     valueName: 'mode',
-    choices: ['fixture', 'anvil'],
-    description: 'fixture (default) or anvil; scenarios that do not list it are skipped',
+    choices: ['fixture', 'anvil', 'both'],
+    description:
+      'fixture (default), anvil (a real node per scenario), or both (each dual-mode scenario in both, decision traces compared); scenarios that do not list a mode are skipped in it',
   },
   reporter: {
     type: 'string',
@@ -35,6 +36,17 @@ const RUN_OPTIONS = {
     valueName: 'dir',
     description: 'write there each trace (mirroring the scenario tree), report.json, junit.xml and index.html',
   },
+  fork: {
+    type: 'string',
+    valueName: 'spec',
+    description:
+      'anvil mode: fork sepolia@BLOCK (through SEPOLIA_RPC_URL) or replay cassette:FILE (a recorded fork) instead of a fresh chain',
+  },
+  workers: {
+    type: 'string',
+    valueName: 'n',
+    description: 'split the scenario files across n processes, each running one scenario at a time (default 1)',
+  },
   seed: {
     type: 'string',
     valueName: 'n',
@@ -44,11 +56,13 @@ const RUN_OPTIONS = {
 
 export interface RunArgs {
   paths: string[]
-  mode: Mode
+  mode: RunMode
   reporter: Reporter
   out?: string | undefined
   output?: string | undefined
   seed?: number | undefined
+  workers: number
+  fork?: string | undefined
 }
 
 /** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
@@ -63,9 +77,17 @@ export function runArgs(
       throw new UsageError(`--seed: expected an unsigned integer, found ${options.seed}`)
     seed = Number(options.seed)
   }
+  let workers = 1
+  if (options.workers !== undefined) {
+    if (!/^[1-9]\d*$/.test(options.workers) || Number(options.workers) > 64)
+      throw new UsageError(`--workers: expected a whole number from 1 to 64, found ${options.workers}`)
+    workers = Number(options.workers)
+  }
   return {
+    workers,
+    fork: options.fork,
     paths: positionals.length ? [...positionals] : ['scenarios'],
-    mode: (options.mode ?? 'fixture') as Mode,
+    mode: (options.mode ?? 'fixture') as RunMode,
     reporter: (options.reporter ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty')) as Reporter,
     out: options.out,
     output: options.output,

@@ -279,6 +279,24 @@ export class FakeOrderbook {
     return { answer: emptyAnswer(404) }
   }
 
+  /**
+   * The server's balance and allowance check (docs/orderbook.md, failure mode 1): the owner must
+   * hold the sell amount (plus fee) of the sell token and have allowed the vault relayer as much.
+   * Only where the world can read the token (a declared ERC-20, or code on an Anvil node).
+   */
+  private async fundingIssue(
+    chainId: number,
+    owner: Hex,
+    order: { sellToken: Hex; sellAmount: bigint; feeAmount: bigint },
+  ): Promise<'InsufficientBalance' | 'InsufficientAllowance' | undefined> {
+    const funding = await this.chainView.funding?.(chainId, owner, order.sellToken)
+    if (funding === undefined) return undefined
+    const needed = order.sellAmount + order.feeAmount
+    if (funding.balance < needed) return 'InsufficientBalance'
+    if (funding.allowance < needed) return 'InsufficientAllowance'
+    return undefined
+  }
+
   private async placeOrder(routed: RoutedUrl, request: OrderbookRequest): Promise<Served> {
     const { chainId } = routed
     const parsed = readJsonBody(request)
@@ -305,6 +323,8 @@ export class FakeOrderbook {
     })
     if (!validation.ok) return { answer: validation.answer, uid: this.uidAbout('POST', routed, request) }
     const { uid } = validation
+    const unfunded = await this.fundingIssue(chainId, validation.owner, validation.order)
+    if (unfunded !== undefined) return { answer: catalogueAnswer(unfunded), uid }
     if (chain.orders.has(uid)) return { answer: catalogueAnswer('DuplicatedOrder'), uid }
     if (validation.fullAppData !== undefined) chain.appData.remember(validation.order.appData, validation.fullAppData)
     let status: StoredOrder['status'] = body.signingScheme === 'presign' ? 'presignaturePending' : 'open'

@@ -28,6 +28,8 @@ export interface Gpv2Order {
 /** GPv2Settlement: deployed at the same address on every network (lowercase, as the API answers it). */
 export const GPV2_SETTLEMENT = '0x9008d19f58aabd9ed0d60971565aa8510560ab41' as const
 
+/** GPv2VaultRelayer, the spender an order's sell-token allowance must go to (same deployment everywhere). */
+export const GPV2_VAULT_RELAYER = '0xc92e8bdf79f0507f65a392b0ab4667716bfe0110' as const
 export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000' as const
 
 /** The settlement contract's EIP-712 domain on a chain. */

@@ -21,6 +21,17 @@ export interface OrderbookChain {
    * until it sees the PreSignature event.
    */
   preSignature?: ((chainId: number, uid: Hex) => Promise<boolean>) | undefined
+  /**
+   * The owner's balance of an ERC-20 sell token and its allowance to the GPv2 vault relayer, as
+   * the server reads them before accepting an order; undefined when `token` is not a contract
+   * the world knows (then nothing is checked). Absent: no funding check.
+   */
+  funding?: ((chainId: number, owner: Hex, token: Hex) => Promise<Funding | undefined>) | undefined
+}
+
+export interface Funding {
+  balance: bigint
+  allowance: bigint
 }
 
 /** A world without chains: every contract signature is invalid (as for an owner with no code). */

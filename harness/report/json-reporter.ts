@@ -16,6 +16,7 @@ export function renderJson(summary: RunSummary): string {
         ...(s.replay ? { replay: s.replay } : {}),
         ...(s.seed !== undefined ? { seed: s.seed } : {}),
         ...(s.traceHash ? { traceHash: s.traceHash } : {}),
+        ...(s.decisionHash ? { decisionHash: s.decisionHash } : {}),
         ...(s.skipReason ? { skipReason: s.skipReason } : {}),
         durationMs: s.durationMs,
       })),

@@ -14,6 +14,8 @@ export interface ScenarioResult {
   replay?: string | undefined
   seed?: number | undefined
   traceHash?: string | undefined
+  /** The hash of the decision trace (dispatches and decisions only), compared across modes. */
+  decisionHash?: string | undefined
   /** Real milliseconds the run took (reporting only; never part of the trace). */
   durationMs: number
   /** Why it was skipped. */

@@ -138,7 +138,7 @@ export class EngineUnderTest {
       const r = await waitUntilQuiet({
         status: () => this.status(),
         activity: () => this.#activity,
-        inFlight: () => 0,
+        inFlight: () => this.options.world.inFlight?.() ?? 0,
         computing: () => this.computing(),
         neverEnding: () => [],
         clock,

@@ -1,7 +1,9 @@
 // The fixture world builder: one in-process fake node per chain (declared state, the fault plan's
 // canned answers, a cassette behind), scripted block and log streams, the fake orderbook on MSW or
 // in-process, a virtual clock and a memory store. Nothing here opens a socket.
+import { concat, keccak256, numberToHex } from 'viem'
 import type { EngineConfig } from '../../engine/config/types.js'
+import type { BlockHeader } from '../../engine/sources/source.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import type { FetchFn } from '../../engine/world.js'
 import { cassetteFallback } from '../cassette/cassette-fallback.js'
@@ -63,6 +65,7 @@ class FixtureWorld implements World {
   readonly #sources = new ScriptedSources()
   #msw: MswOrderbook | undefined
   #exchangesTaken = 0
+  #reorgs = 0
   #bookFailuresTaken = 0
 
   constructor(
@@ -126,6 +129,22 @@ class FixtureWorld implements World {
 
   async emitLog(chainId: number, log: Parameters<World['emitLog']>[1]): Promise<void> {
     this.#sources.emitLog(chainId, log)
+  }
+
+  /** The last `depth` blocks again, same numbers and times, new hashes (keyed by the reorg count). */
+  async reorg(chainId: number, depth: number): Promise<void> {
+    const node = this.node(chainId)
+    const head = node.head()
+    this.#reorgs++
+    const replaced: BlockHeader[] = []
+    for (let number = Math.max(0, head.number - depth + 1); number <= head.number; number++) {
+      const old = node.headerAt(number)!
+      replaced.push({ ...old, hash: keccak256(concat([old.hash, numberToHex(this.#reorgs, { size: 32 })])) })
+    }
+    for (const header of replaced) {
+      node.setHead(header)
+      this.#sources.emitBlock(chainId, header)
+    }
   }
 
   async changeState(chainId: number, change: Parameters<World['changeState']>[1]): Promise<void> {

@@ -2,6 +2,9 @@
 import { relative } from 'node:path'
 import type { Mode, Scenario } from '../scenario/types.js'
 import type { ScenarioResult } from '../report/scenario-result.js'
+import { type AnvilPool, createAnvilPool } from '../anvil/anvil-pool.js'
+import type { ForkSource } from '../anvil/fork/fork-source.js'
+import { anvilWorld } from './anvil-world.js'
 import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
 import { Simulation } from './simulation.js'
 import type { WorldBuilder } from './world.js'
@@ -19,12 +22,18 @@ export interface RunScenarioOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** The world to run against; default: the fixture world. */
   world?: WorldBuilder | undefined
+  /** Anvil mode: where the nodes come from (default: a pool opened and closed for this scenario). */
+  anvilPool?: AnvilPool | undefined
+  /** Anvil mode: fork this (`--fork`) instead of a genesis at the scenario's head. */
+  fork?: ForkSource | undefined
   /** Wall-clock source for reporting durations only (never part of a run). */
   now?: () => number
 }
 
 export interface ScenarioRun extends ScenarioResult {
   traceLines: readonly string[]
+  /** The decision trace's lines (when the trace keeps lines). */
+  decisionLines?: readonly string[] | undefined
 }
 
 export function replayLine(file: string, seed: number, mode: Mode): string {
@@ -47,21 +56,33 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     }
   }
   const replay = replayLine(relative(process.cwd(), scenario.file) || scenario.file, seed, options.mode)
-  if (options.mode === 'anvil') {
-    return {
-      ...base,
-      status: 'failed',
-      failures: ['modes: anvil mode is not available in this version of the runner (fixture mode only)'],
-      replay,
-      durationMs: now() - started,
-      traceLines: [],
-    }
+  // Anvil mode: nodes come from the caller's pool, or from one opened for this scenario alone.
+  const ownPool = options.mode === 'anvil' && !options.anvilPool ? createAnvilPool(2) : undefined
+  try {
+    const world =
+      options.mode === 'anvil'
+        ? anvilWorld({ pool: (options.anvilPool ?? ownPool)!, fork: options.fork })
+        : (options.world ?? fixtureWorld({ transport: options.transport ?? 'msw' }))
+    return await play(scenario, options, { ...base, replay }, world, now, started)
+  } finally {
+    await ownPool?.close()
   }
+}
+
+async function play(
+  scenario: Scenario,
+  options: RunScenarioOptions,
+  base: Pick<ScenarioRun, 'file' | 'name' | 'mode' | 'seed' | 'replay'> & { seed: number },
+  world: WorldBuilder,
+  now: () => number,
+  started: number,
+): Promise<ScenarioRun> {
+  const { seed, replay } = base
   let sim: Simulation
   try {
     sim = await Simulation.create(scenario, {
       seed,
-      world: options.world ?? fixtureWorld({ transport: options.transport ?? 'msw' }),
+      world,
       env: options.env,
       keepTrace: options.keepTrace,
       isolation: options.isolation,
@@ -93,6 +114,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     failures,
     replay,
     traceHash: sim.trace.hash(),
+    decisionHash: sim.trace.decisionHash(),
+    decisionLines: sim.trace.decisionLines(),
     durationMs: now() - started,
     traceLines: sim.trace.lines(),
   }

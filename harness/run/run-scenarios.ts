@@ -1,4 +1,5 @@
-// Runs a set of scenario files (files or folders) in one mode, one after another.
+// Runs a set of scenario files (files or folders) in one mode, one after another; `both` runs each
+// in fixture then Anvil mode and compares their decision traces (compare-modes.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,10 +7,19 @@ import type { ScenarioResult } from '../report/scenario-result.js'
 import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
+import { type AnvilPool, createAnvilPool } from '../anvil/anvil-pool.js'
+import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/fork-source.js'
 import type { Mode } from '../scenario/types.js'
 import { limitFailures } from './limit-failures.js'
-import { runScenario } from './run-scenario.js'
 import type { WorldBuilder } from './world.js'
+import { compareModes } from './compare-modes.js'
+import { runScenario, type ScenarioRun } from './run-scenario.js'
+
+/** A run's mode: one of the scenario modes, or both of them, compared. */
+export type RunMode = Mode | 'both'
+
+/** Anvil nodes one run may hold at once: a scenario may have two chains. */
+const ANVIL_POOL_SLOTS = 2
 
 /** The project's modules/ folder: where `use:` finds modules. */
 export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.url))
@@ -26,7 +36,11 @@ export class NoScenariosError extends Error {
 
 export interface RunScenariosOptions {
   paths: string[]
-  mode: Mode
+  mode: RunMode
+  /** Anvil mode: `--fork` (sepolia@BLOCK or cassette:FILE). */
+  fork?: string | undefined
+  /** Child processes to split the files across (default 1: this process runs them all). */
+  workers?: number | undefined
   seed?: number | undefined
   /** Writes each scenario's trace there, mirroring the scenario tree: `<dir>/<path>.trace.jsonl`. */
   out?: string | undefined
@@ -48,9 +62,43 @@ export interface RunScenariosOptions {
 export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioResult[]> {
   const files = await discoverScenarioFiles(args.paths)
   if (files.length === 0) throw new NoScenariosError(args.paths)
-  const root = commonFolder(files)
+  if ((args.workers ?? 1) > 1) {
+    const { runInWorkers } = await import('./run-in-workers.js')
+    return runInWorkers({
+      fork: args.fork,
+      files,
+      workers: args.workers!,
+      mode: args.mode,
+      seed: args.seed,
+      out: args.out,
+      env: args.env,
+    })
+  }
   const moduleIndex = await scanModules(args.modulesDir ?? MODULES_DIR)
   const results: ScenarioResult[] = []
+  const modes: Mode[] = args.mode === 'both' ? ['fixture', 'anvil'] : [args.mode]
+  if (args.fork !== undefined && args.mode !== 'anvil')
+    throw new ForkSpecError(`--fork forks the chain of an Anvil-mode run: use it with --mode anvil`)
+  const fork = args.fork !== undefined ? await parseForkSpec(args.fork, args.env ?? {}) : undefined
+  const pool = modes.includes('anvil') ? createAnvilPool(ANVIL_POOL_SLOTS) : undefined
+  try {
+    await runFiles(files, modes, args, moduleIndex, results, pool, fork)
+  } finally {
+    await pool?.close()
+  }
+  return results
+}
+
+async function runFiles(
+  files: string[],
+  modes: Mode[],
+  args: RunScenariosOptions,
+  moduleIndex: Awaited<ReturnType<typeof scanModules>>,
+  results: ScenarioResult[],
+  pool: AnvilPool | undefined,
+  fork: ForkSource | undefined,
+): Promise<void> {
+  const root = commonFolder(files)
   for (const [index, file] of files.entries()) {
     args.onStart?.(index, files.length, file)
     const started = performance.now()
@@ -62,7 +110,7 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       const result: ScenarioResult = {
         file,
         name: basename(file),
-        mode: args.mode,
+        mode: modes[0]!,
         status: 'failed',
         failures: limitFailures(message.split('\n')),
         durationMs: performance.now() - started,
@@ -71,27 +119,41 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       args.onResult?.(result, [])
       continue
     }
-    const run = await runScenario(scenario, {
-      mode: args.mode,
-      seed: args.seed,
-      transport: args.transport,
-      world: args.world,
-      env: args.env,
-      keepTrace: args.out !== undefined || args.keepTraces === true,
-      isolation: args.isolation,
-    })
-    if (args.out) await writeTrace(args.out, traceName(root, file), run.traceLines)
-    const { traceLines, ...rest } = run
-    const result = { ...rest, failures: limitFailures(rest.failures) }
-    results.push(result)
-    args.onResult?.(result, traceLines)
+    const runs: ScenarioRun[] = []
+    for (const mode of modes) {
+      const run = await runScenario(scenario, {
+        mode,
+        seed: args.seed,
+        transport: args.transport,
+        world: args.world,
+        env: args.env,
+        // Comparing modes needs the decision trace's lines to name where they part.
+        keepTrace: args.out !== undefined || args.keepTraces === true || modes.length > 1,
+        anvilPool: pool,
+        fork,
+        isolation: args.isolation,
+      })
+      if (args.out)
+        await writeTrace(args.out, traceName(root, file, modes.length > 1 ? mode : undefined), run.traceLines)
+      runs.push(run)
+    }
+    const [fixture, anvil] = runs
+    const differs = fixture && anvil ? compareModes(fixture, anvil) : undefined
+    if (differs && anvil) {
+      anvil.status = 'failed'
+      anvil.failures.push(differs)
+    }
+    for (const { traceLines, decisionLines: _decisions, ...rest } of runs) {
+      const result = { ...rest, failures: limitFailures(rest.failures) }
+      results.push(result)
+      args.onResult?.(result, traceLines)
+    }
   }
-  return results
 }
 
-/** Where a scenario's trace goes under `--out`: its path below the files' common folder. */
-export function traceName(root: string, file: string): string {
-  return `${relative(root, resolve(file)).replace(/\.ya?ml$/i, '')}.trace.jsonl`
+/** Where a scenario's trace goes under `--out`: its path below the files' common folder (and the mode, when both run). */
+export function traceName(root: string, file: string, mode?: Mode): string {
+  return `${relative(root, resolve(file)).replace(/\.ya?ml$/i, '')}${mode ? `.${mode}` : ''}.trace.jsonl`
 }
 
 /** The deepest folder holding every file. */

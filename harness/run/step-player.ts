@@ -118,6 +118,9 @@ export class StepPlayer {
       case 'orderbook':
         world.faults.replaceOrderbook(step.behaviour)
         break
+      case 'reorg':
+        await world.reorg(step.chain ?? this.#defaultChain(), step.depth)
+        break
       case 'restart':
         await this.#engine.stop()
         this.#engine.boot()
@@ -270,7 +273,7 @@ export class StepPlayer {
       activity: () => engine.activity() + world.activity(),
       // MSW answers within one event-loop turn (measured), which the idle-turn count covers;
       // module imports and the engine's boot (reading manifests) are real I/O.
-      inFlight: () => engine.inFlight(),
+      inFlight: () => engine.inFlight() + (world.inFlight?.() ?? 0),
       computing: () => engine.computing(),
       neverEnding: () => world.neverEnding(),
       clock: world.clock,

@@ -2,10 +2,13 @@
 // only. Its SHA-256 is the run's trace hash (docs/scenarios.md, "The trace").
 import { createHash } from 'node:crypto'
 import { canonicalJson } from './canonical-json.js'
+import { decisionRecord } from './decision-trace.js'
 
 export class Trace {
   private readonly entries: string[] = []
   private readonly digest = createHash('sha256')
+  private readonly decisions = createHash('sha256')
+  private readonly decisionEntries: string[] = []
 
   /**
    * `placeholders` maps machine-specific text (absolute folders) to stable tokens, so the same
@@ -28,6 +31,13 @@ export class Trace {
     this.digest.update(line)
     this.digest.update('\n')
     this.onLine(line)
+    const decision = decisionRecord(event)
+    if (decision) {
+      const decisionLine = canonicalJson(decision)
+      if (this.keepLines) this.decisionEntries.push(decisionLine)
+      this.decisions.update(decisionLine)
+      this.decisions.update('\n')
+    }
   }
 
   private count = 0
@@ -38,6 +48,16 @@ export class Trace {
 
   lines(): readonly string[] {
     return this.entries
+  }
+
+  /** The decision trace's lines (decision-trace.ts), when lines are kept. */
+  decisionLines(): readonly string[] {
+    return this.decisionEntries
+  }
+
+  /** `sha256:<hex>` of the decision trace: the same in fixture and Anvil mode. */
+  decisionHash(): string {
+    return `sha256:${this.decisions.copy().digest('hex')}`
   }
 
   /** `sha256:<hex>` of every line so far, each followed by a newline. */

@@ -67,6 +67,14 @@ export interface World {
   changeState(chainId: number, change: StateChange): Promise<void>
   openStreams(): OpenStreamInfo[]
 
+  /**
+   * Work on real I/O paths the world has started and the engine has not yet seen the end of
+   * (an Anvil world's socket traffic); quiescence waits for it in real time. None in fixture mode.
+   */
+  inFlight?(): number
+  /** A `reorg` step: the last `depth` blocks are replaced and sent again. */
+  reorg(chainId: number, depth: number): Promise<void>
+
   /** Grows with every piece of work the world does (answers sent, items not yet read). */
   activity(): number
   /** Waits no timer will ever end (`delay: never`), for `engine stuck` reports. */

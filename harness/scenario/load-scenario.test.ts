@@ -549,6 +549,16 @@ describe('steps', () => {
     expect(await onlyStep('  - blocks: 4\n')).toEqual({ at: 'steps[0]', kind: 'blocks', count: 4 })
   })
 
+  it('reorg: a depth and an optional chain; a bare number is the depth', async () => {
+    expect(await onlyStep('  - reorg: { depth: 2, chain: 1 }\n')).toEqual({
+      at: 'steps[0]',
+      kind: 'reorg',
+      depth: 2,
+      chain: 1,
+    })
+    expect(await onlyStep('  - reorg: 1\n')).toEqual({ at: 'steps[0]', kind: 'reorg', depth: 1 })
+  })
+
   it('log: every field, data defaulting to 0x', async () => {
     const topic = `0x${'2c'.repeat(32)}`
     expect(
@@ -790,7 +800,7 @@ describe('errors name the file, the key path, what was expected and what was fou
 
   it('an unknown step', async () => {
     expect(await problems(withSteps('  - block: {}\n  - blok: {}\n'))).toEqual([
-      'steps[1].blok: expected a step: one of block, blocks, log, drop, error, advance, signal, set, orderbook, restart, expect, burst, found unknown step "blok"',
+      'steps[1].blok: expected a step: one of block, blocks, log, drop, error, advance, signal, set, orderbook, restart, reorg, expect, burst, found unknown step "blok"',
     ])
   })
 

@@ -57,6 +57,7 @@ const STEP_NAMES_IN_ORDER = [
   'set',
   'orderbook',
   'restart',
+  'reorg',
   'expect',
   'burst',
 ] as const
@@ -94,6 +95,13 @@ const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
   }).transform((b): ParsedStep => ({ kind: 'set', ...b })),
   orderbook: orderbookBehaviour.transform((behaviour): ParsedStep => ({ kind: 'orderbook', behaviour })),
   restart: nullAsEmpty(strictMap({})).transform((): ParsedStep => ({ kind: 'restart' })),
+  /** `reorg: 2` is short for `reorg: { depth: 2 }` (extension). */
+  reorg: z
+    .preprocess(
+      (v) => (typeof v === 'number' ? { depth: v } : v),
+      strictMap({ depth: positiveInt, chain: chainId.optional() }, 'a depth, or a map'),
+    )
+    .transform((b): ParsedStep => ({ kind: 'reorg', ...b })),
   expect: expectations.transform((expect): ParsedStep => ({ kind: 'expect', expect })),
   // Filled in below: a burst's events are steps themselves.
   burst: z.never(),

@@ -165,6 +165,7 @@ export type StepBody =
       rpc?: RpcRule[] | undefined
     }
   | { kind: 'orderbook'; behaviour: OrderbookBehaviour }
+  | { kind: 'reorg'; depth: number; chain?: number | undefined }
   | { kind: 'restart' }
   | { kind: 'expect'; expect: Expectations }
   /** Events delivered at once, without the engine settling in between (extension). */

@@ -93,6 +93,11 @@ export class FakeNode implements RpcTransport {
     return this.#blocks.nextHeader(fields)
   }
 
+  /** A block already emitted (or extrapolated below the head); undefined above the head. */
+  headerAt(number: number): BlockHeader | undefined {
+    return this.#blocks.headerAt(number)
+  }
+
   /** The runner emitted this block: it is the head from now on. */
   setHead(header: BlockHeader): void {
     this.#blocks.setHead(header)

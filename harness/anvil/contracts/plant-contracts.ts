@@ -3,15 +3,16 @@
 // (`anvil_setBalance`). Nothing here mines a block. The protocol contracts a node-side check
 // reads (GPv2Settlement, the EthFlows) are planted at their real Sepolia addresses too.
 import { type Hex, numberToHex } from 'viem'
+import { GPV2_SETTLEMENT, GPV2_VAULT_RELAYER } from '../../orderbook/gpv2-order.js'
 import type { ContractDecl } from '../../scenario/types.js'
 import type { NodeRpc } from '../node-rpc.js'
 import { type FixtureContractName, fixtureContract } from './artifacts.js'
 import { chainlinkAggregatorWrites, chainlinkUpdatedAtWrite, erc20Writes } from './contract-storage.js'
 import { type StorageWrite, slotHex } from './storage-slots.js'
 
-/** cowprotocol's deployments (the same address on every chain they serve). */
-export const GPV2_SETTLEMENT: Hex = '0x9008d19f58aabd9ed0d60971565aa8510560ab41'
-export const GPV2_VAULT_RELAYER: Hex = '0xc92e8bdf79f0507f65a392b0ab4667716bfe0110'
+export { GPV2_SETTLEMENT, GPV2_VAULT_RELAYER }
+
+/** The production and staging CoWSwapEthFlow (Sepolia addresses). */
 export const ETHFLOW_CONTRACTS: readonly Hex[] = [
   '0xba3cb449bd2b4adddbc894d8697f5170800eadec',
   '0x04501b9b1d52e67f6862d157e00d13419d2d6e95',
@@ -31,6 +32,11 @@ export class ContractPlanter {
   readonly #code = new Map<Hex, FixtureContractName>()
   /** Feeds declared without `updated_at`: fresh at every head, as in fixture mode. */
   readonly #freshFeeds = new Set<Hex>()
+  /**
+   * State changes made since the node last mined. They live in the head block's state, so
+   * re-mining the head (`anvil_rollback` + mine) would lose them: the chain replays them first.
+   */
+  #journal: [method: string, params: unknown[]][] = []
 
   constructor(private readonly node: NodeRpc) {}
 
@@ -54,7 +60,7 @@ export class ContractPlanter {
   }
 
   async setBalance(address: Hex, amount: bigint): Promise<void> {
-    await this.node.call('anvil_setBalance', [address, numberToHex(amount)])
+    await this.#mutate('anvil_setBalance', [address, numberToHex(amount)])
   }
 
   /** Writes storage slots of an address, remembering them for a later replacement. */
@@ -63,7 +69,7 @@ export class ContractPlanter {
     const seen = this.#written.get(at) ?? new Set<Hex>()
     this.#written.set(at, seen)
     for (const [slot] of writes) seen.add(slot)
-    await Promise.all(writes.map(([slot, value]) => this.node.call('anvil_setStorageAt', [at, slot, value])))
+    await Promise.all(writes.map(([slot, value]) => this.#mutate('anvil_setStorageAt', [at, slot, value])))
   }
 
   /** Runs before every new head: feeds without `updated_at` were updated at that head. */
@@ -81,6 +87,21 @@ export class ContractPlanter {
     if (!this.codeAt(address)) await this.#setCode(address.toLowerCase() as Hex, 'Emitter')
   }
 
+  /** The node mined a block: every change so far is in its state. */
+  mined(): void {
+    this.#journal = []
+  }
+
+  /** The head block was rolled back: make the changes made since it was mined again, in order. */
+  async replay(): Promise<void> {
+    for (const [method, params] of this.#journal) await this.node.call(method, params)
+  }
+
+  async #mutate(method: string, params: unknown[]): Promise<void> {
+    this.#journal.push([method, params])
+    await this.node.call(method, params)
+  }
+
   async #replaceStorage(at: Hex, writes: readonly StorageWrite[]): Promise<void> {
     const fresh = new Set(writes.map(([slot]) => slot))
     const stale = [...(this.#written.get(at) ?? [])].filter((slot) => !fresh.has(slot))
@@ -90,7 +111,7 @@ export class ContractPlanter {
 
   async #setCode(at: Hex, name: FixtureContractName): Promise<void> {
     if (this.#code.get(at) === name) return
-    await this.node.call('anvil_setCode', [at, fixtureContract(name).deployedBytecode])
+    await this.#mutate('anvil_setCode', [at, fixtureContract(name).deployedBytecode])
     this.#code.set(at, name)
   }
 }

@@ -42,6 +42,12 @@ export class ComposableCowPolls {
     this.#left = decl.polls.map((rule) => rule.times)
   }
 
+  /** The rule answering the next poll for this owner, consuming one of its `times`. */
+  next(owner: Hex): PollRule | undefined {
+    const index = this.#take(owner.toLowerCase())
+    return index === undefined ? undefined : this.#rules[index]
+  }
+
   answer(data: Hex): CallOutcome {
     const decoded = decodeCall(abi, data, 'composable-cow')
     if (!decoded.ok) return decoded.outcome
