@@ -1,5 +1,6 @@
 // The fake orderbook's chain in fixture mode: the simulated world's nodes, asked as another
 // client of the chain would ask them (FakeNode.observeCall: declared state, no scripted rules).
+import { BaseError } from '../../engine/errors/base-error.js'
 import type { Hex } from '../../engine/module-api/index.js'
 import type { CallOutcome } from '../world/contracts/call-outcome.js'
 import { isMagicValue, isValidSignatureCalldata } from './eip1271.js'
@@ -9,7 +10,7 @@ export interface ObservableNode {
   observeCall(to: Hex, data: Hex): CallOutcome | { kind: 'unmodelled' }
 }
 
-export class OrderbookChainUnavailableError extends Error {
+export class OrderbookChainUnavailableError extends BaseError {
   override readonly name = 'OrderbookChainUnavailableError'
 }
 
