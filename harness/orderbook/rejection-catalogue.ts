@@ -4,6 +4,7 @@
 // ones are what its web framework (axum 0.8) or the HTTP layer in front of it answers.
 // Sources: cowprotocol/services at 6a3eb42 — crates/orderbook/src/api.rs, api/post_order.rs,
 // crates/e2e/tests/e2e/malformed_requests.rs; axum 0.8's Json and body-limit rejections.
+import { BaseError } from '../../engine/errors/base-error.js'
 import { type OrderbookAnswer, emptyAnswer, errorAnswer, textAnswer } from './orderbook-http.js'
 
 export type CatalogueEntry =
@@ -84,7 +85,7 @@ export const REJECTION_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<
 /** Names the `reject:` rule form accepts, in catalogue order. */
 export const REJECTION_NAMES: readonly string[] = [...REJECTION_CATALOGUE.keys()]
 
-export class UnknownRejectionError extends Error {
+export class UnknownRejectionError extends BaseError {
   override readonly name = 'UnknownRejectionError'
 }
 

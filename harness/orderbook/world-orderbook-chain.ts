@@ -1,6 +1,7 @@
 // The fake orderbook's chain in fixture mode: the simulated world's nodes, asked as another
 // client of the chain would ask them (FakeNode.observeCall: declared state, no scripted rules).
 import { encodeFunctionData, erc20Abi } from 'viem'
+import { BaseError } from '../../engine/errors/base-error.js'
 import type { Hex } from '../../engine/module-api/index.js'
 import type { CallOutcome } from '../world/contracts/call-outcome.js'
 import { GPV2_VAULT_RELAYER } from './gpv2-order.js'
@@ -11,7 +12,7 @@ export interface ObservableNode {
   observeCall(to: Hex, data: Hex): CallOutcome | { kind: 'unmodelled' }
 }
 
-export class OrderbookChainUnavailableError extends Error {
+export class OrderbookChainUnavailableError extends BaseError {
   override readonly name = 'OrderbookChainUnavailableError'
 }
 

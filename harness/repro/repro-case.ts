@@ -2,6 +2,7 @@
 // dispatch that made it. FILE is an engine journal (a line picked by --line or --uid), a version 2
 // cassette (its orderbook record picked the same way), or one exchange typed by hand from a log
 // line. Every refusal names the file, the line or key path, what was expected and what was found.
+import { BaseError } from '../../engine/errors/base-error.js'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { decodeJournalLine } from '../../engine/live/journal/journal-line.js'
@@ -37,7 +38,7 @@ export interface Pick {
 }
 
 /** Bad input: the command prints it and exits 2. */
-export class ReproInputError extends Error {
+export class ReproInputError extends BaseError {
   override readonly name = 'ReproInputError'
 }
 
