@@ -6,6 +6,8 @@ import { ConfigError } from '../../engine/config/config-error.js'
 import { loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import { createLiveWorld, type LiveWorld } from '../../engine/live/live-world.js'
+import { redactUrls } from '../../engine/host/redact-url.js'
+import { escapeControl } from '../../engine/observe/escape-control.js'
 import { runEngine } from '../../engine/run-engine.js'
 import type { CliIo } from './cli-io.js'
 import { doneLine } from './engine-done-line.js'
@@ -46,7 +48,7 @@ export async function runEngineCommand(
   try {
     config = await loadEngineConfigFile(resolve(deps.cwd, args.configPath), deps.env)
   } catch (error) {
-    io.err(error instanceof ConfigError ? error.message : `Error: ${describe(error)}`)
+    io.err(error instanceof ConfigError ? lines(error.message) : oneLine(`Error: ${describe(error)}`))
     io.err(doneLine('boot-failed', 1))
     return 1
   }
@@ -75,7 +77,7 @@ export async function runEngineCommand(
     try {
       world = await createLiveWorld(config, { shutdown: shutdown.signal, out: io.err })
     } catch (error) {
-      io.err(`Error: ${describe(error)}`)
+      io.err(oneLine(`Error: ${describe(error)}`))
       io.err(doneLine('boot-failed', 1))
       return 1
     }
@@ -83,13 +85,23 @@ export async function runEngineCommand(
     return exit.code
   } catch (error) {
     // Not a path the engine knows: say so with the stack, for a bug report, and exit 1.
-    io.err(`Error: ${formatError(error, { withStacks: true })}`)
+    io.err(lines(`Error: ${formatError(error, { withStacks: true })}`))
     io.err(doneLine('crashed', 1))
     return 1
   } finally {
     removeHandlers()
     await world?.close()
   }
+}
+
+/** What the world wrote (an endpoint's error text, a URL) as one line, without secrets. */
+function oneLine(text: string): string {
+  return escapeControl(redactUrls(text))
+}
+
+/** A configuration error lists one problem per line; each line is escaped on its own. */
+function lines(text: string): string {
+  return text.split('\n').map(oneLine).join('\n')
 }
 
 /** The message, its details and docs path, and the cause chain (engine/errors/base-error.ts). */
