@@ -96,7 +96,8 @@ export function configErrorsFromIssues(issues: readonly Issue[], ctx: IssueConte
 
 function foundAt(path: readonly PropertyKey[], ctx: IssueContext): string {
   if (ctx.substitutedPaths?.has(formatKeyPath(path))) {
-    return `the substituted value of ${describeValue(withoutSecrets(path, valueAtPath(ctx.written, path)))}`
+    // The value as written is the `${VAR}` template, never the secret it stands for.
+    return `the substituted value of ${describeValue(valueAtPath(ctx.written, path))}`
   }
   return describeValue(withoutSecrets(path, valueAtPath(ctx.parsed, path)))
 }
