@@ -39,6 +39,8 @@ export interface EngineLimits {
   orderbookTimeoutMs: number
   /** Heap limit of an isolated module's worker thread. Default 256 MB. */
   moduleMemoryMb: number
+  /** After a shutdown signal, how long the module call running may take to finish. Default 10 s. */
+  drainDeadlineMs: number
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   rpcTimeoutMs: 30_000,
   orderbookTimeoutMs: 10_000,
   moduleMemoryMb: 256,
+  drainDeadlineMs: 10_000,
 }
 
 /** One `[[modules]]` entry, resolved. */

@@ -5,6 +5,7 @@ import { formatError } from '../../engine/errors/base-error.js'
 import { ConfigError } from '../../engine/config/config-error.js'
 import { loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
+import { formatLogLine } from '../../engine/live/console-telemetry.js'
 import { createLiveWorld, type LiveWorld } from '../../engine/live/live-world.js'
 import { redactUrls } from '../../engine/host/redact-url.js'
 import { escapeControl } from '../../engine/observe/escape-control.js'
@@ -15,7 +16,7 @@ import { doneLine } from './engine-done-line.js'
 type ShutdownSignal = 'SIGINT' | 'SIGTERM'
 
 export interface SignalSource {
-  once(signal: ShutdownSignal, listener: () => void): void
+  on(signal: ShutdownSignal, listener: () => void): void
   off(signal: ShutdownSignal, listener: () => void): void
 }
 
@@ -23,16 +24,22 @@ export interface EngineCommandDeps {
   env: Record<string, string | undefined>
   cwd: string
   signals: SignalSource
+  /** Ends the process now (a second signal). */
+  exitNow(code: number): void
 }
 
 const processDeps = (): EngineCommandDeps => ({
   env: process.env,
   cwd: process.cwd(),
   signals: {
-    once: (signal, listener) => void process.once(signal, listener),
+    on: (signal, listener) => void process.on(signal, listener),
     off: (signal, listener) => void process.off(signal, listener),
   },
+  exitNow: (code) => process.exit(code),
 })
+
+/** The status a second signal exits with: 128 + the signal's number, as a shell reports it. */
+const SECOND_SIGNAL_CODES: Record<ShutdownSignal, number> = { SIGINT: 130, SIGTERM: 143 }
 
 export interface EngineArgs {
   /** As given; resolved against the working directory. */
@@ -44,6 +51,51 @@ export async function runEngineCommand(
   io: CliIo,
   deps: EngineCommandDeps = processDeps(),
 ): Promise<number> {
+  // Signals are handled from the first line (issue 9): the first is an orderly shutdown wherever
+  // the engine is (loading the config, dialling, in init, dispatching); a second one exits at
+  // once, said so, for a shutdown the operator will not wait for.
+  const shutdown = new AbortController()
+  const onSignal = (signal: ShutdownSignal) => () => {
+    if (!shutdown.signal.aborted) {
+      shutdown.abort(signal)
+      return
+    }
+    const code = SECOND_SIGNAL_CODES[signal]
+    io.err(
+      formatLogLine(
+        {
+          type: 'log',
+          level: 'warn',
+          target: 'engine',
+          message: 'second shutdown signal - exiting at once',
+          fields: { signal },
+        },
+        Date.now(),
+      ),
+    )
+    io.err(doneLine('second-signal', code))
+    deps.exitNow(code)
+  }
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
+  const removeHandlers = () => {
+    deps.signals.off('SIGINT', handlers.SIGINT)
+    deps.signals.off('SIGTERM', handlers.SIGTERM)
+  }
+  deps.signals.on('SIGINT', handlers.SIGINT)
+  deps.signals.on('SIGTERM', handlers.SIGTERM)
+  try {
+    return await runWithSignals(args, io, deps, shutdown.signal)
+  } finally {
+    removeHandlers()
+  }
+}
+
+async function runWithSignals(
+  args: EngineArgs,
+  io: CliIo,
+  deps: EngineCommandDeps,
+  shutdown: AbortSignal,
+): Promise<number> {
   let config: EngineConfig
   try {
     config = await loadEngineConfigFile(resolve(deps.cwd, args.configPath), deps.env)
@@ -53,29 +105,19 @@ export async function runEngineCommand(
     return 1
   }
 
+  // A signal while the config loaded: nothing was dialled, nothing to stop.
+  if (shutdown.aborted) {
+    io.err(doneLine('signal', 0))
+    return 0
+  }
+
   // The live engine isolates modules unless the operator says otherwise (decision 0024).
   config = { ...config, isolation: config.isolation ?? 'worker' }
-
-  // Handlers go in before the sockets are dialled, so a signal during boot is an orderly
-  // shutdown. Each fires once; after the first, the next signal gets the default action
-  // (the process dies), which is the operator's way out of a stuck shutdown.
-  const shutdown = new AbortController()
-  const onSignal = (signal: ShutdownSignal) => () => {
-    removeHandlers()
-    shutdown.abort(signal)
-  }
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
-  const removeHandlers = () => {
-    deps.signals.off('SIGINT', handlers.SIGINT)
-    deps.signals.off('SIGTERM', handlers.SIGTERM)
-  }
-  deps.signals.once('SIGINT', handlers.SIGINT)
-  deps.signals.once('SIGTERM', handlers.SIGTERM)
 
   let world: LiveWorld | undefined
   try {
     try {
-      world = await createLiveWorld(config, { shutdown: shutdown.signal, out: io.err })
+      world = await createLiveWorld(config, { shutdown, out: io.err })
     } catch (error) {
       io.err(oneLine(`Error: ${describe(error)}`))
       io.err(doneLine('boot-failed', 1))
@@ -89,7 +131,6 @@ export async function runEngineCommand(
     io.err(doneLine('crashed', 1))
     return 1
   } finally {
-    removeHandlers()
     await world?.close()
   }
 }

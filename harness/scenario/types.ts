@@ -183,6 +183,7 @@ export type ExitReasonExpect =
   | 'log-stream-ended'
   | 'nothing-to-run'
   | 'boot-failed'
+  | 'drain-timeout'
   | 'running'
 
 export interface DispatchExpect {
