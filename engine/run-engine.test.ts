@@ -361,3 +361,60 @@ describe('runEngine', () => {
     expect(await t.run.exit).toEqual({ reason: 'signal', code: 0, signal: 'SIGINT' })
   })
 })
+
+describe('runEngine: bounded shutdown (issue 9)', () => {
+  const never = () => new Promise<void>(() => {})
+
+  it('a signal stops the block fan-out at the next module boundary; the rest are skipped, and said so', async () => {
+    let release!: () => void
+    const t = setup([
+      { name: 'first', behaviour: { onEvent: () => new Promise<void>((r) => (release = r)) } },
+      { name: 'second' },
+      { name: 'third' },
+    ])
+    await settle()
+    t.sources.blocks.get(11155111)!.push(header(1))
+    await settle()
+    t.shutdown.abort('SIGTERM')
+    release()
+    expect(await t.run.exit).toEqual({ reason: 'signal', code: 0, signal: 'SIGTERM' })
+    expect(t.received.map((r) => r.module)).toEqual(['first'])
+    expect(t.events).toContainEqual({
+      type: 'dispatch-skipped',
+      modules: ['second', 'third'],
+      chainId: 11155111,
+      number: 1,
+      reason: 'shutdown',
+    })
+    expect(t.lines()).toContain('info shutdown signal - block fan-out stopped, modules not dispatched')
+  })
+
+  it('a call still running when the drain deadline passes: exit 1, drain-timeout, named', async () => {
+    const t = setup([{ name: 'hung', behaviour: { onEvent: never } }, { name: 'next' }])
+    t.config.limits.dispatchDeadlineMs = 120_000
+    t.config.limits.drainDeadlineMs = 10_000
+    await settle()
+    t.sources.blocks.get(11155111)!.push(header(1))
+    await settle()
+    t.shutdown.abort('SIGTERM')
+    await settle()
+    t.clock.advance(9_999)
+    await settle()
+    expect(t.run.status()).not.toBe('exited')
+    t.clock.advance(1)
+    expect(await t.run.exit).toEqual({ reason: 'drain-timeout', code: 1, signal: 'SIGTERM' })
+    expect(t.lines()).toContain(
+      'error shutdown: the running module call outlived the drain deadline - exiting without it',
+    )
+    expect(t.received.map((r) => r.module)).toEqual(['hung'])
+  })
+
+  it('SIGTERM during a hung init exits 0 at once, and the modules after it never start', async () => {
+    const t = setup([{ name: 'stuck', behaviour: { init: never } }, { name: 'later' }])
+    t.config.limits.dispatchDeadlineMs = 120_000
+    for (let i = 0; i < 5_000 && t.run.status() !== 'initialising'; i++) await new Promise((r) => setTimeout(r, 1))
+    t.shutdown.abort('SIGTERM')
+    expect(await t.run.exit).toEqual({ reason: 'signal', code: 0, signal: 'SIGTERM' })
+    expect(t.inits.map((i) => i.module)).toEqual(['stuck'])
+  })
+})

@@ -79,7 +79,7 @@ async function run(
     }
     const resolved = await resolveModules(config)
     world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })
-    supervisor = await Supervisor.boot(
+    const booting = Supervisor.boot(
       config,
       resolved,
       world,
@@ -87,6 +87,14 @@ async function run(
       (running) => setStatus(running ? 'initialising' : 'booting'),
       onRunner,
     )
+    // A signal during boot (a hung init, say) ends the run at once, exit 0; the boot stops at
+    // its next module boundary and the threads already started are stopped with the run.
+    const booted = await untilShutdown(world.shutdown, booting)
+    if (booted === SHUTDOWN) {
+      booting.catch(() => {})
+      return signalExit(world, undefined, logger)
+    }
+    supervisor = booted
   } catch (error) {
     logger.error('boot failed', { error: describe(error) })
     return exitWith('boot-failed', { error: describe(error) })
@@ -141,7 +149,7 @@ async function run(
     }
   }
 
-  const end = await runEventLoop({
+  const loop = runEventLoop({
     blockStreams,
     logStreams,
     shutdown: world.shutdown,
@@ -151,7 +159,17 @@ async function run(
     dispatchBlock: (chainId, header) => supervisor.dispatchBlock(projectBlock(chainId, header)),
     dispatchLog: (module, chainId, log) => supervisor.dispatchLog(module, projectLog(chainId, log)),
   })
+  const end = await drainBounded(loop, world, config.limits.drainDeadlineMs)
   supervisor.revokeAll()
+  if (end === DRAIN_TIMEOUT) {
+    const signal = String(world.shutdown.reason ?? 'SIGTERM')
+    logger.error('shutdown: the running module call outlived the drain deadline - exiting without it', {
+      signal,
+      drain_deadline_ms: config.limits.drainDeadlineMs,
+    })
+    loop.catch(() => {})
+    return exitWith('drain-timeout', { signal })
+  }
   if (end.reason === 'signal') {
     logger.info('shutdown signal received', { signal: end.signal })
     return exitWith('signal', { signal: end.signal })
@@ -159,11 +177,59 @@ async function run(
   return exitWith(end.reason)
 }
 
-function signalExit(world: EngineWorld, supervisor: Supervisor, logger: Logger): EngineExit {
+function signalExit(world: EngineWorld, supervisor: Supervisor | undefined, logger: Logger): EngineExit {
   const signal = String(world.shutdown.reason ?? 'SIGTERM')
   logger.info('shutdown signal received', { signal })
-  supervisor.revokeAll()
+  supervisor?.revokeAll()
   return exitWith('signal', { signal })
+}
+
+const SHUTDOWN = Symbol('shutdown')
+const DRAIN_TIMEOUT = Symbol('drain timeout')
+
+/** `work`'s value, or SHUTDOWN as soon as the signal aborts (whichever comes first). */
+function untilShutdown<T>(shutdown: AbortSignal, work: Promise<T>): Promise<T | typeof SHUTDOWN> {
+  if (shutdown.aborted) return Promise.resolve(SHUTDOWN)
+  return new Promise<T | typeof SHUTDOWN>((resolve, reject) => {
+    const onAbort = () => resolve(SHUTDOWN)
+    shutdown.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        shutdown.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        shutdown.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+/**
+ * The loop's end, or DRAIN_TIMEOUT when a shutdown signal came and the loop (a module call still
+ * running) has not ended within `drainMs` of the engine's clock.
+ */
+async function drainBounded<T>(
+  loop: Promise<T>,
+  world: EngineWorld,
+  drainMs: number,
+): Promise<T | typeof DRAIN_TIMEOUT> {
+  const cancel = new AbortController()
+  const drained = new Promise<typeof DRAIN_TIMEOUT>((resolve) => {
+    const start = () =>
+      world.clock.sleep(drainMs, { signal: cancel.signal, label: 'shutdown drain deadline' }).then(
+        () => resolve(DRAIN_TIMEOUT),
+        () => {},
+      )
+    if (world.shutdown.aborted) start()
+    else world.shutdown.addEventListener('abort', start, { once: true, signal: cancel.signal })
+  })
+  try {
+    return await Promise.race([loop, drained])
+  } finally {
+    cancel.abort()
+  }
 }
 
 /** Header seconds become milliseconds, saturating as the Rust engine does. */

@@ -25,6 +25,7 @@ describe('the scenario library', () => {
       expect(second.traceHash).toBe(first.traceHash)
       const inProcess = await runScenario(scenario, { mode: 'fixture', transport: 'in-process' })
       expect(inProcess.traceLines).toEqual(first.traceLines)
-    })
+      // An isolated CPU loop is given 5 s of real time, three runs here (decision 0024).
+    }, 120_000)
   }
 })

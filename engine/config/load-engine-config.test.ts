@@ -48,6 +48,7 @@ dispatch_deadline_secs = 5
 rpc_timeout_secs = 2.5
 orderbook_timeout_secs = 1
 module_memory_mb = 64
+drain_deadline_secs = 3
 
 [chains.11155111]
 rpc_url = "wss://ethereum-sepolia-rpc.publicnode.com"
@@ -75,7 +76,13 @@ path = "/abs/stop-loss"
       stateDir: `${BASE}/data/m2`,
       logLevel: 'info,nexum_engine=debug',
       isolation: 'in-process',
-      limits: { dispatchDeadlineMs: 5000, rpcTimeoutMs: 2500, orderbookTimeoutMs: 1000, moduleMemoryMb: 64 },
+      limits: {
+        dispatchDeadlineMs: 5000,
+        rpcTimeoutMs: 2500,
+        orderbookTimeoutMs: 1000,
+        moduleMemoryMb: 64,
+        drainDeadlineMs: 3000,
+      },
       chains: [
         { chainId: 1, rpcUrl: 'https://ethereum-rpc.publicnode.com' },
         {
@@ -123,6 +130,7 @@ path = "/abs/stop-loss"
       rpcTimeoutMs: 30_000,
       orderbookTimeoutMs: 10_000,
       moduleMemoryMb: 256,
+      drainDeadlineMs: 10_000,
     })
   })
 

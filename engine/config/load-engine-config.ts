@@ -69,6 +69,7 @@ const engineSectionShape = {
       dispatch_deadline_secs: secondsSchema.optional(),
       rpc_timeout_secs: secondsSchema.optional(),
       orderbook_timeout_secs: secondsSchema.optional(),
+      drain_deadline_secs: secondsSchema.optional(),
       module_memory_mb: z
         .number({ error: MEMORY_MB })
         .int({ error: MEMORY_MB })
@@ -247,6 +248,7 @@ function toLimits(raw: RawEngineConfig['limits']): EngineLimits {
     rpcTimeoutMs: ms(raw?.rpc_timeout_secs, DEFAULT_LIMITS.rpcTimeoutMs),
     orderbookTimeoutMs: ms(raw?.orderbook_timeout_secs, DEFAULT_LIMITS.orderbookTimeoutMs),
     moduleMemoryMb: raw?.module_memory_mb ?? DEFAULT_LIMITS.moduleMemoryMb,
+    drainDeadlineMs: ms(raw?.drain_deadline_secs, DEFAULT_LIMITS.drainDeadlineMs),
   }
 }
 

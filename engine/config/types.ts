@@ -41,6 +41,8 @@ export interface EngineLimits {
   orderbookTimeoutMs: number
   /** Heap limit of an isolated module's worker thread. Default 256 MB. */
   moduleMemoryMb: number
+  /** After a shutdown signal, how long the module call running may take to finish. Default 10 s. */
+  drainDeadlineMs: number
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -48,6 +50,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   rpcTimeoutMs: 30_000,
   orderbookTimeoutMs: 10_000,
   moduleMemoryMb: 256,
+  drainDeadlineMs: 10_000,
 }
 
 /** One `[[modules]]` entry, resolved. */

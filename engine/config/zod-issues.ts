@@ -1,6 +1,7 @@
 // Zod's issues, re-told as ConfigErrors: a key path, what was expected, what was found.
 // Every schema message in engine/config is written as the `expected` half ("a string",
 // "a chain id ..."), and the error map below phrases zod's built-in issues the same way.
+import { redactUrl, redactUrls } from '../host/redact-url.js'
 import type * as z from 'zod'
 import { ConfigError } from './config-error.js'
 import { describeValue } from './describe-value.js'
@@ -95,9 +96,21 @@ export function configErrorsFromIssues(issues: readonly Issue[], ctx: IssueConte
 
 function foundAt(path: readonly PropertyKey[], ctx: IssueContext): string {
   if (ctx.substitutedPaths?.has(formatKeyPath(path))) {
+    // The value as written is the `${VAR}` template, never the secret it stands for.
     return `the substituted value of ${describeValue(valueAtPath(ctx.written, path))}`
   }
-  return describeValue(valueAtPath(ctx.parsed, path))
+  return describeValue(withoutSecrets(path, valueAtPath(ctx.parsed, path)))
+}
+
+const URL_KEYS = new Set<PropertyKey>(['rpc_url', 'orderbook_url'])
+
+/**
+ * An endpoint URL carries keys: a bad one is echoed as scheme, host and port (or not at all when
+ * it does not parse), and a URL in any other value is cut the same way.
+ */
+function withoutSecrets(path: readonly PropertyKey[], value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  return URL_KEYS.has(path.at(-1) ?? '') ? redactUrl(value) : redactUrls(value)
 }
 
 function oneOf(values: readonly unknown[]): string {

@@ -3,7 +3,9 @@ import type { ChainConfig } from '../config/types.js'
 import { HostError } from '../module-api/host-error.js'
 import type { FetchFn } from '../world.js'
 import { CowApiError } from './cow-api-error.js'
-import { createCowApiHost } from './cow-api-host.js'
+import { createCowApiHost, MAX_ORDERBOOK_BODY_BYTES } from './cow-api-host.js'
+import { MAX_RETRY_AFTER_SECONDS } from '../module-api/host.js'
+import { createServer, type RequestListener } from 'node:http'
 import { expiringClock, idleClock, rejectionOf, type TestClock } from './host-test-doubles.js'
 
 const UID = `0x${'AB'.repeat(56)}`
@@ -176,6 +178,45 @@ describe('cow-api host: submitOrder', () => {
     expect(error.retryAfterSeconds).toBe(120)
   })
 
+  it('clamps a Retry-After too large to store (1e21) to a day', async () => {
+    const { host } = hostOver(() =>
+      json(429, { errorType: 'TooManyRequests', description: 'x' }, { 'retry-after': '1000000000000000000000' }),
+    )
+    const error = (await cowErrorOf(host.submitOrder(11155111, ORDER))) as CowApiError
+    expect(error.retryAfterSeconds).toBe(MAX_RETRY_AFTER_SECONDS)
+  })
+
+  it('refuses a body past the cap, naming the cap and showing its first bytes', async () => {
+    const huge = `{"errorType":"X","description":"${'A'.repeat(MAX_ORDERBOOK_BODY_BYTES)}"}`
+    const { host } = hostOver(() => new Response(huge, { status: 400 }))
+    const error = await cowErrorOf(host.submitOrder(11155111, ORDER))
+    expect(error.kind).toBe('unavailable')
+    expect(error.code).toBe(400)
+    expect(error.message).toContain(`larger than the ${MAX_ORDERBOOK_BODY_BYTES}-byte cap (status 400)`)
+    expect(error.message).toContain('it began: "{\\"errorType\\":\\"X\\"')
+    expect(error.message.length).toBeLessThan(400)
+  })
+
+  it('never follows a redirect: a 307 to another host is the answer, and that host sees nothing', async () => {
+    const thief = await listen((_req, res) => res.writeHead(201).end(JSON.stringify(UID)))
+    const book = await listen((_req, res) =>
+      res.writeHead(307, { location: `http://127.0.0.1:${thief.port}/api/v1/orders` }).end(),
+    )
+    try {
+      const host = createCowApiHost({
+        chains: [{ chainId: 11155111, orderbookUrl: `http://127.0.0.1:${book.port}` }],
+        fetch: (url, init) => fetch(url, init),
+        clock: idleClock(),
+        limits: { orderbookTimeoutMs: 7_000 },
+      })
+      const error = await cowErrorOf(host.submitOrder(11155111, ORDER))
+      expect(error).toMatchObject({ domain: 'cow-api', kind: 'internal', code: 307 })
+      expect(thief.hits).toBe(0)
+    } finally {
+      await Promise.all([thief.close(), book.close()])
+    }
+  })
+
   it('rejects a 201 that does not carry an order UID', async () => {
     const { host } = hostOver(() => new Response('created', { status: 201 }))
     const error = await cowErrorOf(host.submitOrder(11155111, ORDER))
@@ -295,3 +336,16 @@ describe('cow-api host: request', () => {
     expect(sent[0]!.signal!.aborted).toBe(true)
   })
 })
+
+/** A real HTTP server on 127.0.0.1 counting the requests it gets. */
+async function listen(handler: RequestListener): Promise<{ port: number; hits: number; close(): Promise<void> }> {
+  const state = { port: 0, hits: 0, close: async () => {} }
+  const server = createServer((req, res) => {
+    state.hits++
+    handler(req, res)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  state.port = (server.address() as { port: number }).port
+  state.close = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  return state
+}

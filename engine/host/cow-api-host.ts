@@ -18,6 +18,11 @@ const DOMAIN = 'cow-api'
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE'])
 const ORDER_UID = /^0x[0-9a-fA-F]{112}$/
 
+/** The largest orderbook answer read (decision 0026): an order list or an error is far below it. */
+export const MAX_ORDERBOOK_BODY_BYTES = 1_048_576
+/** How much of an oversized body the error shows. */
+const OVERSIZED_PREFIX_BYTES = 200
+
 export interface CowApiHostDeps {
   chains: readonly ChainConfig[]
   fetch: FetchFn
@@ -47,14 +52,16 @@ export function createCowApiHost(deps: CowApiHostDeps): CowApiHost {
 
   const exchange = async (method: string, url: string, path: string, body: string | undefined): Promise<Answer> => {
     const abort = new AbortController()
-    const init: RequestInit = { method, signal: abort.signal }
+    // A redirect is an answer, never followed: a signed order is not re-sent to another host
+    // (decision 0026). The same in simulation and live.
+    const init: RequestInit = { method, signal: abort.signal, redirect: 'manual' }
     if (body !== undefined) {
       init.body = body
       init.headers = { 'content-type': 'application/json' }
     }
     const work = (async (): Promise<Answer> => {
       const response = await deps.fetch(url, init)
-      const text = await response.text()
+      const text = await readCapped(response, MAX_ORDERBOOK_BODY_BYTES)
       return { status: response.status, body: text, retryAfter: response.headers.get('retry-after') ?? undefined }
     })()
     try {
@@ -156,6 +163,31 @@ function invalidOrder(detail: string): HostError {
   })
 }
 
+/** The body as text, refused past `cap` bytes (the stream is cancelled, not drained). */
+async function readCapped(response: Response, cap: number): Promise<string> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    size += value.byteLength
+    if (size > cap) {
+      void reader.cancel().catch(() => {})
+      const head = Buffer.concat(chunks).subarray(0, OVERSIZED_PREFIX_BYTES).toString('utf8')
+      throw new HostError({
+        domain: DOMAIN,
+        kind: 'unavailable',
+        code: response.status,
+        message: `orderbook answer larger than the ${cap}-byte cap (status ${response.status}); it began: ${JSON.stringify(head)}`,
+      })
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 /** 201's body is the UID as a JSON string; modules get it lowercased, as the Rust engine returned it. */
 function createdUid(answer: Answer): string {
   let uid: unknown
@@ -184,7 +216,7 @@ export function rejection(answer: Answer, nowMs: number): CowApiError {
     : `orderbook answered ${answer.status}`
   let retryAfter: number | undefined
   if (answer.retryAfter !== undefined) {
-    message += ` (retry-after ${answer.retryAfter})`
+    message += ` (retry-after ${answer.retryAfter.slice(0, 64)})`
     retryAfter = retryAfterSeconds(answer.retryAfter, nowMs)
   }
   return new CowApiError({

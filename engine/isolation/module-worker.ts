@@ -68,7 +68,7 @@ port.on('message', (message: ToWorker) => {
     waiting.delete(message.id)
     if (!call) return
     if (message.ok) call.resolve(message.value)
-    else call.reject(new HostError(message.error))
+    else call.reject(hostError(message.error))
     return
   }
   void runCall(message)
@@ -126,7 +126,7 @@ function createWorkerHost(moduleName: string): ModuleHost {
         const entries = await call<({ ok: true; value: string } | { ok: false; error: HostErrorFields })[]>(
           'chain.requestBatch',
         )(chainId, requests)
-        return entries.map((e) => (e.ok ? e : { ok: false as const, error: new HostError(e.error) }))
+        return entries.map((e) => (e.ok ? e : { ok: false as const, error: hostError(e.error) }))
       },
     },
     localStore: {
@@ -162,7 +162,7 @@ function syncCall(method: SyncHostMethod, args: unknown[], answerBytes = 0): unk
   while (Atomics.wait(state, 0, SYNC_PENDING, 60_000) === 'timed-out') {}
   const bytes = new Uint8Array(syncBuffer, SYNC_HEADER_BYTES, state[1]).slice()
   const answer = JSON.parse(new TextDecoder().decode(bytes)) as SyncAnswer
-  if (!answer.ok) throw new HostError(answer.error)
+  if (!answer.ok) throw hostError(answer.error)
   return answer.value
 }
 
@@ -182,6 +182,14 @@ function forbidTimers(): void {
     ;(timers as unknown as Record<string, unknown>)[name] = refuse
   }
   syncBuiltinESMExports()
+}
+
+/** A HostError rebuilt in this thread, keeping the orderbook's Retry-After the SDK reads structurally. */
+function hostError(fields: HostErrorFields & { retryAfterSeconds?: number }): HostError {
+  const error = new HostError(fields)
+  if (fields.retryAfterSeconds !== undefined)
+    Object.defineProperty(error, 'retryAfterSeconds', { value: fields.retryAfterSeconds, enumerable: true })
+  return error
 }
 
 function fieldsOf(error: HostError): HostErrorFields {

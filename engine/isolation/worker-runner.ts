@@ -223,8 +223,18 @@ function serveSync(host: ModuleHost, method: SyncHostMethod, args: unknown[]): S
   }
 }
 
+/** A host error as it crosses to the thread: its fields, and the orderbook's Retry-After when it had one. */
 function fieldsOf(error: HostError): HostErrorFields {
-  return { domain: error.domain, kind: error.kind, code: error.code, message: errorMessage(error), data: error.data }
+  const fields: HostErrorFields & { retryAfterSeconds?: number } = {
+    domain: error.domain,
+    kind: error.kind,
+    code: error.code,
+    message: errorMessage(error),
+    data: error.data,
+  }
+  const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds
+  if (typeof retryAfter === 'number') fields.retryAfterSeconds = retryAfter
+  return fields
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

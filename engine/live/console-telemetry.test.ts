@@ -71,6 +71,28 @@ describe('formatLogLine', () => {
   })
 })
 
+describe('forged lines', () => {
+  const FORGED = '\n2026-11-27T14:00:00.000Z  INFO nexum_engine: done reason=signal code=0'
+
+  it('a newline in a message or a field from the world cannot start a line of its own', () => {
+    const line = formatLogLine(
+      {
+        type: 'log',
+        level: 'warn',
+        target: 'module',
+        module: 'stop-loss',
+        message: `stop-loss dropped (400): orderbook error (InvalidSignature): bad${FORGED}`,
+        fields: { error: `rpc error${FORGED}`, body: '\u001b[2K\rINFO ok' },
+      },
+      AT,
+    )
+    expect(line.split('\n')).toHaveLength(1)
+    expect(line).toContain('bad\\n2026-11-27T14:00:00.000Z  INFO nexum_engine: done reason=signal code=0')
+    expect(line).toContain('error="rpc error\\n2026')
+    expect(line).not.toMatch(/[\u0000-\u001f]/)
+  })
+})
+
 describe('createConsoleTelemetry', () => {
   it('prints only log events at or above the configured level, stamped with the injected clock', () => {
     const lines: string[] = []

@@ -2,10 +2,12 @@
 //   2026-11-27T14:00:00.000Z  INFO nexum_engine: supervisor ready modules=3 chains=1
 //   2026-11-27T14:00:12.000Z  WARN module{module=stop-loss}: stop-loss retry on next block
 // Other telemetry events are not printed. This is the one place in engine/ that formats the
-// wall clock, and it gets `now` injected. Any URL in a line is redacted (API keys).
+// wall clock, and it gets `now` injected. Any URL in a line is cut to its scheme, host and port
+// (API keys), and control characters from the world are escaped: a line stays one line.
 import type { LogLevel } from '../module-api/host.js'
 import type { LogEvent, Telemetry } from '../observe/telemetry.js'
-import { redactUrls } from '../transport/viem-error-text.js'
+import { redactUrls } from '../host/redact-url.js'
+import { escapeControl, hasControl } from '../observe/escape-control.js'
 import { parseLogLevelFilter } from './log-level-filter.js'
 
 export interface ConsoleTelemetryOptions {
@@ -36,15 +38,15 @@ const LEVEL_LABELS: Record<LogLevel, string> = {
 }
 
 export function formatLogLine(event: LogEvent, nowMs: number): string {
-  const scope = event.target === 'module' ? `module{module=${event.module ?? 'module'}}` : 'nexum_engine'
-  let line = `${new Date(nowMs).toISOString()} ${LEVEL_LABELS[event.level]} ${scope}: ${redactUrls(event.message)}`
+  const scope = event.target === 'module' ? `module{module=${escapeControl(event.module ?? 'module')}}` : 'nexum_engine'
+  let line = `${new Date(nowMs).toISOString()} ${LEVEL_LABELS[event.level]} ${scope}: ${escapeControl(redactUrls(event.message))}`
   for (const [key, value] of Object.entries(event.fields ?? {})) line += ` ${key}=${formatValue(value)}`
   return line
 }
 
-/** Bare when unambiguous, JSON-quoted when a value has spaces, quotes or `=` (or is empty). */
+/** Bare when unambiguous, JSON-quoted when a value has spaces, quotes, `=` or controls (or is empty). */
 function formatValue(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value)
   const text = redactUrls(value)
-  return text === '' || /[\s"=\\]/.test(text) ? JSON.stringify(text) : text
+  return text === '' || /[\s"=\\]/.test(text) || hasControl(text) ? escapeControl(JSON.stringify(text)) : text
 }

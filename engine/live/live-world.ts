@@ -3,7 +3,7 @@
 // and log lines printed to the console. Built in the Rust engine's boot order: store first, then the
 // chain connections (a ws(s):// chain that cannot be dialled fails the boot, docs/design.md §3 step 7).
 // With a state_dir, the journal (journal/) records every orderbook exchange beside the store.
-import { systemClock } from './system-clock.js'
+import { MAX_TIMER_MS, systemClock } from './system-clock.js'
 import type { EngineConfig } from '../config/types.js'
 import { importModuleFolder } from '../module-loader.js'
 import { cryptoRandom } from './crypto-random.js'
@@ -72,7 +72,8 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     throw error
   }
   const rpc = createViemRpcTransports(config.chains, {
-    timeoutMs: config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS,
+    // Node timers overflow past 2^31-1 ms and fire at once: the backstop never goes beyond.
+    timeoutMs: Math.min(config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS, MAX_TIMER_MS),
   })
   try {
     await rpc.connect()

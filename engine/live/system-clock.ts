@@ -1,5 +1,8 @@
 import type { Clock, SleepOptions } from '../clock/clock.js'
 
+/** The longest delay a Node timer takes; past it the timer fires at once (after 1 ms). */
+export const MAX_TIMER_MS = 2_147_483_647
+
 /** The real clock, for the live engine. */
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -12,7 +15,7 @@ export const systemClock: Clock = {
           signal?.removeEventListener('abort', onAbort)
           resolve()
         },
-        Math.max(0, ms),
+        Math.min(Math.max(0, ms), MAX_TIMER_MS),
       )
       const onAbort = () => {
         clearTimeout(timer)

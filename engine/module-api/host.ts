@@ -25,6 +25,12 @@ export interface LocalStoreHost {
   listKeys(prefix: string): Promise<string[]>
 }
 
+/**
+ * The longest wait an orderbook answer's Retry-After may ask for: a day. The engine clamps the
+ * header to it, and so does the SDK's classifier (a number like 1e21 cannot be stored exactly).
+ */
+export const MAX_RETRY_AFTER_SECONDS = 86_400
+
 export interface CowApiHost {
   /**
    * POSTs the OrderCreation JSON to `{orderbook_url}/api/v1/orders`. 201 resolves with the UID;

@@ -57,6 +57,8 @@ export type EngineEvent =
       error?: HostErrorFields | undefined
     }
   | { type: 'decision'; module: string; decision: Decision }
+  /** A shutdown signal stopped a block's fan-out: these modules were not given the block. */
+  | { type: 'dispatch-skipped'; modules: string[]; chainId: number; number: number; reason: 'shutdown' }
   /** An isolated module died outside any call (a floating rejection, a timer, its memory limit). */
   | { type: 'module-fault'; module: string; error: string }
   | { type: 'exit'; reason: ExitReason; code: number }

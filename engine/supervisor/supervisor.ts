@@ -29,6 +29,14 @@ export class InitTrapError extends BaseError {
   }
 }
 
+/** Boot stopped by a shutdown signal (not a failure: the engine exits 0). */
+export class BootInterrupted extends Error {
+  override readonly name = 'BootInterrupted'
+  constructor() {
+    super('boot interrupted by a shutdown signal')
+  }
+}
+
 export interface LogSubscription {
   module: string
   chainId: number
@@ -59,8 +67,11 @@ export class Supervisor {
     const modules: LoadedModule[] = []
     const isolation: IsolationMode = config.isolation ?? 'in-process'
     try {
-      for (const r of resolved)
+      for (const r of resolved) {
+        // A signal during boot: the modules not yet loaded never start.
+        if (world.shutdown.aborted) throw new BootInterrupted()
         modules.push(await Supervisor.bootOne(config, r, isolation, world, logger, onInit, onRunner))
+      }
     } catch (error) {
       await Promise.all(modules.map((m) => m.runner.stop()))
       throw error
@@ -185,12 +196,32 @@ export class Supervisor {
     )
   }
 
-  /** Fans a block out to every alive module subscribed on its chain, in boot order. */
+  /**
+   * Fans a block out to every alive module subscribed on its chain, in boot order. A shutdown
+   * signal stops the fan-out at the next module boundary: the rest are skipped, and said so.
+   */
   async dispatchBlock(block: Block): Promise<number> {
     let ok = 0
     const event: ModuleEvent = { kind: 'block', block }
-    for (const m of this.modules) {
-      if (!m.alive || !m.blockChains.has(block.chainId)) continue
+    const due = this.modules.filter((m) => m.alive && m.blockChains.has(block.chainId))
+    for (const [i, m] of due.entries()) {
+      if (this.world.shutdown.aborted) {
+        const skipped = due.slice(i).map((s) => s.name)
+        this.logger.info('shutdown signal - block fan-out stopped, modules not dispatched', {
+          chain_id: block.chainId,
+          number: block.number,
+          skipped: skipped.join(','),
+        })
+        this.world.telemetry.emit({
+          type: 'dispatch-skipped',
+          modules: skipped,
+          chainId: block.chainId,
+          number: block.number,
+          reason: 'shutdown',
+        })
+        break
+      }
+      if (!m.alive) continue
       if ((await this.dispatch(m, event, block.chainId, block.number)) === 'ok') ok++
     }
     return ok

@@ -1,11 +1,6 @@
 // Readable, credential-free text for errors that come out of viem and the ws client. Their
 // messages can quote the RPC URL, and an RPC URL often carries an API key.
-import { redactUrl } from '../host/redact-url.js'
-
-/** Every URL inside `text` passed through redactUrl. */
-export function redactUrls(text: string): string {
-  return text.replace(/\b(?:wss?|https?):\/\/[^\s"'<>`]+/gi, (url) => redactUrl(url))
-}
+import { redactUrls } from '../host/redact-url.js'
 
 /** A detail from an Error, a DOM ErrorEvent (what the ws client rejects with), or anything. */
 export function describeError(error: unknown): string {

@@ -8,7 +8,8 @@ import { BaseError } from '../errors/base-error.js'
 import { RpcRequestError, BaseError as ViemBaseError, http, webSocket } from 'viem'
 import type { ChainConfig } from '../config/types.js'
 import { RpcError, type RpcTransport, type RpcTransports } from './rpc-transport.js'
-import { describeError, redactUrls } from './viem-error-text.js'
+import { redactUrls } from '../host/redact-url.js'
+import { describeError } from './viem-error-text.js'
 
 /** A transport failure (connection refused, socket closed, viem's own timeout): not a node answer. */
 export class RpcTransportFailure extends BaseError {

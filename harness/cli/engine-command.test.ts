@@ -24,14 +24,19 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (l) => void stdout.push(l), err: (l) => void stderr.push(l) }
 }
 
-// Records what the command installs; the test never sends a real signal to the worker.
-function signalRecorder(): SignalSource & { installed: Set<string> } {
-  const installed = new Set<string>()
+// Records what the command installs; the test sends its signals through it, never to the worker.
+function signalRecorder(): SignalSource & { installed: Map<string, () => void>; send(signal: string): void } {
+  const installed = new Map<string, () => void>()
   return {
     installed,
-    once: (signal) => void installed.add(signal),
+    on: (signal, listener) => void installed.set(signal, listener),
     off: (signal) => void installed.delete(signal),
+    send: (signal) => installed.get(signal)?.(),
   }
+}
+
+const noExit = () => {
+  throw new Error('exitNow called')
 }
 
 describe('the engine command line', () => {
@@ -60,7 +65,9 @@ describe('runEngineCommand', () => {
     const dir = tempDir()
     const io = capture()
     const signals = signalRecorder()
-    expect(await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals })).toBe(1)
+    expect(
+      await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals, exitNow: noExit }),
+    ).toBe(1)
     expect(io.stderr.join('\n')).toContain(join(dir, 'engine.toml'))
     expect(io.stderr.at(-1)).toMatch(/ERROR nexum_engine: done reason=boot-failed code=1$/)
     expect(signals.installed.size).toBe(0)
@@ -74,8 +81,38 @@ describe('runEngineCommand', () => {
     )
     const io = capture()
     const signals = signalRecorder()
-    expect(await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals })).toBe(1)
+    expect(
+      await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals, exitNow: noExit }),
+    ).toBe(1)
     expect(io.stderr.join('\n')).toMatch(/^Error: connect chain 11155111: .*ECONNREFUSED/m)
+    expect(signals.installed.size).toBe(0)
+  })
+
+  it('handles signals from its first line: the first shuts down (exit 0), a second exits at once, logged', async () => {
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'engine.toml'),
+      `[engine]\nstate_dir = "state"\n[chains.11155111]\nrpc_url = "ws://127.0.0.1:1"\n`,
+    )
+    const io = capture()
+    const signals = signalRecorder()
+    const exits: number[] = []
+    const running = runEngineCommand({ configPath: 'engine.toml' }, io, {
+      env: {},
+      cwd: dir,
+      signals,
+      exitNow: (code) => void exits.push(code),
+    })
+    expect([...signals.installed.keys()].sort()).toEqual(['SIGINT', 'SIGTERM'])
+    signals.send('SIGTERM')
+    expect(exits).toEqual([])
+    signals.send('SIGTERM')
+    expect(exits).toEqual([143])
+    expect(io.stderr.join('\n')).toMatch(/ WARN nexum_engine: second shutdown signal - exiting at once signal=SIGTERM/)
+    expect(io.stderr.join('\n')).toMatch(/ERROR nexum_engine: done reason=second-signal code=143/)
+    // The process would be gone; here the command goes on and ends as the first signal asked.
+    expect(await running).toBe(0)
+    expect(io.stderr.at(-1)).toMatch(/ INFO nexum_engine: done reason=signal code=0$/)
     expect(signals.installed.size).toBe(0)
   })
 })
@@ -105,6 +142,7 @@ describe('an unexpected exception in the engine process', () => {
       env: {},
       cwd: dir,
       signals: signalRecorder(),
+      exitNow: noExit,
       onCrash,
     })
     expect(code).toBe(1)

@@ -3,13 +3,13 @@
 // format, so an operator greps one line for every way out (docs/runbooks).
 import { formatLogLine } from '../../engine/live/console-telemetry.js'
 
-export type CommandExitReason = 'usage' | 'boot-failed' | 'crashed'
+export type CommandExitReason = 'usage' | 'boot-failed' | 'crashed' | 'signal' | 'second-signal'
 
 export function doneLine(reason: CommandExitReason, code: number, nowMs: number = Date.now()): string {
   return formatLogLine(
     {
       type: 'log',
-      level: reason === 'usage' ? 'info' : 'error',
+      level: reason === 'usage' || reason === 'signal' ? 'info' : 'error',
       target: 'engine',
       message: 'done',
       fields: { reason, code },

@@ -1,6 +1,7 @@
 // The canonical trace of a run: one JSON line per observable event, stamped with virtual time
 // only. Its SHA-256 is the run's trace hash (docs/scenarios.md, "The trace").
 import { createHash } from 'node:crypto'
+import { redactUrls } from '../../engine/host/redact-url.js'
 import { canonicalJson } from './canonical-json.js'
 import { decisionRecord } from './decision-trace.js'
 
@@ -25,6 +26,8 @@ export class Trace {
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
     let line = canonicalJson({ t, ...event })
+    // An endpoint URL in any event (an error's text) keeps its scheme, host and port only.
+    if (line.includes('://')) line = redactUrls(line)
     for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
     if (this.keepLines) this.entries.push(line)
     this.count++

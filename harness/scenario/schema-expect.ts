@@ -26,6 +26,7 @@ const EXIT_REASONS = [
   'log-stream-ended',
   'nothing-to-run',
   'boot-failed',
+  'drain-timeout',
   'running',
 ] as const
 const DECISIONS = ['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop'] as const

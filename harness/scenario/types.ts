@@ -184,6 +184,7 @@ export type ExitReasonExpect =
   | 'log-stream-ended'
   | 'nothing-to-run'
   | 'boot-failed'
+  | 'drain-timeout'
   | 'running'
 
 export interface DispatchExpect {

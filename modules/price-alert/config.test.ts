@@ -29,7 +29,9 @@ describe('parsePriceAlertConfig', () => {
       thresholdScaled: 250_050_000_000n,
       direction: 'Below',
       everyNBlocks: 5n,
+      maxPriceAgeSecs: 3_600,
     })
+    expect(parsePriceAlertConfig({ ...base, max_price_age_secs: '27' }).maxPriceAgeSecs).toBe(27)
   })
 
   it('defaults every_n_blocks to 1 and reads direction case-insensitively', () => {

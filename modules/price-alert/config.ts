@@ -2,6 +2,7 @@
 // read in the Rust engine's order, so the first problem reported is the one the Rust engine reported.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
 import {
+  DEFAULT_MAX_PRICE_AGE_SECS,
   InvalidConfigError,
   MAX_DECIMALS,
   optionalKey,
@@ -23,6 +24,8 @@ export interface PriceAlertSettings {
   direction: Direction
   /** Poll only when `block.number % everyNBlocks == 0`; at least 1. */
   everyNBlocks: bigint
+  /** An answer older than this (seconds before the block) is ignored; default the feed's heartbeat. */
+  maxPriceAgeSecs: number
 }
 
 export function parseDecimals(config: ModuleConfig): number {
@@ -49,7 +52,11 @@ export function parsePriceAlertConfig(config: ModuleConfig): PriceAlertSettings 
   const direction = parseDirection(requireKey(config, 'direction'))
   const everyRaw = optionalKey(config, 'every_n_blocks')
   const every = everyRaw === undefined ? 1n : parseKey(config, 'every_n_blocks', (t) => parseUnsigned(t, 64))
-  return { oracle, thresholdScaled, direction, everyNBlocks: every === 0n ? 1n : every }
+  const maxAge =
+    optionalKey(config, 'max_price_age_secs') === undefined
+      ? DEFAULT_MAX_PRICE_AGE_SECS
+      : Number(parseKey(config, 'max_price_age_secs', (t) => parseUnsigned(t, 32)))
+  return { oracle, thresholdScaled, direction, everyNBlocks: every === 0n ? 1n : every, maxPriceAgeSecs: maxAge }
 }
 
 /** The Rust engine's init line. */

@@ -12,13 +12,17 @@ const LATEST_ROUND_DATA: Hex = '0xfeaf968c'
 /** One ABI word: two's complement, 32 bytes big-endian (encoded by hand, independent of viem). */
 const word = (v: bigint): string => BigInt.asUintN(256, v).toString(16).padStart(64, '0')
 /** `latestRoundData()` return data: (roundId, answer, startedAt, updatedAt, answeredInRound). */
-const roundData = (answer: bigint): Hex => `0x${word(7n)}${word(answer)}${word(1n)}${word(2n)}${word(7n)}`
+const roundData = (answer: bigint, updatedAt = UPDATED_AT): Hex =>
+  `0x${word(7n)}${word(answer)}${word(updatedAt)}${word(updatedAt)}${word(7n)}`
+/** The feed's last update: 10 minutes before the test blocks' time. */
+const UPDATED_AT = 1_700_000_000n - 600n
 
 const settings = (thresholdScaled: bigint, direction: 'Above' | 'Below', everyNBlocks = 1n): PriceAlertSettings => ({
   oracle: FEED,
   thresholdScaled,
   direction,
   everyNBlocks,
+  maxPriceAgeSecs: 3_600,
 })
 
 const block = (number: number) => ({
@@ -88,10 +92,21 @@ describe('onBlock', () => {
     expect(host.logging.countAt('warn')).toBe(3)
   })
 
-  it('renders a negative answer with its sign', async () => {
-    const host = hostAnswering(-3n)
+  it('ignores an answer at or below 0 with a warning (a broken feed is not a price)', async () => {
+    const host = hostAnswering(-1n)
     await onBlock(host, block(1), settings(0n, 'Below'))
-    expect(host.logging.messages()).toEqual(['price-alert: TRIGGERED answer=-3 threshold=0 (Below)'])
+    expect(host.logging.messages()).toEqual([
+      "price-alert: ignoring the oracle's answer: answer -1 is not a price (at or below 0)",
+    ])
+  })
+
+  it('ignores an answer older than max_price_age_secs with a warning', async () => {
+    const host = new MockHost()
+    host.chain.respondEthCall(FEED, LATEST_ROUND_DATA, roundData(50n, 1_700_000_000n - 3_601n))
+    await onBlock(host, block(1), settings(100n, 'Below'))
+    expect(host.logging.messages('warn')).toEqual([
+      "price-alert: ignoring the oracle's answer: answer is stale: updated 3601s before this block (updatedAt=1699996399), more than max_price_age_secs=3600",
+    ])
   })
 
   it('warns and returns on an RPC error', async () => {

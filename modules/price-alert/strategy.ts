@@ -1,6 +1,7 @@
 // price-alert per block (docs/design.md §8.3): throttle, read the feed, log ok or TRIGGERED.
 // Stateless and never fails the dispatch: a bad answer is a warning and the next block re-polls.
 import type { Block, ModuleHost } from '../sdk/index.js'
+import { blockSeconds } from '../sdk/index.js'
 import type { Direction, PriceAlertSettings } from './config.js'
 import { readOracleAnswer } from './read-oracle-answer.js'
 
@@ -25,7 +26,10 @@ export function verdictLine(answer: bigint, s: PriceAlertSettings): { level: 'wa
 
 export async function onBlock(host: ModuleHost, block: Block, settings: PriceAlertSettings): Promise<void> {
   if (!isPollBlock(block.number, settings.everyNBlocks)) return
-  const answer = await readOracleAnswer(host, block.chainId, settings.oracle)
+  const answer = await readOracleAnswer(host, block.chainId, settings.oracle, {
+    nowSec: blockSeconds(block),
+    maxAgeSecs: settings.maxPriceAgeSecs,
+  })
   if (answer === undefined) return
   const { level, message } = verdictLine(answer, settings)
   host.logging.log(level, message)

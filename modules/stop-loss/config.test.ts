@@ -37,7 +37,12 @@ describe('parseStopLossConfig', () => {
       sellAmount: 10n ** 18n,
       buyAmount: 3n * 10n ** 17n,
       validTo: 4_294_967_295,
+      maxPriceAgeSecs: 3_600,
     })
+  })
+
+  it('reads the optional max_price_age_secs (default: the feed heartbeat, 3600 s)', () => {
+    expect(parseStopLossConfig({ ...config, max_price_age_secs: '86400' }).maxPriceAgeSecs).toBe(86_400)
   })
 
   it.each(Object.keys(config))('requires %s', (key) => {

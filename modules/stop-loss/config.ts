@@ -2,7 +2,9 @@
 // is required, read in the Rust engine's order, so the first problem reported is the Rust engine's.
 import type { Hex, ModuleConfig } from '../sdk/index.js'
 import {
+  DEFAULT_MAX_PRICE_AGE_SECS,
   InvalidConfigError,
+  optionalKey,
   MAX_DECIMALS,
   parseAddress,
   parseKey,
@@ -24,6 +26,8 @@ export interface StopLossSettings {
   buyAmount: bigint
   /** Unix seconds (u32). */
   validTo: number
+  /** An answer older than this (seconds before the block) is ignored; default the feed's heartbeat. */
+  maxPriceAgeSecs: number
 }
 
 export function parseStopLossConfig(config: ModuleConfig): StopLossSettings {
@@ -39,7 +43,14 @@ export function parseStopLossConfig(config: ModuleConfig): StopLossSettings {
     sellAmount: parseKey(config, 'sell_amount_wei', parseU256),
     buyAmount: parseKey(config, 'buy_amount_wei', parseU256),
     validTo: Number(parseKey(config, 'valid_to_seconds', (t) => parseUnsigned(t, 32))),
+    maxPriceAgeSecs: maxPriceAgeSecs(config),
   }
+}
+
+/** `max_price_age_secs`: optional (this project's addition), default DEFAULT_MAX_PRICE_AGE_SECS. */
+export function maxPriceAgeSecs(config: ModuleConfig): number {
+  if (optionalKey(config, 'max_price_age_secs') === undefined) return DEFAULT_MAX_PRICE_AGE_SECS
+  return Number(parseKey(config, 'max_price_age_secs', (t) => parseUnsigned(t, 32)))
 }
 
 /** The Rust engine's init line. */

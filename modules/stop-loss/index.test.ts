@@ -8,7 +8,9 @@ import { init, onEvent } from './index.js'
 const SEPOLIA = 11_155_111
 const FEED: Hex = '0x694aa1769357215de4fac081bf1f309adc325306'
 const word = (v: bigint): string => BigInt.asUintN(256, v).toString(16).padStart(64, '0')
-const roundData = (answer: bigint): Hex => `0x${word(1n)}${word(answer)}${word(0n)}${word(0n)}${word(1n)}`
+/** Updated at the test blocks' own time (blockEvent: 1,700,000,000 s): a fresh answer. */
+const roundData = (answer: bigint): Hex =>
+  `0x${word(1n)}${word(answer)}${word(1_700_000_000n)}${word(1_700_000_000n)}${word(1n)}`
 
 const manifest = parse(readFileSync(new URL('./module.toml', import.meta.url), 'utf8')) as {
   module: { name: string }

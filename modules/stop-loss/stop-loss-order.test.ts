@@ -14,6 +14,7 @@ const defaults: StopLossSettings = {
   sellAmount: 10n ** 18n,
   buyAmount: 3n * 10n ** 17n,
   validTo: 0xffffffff,
+  maxPriceAgeSecs: 3_600,
 }
 
 describe('buildSubmission', () => {

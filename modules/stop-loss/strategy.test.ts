@@ -18,11 +18,13 @@ const settings: StopLossSettings = {
   sellAmount: 10n ** 18n,
   buyAmount: 3n * 10n ** 17n,
   validTo: 0xffffffff,
+  maxPriceAgeSecs: 3_600,
 }
 const UID = buildSubmission(SEPOLIA, settings).uid
 
 const word = (v: bigint): string => BigInt.asUintN(256, v).toString(16).padStart(64, '0')
-const roundData = (answer: bigint): Hex => `0x${word(1n)}${word(answer)}${word(0n)}${word(0n)}${word(1n)}`
+const roundData = (answer: bigint, updatedAt = BigInt(T0)): Hex =>
+  `0x${word(1n)}${word(answer)}${word(updatedAt)}${word(updatedAt)}${word(1n)}`
 
 /** Block n of a 12-second chain starting at T0. */
 const block = (n: number, chainId = SEPOLIA): Block => ({
@@ -50,6 +52,29 @@ describe('pure helpers', () => {
   })
   it('block seconds floor the millisecond timestamp', () => {
     expect(blockSeconds({ ...block(0), timestamp: 1_750_000_000_999 })).toBe(1_750_000_000)
+  })
+})
+
+describe('stop-loss onBlock: oracle answers it must not act on (issue 9)', () => {
+  it('an answer of -1 (or 0) is ignored with a warning: nothing is posted', async () => {
+    for (const answer of [-1n, 0n]) {
+      const host = hostAtPrice(answer)
+      await onBlock(host, block(1), settings)
+      expect(host.cowApi.submissions).toEqual([])
+      expect(host.logging.messages('warn')).toEqual([
+        `stop-loss: ignoring the oracle's answer: answer ${answer} is not a price (at or below 0)`,
+      ])
+    }
+  })
+
+  it('an answer older than max_price_age_secs is ignored with a warning', async () => {
+    const host = new MockHost({ moduleName: 'stop-loss' })
+    host.chain.respondEthCall(FEED, '0xfeaf968c', roundData(BELOW, BigInt(T0 + 12 - 3_601)))
+    await onBlock(host, block(1), settings)
+    expect(host.cowApi.submissions).toEqual([])
+    expect(host.logging.messages('warn')[0]).toMatch(
+      /^stop-loss: ignoring the oracle's answer: answer is stale: updated 3601s/,
+    )
   })
 })
 

@@ -51,7 +51,10 @@ export function failureLine(
 
 export async function onBlock(host: ModuleHost, block: Block, settings: StopLossSettings): Promise<void> {
   const log = (line: Line) => host.logging.log(line.level, line.message)
-  const price = await readOraclePrice(host, block.chainId, settings.oracle)
+  const price = await readOraclePrice(host, block.chainId, settings.oracle, {
+    nowSec: blockSeconds(block),
+    maxAgeSecs: settings.maxPriceAgeSecs,
+  })
   if (price === undefined) return
   if (!isTriggered(price, settings.triggerScaled)) {
     log({ level: 'info', message: `stop-loss idle: price=${price} > trigger=${settings.triggerScaled}` })

@@ -1,6 +1,6 @@
 // The decision table of docs/orderbook.md: a failed `submitOrder` → one decision.
 // Pure: the caller persists the decision (decision-store.ts) and logs it.
-import { parseOrderbookErrorBody } from '../../../engine/module-api/index.js'
+import { MAX_RETRY_AFTER_SECONDS, parseOrderbookErrorBody } from '../../../engine/module-api/index.js'
 
 /** What the module does with the order UID next. */
 export type OrderbookDecision =
@@ -107,9 +107,10 @@ const RETRY_AFTER_IN_MESSAGE = /\(retry-after (\d+)\)/
 /** Seconds from the error's `retryAfterSeconds`, else from ` (retry-after N)` in its message. */
 export function retryAfterSeconds(failure: OrderbookFailure): number | undefined {
   const structural = failure.retryAfterSeconds
-  if (typeof structural === 'number' && Number.isFinite(structural) && structural >= 0) return Math.ceil(structural)
+  if (typeof structural === 'number' && Number.isFinite(structural) && structural >= 0)
+    return Math.min(Math.ceil(structural), MAX_RETRY_AFTER_SECONDS)
   const match = failure.message === undefined ? null : RETRY_AFTER_IN_MESSAGE.exec(failure.message)
-  return match?.[1] === undefined ? undefined : Number(match[1])
+  return match?.[1] === undefined ? undefined : Math.min(Number(match[1]), MAX_RETRY_AFTER_SECONDS)
 }
 
 export function classifyOrderbookError(failure: OrderbookFailure): OrderbookClassification {
