@@ -51,7 +51,11 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (l) => void stdout.push(l), err: (l) => void stderr.push(l) }
 }
 
-async function repro(file: string, dir: string, extra: { module?: string; line?: number; config?: string } = {}) {
+async function repro(
+  file: string,
+  dir: string,
+  extra: { module?: string; line?: number; uid?: string; config?: string } = {},
+) {
   const io = capture()
   const code = await runRepro({ file, out: join(dir, 'out'), cwd: dir, env: {}, ...extra }, io)
   const field = (name: string) => io.stdout.find((l) => l.startsWith(`${name}:`))?.replace(/^[a-z ]+:\s+/, '')
@@ -207,6 +211,29 @@ describe('repro: a journal line', () => {
     const torn = await repro(file, dir, { line: 3 })
     expect(torn.code).toBe(2)
     expect(torn.io.stderr.join('\n')).toContain('line 3: expected a whole journal line, found a torn last line')
+  })
+
+  it('--uid picks the last line about that order; ./engine.toml is the default config', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'journal.jsonl')
+    const uid = `0x${'5a'.repeat(56)}`
+    const about = { ...journalLine('try-next-block'), decision: { uid, decision: 'try-next-block', status: 400 } }
+    // The operator's engine.toml renames the instance; the journal names it so.
+    writeFileSync(
+      join(dir, 'engine.toml'),
+      `[chains.${SEPOLIA}]\n[[modules]]\npath = "${join(process.cwd(), 'modules', 'stop-loss')}"\nname = "sl-eth"\n`,
+    )
+    writeFileSync(
+      file,
+      `${encodeJournalLine({ ...about, module: 'sl-eth' })}\n${encodeJournalLine(journalLine('drop'))}\n`,
+    )
+    const r = await repro(file, dir, { uid: uid.toUpperCase().replace('0X', '0x') })
+    expect(r.io.stderr).toEqual([])
+    expect(r.code).toBe(0)
+    expect(r.field('module')).toMatch(/^sl-eth /)
+    const missing = await repro(file, dir, { uid: `0x${'00'.repeat(56)}` })
+    expect(missing.code).toBe(2)
+    expect(missing.io.stderr[0]).toContain('expected a journal line about that order, found none among 2 lines')
   })
 
   it('exit 1 when the module now decides differently, showing both', async () => {

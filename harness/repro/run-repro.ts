@@ -132,14 +132,20 @@ function lenientEnv(env: Readonly<Record<string, string | undefined>>): Readonly
   )
 }
 
+/**
+ * The engine the module runs in: --config, else ./engine.toml when present and it has the module,
+ * else the project's module of that name with its manifest's config.
+ */
 async function engineConfig(args: ReproArgs, repro: ReproCase): Promise<EngineConfig> {
-  const configPath =
-    args.config ??
-    (args.module === undefined && repro.module === undefined && existsSync(join(args.cwd, 'engine.toml'))
-      ? 'engine.toml'
-      : undefined)
-  if (configPath !== undefined) return loadEngineConfigFile(resolve(args.cwd, configPath), lenientEnv(args.env))
+  if (args.config !== undefined) return loadEngineConfigFile(resolve(args.cwd, args.config), lenientEnv(args.env))
   const name = args.module ?? repro.module
+  const local = join(args.cwd, 'engine.toml')
+  if (existsSync(local)) {
+    const config = await loadEngineConfigFile(local, lenientEnv(args.env))
+    if (name === undefined) return config
+    const modules = await resolveModules(config)
+    if (modules.some((m) => m.name === name || m.manifest.name === name)) return config
+  }
   if (name === undefined)
     throw new ReproInputError(
       `${repro.origin}: expected a module to drive, found none: name it with --module NAME, or give the engine's --config`,
