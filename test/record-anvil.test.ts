@@ -23,8 +23,9 @@ const BIN = join(ROOT, 'bin', 'nexum-sim.mjs')
 const FEED = '0x694AA1769357215DE4FAC081bf1f309aDC325306'
 const GENESIS = 1_790_000_000
 const SECRET = 'K3yS3cr3tAbCdEf0123456789'
-// latestRoundData() of a feed at exactly stop-loss's trigger (2500.00, 8 decimals): five words.
-const FEED_CODE = '0x6001600052643a3529440060205260016040526001606052600160805260a06000f3'
+// latestRoundData() of a feed at exactly stop-loss's trigger (2500.00, 8 decimals): five words;
+// startedAt and updatedAt a minute before GENESIS, so the answer is fresh (max_price_age_secs).
+const FEED_CODE = '0x6001600052643a35294400602052636ab13b44604052636ab13b44606052600160805260a06000f3'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {

@@ -167,10 +167,11 @@ describe('repro: one exchange typed by hand, stop-loss', () => {
 })
 
 describe('repro: a journal line', () => {
-  // latestRoundData() at exactly the trigger price (2500.00 at 8 decimals).
+  // latestRoundData() at exactly the trigger price (2500.00 at 8 decimals), updated just before
+  // the journal's block (an older answer is stale: max_price_age_secs).
   const roundData = encodeAbiParameters(
     [{ type: 'uint80' }, { type: 'int256' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint80' }],
-    [1n, 250000000000n, 1n, 1n, 1n],
+    [1n, 250000000000n, 1_790_000_000n, 1_790_000_000n, 1n],
   )
   function journalLine(decision: 'try-next-block' | 'drop'): JournalRecord {
     return {

@@ -261,7 +261,7 @@ export class AnvilChain {
   }
 
   /** `reorg: N`: the last N blocks are replaced (anvil_reorg); their new heads go out in order. */
-  async reorg(depth: number): Promise<void> {
+  async reorg(depth: number, sent: (header: BlockHeader) => void = () => {}): Promise<void> {
     this.#discardStale()
     const head = this.#head
     if (!this.#announced || depth > head.number - this.#base)
@@ -270,7 +270,7 @@ export class AnvilChain {
     this.planter.mined()
     const numbers = Array.from({ length: depth }, (_, i) => head.number - depth + 1 + i)
     this.#headTxs = []
-    await this.#releaseHeads(numbers)
+    await this.#releaseHeads(numbers, sent)
   }
 
   /** Sends every open stream of this kind an item it cannot read (a `error` step). */
@@ -294,7 +294,7 @@ export class AnvilChain {
     return `block ${number} is below the head ${this.#head.number}: on a node an earlier height is a reorg; script reorg: <depth>`
   }
 
-  async #releaseHeads(numbers: number[]): Promise<void> {
+  async #releaseHeads(numbers: number[], sent: (header: BlockHeader) => void = () => {}): Promise<void> {
     const heads = this.proxy.subscriptions().filter((s) => s.kind === 'newHeads')
     const numberOf = (h: HeldNotification) => Number(resultField(h, 'number'))
     await this.proxy.waitForHeld(
@@ -302,12 +302,16 @@ export class AnvilChain {
       NOTIFY_TIMEOUT_MS,
       `newHeads ${numbers.join(', ')} to ${heads.length} subscription(s)`,
     )
-    for (const n of numbers)
+    for (const n of numbers) {
+      const first = this.proxy.held().find((h) => h.subscription.kind === 'newHeads' && numberOf(h) === n)
+      if (first)
+        sent({ number: n, hash: resultField(first, 'hash') as Hex, timestamp: Number(resultField(first, 'timestamp')) })
       for (const h of [...this.proxy.held()])
         if (h.subscription.kind === 'newHeads' && numberOf(h) === n) {
           this.proxy.release(h)
           this.released.blocks++
         }
+    }
     this.#discardStale()
   }
 

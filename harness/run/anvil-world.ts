@@ -4,7 +4,7 @@
 // behind MSW, a virtual clock and a memory store. The step player drives it exactly as it drives
 // the fixture world (decision 0161).
 import type { EngineConfig } from '../../engine/config/types.js'
-import type { EventStream, LogFilter, SourceFactory } from '../../engine/sources/source.js'
+import type { BlockHeader, EventStream, LogFilter, SourceFactory } from '../../engine/sources/source.js'
 import { createWsSources, type WsSources } from '../../engine/sources/ws-sources.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
@@ -239,8 +239,8 @@ class AnvilWorld implements World {
     await this.#step(() => this.#required(chainId).emitLog(log))
   }
 
-  async reorg(chainId: number, depth: number): Promise<void> {
-    await this.#step(() => this.#required(chainId).reorg(depth))
+  async reorg(chainId: number, depth: number, sent: (header: BlockHeader) => void): Promise<void> {
+    await this.#step(() => this.#required(chainId).reorg(depth, sent))
   }
 
   async changeState(chainId: number, change: Parameters<World['changeState']>[1]): Promise<void> {

@@ -132,7 +132,7 @@ class FixtureWorld implements World {
   }
 
   /** The last `depth` blocks again, same numbers and times, new hashes (keyed by the reorg count). */
-  async reorg(chainId: number, depth: number): Promise<void> {
+  async reorg(chainId: number, depth: number, sent: (header: BlockHeader) => void): Promise<void> {
     const node = this.node(chainId)
     const head = node.head()
     this.#reorgs++
@@ -143,6 +143,7 @@ class FixtureWorld implements World {
     }
     for (const header of replaced) {
       node.setHead(header)
+      sent(header)
       this.#sources.emitBlock(chainId, header)
     }
   }

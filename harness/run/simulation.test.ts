@@ -80,7 +80,7 @@ function recordingWorld(calls: string[]): WorldBuilder {
         note(`commitBlock ${chainId} ${header.number}`, inner.commitBlock(chainId, header)),
       logsAfterBlock: (chainId, n) => inner.logsAfterBlock(chainId, n),
       emitLog: (chainId, log) => note(`emitLog ${chainId}`, inner.emitLog(chainId, log)),
-      reorg: (chainId, depth) => note(`reorg ${chainId} ${depth}`, inner.reorg(chainId, depth)),
+      reorg: (chainId, depth, sent) => note(`reorg ${chainId} ${depth}`, inner.reorg(chainId, depth, sent)),
       changeState: (chainId, change) => note(`changeState ${chainId}`, inner.changeState(chainId, change)),
       openStreams: () => inner.openStreams(),
       activity: () => inner.activity(),

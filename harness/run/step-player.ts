@@ -119,7 +119,10 @@ export class StepPlayer {
         world.faults.replaceOrderbook(step.behaviour)
         break
       case 'reorg':
-        await world.reorg(step.chain ?? this.#defaultChain(), step.depth)
+        {
+          const chainId = step.chain ?? this.#defaultChain()
+          await world.reorg(chainId, step.depth, (header) => this.#traceBlock(chainId, header))
+        }
         break
       case 'restart':
         await this.#engine.stop()

@@ -72,8 +72,11 @@ export interface World {
    * (an Anvil world's socket traffic); quiescence waits for it in real time. None in fixture mode.
    */
   inFlight?(): number
-  /** A `reorg` step: the last `depth` blocks are replaced and sent again. */
-  reorg(chainId: number, depth: number): Promise<void>
+  /**
+   * A `reorg` step: the last `depth` blocks are replaced and sent again; `sent` hears each
+   * replacement header just before it goes out (the step player traces it as a block).
+   */
+  reorg(chainId: number, depth: number, sent: (header: BlockHeader) => void): Promise<void>
 
   /** Grows with every piece of work the world does (answers sent, items not yet read). */
   activity(): number
