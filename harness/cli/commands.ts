@@ -4,6 +4,7 @@
 import type { CliIo } from './cli-io.js'
 import { benchCommand } from './bench-command.js'
 import { engineCommand } from './engine-command.js'
+import { fuzzCommand } from './fuzz-command.js'
 import { recordCommand } from './record-command.js'
 import { reproCommand } from './repro-command.js'
 import { runCommand } from './run-command.js'
@@ -20,6 +21,7 @@ export interface CliCommand {
 export const commands: Readonly<Record<string, CliCommand>> = {
   bench: benchCommand,
   engine: engineCommand,
+  fuzz: fuzzCommand,
   record: recordCommand,
   repro: reproCommand,
   run: runCommand,

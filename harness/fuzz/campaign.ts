@@ -1,0 +1,94 @@
+// One fuzz campaign in this thread: fast-check draws cases, each runs through the real runner,
+// a failure is shrunk (bounded in time) and kept as a v1 scenario.
+import fc from 'fast-check'
+import { scanModules } from '../scenario/module-index.js'
+import { MODULES_DIR } from '../run/run-scenarios.js'
+import { fuzzCaseArb } from './arbitraries.js'
+import { addCoverage, type Coverage, caseCoverage, emptyCoverage } from './coverage.js'
+import type { FuzzCase } from './model/fuzz-case.js'
+import { caseYaml, runCase } from './run-case.js'
+
+export interface CampaignOptions {
+  seed: number
+  runs: number
+  /** fast-check's replay path of one counterexample (with the seed that found it). */
+  path?: string | undefined
+  /** Wall-clock budget for shrinking a failure, in ms. */
+  shrinkMs?: number | undefined
+  /** Longest generated script. */
+  maxSteps?: number | undefined
+}
+
+export interface CampaignFailure {
+  seed: number
+  path: string
+  /** The shrunk case as a v1 scenario. */
+  yaml: string
+  failures: string[]
+}
+
+export interface CampaignResult {
+  seed: number
+  runs: number
+  failure?: CampaignFailure | undefined
+  coverage: Coverage
+}
+
+export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult> {
+  const moduleIndex = await scanModules(MODULES_DIR)
+  const coverage = emptyCoverage()
+  const shrinkMs = opts.shrinkMs ?? 20_000
+  let firstFailureAt: number | undefined
+  let smallest: { case: FuzzCase; failures: string[] } | undefined
+
+  const property = fc.asyncProperty(
+    fuzzCaseArb({ maxSteps: opts.maxSteps ?? 24 }),
+    fc.integer({ min: 0, max: 9 }),
+    async (c: FuzzCase, twiceDraw: number) => {
+      // Past the shrink budget every candidate "passes": shrinking stops where it is.
+      if (firstFailureAt !== undefined && Date.now() - firstFailureAt > shrinkMs) return true
+      const label = `seed ${opts.seed}`
+      const first = await runCase(c, { seed: opts.seed, label, moduleIndex })
+      const failures = [...first.failures]
+      // One case in ten runs twice: the same seed must give the same trace hash.
+      if (failures.length === 0 && twiceDraw === 0) {
+        const again = await runCase(c, { seed: opts.seed, label, moduleIndex })
+        if (again.traceHash !== first.traceHash)
+          failures.push(`determinism: the same case and seed gave trace ${first.traceHash}, then ${again.traceHash}`)
+      }
+      if (failures.length) {
+        firstFailureAt ??= Date.now()
+        // The last failing candidate is the smallest shrinking found so far.
+        smallest = { case: c, failures }
+        return false
+      }
+      if (firstFailureAt === undefined) addCoverage(coverage, caseCoverage(c, first.prediction))
+      return true
+    },
+  )
+  const details = await fc.check(property, {
+    seed: opts.seed,
+    numRuns: opts.runs,
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
+  })
+  const result: CampaignResult = { seed: opts.seed, runs: details.numRuns, coverage }
+  if (details.failed && smallest) {
+    const path = details.counterexamplePath ?? ''
+    result.failure = {
+      seed: details.seed,
+      path,
+      yaml: caseYaml(smallest.case, {
+        name: `fuzz regression: seed ${details.seed} path ${path}`,
+        description: [
+          'Found by nexum-sim fuzz and shrunk; expect is the reference model prediction',
+          `(docs/fuzzing.md). Found with: nexum-sim fuzz --seed ${details.seed} --path ${path}`,
+          'First failure when found:',
+          smallest.failures[0] ?? '',
+        ].join('\n'),
+        seed: opts.seed,
+      }),
+      failures: smallest.failures,
+    }
+  }
+  return result
+}

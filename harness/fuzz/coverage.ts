@@ -1,0 +1,71 @@
+// What a campaign reached at least once, by the model's account of each case that passed (a case
+// that passed is one where the engine did exactly what the model said).
+import type { FuzzCase } from './model/fuzz-case.js'
+import type { Prediction } from './model/predict.js'
+
+/** Every item the table lists, by group. Groups the generator cannot reach yet are listed too. */
+export const COVERAGE_ITEMS = {
+  exit: ['signal', 'block-stream-ended', 'log-stream-ended', 'nothing-to-run'],
+  outcome: ['ok', 'error', 'trap'],
+  fault: ['drop-blocks', 'drop-logs', 'error-item', 'signal-in-burst', 'restart', 'advance'],
+  routing: [
+    'log-matched',
+    'log-unmatched',
+    'duplicate-filter',
+    'dead-module-log-drained',
+    'chain-without-module',
+    'blocks-beat-logs-in-burst',
+  ],
+} as const
+
+export type CoverageGroup = keyof typeof COVERAGE_ITEMS
+export type Coverage = Record<string, number>
+
+export function emptyCoverage(): Coverage {
+  const c: Coverage = {}
+  for (const [group, items] of Object.entries(COVERAGE_ITEMS)) for (const item of items) c[`${group}:${item}`] = 0
+  return c
+}
+
+export function addCoverage(into: Coverage, from: Coverage): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v
+}
+
+/** The items one case reached. */
+export function caseCoverage(c: FuzzCase, p: Prediction): Coverage {
+  const hit = new Set<string>()
+  for (const e of p.exits) hit.add(`exit:${e}`)
+  for (const o of p.outcomes) hit.add(`outcome:${o}`)
+  const subscribed = new Set(c.modules.flatMap((m) => m.subscriptions.map((s) => s.chain)))
+  if (c.chains.some((ch) => !subscribed.has(ch)) && subscribed.size > 0) hit.add('routing:chain-without-module')
+  for (const m of c.modules) {
+    const keys = m.subscriptions.filter((s) => s.kind === 'log').map((s) => JSON.stringify(s))
+    if (new Set(keys).size < keys.length) hit.add('routing:duplicate-filter')
+  }
+  for (const s of p.steps) {
+    if (s.type === 'drop') hit.add(s.target.stream === 'blocks' ? 'fault:drop-blocks' : 'fault:drop-logs')
+    if (s.type === 'error') hit.add('fault:error-item')
+    if (s.type === 'restart') hit.add('fault:restart')
+    if (s.type === 'advance') hit.add('fault:advance')
+    if (s.type === 'burst') {
+      if (s.events.some((e) => e.type === 'signal')) hit.add('fault:signal-in-burst')
+      else if (s.events.some((e) => e.type === 'block') && s.events.some((e) => e.type === 'log'))
+        hit.add('routing:blocks-beat-logs-in-burst')
+    }
+  }
+  for (const r of p.routing) hit.add(`routing:${r}`)
+  const out: Coverage = {}
+  for (const k of hit) out[k] = 1
+  return out
+}
+
+export function missing(c: Coverage): string[] {
+  return Object.entries(c)
+    .filter(([, n]) => n === 0)
+    .map(([k]) => k)
+}
+
+export function coverageTable(c: Coverage): string {
+  const rows = Object.entries(c).map(([k, n]) => `  ${n > 0 ? 'reached' : 'NEVER  '}  ${k.padEnd(40)} ${n}`)
+  return ['coverage (cases reaching each item):', ...rows].join('\n')
+}

@@ -1,0 +1,108 @@
+// `nexum-sim fuzz` end to end: the bounded campaign `npm test` runs, and a deliberately broken
+// engine (a scratch copy of the project with one bug planted) whose failure becomes a regression
+// scenario that fails under `nexum-sim run` there and passes against the real engine.
+import { spawn } from 'node:child_process'
+import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { type CliResult, ROOT, runCli } from './support/run-cli.js'
+import { tempDir } from './support/temp-dir.js'
+
+function runIn(dir: string, args: string[]): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(dir, 'bin', 'nexum-sim.mjs'), ...args], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.once('error', fail)
+    child.once('close', (code) => done({ code, stdout, stderr }))
+  })
+}
+
+// Child processes on a loaded 2-core machine: generous timeouts, no timing assertions.
+describe('nexum-sim fuzz', { timeout: 600_000 }, () => {
+  it('the bounded campaign: 300 cases from seed 7 pass, with the report fields and the coverage table', async () => {
+    const dir = tempDir('nexum-fuzz-')
+    const r = await runCli([
+      'fuzz',
+      '--runs',
+      '300',
+      '--seed',
+      '7',
+      '--reporter',
+      'json',
+      '--out',
+      dir,
+      '--corpus',
+      join(dir, 'corpus.jsonl'),
+    ])
+    expect(r.stderr).toBe('')
+    const report = JSON.parse(r.stdout)
+    expect(report).toMatchObject({ runs: 300, failed: 0, seed: 7, failures: [] })
+    // Every exit reason and dispatch outcome the generator can reach is reached by this budget.
+    for (const item of [
+      'exit:signal',
+      'exit:block-stream-ended',
+      'exit:log-stream-ended',
+      'exit:nothing-to-run',
+      'outcome:ok',
+      'outcome:error',
+      'outcome:trap',
+    ])
+      expect(report.coverage[item], item).toBeGreaterThan(0)
+    expect(r.code).toBe(0)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('a broken engine: the shrunk failure is written as a scenario that fails under nexum-sim run, and the seed joins the corpus', async () => {
+    const copy = tempDir('nexum-broken-')
+    for (const part of ['bin', 'engine', 'harness', 'modules', 'package.json', 'tsconfig.json'])
+      cpSync(join(ROOT, part), join(copy, part), { recursive: true })
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
+    // The planted bug: a trapped module still receives blocks.
+    const supervisor = join(copy, 'engine', 'supervisor', 'supervisor.ts')
+    const text = readFileSync(supervisor, 'utf8')
+    const find = 'if (!m.alive || !m.blockChains.has(block.chainId)) continue'
+    expect(text.split(find)).toHaveLength(2)
+    writeFileSync(supervisor, text.replace(find, 'if (!m.blockChains.has(block.chainId)) continue'))
+
+    const fuzz = await runIn(copy, ['fuzz', '--runs', '200', '--seed', '7', '--shrink-seconds', '3'])
+    expect(fuzz.code).toBe(1)
+    const written = readdirSync(join(copy, 'scenarios', 'regressions')).filter((f) => f.endsWith('.yaml'))
+    expect(written).toHaveLength(1)
+    const file = join('scenarios', 'regressions', written[0] as string)
+    expect(fuzz.stdout).toContain(`replay: nexum-sim run ${file}`)
+    expect(fuzz.stdout).toMatch(/through the fuzzer: nexum-sim fuzz --seed 7 --path \d+(:\d+)*/)
+    const corpus = readFileSync(join(copy, 'scenarios', 'regressions', 'fuzz-corpus.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+    expect(corpus.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ seed: 7, file })])
+
+    // Without fast-check: the broken engine fails the scenario, the real one passes it.
+    const broken = await runIn(copy, ['run', file])
+    expect(broken.code).toBe(1)
+    expect(broken.stdout).toMatch(/no-dispatch-to-dead-module|expect\.dispatch/)
+    const real = await runCli(['run', join(copy, file)])
+    expect(real.stdout).toMatch(/1 passed, 0 failed/)
+    expect(real.code).toBe(0)
+
+    // The next campaign replays the corpus first; --rerun replays only it.
+    const rerun = await runIn(copy, ['fuzz', '--rerun', '--reporter', 'json'])
+    const report = JSON.parse(rerun.stdout)
+    expect(report).toMatchObject({ runs: 1, corpusReplayed: 1, failed: 1 })
+    expect(existsSync(join(copy, report.failures[0].file))).toBe(true)
+  })
+
+  it('refuses a path without its seed and a bad count, naming the option', async () => {
+    const noSeed = await runCli(['fuzz', '--path', '1:2'])
+    expect(noSeed.code).toBe(2)
+    expect(noSeed.stderr).toContain('--path: needs the --seed')
+    const badRuns = await runCli(['fuzz', '--runs', 'many'])
+    expect(badRuns.code).toBe(2)
+    expect(badRuns.stderr).toContain('--runs: expected an integer >= 1, found many')
+  })
+})
