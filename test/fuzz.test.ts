@@ -66,9 +66,22 @@ describe('nexum-sim fuzz', { timeout: 600_000 }, () => {
     // The planted bug: a trapped module still receives blocks.
     const supervisor = join(copy, 'engine', 'supervisor', 'supervisor.ts')
     const text = readFileSync(supervisor, 'utf8')
-    const find = 'if (!m.alive || !m.blockChains.has(block.chainId)) continue'
-    expect(text.split(find)).toHaveLength(2)
-    writeFileSync(supervisor, text.replace(find, 'if (!m.blockChains.has(block.chainId)) continue'))
+    const plants: [string, string][] = [
+      [
+        'this.modules.filter((m) => m.alive && m.blockChains.has(block.chainId))',
+        'this.modules.filter((m) => m.blockChains.has(block.chainId))',
+      ],
+      [
+        '      if (!m.alive) continue\n      if ((await this.dispatch(m, event',
+        '      if ((await this.dispatch(m, event',
+      ],
+    ]
+    let planted = text
+    for (const [find, replacement] of plants) {
+      expect(planted.split(find)).toHaveLength(2)
+      planted = planted.replace(find, replacement)
+    }
+    writeFileSync(supervisor, planted)
 
     const fuzz = await runIn(copy, ['fuzz', '--runs', '200', '--seed', '7', '--shrink-seconds', '3'])
     expect(fuzz.code).toBe(1)
