@@ -17,6 +17,7 @@ import type { ForkSource } from '../anvil/fork/fork-source.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import type { ProxiedSubscription } from '../anvil/proxy/rpc-proxy.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
+import { OrderbookCursor } from './orderbook-cursor.js'
 import { type MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
 import type { ChainStateDecl, Scenario, StreamKind } from '../scenario/types.js'
 import type { OpenStreamInfo, StreamSelector } from '../world/scripted-sources.js'
@@ -113,8 +114,6 @@ class AnvilWorld implements World {
   readonly #chains = new Map<number, AnvilChain>()
   readonly #store = new MemoryStore()
   readonly #failures: string[] = []
-  #bookFailuresTaken = 0
-  #exchangesTaken = 0
   #msw: MswOrderbook | undefined
   /** The engine's live transports; dialled again after the engine's socket was closed. */
   #live: { rpc: ViemRpcTransports; sources: WsSources } | undefined
@@ -129,10 +128,13 @@ class AnvilWorld implements World {
   readonly #open: TrackedStream[] = []
   #nextStreamId = 0
 
+  readonly #bookCursor: OrderbookCursor
+
   constructor(
     readonly clock: VirtualClock,
     private readonly book: FakeOrderbook,
   ) {
+    this.#bookCursor = new OrderbookCursor(book)
     const rpc: RpcTransports = {
       forChain: (chainId) => {
         if (!this.#chains.has(chainId)) return undefined
@@ -277,16 +279,11 @@ class AnvilWorld implements World {
 
   takeFailures(): string[] {
     const fresh = this.#failures.splice(0)
-    const book = this.book.failures.slice(this.#bookFailuresTaken).map((f) => f.message)
-    this.#bookFailuresTaken += book.length
-    return [...fresh, ...book]
+    return [...fresh, ...this.#bookCursor.takeFailures()]
   }
 
   takeExchanges() {
-    const all = this.book.exchanges
-    const fresh = all.slice(this.#exchangesTaken).filter((x) => x.status !== null)
-    this.#exchangesTaken = all.length
-    return fresh
+    return this.#bookCursor.takeExchanges()
   }
 
   orderPosts() {

@@ -10,6 +10,7 @@ import { cassetteFallback } from '../cassette/cassette-fallback.js'
 import { type Cassette, loadCassetteFile } from '../cassette/cassette.js'
 import { OrderbookTape } from '../cassette/orderbook-tape.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
+import { OrderbookCursor } from './orderbook-cursor.js'
 import { inProcessFetch } from '../orderbook/in-process-transport.js'
 import { type MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
 import { worldOrderbookChain } from '../orderbook/world-orderbook-chain.js'
@@ -64,9 +65,9 @@ class FixtureWorld implements World {
   readonly #nodes = new Map<number, FakeNode>()
   readonly #sources = new ScriptedSources()
   #msw: MswOrderbook | undefined
-  #exchangesTaken = 0
   #reorgs = 0
-  #bookFailuresTaken = 0
+
+  readonly #bookCursor: OrderbookCursor
 
   constructor(
     private readonly scenario: Scenario,
@@ -77,6 +78,7 @@ class FixtureWorld implements World {
     private readonly cassette: Cassette | undefined,
     private readonly transport: OrderbookTransport,
   ) {
+    this.#bookCursor = new OrderbookCursor(book)
     // Looked up at call time: under MSW the global fetch is the one MSW patched.
     const fetch: FetchFn =
       transport === 'msw' ? (request, init) => globalThis.fetch(request, init) : inProcessFetch(book)
@@ -166,16 +168,11 @@ class FixtureWorld implements World {
 
   takeFailures(): string[] {
     const fresh = this.#failures.takeNew().map((f) => f.message)
-    const book = this.book.failures.slice(this.#bookFailuresTaken).map((f) => f.message)
-    this.#bookFailuresTaken += book.length
-    return [...fresh, ...book]
+    return [...fresh, ...this.#bookCursor.takeFailures()]
   }
 
   takeExchanges() {
-    const all = this.book.exchanges
-    const fresh = all.slice(this.#exchangesTaken).filter((x) => x.status !== null)
-    this.#exchangesTaken = all.length
-    return fresh
+    return this.#bookCursor.takeExchanges()
   }
 
   orderPosts() {
