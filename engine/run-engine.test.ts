@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { setImmediate as flush } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test/support/temp-dir.js'
-import type { Clock, SleepOptions } from './clock/clock.js'
+import { VirtualClock } from './clock/virtual-clock.js'
 import { DEFAULT_LIMITS, type EngineConfig, type ModuleEntry } from './config/types.js'
 import { HostError } from './module-api/host-error.js'
 import type { EngineModule, ModuleConfig } from './module-api/module.js'
@@ -15,30 +15,6 @@ import { ChannelStream } from './sources/channel-stream.js'
 import type { BlockHeader, LogFilter, RawLog, SourceFactory } from './sources/source.js'
 import { MemoryStore } from './store/memory-store.js'
 import type { EngineWorld } from './world.js'
-
-/** A clock that moves only when the test says so. */
-class ManualClock implements Clock {
-  private t = 1_750_000_000_000
-  private timers: { at: number; resolve: () => void }[] = []
-  now = () => this.t
-  sleep(ms: number, options?: SleepOptions): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = { at: this.t + ms, resolve }
-      this.timers.push(timer)
-      options?.signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((x) => x !== timer)
-        reject(options.signal?.reason)
-      })
-    })
-  }
-  advance(ms: number) {
-    this.t += ms
-    const due = this.timers.filter((x) => x.at <= this.t)
-    this.timers = this.timers.filter((x) => x.at > this.t)
-    for (const x of due) x.resolve()
-  }
-  pending = () => this.timers.length
-}
 
 /** Streams the test pushes into, recorded per chain / per log filter owner. */
 class TestSources implements SourceFactory {
@@ -98,7 +74,7 @@ function setup(
   }
   const events: EngineEvent[] = []
   const shutdown = new AbortController()
-  const clock = new ManualClock()
+  const clock = new VirtualClock(1_750_000_000_000)
   const sources = new TestSources()
   const store = new MemoryStore()
   const world: EngineWorld = {
@@ -322,7 +298,7 @@ describe('runEngine', () => {
     t.sources.blocks.get(11155111)!.push(header(1))
     await settle()
     expect(t.run.status()).toBe('dispatching')
-    t.clock.advance(1_000)
+    t.clock.advanceBy(1_000)
     await settle()
     expect(t.lines()).toContain('error on-event trapped - module marked dead, removed from dispatch')
     expect(t.received.map((r) => r.module)).toEqual(['hung', 'next'])
@@ -332,7 +308,7 @@ describe('runEngine', () => {
     expect(t.store.get('hung', 'late')).toBeUndefined()
     t.shutdown.abort('SIGTERM')
     await t.run.exit
-    expect(t.clock.pending()).toBe(0)
+    expect(t.clock.pendingTimers().length).toBe(0)
   })
 
   it('refuses two modules with the same name at boot', async () => {
@@ -398,10 +374,10 @@ describe('runEngine: bounded shutdown (issue 9)', () => {
     await settle()
     t.shutdown.abort('SIGTERM')
     await settle()
-    t.clock.advance(9_999)
+    t.clock.advanceBy(9_999)
     await settle()
     expect(t.run.status()).not.toBe('exited')
-    t.clock.advance(1)
+    t.clock.advanceBy(1)
     expect(await t.run.exit).toEqual({ reason: 'drain-timeout', code: 1, signal: 'SIGTERM' })
     expect(t.lines()).toContain(
       'error shutdown: the running module call outlived the drain deadline - exiting without it',

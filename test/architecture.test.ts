@@ -124,6 +124,27 @@ describe('the architecture checker', () => {
     ])
   })
 
+  it('keeps test support out of module code, and lets only the SDK testing entry reach the virtual clock', () => {
+    const root = tree({
+      'modules/m/index.ts': `import { MockHost } from '../sdk/testing/index.js'\n`,
+      'modules/m/strategy.ts': `\nimport { fixture } from './test-fixtures.js'\n`,
+      'modules/m/entry.ts': `export * from '../sdk/testing'\n`,
+      'modules/sdk/cow/x.ts': `import { VirtualClock } from '../../../engine/clock/virtual-clock.js'\n`,
+      // Allowed: tests and test support import it; the testing entry uses the engine's clock.
+      'modules/m/index.test.ts': `import { MockHost } from '../sdk/testing/index.js'\n`,
+      'modules/m/test-fixtures.ts': `import { logEvent } from '../sdk/testing/index.js'\n`,
+      'modules/sdk/testing/mock-host.ts': `import { VirtualClock } from '../../../engine/clock/virtual-clock.js'\n`,
+      'modules/sdk/testing/bad.ts': `import { runEngine } from '../../../engine/run-engine.js'\n`,
+    })
+    expect(found(root)).toEqual([
+      "modules/m/entry.ts:1 module-code-imports-test-support import '../sdk/testing'",
+      "modules/m/index.ts:1 module-code-imports-test-support import '../sdk/testing/index.js'",
+      "modules/m/strategy.ts:2 module-code-imports-test-support import './test-fixtures.js'",
+      "modules/sdk/cow/x.ts:1 modules-import-engine-beyond-module-api import '../../../engine/clock/virtual-clock.js'",
+      "modules/sdk/testing/bad.ts:1 modules-import-engine-beyond-module-api import '../../../engine/run-engine.js'",
+    ])
+  })
+
   it('reports every read of the wall clock, timers and randomness outside engine/live', () => {
     const root = tree({
       'engine/clock.ts': [

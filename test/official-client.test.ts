@@ -16,7 +16,7 @@ import { type MswOrderbook, startMswOrderbook } from '../harness/orderbook/msw-t
 import { normaliseOpenApi } from '../harness/orderbook/normalise-openapi.js'
 import { ORDERBOOK_OPENAPI_PATH } from '../harness/orderbook/order-creation-validator.js'
 import type { OrderbookBehaviour, OrderbookRule } from '../harness/scenario/types.js'
-import { VirtualClock } from '../harness/world/virtual-clock.js'
+import { VirtualClock } from '../engine/clock/virtual-clock.js'
 
 const SEPOLIA = 11155111
 const PROD = 'https://api.cow.fi/sepolia'

@@ -3,7 +3,8 @@ import { DEFAULT_LIMITS } from '../config/types.js'
 import { HostError } from '../module-api/host-error.js'
 import { RpcError, type RpcTransport, type RpcTransports } from '../transport/rpc-transport.js'
 import { createChainHost } from './chain-host.js'
-import { deferred, expiringClock, idleClock, rejectionOf, type TestClock } from './host-test-doubles.js'
+import type { VirtualClock } from '../clock/virtual-clock.js'
+import { armedTimers, deferred, rejectionOf, testClock } from './host-test-doubles.js'
 
 interface Call {
   method: string
@@ -26,7 +27,7 @@ function fakeNode(answer: (method: string, params: unknown[]) => Promise<unknown
   return { rpc: { forChain: (id) => (id === 11155111 ? transport : undefined) }, calls }
 }
 
-function hostOver(answer: (method: string, params: unknown[]) => Promise<unknown>, clock: TestClock = idleClock()) {
+function hostOver(answer: (method: string, params: unknown[]) => Promise<unknown>, clock: VirtualClock = testClock()) {
   const node = fakeNode(answer)
   const host = createChainHost({ rpc: node.rpc, clock, limits: { rpcTimeoutMs: 5_000 } })
   return { host, calls: node.calls, clock }
@@ -131,24 +132,32 @@ describe('chain host: request', () => {
   })
 
   it('times out after limits.rpcTimeoutMs of clock time and aborts the request', async () => {
-    const { host, calls, clock } = hostOver(() => new Promise(() => {}), expiringClock())
-    const error = await hostErrorOf(host.request(11155111, 'eth_call', '[]'))
+    const clock = testClock(1_000_000)
+    const { host, calls } = hostOver(() => new Promise(() => {}), clock)
+    const answer = hostErrorOf(host.request(11155111, 'eth_call', '[]'))
+    expect(await armedTimers(clock)).toEqual([{ at: 1_005_000, label: 'rpc eth_call' }])
+    clock.advanceBy(4_999)
+    expect(calls[0]!.signal!.aborted).toBe(false)
+    clock.advanceBy(1)
+    const error = await answer
     expect(error).toMatchObject({
       domain: 'chain',
       kind: 'timeout',
       code: 0,
       message: 'rpc eth_call exceeded its 5s deadline',
     })
-    expect(clock.sleeps).toEqual([5_000])
     expect(calls[0]!.signal!.aborted).toBe(true)
+    expect(clock.pendingTimers()).toEqual([])
   })
 
   it('uses the default 30 s RPC deadline from the limits it is given', async () => {
-    const clock = expiringClock()
+    const clock = testClock(1_000_000)
     const node = fakeNode(() => new Promise(() => {}))
     const host = createChainHost({ rpc: node.rpc, clock, limits: DEFAULT_LIMITS })
-    await rejectionOf(host.request(11155111, 'eth_call', '[]'))
-    expect(clock.sleeps).toEqual([30_000])
+    const answer = rejectionOf(host.request(11155111, 'eth_call', '[]'))
+    expect(await armedTimers(clock)).toEqual([{ at: 1_030_000, label: 'rpc eth_call' }])
+    clock.fireNext()
+    await answer
   })
 })
 
@@ -200,7 +209,7 @@ describe('chain host: requestBatch', () => {
     })
     const host = createChainHost({
       rpc: node.rpc,
-      clock: idleClock(),
+      clock: testClock(),
       limits: DEFAULT_LIMITS,
       isRevoked: () => revoked,
     })

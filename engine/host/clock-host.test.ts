@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createClockHost } from './clock-host.js'
-import { idleClock } from './host-test-doubles.js'
+import { testClock } from './host-test-doubles.js'
 
 describe('clock host', () => {
   it("answers with the engine clock's now, every time it is asked", () => {
-    let now = 1_234_567
-    const clock = { ...idleClock(), now: () => now }
+    const clock = testClock(1_234_567)
     const host = createClockHost(clock)
     expect(host.nowMs()).toBe(1_234_567)
-    now += 12_000
+    clock.advanceBy(12_000)
     expect(host.nowMs()).toBe(1_246_567)
   })
 })

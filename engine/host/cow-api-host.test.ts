@@ -6,7 +6,8 @@ import { CowApiError } from './cow-api-error.js'
 import { createCowApiHost, MAX_ORDERBOOK_BODY_BYTES } from './cow-api-host.js'
 import { MAX_RETRY_AFTER_SECONDS } from '../module-api/host.js'
 import { createServer, type RequestListener } from 'node:http'
-import { expiringClock, idleClock, rejectionOf, type TestClock } from './host-test-doubles.js'
+import type { VirtualClock } from '../clock/virtual-clock.js'
+import { armedTimers, rejectionOf, testClock } from './host-test-doubles.js'
 
 const UID = `0x${'AB'.repeat(56)}`
 const ORDER = JSON.stringify({ sellToken: '0x1', buyToken: '0x2', sellAmount: '1', kind: 'sell' })
@@ -37,10 +38,10 @@ function orderbook(answer: (url: string) => Response | Promise<Response>) {
 
 function hostOver(
   answer: (url: string) => Response | Promise<Response>,
-  options: { chains?: ChainConfig[]; clock?: TestClock } = {},
+  options: { chains?: ChainConfig[]; clock?: VirtualClock } = {},
 ) {
   const book = orderbook(answer)
-  const clock = options.clock ?? idleClock()
+  const clock = options.clock ?? testClock()
   const host = createCowApiHost({
     chains: options.chains ?? [{ chainId: 11155111, orderbookUrl: 'https://barn.example/' }],
     fetch: book.fetch,
@@ -168,7 +169,7 @@ describe('cow-api host: submitOrder', () => {
   })
 
   it('reads a Retry-After date against the engine clock', async () => {
-    const clock = idleClock(Date.UTC(2026, 10, 27, 14, 0, 0))
+    const clock = testClock(Date.UTC(2026, 10, 27, 14, 0, 0))
     const { host } = hostOver(
       () => new Response('', { status: 503, headers: { 'retry-after': 'Fri, 27 Nov 2026 14:02:00 GMT' } }),
       { clock },
@@ -206,7 +207,7 @@ describe('cow-api host: submitOrder', () => {
       const host = createCowApiHost({
         chains: [{ chainId: 11155111, orderbookUrl: `http://127.0.0.1:${book.port}` }],
         fetch: (url, init) => fetch(url, init),
-        clock: idleClock(),
+        clock: testClock(),
         limits: { orderbookTimeoutMs: 7_000 },
       })
       const error = await cowErrorOf(host.submitOrder(11155111, ORDER))
@@ -238,8 +239,12 @@ describe('cow-api host: submitOrder', () => {
   })
 
   it('times out after limits.orderbookTimeoutMs of clock time and aborts the fetch', async () => {
-    const { host, sent, clock } = hostOver(() => new Promise<Response>(() => {}), { clock: expiringClock() })
-    const error = await cowErrorOf(host.submitOrder(11155111, ORDER))
+    const clock = testClock(1_000_000)
+    const { host, sent } = hostOver(() => new Promise<Response>(() => {}), { clock })
+    const answer = cowErrorOf(host.submitOrder(11155111, ORDER))
+    expect(await armedTimers(clock)).toEqual([{ at: 1_007_000, label: 'orderbook POST /api/v1/orders' }])
+    clock.advanceBy(7_000)
+    const error = await answer
     expect(error.toFields()).toEqual({
       domain: 'cow-api',
       kind: 'timeout',
@@ -247,7 +252,6 @@ describe('cow-api host: submitOrder', () => {
       message: 'orderbook POST /api/v1/orders exceeded its 7s deadline',
       data: undefined,
     })
-    expect(clock.sleeps).toEqual([7_000])
     expect(sent[0]!.signal!.aborted).toBe(true)
   })
 })
@@ -325,8 +329,12 @@ describe('cow-api host: request', () => {
   })
 
   it('times out like submitOrder', async () => {
-    const { host, sent } = hostOver(() => new Promise<Response>(() => {}), { clock: expiringClock() })
-    const error = await cowErrorOf(host.request(11155111, 'GET', '/api/v1/version'))
+    const clock = testClock()
+    const { host, sent } = hostOver(() => new Promise<Response>(() => {}), { clock })
+    const answer = cowErrorOf(host.request(11155111, 'GET', '/api/v1/version'))
+    await armedTimers(clock)
+    clock.fireNext()
+    const error = await answer
     expect(error).toMatchObject({
       domain: 'cow-api',
       kind: 'timeout',

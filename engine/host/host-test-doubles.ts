@@ -1,5 +1,6 @@
 // Small stand-ins for the world's seams, shared by the host tests (the hosts themselves are real).
-import type { Clock, SleepOptions } from '../clock/clock.js'
+// Their clock is the one virtual clock (engine/clock/virtual-clock.ts).
+import { type PendingTimer, VirtualClock } from '../clock/virtual-clock.js'
 import type { EngineEvent, Telemetry } from '../observe/telemetry.js'
 
 export function recordingTelemetry(): Telemetry & { events: EngineEvent[] } {
@@ -7,44 +8,19 @@ export function recordingTelemetry(): Telemetry & { events: EngineEvent[] } {
   return { events, emit: (e) => void events.push(e) }
 }
 
-export interface TestClock extends Clock {
-  /** Every sleep asked for, in ms. */
-  sleeps: number[]
+/** A stand-still clock for the host tests (decision 0112): time moves only when a test moves it. */
+export function testClock(nowMs = 1_700_000_000_000): VirtualClock {
+  return new VirtualClock(nowMs)
 }
 
-function abortable(options: SleepOptions | undefined, settle?: (resolve: () => void) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const signal = options?.signal
-    if (signal?.aborted) return reject(signal.reason)
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
-    settle?.(resolve)
-  })
-}
-
-/** Time stands still: no deadline ever passes. */
-export function idleClock(nowMs = 1_700_000_000_000): TestClock {
-  const sleeps: number[] = []
-  return {
-    sleeps,
-    now: () => nowMs,
-    sleep(ms, options) {
-      sleeps.push(ms)
-      return abortable(options)
-    },
-  }
-}
-
-/** Every deadline passes at once: whatever the work, the timer wins. */
-export function expiringClock(nowMs = 1_700_000_000_000): TestClock {
-  const sleeps: number[] = []
-  return {
-    sleeps,
-    now: () => nowMs,
-    sleep(ms, options) {
-      sleeps.push(ms)
-      return abortable(options, (resolve) => resolve())
-    },
-  }
+/**
+ * The timers pending on `clock` once the call under test has armed one (it arms it after a few
+ * of its own awaits): how a test sees which deadline a host set before letting it pass.
+ */
+export async function armedTimers(clock: VirtualClock): Promise<PendingTimer[]> {
+  for (let turn = 0; turn < 100 && clock.nextTimerAt() === undefined; turn++)
+    await new Promise((resolve) => setImmediate(resolve))
+  return clock.pendingTimers()
 }
 
 export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {

@@ -5,7 +5,7 @@ import { seededRandom } from '../random/random-seeded.js'
 import { MemoryStore } from '../store/memory-store.js'
 import { RpcError, type RpcTransports } from '../transport/rpc-transport.js'
 import type { FetchFn } from '../world.js'
-import { deferred, idleClock, recordingTelemetry, rejectionOf, thrownBy } from './host-test-doubles.js'
+import { deferred, recordingTelemetry, rejectionOf, testClock, thrownBy } from './host-test-doubles.js'
 import { createModuleHost } from './module-host.js'
 
 const UID = `0x${'cd'.repeat(56)}` as const
@@ -39,7 +39,7 @@ function setup(capabilities: ModuleManifest['capabilities'] = null, answer?: (me
     manifestFile: MANIFEST,
     chains: [{ chainId: 11155111, orderbookUrl: 'https://barn.example' }],
     limits: DEFAULT_LIMITS,
-    world: { clock: idleClock(42_000), random: seededRandom(1), rpc, fetch, store, telemetry },
+    world: { clock: testClock(42_000), random: seededRandom(1), rpc, fetch, store, telemetry },
   })
   return { ...handle, telemetry, store, rpcCalls, posted }
 }
@@ -229,7 +229,7 @@ describe('createModuleHost: tracing', () => {
       chains: [],
       limits: DEFAULT_LIMITS,
       world: {
-        clock: idleClock(),
+        clock: testClock(),
         random: seededRandom(1),
         rpc: {
           forChain: () => {

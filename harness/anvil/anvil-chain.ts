@@ -14,7 +14,7 @@ import type { ChainStateDecl, ContractDecl, RpcRule } from '../scenario/types.js
 import { deriveBlockHash } from '../world/block-hash.js'
 import type { BlockStepFields } from '../world/block-history.js'
 import { ComposableCowPolls } from '../world/contracts/composable-cow.js'
-import type { VirtualClock } from '../world/virtual-clock.js'
+import type { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import type { AnvilLease, AnvilPool } from './anvil-pool.js'
 import { fixtureContract } from './contracts/artifacts.js'
 import { ContractPlanter } from './contracts/plant-contracts.js'

@@ -11,7 +11,7 @@ import { runEngine } from '../../engine/run-engine.js'
 import { ChannelStream } from '../../engine/sources/channel-stream.js'
 import type { BlockHeader, SourceFactory } from '../../engine/sources/source.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
-import { VirtualClock } from '../world/virtual-clock.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 
 const FIXTURES = fileURLToPath(new URL('../../modules/fixtures', import.meta.url))
 

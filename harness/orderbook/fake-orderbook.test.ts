@@ -1,6 +1,7 @@
 import cowOrder from '@cowprotocol/contracts/lib/commonjs/order.js'
 import { keccak256, stringToHex } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import type { OrderbookBehaviour } from '../scenario/types.js'
 import {
   FAKE_ORDERBOOK_VERSION,
@@ -10,16 +11,7 @@ import {
 } from './fake-orderbook.js'
 import type { OrderbookChain } from './orderbook-chain.js'
 import { type OrderbookAnswer, toResponse } from './orderbook-http.js'
-import {
-  JSON_HEADERS,
-  ManualClock,
-  OWNER,
-  SEPOLIA,
-  SEPOLIA_ROOT,
-  START_MS,
-  presignOrderBody,
-  settle,
-} from './test-helpers.js'
+import { JSON_HEADERS, OWNER, SEPOLIA, SEPOLIA_ROOT, START_MS, presignOrderBody, settle } from './test-helpers.js'
 
 const ORDERS_URL = `${SEPOLIA_ROOT}/api/v1/orders`
 
@@ -68,7 +60,7 @@ function contractOwner(hash: string, signature: string): OrderbookChain {
 const json = (answer: OrderbookAnswer): unknown => JSON.parse(answer.body)
 
 describe('FakeOrderbook', () => {
-  let clock: ManualClock
+  let clock: VirtualClock
   let book: FakeOrderbook
 
   const make = async (behaviour?: OrderbookBehaviour, roots?: Map<string, number>, chain?: OrderbookChain) => {
@@ -82,7 +74,7 @@ describe('FakeOrderbook', () => {
     book.handle({ method: 'PUT', url: `${SEPOLIA_ROOT}${path}`, headers: JSON_HEADERS, body: JSON.stringify(body) })
 
   beforeEach(async () => {
-    clock = new ManualClock()
+    clock = new VirtualClock(START_MS)
     await make()
   })
 
@@ -127,7 +119,7 @@ describe('FakeOrderbook', () => {
     })
 
     it('serves a stored order in the Order shape', async () => {
-      clock.advance(1234)
+      clock.advanceBy(1234)
       const body = presignOrderBody({ signingScheme: 'eip1271', signature: '0xc0ffee' })
       await make(undefined, undefined, contractOwner(referenceHash(body), '0xc0ffee'))
       const uid = json(await post(body)) as string
@@ -336,7 +328,7 @@ describe('FakeOrderbook', () => {
     })
 
     it('judges validTo by the injected clock', async () => {
-      clock.advance(3600_000 - 59_000)
+      clock.advanceBy(3600_000 - 59_000)
       expect(json(await post(presignOrderBody()))).toMatchObject({ errorType: 'InsufficientValidTo' })
     })
   })
@@ -491,11 +483,11 @@ describe('FakeOrderbook', () => {
       void post(presignOrderBody()).then((a) => (answer = a))
       await settle()
       expect(answer).toBeUndefined()
-      expect(clock.labels()).toEqual([`orderbook POST ${ORDERS_URL} (rule 0: delay 5000ms)`])
-      clock.advance(4999)
+      expect(clock.pendingTimers().map((t) => t.label)).toEqual([`orderbook POST ${ORDERS_URL} (rule 0: delay 5000ms)`])
+      clock.advanceBy(4999)
       await settle()
       expect(answer).toBeUndefined()
-      clock.advance(1)
+      clock.advanceBy(1)
       await settle()
       expect(answer?.status).toBe(201)
     })
@@ -515,7 +507,7 @@ describe('FakeOrderbook', () => {
       await settle()
       abort.abort(new Error('timeout'))
       await expect(answer).rejects.toThrow('timeout')
-      expect(clock.labels()).toEqual([])
+      expect(clock.pendingTimers().map((t) => t.label)).toEqual([])
       expect(book.exchanges.map((e) => e.status)).toEqual([null])
     })
 
@@ -536,7 +528,7 @@ describe('FakeOrderbook', () => {
         () => (settled = true),
         () => (settled = true),
       )
-      clock.advance(3_600_000)
+      clock.advanceBy(3_600_000)
       await settle()
       expect(settled).toBe(false)
       expect(book.pendingRequests()).toEqual([`orderbook GET ${SEPOLIA_ROOT}/api/v1/orders/0x12 (rule 0: delay never)`])

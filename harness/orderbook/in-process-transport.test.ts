@@ -5,7 +5,8 @@ import { inProcessFetch } from './in-process-transport.js'
 import { type MswOrderbook, startMswOrderbook } from './msw-transport.js'
 import { sharedOrderCreationValidator } from './order-creation-validator.js'
 import type { OrderbookAnswer, OrderbookRequest } from './orderbook-http.js'
-import { ManualClock, SEPOLIA_ROOT, presignOrderBody } from './test-helpers.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
+import { SEPOLIA_ROOT, START_MS, presignOrderBody } from './test-helpers.js'
 
 /** A real book that also keeps the requests as they reached it. */
 class RecordingOrderbook extends FakeOrderbook {
@@ -33,11 +34,11 @@ describe('inProcessFetch', () => {
 
   it('hands the book the same request fetch under MSW does', async () => {
     const validator = await sharedOrderCreationValidator()
-    const viaMsw = new RecordingOrderbook({ clock: new ManualClock(), validator })
+    const viaMsw = new RecordingOrderbook({ clock: new VirtualClock(START_MS), validator })
     msw = startMswOrderbook(viaMsw)
     await calls(fetch)
     msw.close()
-    const inProcess = new RecordingOrderbook({ clock: new ManualClock(), validator })
+    const inProcess = new RecordingOrderbook({ clock: new VirtualClock(START_MS), validator })
     await calls(inProcessFetch(inProcess))
 
     const comparable = (seen: RecordingOrderbook['seen']) =>
@@ -55,13 +56,13 @@ describe('inProcessFetch', () => {
   })
 
   it('refuses a body on GET, as fetch does', async () => {
-    const book = await FakeOrderbook.create({ clock: new ManualClock() })
+    const book = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
     await expect(inProcessFetch(book)(`${SEPOLIA_ROOT}/api/v1/version`, { body: 'x' })).rejects.toThrow(TypeError)
     expect(book.exchanges).toEqual([])
   })
 
   it('rejects at once with the reason of an already aborted signal', async () => {
-    const book = await FakeOrderbook.create({ clock: new ManualClock() })
+    const book = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
     const signal = AbortSignal.abort(new Error('too late'))
     await expect(inProcessFetch(book)(`${SEPOLIA_ROOT}/api/v1/version`, { signal })).rejects.toThrow('too late')
     expect(book.exchanges).toEqual([])

@@ -7,7 +7,8 @@ import type { OrderbookBehaviour } from '../scenario/types.js'
 import { FakeOrderbook, UNHANDLED_REQUEST_MESSAGE } from './fake-orderbook.js'
 import { inProcessFetch } from './in-process-transport.js'
 import { MswAlreadyActiveError, type MswOrderbook, startMswOrderbook } from './msw-transport.js'
-import { JSON_HEADERS, ManualClock, SEPOLIA_ROOT, presignOrderBody } from './test-helpers.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
+import { JSON_HEADERS, SEPOLIA_ROOT, START_MS, presignOrderBody } from './test-helpers.js'
 
 const ORDERS_URL = `${SEPOLIA_ROOT}/api/v1/orders`
 const APP_DATA = '{"appCode":"parity"}'
@@ -85,7 +86,7 @@ describe('the orderbook transports', () => {
   })
 
   it('MSW puts the book on the real global fetch path', async () => {
-    const book = await FakeOrderbook.create({ clock: new ManualClock() })
+    const book = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
     msw = startMswOrderbook(book)
     const response = await fetch(ORDERS_URL, {
       method: 'POST',
@@ -97,12 +98,12 @@ describe('the orderbook transports', () => {
   })
 
   it('MSW and the in-process fetch answer the same session byte for byte', async () => {
-    const viaMswBook = await FakeOrderbook.create({ clock: new ManualClock(), behaviour })
+    const viaMswBook = await FakeOrderbook.create({ clock: new VirtualClock(START_MS), behaviour })
     msw = startMswOrderbook(viaMswBook)
     const viaMsw = await observe(await session(fetch))
     msw.close()
 
-    const inProcessBook = await FakeOrderbook.create({ clock: new ManualClock(), behaviour })
+    const inProcessBook = await FakeOrderbook.create({ clock: new VirtualClock(START_MS), behaviour })
     const inProcess = await observe(await session(inProcessFetch(inProcessBook)))
 
     expect(inProcess).toEqual(viaMsw)
@@ -119,7 +120,7 @@ describe('the orderbook transports', () => {
   })
 
   it('both refuse a URL under no orderbook root without sending it, and record the failure', async () => {
-    const book = await FakeOrderbook.create({ clock: new ManualClock() })
+    const book = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
     msw = startMswOrderbook(book)
     await expect(fetch('https://example.com/api/v1/orders', { method: 'POST', body: '{}' })).rejects.toThrow(
       UNHANDLED_REQUEST_MESSAGE,
@@ -138,14 +139,14 @@ describe('the orderbook transports', () => {
   })
 
   it('MSW runs one server at a time, and starts and closes many times in one process', async () => {
-    const first = await FakeOrderbook.create({ clock: new ManualClock() })
+    const first = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
     msw = startMswOrderbook(first)
     expect(() => startMswOrderbook(first)).toThrow(MswAlreadyActiveError)
     msw.close()
     msw.close()
     for (let round = 0; round < 25; round++) {
       const book = await FakeOrderbook.create({
-        clock: new ManualClock(),
+        clock: new VirtualClock(START_MS),
         behaviour: {
           default: 'accept',
           rules: [{ match: { path: '/api/v1/version' }, respond: { status: 200, text: `round ${round}` } }],
@@ -164,8 +165,8 @@ describe('the orderbook transports', () => {
       default: 'accept',
       rules: [{ match: { path: '/api/v1/orders/*' }, respond: { delay: 'never' } }],
     }
-    const mswBook = await FakeOrderbook.create({ clock: new ManualClock(), behaviour: never })
-    const inProcessBook = await FakeOrderbook.create({ clock: new ManualClock(), behaviour: never })
+    const mswBook = await FakeOrderbook.create({ clock: new VirtualClock(START_MS), behaviour: never })
+    const inProcessBook = await FakeOrderbook.create({ clock: new VirtualClock(START_MS), behaviour: never })
     msw = startMswOrderbook(mswBook)
     for (const [book, fetchFn] of [
       [mswBook, fetch],
@@ -185,7 +186,7 @@ describe('the orderbook transports', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-      const book = await FakeOrderbook.create({ clock: new ManualClock() })
+      const book = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
       msw = startMswOrderbook(book, { passthroughOrigins: [origin] })
       expect(await (await fetch(`${origin}/rpc`, { method: 'POST', body: '{}' })).text()).toBe('real POST /rpc')
       expect(book.failures).toEqual([])

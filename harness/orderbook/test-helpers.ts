@@ -1,7 +1,6 @@
-// Shared by this folder's tests only: a hand-driven Clock (the injected seam, not the thing
-// under test) and a valid PreSign OrderCreation body built with viem.
+// Shared by this folder's tests only: the scenario defaults they start from and a valid PreSign
+// OrderCreation body built with viem. Their clock is engine/clock/virtual-clock.ts (decision 0112).
 import { keccak256, stringToHex } from 'viem'
-import type { Clock, SleepOptions } from '../../engine/clock/clock.js'
 
 export const SEPOLIA = 11155111
 export const SEPOLIA_ROOT = 'https://api.cow.fi/sepolia'
@@ -10,45 +9,6 @@ export const SELL_TOKEN = '0xfff9976782d46cc05630d1f6ebab18b2324d6b14'
 export const BUY_TOKEN = '0x1c7d4b196cb0c7b01d743fbc6116a902379c7238'
 /** 2025-06-15T15:06:40Z, the scenario default head timestamp. */
 export const START_MS = 1_750_000_000_000
-
-/** Timers fire only when the test advances time. */
-export class ManualClock implements Clock {
-  private timers: { at: number; label: string | undefined; fire: () => void }[] = []
-
-  constructor(private current = START_MS) {}
-
-  now(): number {
-    return this.current
-  }
-
-  sleep(ms: number, options?: SleepOptions): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const signal = options?.signal
-      if (signal?.aborted) return reject(signal.reason)
-      const timer = { at: this.current + ms, label: options?.label, fire: () => resolve() }
-      this.timers.push(timer)
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers = this.timers.filter((t) => t !== timer)
-          reject(signal.reason)
-        },
-        { once: true },
-      )
-    })
-  }
-
-  labels(): (string | undefined)[] {
-    return this.timers.map((t) => t.label)
-  }
-
-  advance(ms: number): void {
-    this.current += ms
-    const due = this.timers.filter((t) => t.at <= this.current)
-    this.timers = this.timers.filter((t) => t.at > this.current)
-    for (const timer of due) timer.fire()
-  }
-}
 
 export const EMPTY_APP_DATA = '{}'
 

@@ -6,7 +6,7 @@ import type { Hex } from 'viem'
 import { describe, expect, it } from 'vitest'
 import type { ContractDecl, GPv2OrderDecl } from '../scenario/types.js'
 import { FakeNode } from '../world/fake-node.js'
-import { VirtualClock } from '../world/virtual-clock.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import { worldOrderbookChain } from './world-orderbook-chain.js'
 
 const SEPOLIA = 11155111

@@ -21,7 +21,7 @@ import { OrderbookCursor } from './orderbook-cursor.js'
 import { type MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
 import type { ChainStateDecl, Scenario, StreamKind } from '../scenario/types.js'
 import type { OpenStreamInfo, StreamSelector } from '../world/scripted-sources.js'
-import { VirtualClock } from '../world/virtual-clock.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import type { World, WorldBuilder, WorldInput } from './world.js'
 
 const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }

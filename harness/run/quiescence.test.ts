@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineStatus } from '../../engine/run-engine.js'
-import { VirtualClock } from '../world/virtual-clock.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import { waitUntilQuiet, type QuiescenceProbe } from './quiescence.js'
 
 function probe(overrides: Partial<QuiescenceProbe> & { status: () => EngineStatus }): QuiescenceProbe {

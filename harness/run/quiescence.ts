@@ -4,7 +4,7 @@
 // waits on something no timer will ever end, the step is `engine stuck`.
 import { setImmediate as nextTurn, setTimeout as realSleep } from 'node:timers/promises'
 import type { EngineStatus } from '../../engine/run-engine.js'
-import type { VirtualClock } from '../world/virtual-clock.js'
+import type { VirtualClock } from '../../engine/clock/virtual-clock.js'
 
 export interface QuiescenceProbe {
   status(): EngineStatus

@@ -12,7 +12,7 @@ import type { OrderbookExchange, OrderPostCounts } from '../orderbook/fake-order
 import type { ContractDecl, OrderbookBehaviour, RpcRule, Scenario, StreamKind } from '../scenario/types.js'
 import type { BlockStepFields } from '../world/block-history.js'
 import type { OpenStreamInfo, StreamSelector } from '../world/scripted-sources.js'
-import type { VirtualClock } from '../world/virtual-clock.js'
+import type { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import type { FaultPlan } from './fault-plan.js'
 
 /** What the engine is given from the world; clock, randomness, telemetry and shutdown belong to the run. */

@@ -17,7 +17,7 @@ import { RpcError } from '../../engine/transport/rpc-transport.js'
 import type { ChainStateDecl, ContractDecl, RpcRule } from '../scenario/types.js'
 import { deriveBlockHash } from './block-hash.js'
 import { createFakeRpcTransports, FakeNode, type FakeNodeOptions } from './fake-node.js'
-import { VirtualClock } from './virtual-clock.js'
+import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import { WorldFailureCollector } from './world-failure.js'
 
 const SEPOLIA = 11155111

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
-import { HostError, MockHost, blockEvent } from '../sdk/index.js'
+import { HostError } from '../sdk/index.js'
+import { MockHost, blockEvent } from '../sdk/testing/index.js'
 import { init, onEvent } from './index.js'
 import { balanceParams } from './strategy.js'
 

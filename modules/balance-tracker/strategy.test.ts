@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { Block, Hex } from '../sdk/index.js'
-import { MockHost, decodeU256Le, encodeU256Le } from '../sdk/index.js'
+import { decodeU256Le, encodeU256Le } from '../sdk/index.js'
+import { MockHost } from '../sdk/testing/index.js'
 import type { BalanceTrackerSettings } from './config.js'
 import { absDiff, balanceParams, changeLine, onBlock } from './strategy.js'
 

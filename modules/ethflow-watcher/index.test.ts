@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
-import {
-  ETHFLOW_PRODUCTION,
-  MockHost,
-  ORDER_PLACEMENT_TOPIC,
-  blockEvent,
-  decodeOrderPlacement,
-  logEvent,
-} from '../sdk/index.js'
+import { ETHFLOW_PRODUCTION, ORDER_PLACEMENT_TOPIC, decodeOrderPlacement } from '../sdk/index.js'
+import { MockHost, blockEvent, logEvent } from '../sdk/testing/index.js'
 import { init, onEvent } from './index.js'
 import { placementUid } from './placement-uid.js'
 import { SEPOLIA, orderBody, placementLog } from './test-fixtures.js'

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../sdk/index.js'
-import { ETHFLOW_STAGING, HostError, MockHost, decodeOrderPlacement } from '../sdk/index.js'
+import { ETHFLOW_STAGING, HostError, decodeOrderPlacement } from '../sdk/index.js'
+import { MockHost } from '../sdk/testing/index.js'
 import { placementUid } from './placement-uid.js'
 import { observedKey, onLogs } from './strategy.js'
 import { NOT_FOUND_BODY, ORDER, PRODUCTION, SENDER, SEPOLIA, orderBody, placementLog } from './test-fixtures.js'

@@ -1,7 +1,8 @@
 // Shared by this folder's tests: one EthFlow placement (native ETH → COW, validTo = u32::MAX as the
 // contract sets it) and its log.
 import type { GPv2OrderData, Hex, Log } from '../sdk/index.js'
-import { EMPTY_APP_DATA_HASH, ETHFLOW_PRODUCTION, encodeOrderPlacement, orderDataToGpv2 } from '../sdk/index.js'
+import { EMPTY_APP_DATA_HASH, ETHFLOW_PRODUCTION, orderDataToGpv2 } from '../sdk/index.js'
+import { encodeOrderPlacement } from '../sdk/testing/index.js'
 
 export const SEPOLIA = 11_155_111
 export const SENDER: Hex = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
 import type { Hex } from '../sdk/index.js'
 import { HostError } from '../sdk/index.js'
-import { MockHost, blockEvent, logEvent } from '../sdk/index.js'
+import { MockHost, blockEvent, logEvent } from '../sdk/testing/index.js'
 import { init, onEvent } from './index.js'
 
 const SEPOLIA = 11_155_111

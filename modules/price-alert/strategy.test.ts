@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../sdk/index.js'
 import { HostError } from '../sdk/index.js'
-import { MockHost } from '../sdk/index.js'
+import { MockHost } from '../sdk/testing/index.js'
 import type { PriceAlertSettings } from './config.js'
 import { fires, isPollBlock, onBlock } from './strategy.js'
 

@@ -10,7 +10,7 @@ import {
   submissionGate,
   submittedKey,
 } from './decision-store.js'
-import { MockHost, orderbookRejection } from './mock-host.js'
+import { MockHost, orderbookRejection } from './testing/index.js'
 
 const uid = `0x${'AB'.repeat(56)}` as Hex
 const lower = uid.toLowerCase()

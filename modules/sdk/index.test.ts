@@ -2,6 +2,7 @@
 import { describe, it, expect } from 'vitest'
 import * as engineApi from '../../engine/module-api/index.js'
 import * as sdk from './index.js'
+import * as testing from './testing/index.js'
 
 describe('modules/sdk/index.ts', () => {
   it('re-exports HostError and isHostError from engine/module-api (the same objects)', () => {
@@ -32,9 +33,22 @@ describe('modules/sdk/index.ts', () => {
       'submissionGate',
       'isSettled',
       'backoffDue',
-      'MockHost',
     ]) {
       expect(typeof (sdk as Record<string, unknown>)[name], name).toBe('function')
+    }
+  })
+
+  it('keeps test doubles and test encoders out of the production entry, in sdk/testing', () => {
+    for (const name of [
+      'MockHost',
+      'MockClock',
+      'blockEvent',
+      'logEvent',
+      'orderbookRejection',
+      'encodeTradeableOrder',
+    ]) {
+      expect(name in sdk, name).toBe(false)
+      expect(typeof (testing as Record<string, unknown>)[name], name).toBe('function')
     }
   })
 })

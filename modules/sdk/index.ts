@@ -1,5 +1,6 @@
 // The module SDK: the only import a module has (`../sdk/index.js`). It re-exports the module ABI
 // (engine/module-api) and the helpers the Rust engine's shepherd-sdk offered, in TypeScript.
+// Production only: test doubles and encoders are in `../sdk/testing/index.js`.
 export * from '../../engine/module-api/index.js'
 
 export * from './hex.js'
@@ -21,4 +22,3 @@ export * from './cow/composable.js'
 export * from './cow/ethflow.js'
 export * from './decision-store.js'
 export * from './post-order.js'
-export * from './mock-host.js'

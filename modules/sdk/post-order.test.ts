@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Hex } from '../../engine/module-api/index.js'
-import { MockHost, orderbookRejection } from './mock-host.js'
+import { MockHost, orderbookRejection } from './testing/index.js'
 import { postOrder } from './post-order.js'
 
 const UID = `0x${'ab'.repeat(56)}` as Hex

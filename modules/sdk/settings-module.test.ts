@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import type { Block, ModuleConfig } from '../../engine/module-api/index.js'
 import { HostError } from '../../engine/module-api/index.js'
 import { InvalidConfigError, parseKey, parseUnsigned } from './config-values.js'
-import { MockHost, blockEvent, logEvent } from './mock-host.js'
+import { MockHost, blockEvent, logEvent } from './testing/index.js'
 import { settingsModule } from './settings-module.js'
 
 interface Settings {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
 import type { Hex } from '../sdk/index.js'
-import { HostError, MockHost, blockEvent, logEvent, orderbookRejection } from '../sdk/index.js'
+import { HostError } from '../sdk/index.js'
+import { MockHost, blockEvent, logEvent, orderbookRejection } from '../sdk/testing/index.js'
 import { init, onEvent } from './index.js'
 
 const SEPOLIA = 11_155_111

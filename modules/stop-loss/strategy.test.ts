@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { Block, Hex } from '../sdk/index.js'
-import { HostError, MockHost, blockSeconds, orderbookRejection } from '../sdk/index.js'
+import { HostError, blockSeconds } from '../sdk/index.js'
+import { MockHost, orderbookRejection } from '../sdk/testing/index.js'
 import type { StopLossSettings } from './config.js'
 import { buildSubmission } from './stop-loss-order.js'
 import { isTriggered, onBlock } from './strategy.js'

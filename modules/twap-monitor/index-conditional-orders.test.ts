@@ -1,13 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex, Log } from '../sdk/index.js'
-import {
-  COMPOSABLE_COW,
-  MockHost,
-  bytesToHex,
-  conditionalOrderId,
-  decodeConditionalOrderParams,
-  encodeConditionalOrderCreated,
-} from '../sdk/index.js'
+import { COMPOSABLE_COW, bytesToHex, conditionalOrderId, decodeConditionalOrderParams } from '../sdk/index.js'
+import { MockHost, encodeConditionalOrderCreated } from '../sdk/testing/index.js'
 import { indexConditionalOrders } from './index-conditional-orders.js'
 import { OTHER_SAFE, PARAMS, SAFE, SEPOLIA } from './test-fixtures.js'
 

@@ -5,14 +5,16 @@ import type { Hex } from '../sdk/index.js'
 import {
   COMPOSABLE_COW,
   CONDITIONAL_ORDER_CREATED_TOPIC,
+  conditionalOrderId,
+  encodeGetTradeableOrderWithSignature,
+} from '../sdk/index.js'
+import {
   MockHost,
   blockEvent,
-  conditionalOrderId,
   encodeConditionalOrderCreated,
-  encodeGetTradeableOrderWithSignature,
   encodeTradeableOrder,
   logEvent,
-} from '../sdk/index.js'
+} from '../sdk/testing/index.js'
 import { init, onEvent } from './index.js'
 import { PARAMS, SAFE, SEPOLIA, SIGNATURE, TRANCHE } from './test-fixtures.js'
 import { buildTrancheOrder } from './tranche-order.js'

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { MockHost, blockSeconds } from '../sdk/index.js'
+import { blockSeconds } from '../sdk/index.js'
+import { MockHost } from '../sdk/testing/index.js'
 import { dropWatch, isGated, readGates, setNextBlock, setNextEpoch } from './poll-gates.js'
 import { SAFE, T0, block } from './test-fixtures.js'
 import { nextBlockKey, nextEpochKey, watchKey } from './watch-keys.js'

@@ -3,16 +3,14 @@ import type { Hex } from '../sdk/index.js'
 import {
   COMPOSABLE_COW,
   HostError,
-  MockHost,
   appDataHash,
   conditionalOrderId,
   decodeU64Le,
   encodeConditionalOrderParams,
   encodeGetTradeableOrderWithSignature,
-  encodeTradeableOrder,
   hexToBytes,
-  orderbookRejection,
 } from '../sdk/index.js'
+import { MockHost, encodeTradeableOrder, orderbookRejection } from '../sdk/testing/index.js'
 import { onBlock } from './strategy.js'
 import { OTHER_SAFE, PARAMS, REVERTS, SAFE, SEPOLIA, SIGNATURE, T0, TRANCHE, block } from './test-fixtures.js'
 import { buildTrancheOrder } from './tranche-order.js'

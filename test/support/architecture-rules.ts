@@ -11,6 +11,7 @@ export type RuleName =
   | 'engine-imports-harness-or-modules'
   | 'modules-import-engine-beyond-module-api'
   | 'harness-imports-module-code'
+  | 'module-code-imports-test-support'
   | 'nondeterminism-outside-engine-live'
 
 export const RULES: Record<RuleName, string> = {
@@ -18,6 +19,8 @@ export const RULES: Record<RuleName, string> = {
   'modules-import-engine-beyond-module-api': 'modules/ import nothing from engine/ but engine/module-api',
   'harness-imports-module-code':
     'harness/ imports no code from modules/ (it is the judge; loading a module folder by path is fine)',
+  'module-code-imports-test-support':
+    "modules/ code imports no test support (modules/sdk/testing, a folder's test-*.ts): only tests do",
   'nondeterminism-outside-engine-live':
     'engine/ and modules/ read no wall clock, timer or randomness; only engine/live may, the rest is injected',
 }
@@ -43,6 +46,10 @@ export interface ImportSite {
 const AREAS = ['engine', 'modules', 'harness'] as const
 const SOURCE = /\.(?:ts|mts|cts|js|mjs|cjs)$/
 const TEST_FILE = /\.test\.(?:ts|mts|js|mjs)$/
+/** Code only tests import: the SDK's testing entry and a folder's `test-fixtures.ts` / `test-helpers.ts`. */
+const TEST_SUPPORT = /^modules\/sdk\/testing\/|(?:^|\/)test-[a-z-]+\.(?:ts|js)$/
+/** What the SDK's testing entry may use of the engine besides the ABI: the one virtual clock (decision 0112). */
+const TESTING_MAY_IMPORT = /^engine\/clock\//
 
 /** Every violation under `root` (a checkout), in file and line order. */
 export function checkArchitecture(root: string): Violation[] {
@@ -81,8 +88,16 @@ function importRule(file: string, site: ImportSite): RuleName | undefined {
   if (file.startsWith('engine/')) {
     if (target?.startsWith('harness/') || target?.startsWith('modules/')) return 'engine-imports-harness-or-modules'
   } else if (file.startsWith('modules/')) {
-    if (target?.startsWith('engine/') && !target.startsWith('engine/module-api/') && target !== 'engine/module-api')
+    const testSupport = TEST_SUPPORT.test(file)
+    if (
+      target?.startsWith('engine/') &&
+      !target.startsWith('engine/module-api/') &&
+      target !== 'engine/module-api' &&
+      !(testSupport && TESTING_MAY_IMPORT.test(target))
+    )
       return 'modules-import-engine-beyond-module-api'
+    if (!testSupport && target !== undefined && (TEST_SUPPORT.test(target) || target === 'modules/sdk/testing'))
+      return 'module-code-imports-test-support'
   } else if (file.startsWith('harness/')) {
     if (target?.startsWith('modules/')) return 'harness-imports-module-code'
   }

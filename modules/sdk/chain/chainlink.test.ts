@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { encodeAbiParameters, toFunctionSelector } from 'viem'
 import { HostError } from '../../../engine/module-api/index.js'
-import { MockHost } from '../mock-host.js'
+import { MockHost } from '../testing/index.js'
 import {
   ChainlinkDecodeError,
   LATEST_ROUND_DATA_SELECTOR,

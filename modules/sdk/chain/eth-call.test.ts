@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { HostError } from '../../../engine/module-api/index.js'
-import { MockHost } from '../mock-host.js'
+import { MockHost } from '../testing/index.js'
 import { EthCallResultError, decodeRevertData, ethCall, ethCallParams, parseEthCallResult } from './eth-call.js'
 
 const ORACLE = '0x694AA1769357215DE4FAC081bf1f309aDC325306'

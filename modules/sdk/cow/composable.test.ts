@@ -12,13 +12,12 @@ import {
   decodeConditionalOrderParams,
   decodePollRevert,
   decodeTradeableOrder,
-  encodeConditionalOrderCreated,
   encodeConditionalOrderParams,
   encodeGetTradeableOrderWithSignature,
-  encodeTradeableOrder,
   pollOutcomeLabel,
   type ConditionalOrderParams,
 } from './composable.js'
+import { encodeConditionalOrderCreated, encodeTradeableOrder } from '../testing/index.js'
 import { EMPTY_APP_DATA_HASH, orderDataToGpv2 } from './order.js'
 
 const revert = (errorName: (typeof POLL_ERRORS_ABI)[number]['name'], args: readonly unknown[]) =>

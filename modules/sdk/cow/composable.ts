@@ -5,9 +5,7 @@ import {
   decodeEventLog,
   decodeFunctionResult,
   encodeAbiParameters,
-  encodeEventTopics,
   encodeFunctionData,
-  encodeFunctionResult,
   keccak256,
   toEventSelector,
   toFunctionSelector,
@@ -214,16 +212,6 @@ export function decodeConditionalOrderCreated(log: Pick<Log, 'topics' | 'data'>)
   }
 }
 
-/** The topics and data of a `ConditionalOrderCreated` log (for tests and the harness). */
-export function encodeConditionalOrderCreated(event: ConditionalOrderCreated): { topics: Hex[]; data: Hex } {
-  const topics = encodeEventTopics({
-    abi: COMPOSABLE_COW_ABI,
-    eventName: 'ConditionalOrderCreated',
-    args: { owner: event.owner },
-  })
-  return { topics: topics as Hex[], data: encodeAbiParameters([CONDITIONAL_ORDER_PARAMS], [event.params]) }
-}
-
 export interface TradeableOrderCall {
   owner: Hex
   params: ConditionalOrderParams
@@ -252,13 +240,4 @@ export function decodeTradeableOrder(data: Hex): Extract<PollOutcome, { kind: 'r
   } catch {
     return undefined
   }
-}
-
-/** The return bytes of a successful poll (for tests and the harness). */
-export function encodeTradeableOrder(order: GPv2OrderData, signature: Hex): Hex {
-  return encodeFunctionResult({
-    abi: COMPOSABLE_COW_ABI,
-    functionName: 'getTradeableOrderWithSignature',
-    result: [order, signature],
-  })
 }

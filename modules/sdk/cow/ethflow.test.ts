@@ -5,9 +5,9 @@ import {
   ETHFLOW_STAGING,
   ORDER_PLACEMENT_TOPIC,
   decodeOrderPlacement,
-  encodeOrderPlacement,
   isEthFlowAddress,
 } from './ethflow.js'
+import { encodeOrderPlacement } from '../testing/index.js'
 import { EMPTY_APP_DATA_HASH, gpv2ToOrderData, orderDataToGpv2 } from './order.js'
 
 const order = orderDataToGpv2({

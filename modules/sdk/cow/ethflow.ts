@@ -1,6 +1,6 @@
 // CoWSwapEthFlow: native-token orders placed on chain, announced by `OrderPlacement`
 // (docs/design.md §8.1, §8.7).
-import { decodeEventLog, encodeAbiParameters, encodeEventTopics, toEventSelector } from 'viem'
+import { decodeEventLog, toEventSelector } from 'viem'
 import type { Hex, Log } from '../../../engine/module-api/index.js'
 import { GPV2_ORDER_DATA_COMPONENTS } from './gpv2-order-abi.js'
 import type { GPv2OrderData } from './order.js'
@@ -8,19 +8,6 @@ import type { GPv2OrderData } from './order.js'
 export const ETHFLOW_PRODUCTION: Hex = '0xbA3cB449bD2B4ADddBc894D8697F5170800EAdeC'
 export const ETHFLOW_STAGING: Hex = '0x04501b9b1D52e67f6862d157E00D13419D2D6E95'
 export const ETHFLOW_ADDRESSES: readonly Hex[] = [ETHFLOW_PRODUCTION, ETHFLOW_STAGING]
-
-const ORDER_PLACEMENT_DATA = [
-  { name: 'order', type: 'tuple', components: GPV2_ORDER_DATA_COMPONENTS },
-  {
-    name: 'signature',
-    type: 'tuple',
-    components: [
-      { name: 'scheme', type: 'uint8' },
-      { name: 'data', type: 'bytes' },
-    ],
-  },
-  { name: 'data', type: 'bytes' },
-] as const
 
 export const ETHFLOW_ABI = [
   {
@@ -90,24 +77,4 @@ export function decodeOrderPlacement(log: Pick<Log, 'address' | 'topics' | 'data
   } catch {
     return undefined
   }
-}
-
-/** The topics and data of an `OrderPlacement` log (for tests and the harness). */
-export function encodeOrderPlacement(placement: {
-  sender: Hex
-  order: GPv2OrderData
-  signature: { schemeId: number; data: Hex }
-  data: Hex
-}): { topics: Hex[]; data: Hex } {
-  const topics = encodeEventTopics({
-    abi: ETHFLOW_ABI,
-    eventName: 'OrderPlacement',
-    args: { sender: placement.sender },
-  })
-  const data = encodeAbiParameters(ORDER_PLACEMENT_DATA, [
-    placement.order,
-    { scheme: placement.signature.schemeId, data: placement.signature.data },
-    placement.data,
-  ])
-  return { topics: topics as Hex[], data }
 }

@@ -11,8 +11,8 @@
 //   continuations run afterwards and all see the target time, and timers they arm are not fired
 //   by the same call even when due. Use them to jump time where that does not matter (no timer
 //   pending, or the runner is about to drain with `fireNext`).
-import { BaseError } from '../../engine/errors/base-error.js'
-import type { Clock, SleepOptions } from '../../engine/clock/clock.js'
+import { BaseError } from '../errors/base-error.js'
+import type { Clock, SleepOptions } from './clock.js'
 import { TimerQueue, type QueuedTimer } from './timer-queue.js'
 
 export class VirtualClockError extends BaseError {

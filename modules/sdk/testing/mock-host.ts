@@ -16,9 +16,10 @@ import type {
   ModuleEvent,
   ModuleHost,
   RandomHost,
-} from '../../engine/module-api/index.js'
-import { HostError, type HostErrorFields } from '../../engine/module-api/index.js'
-import { ethCallParams } from './chain/eth-call.js'
+} from '../../../engine/module-api/index.js'
+import { HostError, type HostErrorFields } from '../../../engine/module-api/index.js'
+import { VirtualClock } from '../../../engine/clock/virtual-clock.js'
+import { ethCallParams } from '../chain/eth-call.js'
 
 type Failure = HostError | HostErrorFields
 const asHostError = (f: Failure): HostError => (f instanceof HostError ? f : new HostError(f))
@@ -308,18 +309,24 @@ export class MockDecisions implements DecisionsHost {
   }
 }
 
-/** A settable clock; defaults to the Rust engine tests' synthetic block time. */
+/**
+ * The module's clock over the one virtual clock (engine/clock/virtual-clock.ts, decision 0112);
+ * defaults to the Rust engine tests' synthetic block time. Time only moves forward.
+ */
 export class MockClock implements ClockHost {
-  constructor(private now = 1_700_000_000_000) {}
+  readonly clock: VirtualClock
+  constructor(nowMs = 1_700_000_000_000) {
+    this.clock = new VirtualClock(nowMs)
+  }
   nowMs(): number {
-    return this.now
+    return this.clock.now()
   }
   set(ms: number): this {
-    this.now = ms
+    this.clock.advanceTo(ms)
     return this
   }
   advance(ms: number): this {
-    this.now += ms
+    this.clock.advanceBy(ms)
     return this
   }
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { HostError, isHostError } from '../../engine/module-api/index.js'
-import { classifyOrderbookError } from './cow/classify-orderbook-error.js'
+import { HostError, isHostError } from '../../../engine/module-api/index.js'
+import { classifyOrderbookError } from '../cow/classify-orderbook-error.js'
 import { MockHost, MockRandom, blockEvent, logEvent, orderbookRejection } from './mock-host.js'
 
 const encode = (s: string) => new TextEncoder().encode(s)
@@ -168,8 +168,9 @@ describe('MockLogging, decisions, clock, random', () => {
     expect(host.clock.nowMs()).toBe(1000)
     host.clock.advance(500)
     expect(host.clock.nowMs()).toBe(1500)
-    host.clock.set(7)
-    expect(host.clock.nowMs()).toBe(7)
+    host.clock.set(9_000)
+    expect(host.clock.nowMs()).toBe(9_000)
+    expect(() => host.clock.set(7)).toThrow(/cannot move the virtual clock back from 9000 to 7/)
   })
 
   it('randomness is a function of the seed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { withDeadline, DeadlineExceeded } from '../../engine/clock/deadline.js'
+import { withDeadline, DeadlineExceeded } from './deadline.js'
 import { VirtualClock, VirtualClockError } from './virtual-clock.js'
 
 /** Lets every queued promise continuation run (the runner's job between timers). */
