@@ -1,7 +1,8 @@
 // `npm run test:mutation [-- ID ...]`: each mutant (mutants.ts) in its own throwaway git worktree
-// of HEAD, the scenario library run against it, and a table of which files caught it. Exit 1 when
-// a mutant survives (no scenario failed) or no longer applies. Slow (one library run per mutant),
-// so it is not part of `npm test`. Only committed code is mutated: commit before running.
+// of HEAD, the scenario library run against it and, when no library file catches it, the bounded
+// fuzz campaign of `npm test` (300 cases, seed 7); then a table of what caught each. Exit 1 when a
+// mutant survives both or no longer applies. Slow (a library run per mutant), so it is not part
+// of `npm test`. Only committed code is mutated: commit before running.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +13,8 @@ interface Outcome {
   mutant: Mutant
   error?: string
   failing: { file: string; firstFailure: string }[]
+  /** Run only when the library let the mutant through: how many fuzz cases failed. */
+  fuzzFailed?: number
 }
 
 const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim()
@@ -41,6 +44,23 @@ function runLibrary(dir: string): Outcome['failing'] {
     .map((s) => ({ file: relative(dir, s.file), firstFailure: s.failures[0] ?? '' }))
 }
 
+/** The campaign `npm test` runs; its shrunk failures go to a scratch folder, not the library. */
+function runFuzz(dir: string): number {
+  const scratch = mkdtempSync(join(tmpdir(), 'nexum-mutant-fuzz-'))
+  try {
+    const args = ['bin/nexum-sim.mjs', 'fuzz', '--runs', '300', '--seed', '7', '--reporter', 'json']
+    args.push('--out', scratch, '--corpus', join(scratch, 'corpus.jsonl'), '--shrink-seconds', '5')
+    const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+    try {
+      return (JSON.parse(run.stdout) as { failed: number }).failed
+    } catch {
+      throw new Error(`the fuzz campaign did not report (exit ${run.status}): ${run.stderr.slice(-2000)}`)
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
 function runMutant(m: Mutant): Outcome {
   // No mutant id in the path: a log line naming the folder must not match a scenario's text.
   const dir = mkdtempSync(join(tmpdir(), 'nexum-mutant-'))
@@ -49,7 +69,8 @@ function runMutant(m: Mutant): Outcome {
   try {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
     apply(dir, m)
-    return { mutant: m, failing: runLibrary(dir) }
+    const failing = runLibrary(dir)
+    return failing.length ? { mutant: m, failing } : { mutant: m, failing, fuzzFailed: runFuzz(dir) }
   } catch (error) {
     return { mutant: m, failing: [], error: error instanceof Error ? error.message : String(error) }
   } finally {
@@ -70,22 +91,26 @@ const outcomes: Outcome[] = []
 for (const m of selected) {
   process.stderr.write(`mutant ${m.id} … `)
   const outcome = runMutant(m)
-  process.stderr.write(outcome.error ? 'ERROR\n' : `${outcome.failing.length} failing\n`)
+  const fuzz = outcome.fuzzFailed === undefined ? '' : `, fuzz: ${outcome.fuzzFailed} failed`
+  process.stderr.write(outcome.error ? 'ERROR\n' : `${outcome.failing.length} failing${fuzz}\n`)
   outcomes.push(outcome)
 }
 
-console.log('| mutation | failing library files |')
+const caught = (o: Outcome) => o.failing.length > 0 || (o.fuzzFailed ?? 0) > 0
+console.log('| mutation | caught by |')
 console.log('| --- | --- |')
 for (const o of outcomes) {
   const cell = o.error
     ? `**error**: ${o.error}`
     : o.failing.length
       ? o.failing.map((f) => `\`${f.file}\``).join(', ')
-      : '**survived**'
+      : caught(o)
+        ? `the fuzzer (${o.fuzzFailed} of 300 cases, seed 7)`
+        : '**survived** (library and fuzzer)'
   console.log(`| ${o.mutant.bug} (\`${o.mutant.id}\`) | ${cell} |`)
 }
 console.log('\nfirst failure of each failing file:')
 for (const o of outcomes)
   for (const f of o.failing) console.log(`- ${o.mutant.id} · ${f.file}: ${f.firstFailure.split('\n')[0]}`)
 
-process.exitCode = outcomes.some((o) => o.error || o.failing.length === 0) ? 1 : 0
+process.exitCode = outcomes.some((o) => o.error || !caught(o)) ? 1 : 0
