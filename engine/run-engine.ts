@@ -1,7 +1,15 @@
 // The engine, start to exit: load the config, boot the supervisor, open the streams, run the
 // loop, and end with a typed exit reason (docs/design.md §4.4: 0 signal / nothing to run, 1 boot failed,
 // 3 stream ended).
-import type { EngineConfig } from './config/types.js'
+import {
+  BOOT_INTERRUPTED,
+  BootDeadlineExceeded,
+  BootStepFailed,
+  bootStep,
+  type BootStepWhere,
+} from './boot/boot-step.js'
+import { checkChainId } from './boot/chain-id-check.js'
+import type { ChainConfig, EngineConfig } from './config/types.js'
 import { resolveModules } from './config/resolve-modules.js'
 import { runEventLoop, type BlockStreamInput, type LogStreamInput } from './event-loop.js'
 import { exitWith, type EngineExit } from './exit.js'
@@ -14,11 +22,12 @@ import { Supervisor } from './supervisor/supervisor.js'
 import type { EngineWorld } from './world.js'
 
 /**
- * `booting`: the engine's own I/O (config, manifests, module code, stream opening);
+ * `booting`: the engine's own I/O (config, manifests, module code); `connecting`: a boot step
+ * waits on an endpoint (dial, `eth_chainId`, a subscription) under the boot deadline;
  * `initialising`: a module's init is running; `waiting`: idle, waiting for an event;
  * `dispatching`: a module is handling an event; `exited`.
  */
-export type EngineStatus = 'booting' | 'initialising' | 'waiting' | 'dispatching' | 'exited'
+export type EngineStatus = 'booting' | 'connecting' | 'initialising' | 'waiting' | 'dispatching' | 'exited'
 
 export interface EngineRun {
   exit: Promise<EngineExit>
@@ -77,6 +86,12 @@ async function run(
       if (chain.rpcUrl)
         logger.info('opening chain RPC provider', { chain_id: chain.chainId, url: redactUrl(chain.rpcUrl) })
     }
+    // Every chain is dialled and its chain id checked before any module loads (the Rust engine's
+    // order), each step under the boot deadline.
+    for (const chain of config.chains) {
+      if ((await connectChain(chain, config, world, setStatus)) === BOOT_INTERRUPTED)
+        return signalExit(world, undefined, logger)
+    }
     const resolved = await resolveModules(config)
     world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })
     const booting = Supervisor.boot(
@@ -96,8 +111,7 @@ async function run(
     }
     supervisor = booted
   } catch (error) {
-    logger.error('boot failed', { error: describe(error) })
-    return exitWith('boot-failed', { error: describe(error) })
+    return bootFailed(logger, error)
   }
 
   const blockChains = supervisor.blockChains()
@@ -114,29 +128,61 @@ async function run(
   // Opened one after another in a fixed order (the Rust engine opened them concurrently): the same
   // configuration always logs and traces its stream openings in the same order.
   const blockStreams: BlockStreamInput[] = []
+  const logStreams: LogStreamInput[] = []
+  // A subscription the endpoint never answers fails the boot at the deadline; a refused one is a warning.
+  const subscribed = async <T extends { close(): void }>(
+    chainId: number,
+    step: string,
+    open: () => Promise<T>,
+  ): Promise<T | typeof BOOT_INTERRUPTED> => {
+    setStatus('connecting')
+    return bootStep(
+      {
+        clock: world.clock,
+        shutdown: world.shutdown,
+        deadlineMs: config.limits.bootDeadlineMs,
+        where: where(config, chainId, step),
+        onLate: (stream) => stream.close(),
+      },
+      open(),
+    ).finally(() => setStatus('booting'))
+  }
+  const abandonBoot = (end: () => EngineExit): EngineExit => {
+    for (const s of [...blockStreams, ...logStreams]) s.stream.close()
+    return end()
+  }
   for (const chainId of blockChains) {
     try {
       if (!configured.has(chainId)) throw new Error(`unknown chain ${chainId} (no engine.toml entry)`)
-      blockStreams.push({ chainId, stream: await world.sources.openBlocks(chainId) })
+      const stream = await subscribed(chainId, 'eth_subscribe(newHeads)', () => world.sources.openBlocks(chainId))
+      if (stream === BOOT_INTERRUPTED) return abandonBoot(() => signalExit(world, supervisor, logger))
+      blockStreams.push({ chainId, stream })
       logger.info('block subscription open', { chain_id: chainId })
       world.telemetry.emit({ type: 'stream-open', stream: 'blocks', chainId, ok: true })
     } catch (error) {
+      if (error instanceof BootDeadlineExceeded) {
+        supervisor.revokeAll()
+        return abandonBoot(() => bootFailed(logger, error))
+      }
       logger.warn('block subscription failed', { chain_id: chainId, error: describe(error) })
       world.telemetry.emit({ type: 'stream-open', stream: 'blocks', chainId, ok: false, error: describe(error) })
     }
   }
-  const logStreams: LogStreamInput[] = []
   for (const sub of logSubs) {
     try {
       if (!configured.has(sub.chainId)) throw new Error(`unknown chain ${sub.chainId} (no engine.toml entry)`)
-      logStreams.push({
-        module: sub.module,
-        chainId: sub.chainId,
-        stream: await world.sources.openLogs(sub.chainId, sub.filter, sub.module),
-      })
+      const stream = await subscribed(sub.chainId, `eth_subscribe(logs) for module ${sub.module}`, () =>
+        world.sources.openLogs(sub.chainId, sub.filter, sub.module),
+      )
+      if (stream === BOOT_INTERRUPTED) return abandonBoot(() => signalExit(world, supervisor, logger))
+      logStreams.push({ module: sub.module, chainId: sub.chainId, stream })
       logger.info('log subscription open', { module: sub.module, chain_id: sub.chainId })
       world.telemetry.emit({ type: 'stream-open', stream: 'logs', chainId: sub.chainId, module: sub.module, ok: true })
     } catch (error) {
+      if (error instanceof BootDeadlineExceeded) {
+        supervisor.revokeAll()
+        return abandonBoot(() => bootFailed(logger, error))
+      }
       logger.warn('log subscription failed', { module: sub.module, chain_id: sub.chainId, error: describe(error) })
       world.telemetry.emit({
         type: 'stream-open',
@@ -175,6 +221,69 @@ async function run(
     return exitWith('signal', { signal: end.signal })
   }
   return exitWith(end.reason)
+}
+
+/** Dials the chain's endpoint and checks the chain id it reports, each under the boot deadline. */
+async function connectChain(
+  chain: ChainConfig,
+  config: EngineConfig,
+  world: EngineWorld,
+  setStatus: (s: EngineStatus) => void,
+): Promise<undefined | typeof BOOT_INTERRUPTED> {
+  const transport = world.rpc.forChain(chain.chainId)
+  if (!transport) return
+  const step = <T>(name: string, work: () => Promise<T>, cancel?: AbortController) => {
+    setStatus('connecting')
+    return bootStep(
+      {
+        clock: world.clock,
+        shutdown: world.shutdown,
+        deadlineMs: config.limits.bootDeadlineMs,
+        where: where(config, chain.chainId, name),
+      },
+      work(),
+    ).finally(() => {
+      cancel?.abort(BOOT_STEP_OVER)
+      setStatus('booting')
+    })
+  }
+  if (transport.connect) {
+    const connect = transport.connect.bind(transport)
+    if ((await step('connect (TCP and WebSocket handshake)', connect)) === BOOT_INTERRUPTED) return BOOT_INTERRUPTED
+  }
+  const cancel = new AbortController()
+  const reported = await step(
+    'eth_chainId',
+    () =>
+      transport.request('eth_chainId', [], { signal: cancel.signal }).catch((error: unknown) => {
+        throw new BootStepFailed(where(config, chain.chainId, 'eth_chainId'), describe(error), error)
+      }),
+    cancel,
+  )
+  if (reported === BOOT_INTERRUPTED) return BOOT_INTERRUPTED
+  checkChainId(chain.chainId, reported, chain.rpcUrl === undefined ? undefined : redactUrl(chain.rpcUrl))
+}
+
+const BOOT_STEP_OVER = Symbol('boot step over')
+
+function where(config: EngineConfig, chainId: number, step: string): BootStepWhere {
+  const url = config.chains.find((c) => c.chainId === chainId)?.rpcUrl
+  return { chainId, url: url === undefined ? undefined : redactUrl(url), step }
+}
+
+/** `boot failed` with the error; a boot step that hung or failed also names its chain, endpoint and step. */
+function bootFailed(logger: Logger, error: unknown): EngineExit {
+  const fields =
+    error instanceof BootDeadlineExceeded || error instanceof BootStepFailed
+      ? {
+          chain_id: error.where.chainId,
+          url: error.where.url,
+          step: error.where.step,
+          boot_deadline_ms: error instanceof BootDeadlineExceeded ? error.deadlineMs : undefined,
+        }
+      : {}
+  logger.error('boot failed', { error: describe(error), ...fields })
+  return exitWith('boot-failed', { error: describe(error) })
 }
 
 function signalExit(world: EngineWorld, supervisor: Supervisor | undefined, logger: Logger): EngineExit {

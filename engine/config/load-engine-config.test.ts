@@ -49,6 +49,7 @@ rpc_timeout_secs = 2.5
 orderbook_timeout_secs = 1
 module_memory_mb = 64
 drain_deadline_secs = 3
+boot_deadline_secs = 7
 
 [chains.11155111]
 rpc_url = "wss://ethereum-sepolia-rpc.publicnode.com"
@@ -82,6 +83,7 @@ path = "/abs/stop-loss"
         orderbookTimeoutMs: 1000,
         moduleMemoryMb: 64,
         drainDeadlineMs: 3000,
+        bootDeadlineMs: 7000,
       },
       chains: [
         { chainId: 1, rpcUrl: 'https://ethereum-rpc.publicnode.com' },
@@ -131,6 +133,7 @@ path = "/abs/stop-loss"
       orderbookTimeoutMs: 10_000,
       moduleMemoryMb: 256,
       drainDeadlineMs: 10_000,
+      bootDeadlineMs: 30_000,
     })
   })
 
@@ -170,6 +173,8 @@ describe('parseEngineConfigToml errors', () => {
     expect(tomlError('[engine.limits]\nmodule_memory_mb = 8').message).toBe(
       `${BASE}/engine.toml: engine.limits.module_memory_mb: expected a whole number of megabytes from 16 to 65536, found 8`,
     )
+    expect(tomlError('[engine.limits]\nboot_deadline_secs = 0').keyPath).toBe('engine.limits.boot_deadline_secs')
+    expect(tomlError('[engine.limits]\nboot_deadline_secs = 3000000').keyPath).toBe('engine.limits.boot_deadline_secs')
   })
 
   it('an unknown key anywhere', () => {

@@ -70,6 +70,7 @@ const engineSectionShape = {
       rpc_timeout_secs: secondsSchema.optional(),
       orderbook_timeout_secs: secondsSchema.optional(),
       drain_deadline_secs: secondsSchema.optional(),
+      boot_deadline_secs: secondsSchema.optional(),
       module_memory_mb: z
         .number({ error: MEMORY_MB })
         .int({ error: MEMORY_MB })
@@ -249,6 +250,7 @@ function toLimits(raw: RawEngineConfig['limits']): EngineLimits {
     orderbookTimeoutMs: ms(raw?.orderbook_timeout_secs, DEFAULT_LIMITS.orderbookTimeoutMs),
     moduleMemoryMb: raw?.module_memory_mb ?? DEFAULT_LIMITS.moduleMemoryMb,
     drainDeadlineMs: ms(raw?.drain_deadline_secs, DEFAULT_LIMITS.drainDeadlineMs),
+    bootDeadlineMs: ms(raw?.boot_deadline_secs, DEFAULT_LIMITS.bootDeadlineMs),
   }
 }
 

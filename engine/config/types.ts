@@ -43,6 +43,8 @@ export interface EngineLimits {
   moduleMemoryMb: number
   /** After a shutdown signal, how long the module call running may take to finish. Default 10 s. */
   drainDeadlineMs: number
+  /** Each boot step that waits on an endpoint (dial, `eth_chainId`, one subscription). Default 30 s. */
+  bootDeadlineMs: number
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -51,6 +53,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   orderbookTimeoutMs: 10_000,
   moduleMemoryMb: 256,
   drainDeadlineMs: 10_000,
+  bootDeadlineMs: 30_000,
 }
 
 /** One `[[modules]]` entry, resolved. */

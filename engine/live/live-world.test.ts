@@ -74,13 +74,17 @@ describe('createLiveWorld', () => {
     await world.close()
   })
 
-  it('fails with connect chain <id> when a WebSocket chain cannot be dialled, and releases the store', async () => {
+  it('dials nothing itself: a WebSocket chain is dialled by the engine at boot, under its boot deadline', async () => {
     const stateDir = join(tempDir(), 'state')
-    const failing = createLiveWorld(config({ stateDir, chains: [{ chainId: 11155111, rpcUrl: 'ws://127.0.0.1:1' }] }), {
-      shutdown: new AbortController().signal,
-      out: () => {},
-    })
-    await expect(failing).rejects.toBeInstanceOf(ConnectChainError)
+    const world = await createLiveWorld(
+      config({ stateDir, chains: [{ chainId: 11155111, rpcUrl: 'ws://127.0.0.1:1' }] }),
+      {
+        shutdown: new AbortController().signal,
+        out: () => {},
+      },
+    )
+    await expect(world.rpc.forChain(11155111)?.connect?.()).rejects.toBeInstanceOf(ConnectChainError)
+    await world.close()
     openSqliteStore(stateDir).close()
   })
 

@@ -1,7 +1,8 @@
 // The real world the live engine runs in: system clock, OS randomness, viem JSON-RPC, WebSocket
 // subscriptions, the global fetch, a SQLite local store, module folders imported from disk,
-// and log lines printed to the console. Built in the Rust engine's boot order: store first, then the
-// chain connections (a ws(s):// chain that cannot be dialled fails the boot, docs/design.md §3 step 7).
+// and log lines printed to the console. Built in the Rust engine's boot order: store first; the
+// engine then dials each chain under its boot deadline (a ws(s):// chain that cannot be dialled
+// fails the boot, docs/design.md §3 step 7; decision 0028).
 // With a state_dir, the journal (journal/) records every orderbook exchange beside the store.
 import { MAX_TIMER_MS, systemClock } from './system-clock.js'
 import type { EngineConfig } from '../config/types.js'
@@ -75,14 +76,7 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     // Node timers overflow past 2^31-1 ms and fire at once: the backstop never goes beyond.
     timeoutMs: Math.min(config.limits.rpcTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS, MAX_TIMER_MS),
   })
-  try {
-    await rpc.connect()
-  } catch (error) {
-    await rpc.close()
-    store.close()
-    await metricsServer?.close()
-    throw error
-  }
+  // The engine dials each chain at boot, under its boot deadline (run-engine.ts, decision 0028).
   let journalFile: JournalFile | undefined
   try {
     if (config.stateDir !== null) journalFile = JournalFile.open(config.stateDir, options.journal)

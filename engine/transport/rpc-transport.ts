@@ -5,6 +5,8 @@ import { BaseError } from '../errors/base-error.js'
 export interface RpcTransport {
   /** Resolves with the JSON-RPC `result`; rejects with an RpcError (node error) or anything else (transport). */
   request(method: string, params: unknown[], options?: RpcRequestOptions): Promise<unknown>
+  /** Dials the endpoint (a WebSocket's TCP connect and handshake) at boot; absent = nothing to dial. */
+  connect?(): Promise<void>
 }
 
 export interface RpcRequestOptions {

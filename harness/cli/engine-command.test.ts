@@ -84,7 +84,10 @@ describe('runEngineCommand', () => {
     expect(
       await runEngineCommand({ configPath: 'engine.toml' }, io, { env: {}, cwd: dir, signals, exitNow: noExit }),
     ).toBe(1)
-    expect(io.stderr.join('\n')).toMatch(/^Error: connect chain 11155111: .*ECONNREFUSED/m)
+    expect(io.stderr.join('\n')).toMatch(
+      /ERROR nexum_engine: boot failed error=".*connect chain 11155111: .*ECONNREFUSED/,
+    )
+    expect(io.stderr.at(-1)).toMatch(/ INFO nexum_engine: done reason=boot-failed code=1$/)
     expect(signals.installed.size).toBe(0)
   })
 

@@ -120,6 +120,7 @@ class AnvilWorld implements World {
   #liveBroken = false
   readonly #cleanups: (() => Promise<void>)[] = []
   #requestsOpen = 0
+  #opening = 0
   #bookReads = 0
   #bookReadsDone = 0
   #requestsDone = 0
@@ -270,7 +271,7 @@ class AnvilWorld implements World {
       undelivered += Math.max(0, chain.released.blocks - this.#consumedOf(chain.chainId, 'blocks'))
       undelivered += Math.max(0, chain.released.logs - this.#consumedOf(chain.chainId, 'logs'))
     }
-    return Math.max(0, this.#requestsOpen - parked) + undelivered + this.#bookReads
+    return Math.max(0, this.#requestsOpen - parked) + undelivered + this.#bookReads + this.#opening
   }
 
   neverEnding(): string[] {
@@ -324,7 +325,14 @@ class AnvilWorld implements World {
     filter: LogFilter | undefined,
     opening: Promise<EventStream<T>>,
   ): Promise<EventStream<T>> {
-    const inner = await opening
+    // An `eth_subscribe` on its way to the node is real I/O: the engine's boot deadline waits for it.
+    this.#opening++
+    let inner: EventStream<T>
+    try {
+      inner = await opening
+    } finally {
+      this.#opening--
+    }
     const key = `${chainId}:${kind}`
     const entry: TrackedStream = { id: this.#nextStreamId++, kind, chainId, module, filter, stream: inner }
     this.#open.push(entry)
