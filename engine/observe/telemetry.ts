@@ -67,8 +67,6 @@ export interface Telemetry {
   emit(event: EngineEvent): void
 }
 
-export const discardTelemetry: Telemetry = { emit: () => {} }
-
 /** Fans one event out to several sinks. */
 export function teeTelemetry(...sinks: Telemetry[]): Telemetry {
   return {

@@ -18,7 +18,6 @@ export const COVERAGE_ITEMS = {
   ],
 } as const
 
-export type CoverageGroup = keyof typeof COVERAGE_ITEMS
 export type Coverage = Record<string, number>
 
 export function emptyCoverage(): Coverage {

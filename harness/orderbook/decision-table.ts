@@ -154,6 +154,8 @@ export function tableVerdict(answer: TableAnswer): TableVerdict | undefined {
     if (row.unknownErrorType && (errorType === undefined || KNOWN_TYPES.has(errorType))) continue
     const verdict: TableVerdict = { row, decision: row.decision }
     if (row.seconds === 'retry-after') {
+      // The judge's own reading of the header (delta-seconds), apart from the engine's parser
+      // (engine/host/retry-after.ts) on purpose: the harness never uses the judged code.
       const header = answer.retryAfter == null ? Number.NaN : Number(answer.retryAfter)
       verdict.seconds = Number.isFinite(header) && header >= 0 ? Math.ceil(header) : 600
     } else if (row.seconds !== undefined) verdict.seconds = row.seconds

@@ -15,9 +15,6 @@ export interface FaultPlan {
   orderbook: OrderbookBehaviour
 }
 
-/** Draws a plan from a seed: the fuzzer's side of the seam. */
-export type FaultPlanSource = (seed: number) => FaultPlan
-
 /** The faults a scenario file declares; the seed draws nothing from them, it only travels along. */
 export function scenarioFaultPlan(scenario: Scenario, seed: number): FaultPlan {
   const rpc = new Map<number, readonly RpcRule[]>()

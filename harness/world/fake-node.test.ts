@@ -373,20 +373,7 @@ describe('FakeNode: canned rpc rules', () => {
   })
 })
 
-describe('FakeNode: bookkeeping and set', () => {
-  it('counts every request per method, answered or not', async () => {
-    const { fake } = node()
-    await fake.request('eth_blockNumber', [])
-    await fake.request('eth_blockNumber', [])
-    await fake.request('eth_nope', []).catch(() => undefined)
-    expect(fake.requestCounts()).toEqual(
-      new Map([
-        ['eth_blockNumber', 2],
-        ['eth_nope', 1],
-      ]),
-    )
-  })
-
+describe('FakeNode: set', () => {
   it('applySet merges balances, replaces a contract (fresh poll counters) and replaces the rpc rules', async () => {
     const { fake } = node({ rpc: [{ method: 'eth_blockNumber', result: '0x1' }] })
     await rpcErrorOf(fake.request('eth_call', [pollCall(), 'latest'])) // uses up the times: 1 rule

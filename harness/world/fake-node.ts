@@ -68,7 +68,6 @@ export class FakeNode implements RpcTransport {
   readonly #balances: Map<Hex, bigint>
   readonly #contracts = new Map<Hex, DeclaredContract>()
   #rules: RpcRuleBook
-  readonly #counts = new Map<string, number>()
 
   constructor(options: FakeNodeOptions) {
     this.chainId = options.chainId
@@ -114,11 +113,6 @@ export class FakeNode implements RpcTransport {
     if (change.rpc !== undefined) this.#rules = new RpcRuleBook(change.rpc)
   }
 
-  /** Requests received so far, per method (every request counts, answered or not). */
-  requestCounts(): Map<string, number> {
-    return new Map(this.#counts)
-  }
-
   pendingLabels(): string[] {
     return [...this.pending].map((p) => p.label)
   }
@@ -126,7 +120,7 @@ export class FakeNode implements RpcTransport {
   /**
    * `eth_call` as another client of this chain sees it (the orderbook's own node): the declared
    * state and the cassette only. The scenario's `rpc` rules script the engine's provider, so
-   * they do not apply; nothing is counted and a missing answer is not a world failure.
+   * they do not apply, and a missing answer is not a world failure.
    */
   observeCall(to: Hex, data: Hex): CallOutcome | { kind: 'unmodelled' } {
     if (this.#unmodelledSignatureCheck(lower(to), data)) return { kind: 'unmodelled' }
@@ -139,7 +133,6 @@ export class FakeNode implements RpcTransport {
   // --- the engine's side -------------------------------------------------------------------
 
   async request(method: string, params: unknown[], options?: { signal?: AbortSignal }): Promise<unknown> {
-    this.#counts.set(method, (this.#counts.get(method) ?? 0) + 1)
     const rule = this.#rules.take(method, params)
     if (rule !== undefined) return this.#answerWithRule(rule, method, params, options?.signal)
     return this.#answerFromWorld(method, params)

@@ -18,11 +18,6 @@ export function mappingSlot(key: Hex | bigint, slot: bigint): bigint {
   return BigInt(keccak256(concat([k, slotHex(slot)])))
 }
 
-/** The slot of `mapping[key]` for a `bytes` or `string` key: keccak256(key . slot). */
-export function bytesKeySlot(key: Hex, slot: bigint): bigint {
-  return BigInt(keccak256(concat([key, slotHex(slot)])))
-}
-
 /** A `bytes` or `string` value at `slot`: short (≤ 31 bytes) in place, long in keccak256(slot)…. */
 export function bytesWrites(slot: bigint, value: Hex): StorageWrite[] {
   const length = size(value)

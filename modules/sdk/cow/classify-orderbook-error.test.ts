@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { HostError } from '../../../engine/module-api/index.js'
-import { classifyOrderbookError, retryAfterSeconds } from './classify-orderbook-error.js'
+import { HostError, MAX_RETRY_AFTER_SECONDS } from '../../../engine/module-api/index.js'
+import { classifyOrderbookError, type OrderbookFailure } from './classify-orderbook-error.js'
 
 const envelope = (errorType: string, description = 'd') => JSON.stringify({ errorType, description })
 
@@ -116,21 +116,20 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     expect(classifyOrderbookError(err)).toMatchObject({ decision: 'backoff', seconds: 42, status: 429 })
   })
 
-  it('429 with " (retry-after N)" in the message → backoff N seconds', () => {
-    const err = rejection(429, undefined, { message: 'orderbook answered 429 (retry-after 7)' })
-    expect(classifyOrderbookError(err)).toMatchObject({ decision: 'backoff', seconds: 7 })
-  })
-
-  it('the structural property wins over the message', () => {
+  it('reads Retry-After only from the structural property the engine parsed, never from the message', () => {
     const err = Object.assign(rejection(429, undefined, { message: 'x (retry-after 7)' }), { retryAfterSeconds: 30 })
     expect(classifyOrderbookError(err)).toMatchObject({ decision: 'backoff', seconds: 30 })
+    const messageOnly = rejection(429, undefined, { message: 'orderbook answered 429 (retry-after 7)' })
+    expect(classifyOrderbookError(messageOnly)).toMatchObject({ decision: 'backoff', seconds: 600 })
   })
 
-  it('a Retry-After that is an HTTP date (not seconds) falls back to 600', () => {
-    const err = rejection(429, undefined, {
-      message: 'orderbook answered 429 (retry-after Wed, 21 Oct 2026 07:28:00 GMT)',
-    })
-    expect(classifyOrderbookError(err)).toMatchObject({ decision: 'backoff', seconds: 600 })
+  it('rounds a fractional retryAfterSeconds up, clamps it to a day, and ignores a negative or non-number one', () => {
+    const backoff = (retryAfterSeconds: unknown) =>
+      classifyOrderbookError(Object.assign(rejection(429), { retryAfterSeconds }) as OrderbookFailure)
+    expect(backoff(1.2)).toMatchObject({ seconds: 2 })
+    expect(backoff(1e21)).toMatchObject({ seconds: MAX_RETRY_AFTER_SECONDS })
+    expect(backoff(-1)).toMatchObject({ seconds: 600 })
+    expect(backoff('30')).toMatchObject({ seconds: 600 })
   })
 
   it('400 with an unknown errorType → backoff 600 flagged unknownType', () => {
@@ -258,13 +257,5 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     expect(classifyOrderbookError({ code: 400, data: envelope('ZeroAmount'), kind: 'denied' })).toMatchObject({
       decision: 'drop',
     })
-  })
-})
-
-describe('retryAfterSeconds', () => {
-  it('rounds a fractional structural value up and ignores negative ones', () => {
-    expect(retryAfterSeconds({ code: 429, retryAfterSeconds: 1.2 })).toBe(2)
-    expect(retryAfterSeconds({ code: 429, retryAfterSeconds: -1 })).toBeUndefined()
-    expect(retryAfterSeconds({ code: 429, message: 'no hint' })).toBeUndefined()
   })
 })

@@ -99,18 +99,14 @@ const BY_ERROR_TYPE: ReadonlyMap<string, OrderbookDecision> = new Map<string, Or
   ).map((t) => [t, DROP] as const),
 ])
 
-/** The errorTypes the table knows (for documentation and the fake orderbook). */
-export const KNOWN_ORDERBOOK_ERROR_TYPES: readonly string[] = [...BY_ERROR_TYPE.keys()]
-
-const RETRY_AFTER_IN_MESSAGE = /\(retry-after (\d+)\)/
-
-/** Seconds from the error's `retryAfterSeconds`, else from ` (retry-after N)` in its message. */
-export function retryAfterSeconds(failure: OrderbookFailure): number | undefined {
-  const structural = failure.retryAfterSeconds
-  if (typeof structural === 'number' && Number.isFinite(structural) && structural >= 0)
-    return Math.min(Math.ceil(structural), MAX_RETRY_AFTER_SECONDS)
-  const match = failure.message === undefined ? null : RETRY_AFTER_IN_MESSAGE.exec(failure.message)
-  return match?.[1] === undefined ? undefined : Math.min(Number(match[1]), MAX_RETRY_AFTER_SECONDS)
+/**
+ * The seconds the engine read from the answer's Retry-After header (its one parser,
+ * engine/host/retry-after.ts), still checked and clamped: a module trusts no value it is given.
+ */
+function hostRetryAfter(failure: OrderbookFailure): number | undefined {
+  const seconds = failure.retryAfterSeconds
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return undefined
+  return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS)
 }
 
 export function classifyOrderbookError(failure: OrderbookFailure): OrderbookClassification {
@@ -124,7 +120,7 @@ export function classifyOrderbookError(failure: OrderbookFailure): OrderbookClas
   // The server answers this one with 500; the same order overflows every time.
   if (status === 500 && envelope?.errorType === 'SellAmountOverflow') return { ...DROP, ...detail }
   if (status >= 500) return { ...TRY_NEXT_BLOCK, ...detail }
-  if (status === 429) return { ...backoff(retryAfterSeconds(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }
+  if (status === 429) return { ...backoff(hostRetryAfter(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }
   if (status === 404) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
   // 403 deny-listed; 401 a replacement by another signer (our modules never replace); 422 the
   // JSON we sent does not match the schema (the server's plain-text "Failed to deserialize"):
