@@ -278,6 +278,30 @@ describe('no POST after a final decision, none before the backoff expired', () =
     )
     expect(rules(due, m)).toEqual([])
   })
+  it('block time is the dispatched block’s: a reorg traces its replacements before dispatching them', () => {
+    // Block 2 (time 2) backs off 5 s; the replacement of block 7 (time 7), traced before block 2
+    // was dispatched, may post: 7 >= 2 + 5. Judged by the latest traced block (7), it would not.
+    const reorged = run(
+      block(2),
+      block(7),
+      post(0, 429),
+      decide('a', 'backoff', 0, { backoffSeconds: 5 }),
+      dispatch('a', 2),
+      post(0),
+      dispatch('a', 7),
+    )
+    expect(rules(reorged, m)).toEqual([])
+    const early = run(
+      block(2),
+      block(6),
+      post(0, 429),
+      decide('a', 'backoff', 0, { backoffSeconds: 5 }),
+      dispatch('a', 2),
+      post(0),
+      dispatch('a', 6),
+    )
+    expect(rules(early, m)).toEqual(['no-post-before-backoff-expired@9'])
+  })
 
   it('a decision naming a UID other than the one the orderbook computed for the POST', () => {
     const drifted = run(

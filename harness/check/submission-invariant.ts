@@ -4,6 +4,9 @@
 // dispatch (or init) line follows it: dispatch is sequential. And a decision taken on a POST's
 // answer names the UID the orderbook computed for that order: a module whose own UID differs
 // (a wrong EIP-712 domain, say) would track an order the orderbook does not know.
+// Block time is the time of the block being dispatched (its dispatch line names it), not of the
+// latest block traced: a reorg traces every replacement before the first is dispatched, and sends
+// older block times again (found by nexum-sim fuzz, issue 13).
 import { type TraceEntry, num, str } from './trace-entry.js'
 import { type TraceInvariant, type Violation, violation } from './violation.js'
 
@@ -30,7 +33,11 @@ interface DecisionSeen {
 export class SubmissionInvariant implements TraceInvariant {
   readonly #decisions = new Map<string, DecisionSeen[]>()
   readonly #latestBlockTime = new Map<number, number>()
+  /** `chain:number` → timestamp; a reorg's replacement keeps its number's time. */
+  readonly #blockTimes = new Map<string, number>()
   #unattributed: Post[] = []
+  /** Decisions of the dispatch under way: stamped with its block time at its dispatch line. */
+  #pendingDecisions: DecisionSeen[] = []
 
   constructor(private readonly report: (v: Violation) => void) {}
 
@@ -39,7 +46,11 @@ export class SubmissionInvariant implements TraceInvariant {
       case 'block': {
         const chainId = num(entry, 'chainId')
         const ts = num(entry, 'timestamp')
-        if (chainId !== undefined && ts !== undefined) this.#latestBlockTime.set(chainId, ts)
+        const number = num(entry, 'number')
+        if (chainId !== undefined && ts !== undefined) {
+          this.#latestBlockTime.set(chainId, ts)
+          if (number !== undefined) this.#blockTimes.set(`${chainId}:${number}`, ts)
+        }
         return
       }
       case 'orderbook': {
@@ -72,21 +83,29 @@ export class SubmissionInvariant implements TraceInvariant {
         const list = this.#decisions.get(key) ?? []
         // The block time of the chain the module last posted on, else any chain's latest.
         const chainId = this.#unattributed.at(-1)?.chainId
-        list.push({
+        const seen: DecisionSeen = {
           line: entry.line,
           kind: String(d.decision),
           t: entry.t,
           blockTime: chainId !== undefined ? this.#latestBlockTime.get(chainId) : undefined,
           backoffSeconds: typeof d.backoffSeconds === 'number' ? d.backoffSeconds : undefined,
-        })
+        }
+        list.push(seen)
+        this.#pendingDecisions.push(seen)
         this.#decisions.set(key, list)
         return
       }
       case 'dispatch':
       case 'module-init': {
         const module = str(entry, 'module') ?? ''
+        const blockTime = this.#dispatchedBlockTime(entry)
+        if (blockTime !== undefined) {
+          for (const post of this.#unattributed) post.blockTime = blockTime
+          for (const d of this.#pendingDecisions) d.blockTime = blockTime
+        }
         for (const post of this.#unattributed) this.#check(module, post)
         this.#unattributed = []
+        this.#pendingDecisions = []
         return
       }
     }
@@ -120,6 +139,14 @@ export class SubmissionInvariant implements TraceInvariant {
           `${module} posted ${post.uid} ${(dueMs - post.entry.t) / 1000} s before the ${backoff.backoffSeconds} s backoff it decided (line ${backoff.line}) expired`,
         ),
       )
+  }
+
+  /** The time of the block a dispatch line names (a block event's own number), if traced. */
+  #dispatchedBlockTime(entry: TraceEntry): number | undefined {
+    const chainId = num(entry, 'chainId')
+    const number = num(entry, 'number')
+    if (str(entry, 'event') !== 'block' || chainId === undefined || number === undefined) return undefined
+    return this.#blockTimes.get(`${chainId}:${number}`)
   }
 
   finish(): void {}

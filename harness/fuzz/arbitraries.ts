@@ -11,13 +11,35 @@ import {
   type ChainId,
   type FuzzCase,
   MODULE_KINDS,
+  type ModuleKind,
+  type PostAnswer,
+  RPC_METHODS,
+  type RealKind,
+  type RpcFault,
   type StreamSelector,
   type Subscription,
   TOPICS,
 } from './model/fuzz-case.js'
+import { CONFIG_CHOICES, chainsOf } from './model/real-modules.js'
+import { REJECTION_NAMES } from '../orderbook/rejection-catalogue.js'
 
-export const STEP_KINDS = ['block', 'log', 'signal', 'drop', 'error', 'advance', 'restart', 'burst'] as const
+export const STEP_KINDS = [
+  'block',
+  'log',
+  'signal',
+  'drop',
+  'error',
+  'advance',
+  'restart',
+  'burst',
+  'reorg',
+  'rpc',
+] as const
 export type StepKind = (typeof STEP_KINDS)[number]
+
+/** Kinds of orderbook answers a case may script (swarm: each case enables a subset, maybe none). */
+export const ANSWER_KINDS = ['reject', 'rate-limit', 'server-error', 'no-answer', 'slow'] as const
+export type AnswerKind = (typeof ANSWER_KINDS)[number]
 
 const chainArb = fc.constantFrom<ChainId>(...CHAIN_IDS)
 const addressArb = fc.constantFrom(...ADDRESSES)
@@ -31,16 +53,41 @@ const subscriptionArb: fc.Arbitrary<Subscription> = fc.oneof(
   ),
 )
 
+const isReal = (kind: ModuleKind): kind is RealKind => kind in CONFIG_CHOICES
+
+/** A config within the module's schema: each varied key kept at the manifest's value or drawn. */
+function configArb(kind: RealKind): fc.Arbitrary<Record<string, string> | undefined> {
+  const keys = Object.entries(CONFIG_CHOICES[kind])
+  if (keys.length === 0) return fc.constant(undefined)
+  return fc
+    .tuple(...keys.map(([key, values]) => fc.option(fc.constantFrom(...values).map((v) => [key, v] as const))))
+    .map((pairs) => {
+      const set = pairs.filter((p) => p !== null) as (readonly [string, string])[]
+      return set.length ? Object.fromEntries(set) : undefined
+    })
+}
+
+// stop-loss is the one module that posts orders: drawn more often, so decisions are common.
+const kindArb = fc.oneof(
+  { arbitrary: fc.constantFrom(...MODULE_KINDS), weight: 3 },
+  { arbitrary: fc.constant('stop-loss' as const), weight: 1 },
+)
+
+const moduleArb: fc.Arbitrary<Omit<CaseModule, 'name'>> = kindArb.chain((kind) => {
+  // Duplicates kept on purpose: two identical filters are two streams.
+  const subscriptions = fc.array(subscriptionArb, { maxLength: 4 })
+  if (!isReal(kind)) return subscriptions.map((subs): Omit<CaseModule, 'name'> => ({ kind, subscriptions: subs }))
+  return fc.record<Omit<CaseModule, 'name'>>({
+    kind: fc.constant(kind),
+    // A real module keeps its manifest's subscriptions (undefined) or gets the case's.
+    subscriptions: fc.option(subscriptions, { nil: undefined, freq: 2 }),
+    config: configArb(kind),
+  })
+})
+
 const modulesArb: fc.Arbitrary<CaseModule[]> = fc
-  .array(
-    fc.record({
-      kind: fc.constantFrom(...MODULE_KINDS),
-      // Duplicates kept on purpose: two identical filters are two streams.
-      subscriptions: fc.array(subscriptionArb, { maxLength: 4 }),
-    }),
-    { maxLength: 6 },
-  )
-  .map((ms) => ms.map((m, i) => ({ ...m, name: `${m.kind}-${i}` })))
+  .array(moduleArb, { maxLength: 6 })
+  .map((ms) => ms.map((m, i): CaseModule => ({ ...m, name: `${m.kind}-${i}` })))
 
 function selectorArb(modules: readonly CaseModule[]): fc.Arbitrary<StreamSelector> {
   const names = modules.map((m) => m.name)
@@ -64,6 +111,49 @@ const logArb = fc.record({
     topicArb.map((t) => [t]),
   ),
 })
+const rpcFaultArb: fc.Arbitrary<RpcFault> = fc.oneof(
+  fc.constant({ kind: 'error' as const }),
+  fc.constant({ kind: 'never' as const }),
+  fc.constantFrom(1, 5, 20).map((seconds) => ({ kind: 'delay' as const, seconds })),
+)
+
+/** Retry-After as servers and proxies send it: seconds, zero, a date-like or garbage value, or none. */
+const retryAfterArb = fc.constantFrom(undefined, '0', '5', '120', '86400', 'soon')
+
+function answerArb(kind: AnswerKind): fc.Arbitrary<PostAnswer> {
+  switch (kind) {
+    case 'reject':
+      return fc.oneof(
+        fc.constantFrom(...REJECTION_NAMES).map((name) => ({ kind: 'reject' as const, name })),
+        // The 401 of a replacement by another signer (docs/orderbook.md, the catalogue).
+        fc.constant({
+          kind: 'reject' as const,
+          name: 'WrongOwner',
+          status: 401,
+          description: 'Old and new orders have different signers',
+        }),
+      )
+    case 'rate-limit':
+      return retryAfterArb.map((retryAfter) => ({
+        kind: 'status' as const,
+        status: 429,
+        text: '<html>429 Too Many Requests</html>',
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+      }))
+    case 'server-error':
+      return fc
+        .constantFrom(500, 502, 503, 504)
+        .map((status) => ({ kind: 'status' as const, status, text: `<html>${status}</html>` }))
+    case 'no-answer':
+      return fc.constant({ kind: 'never' as const })
+    case 'slow':
+      // Under and over the engine's 10 s orderbook timeout.
+      return fc
+        .tuple(fc.constantFrom(...REJECTION_NAMES), fc.constantFrom(2, 9, 11, 30))
+        .map(([name, delay]) => ({ kind: 'reject' as const, name, delay }))
+  }
+}
+
 const signalArb = fc.record({ type: fc.constant('signal' as const), signal: fc.constantFrom('SIGTERM', 'SIGINT') })
 
 function stepArb(kind: StepKind, modules: readonly CaseModule[]): fc.Arbitrary<CaseStep> {
@@ -82,6 +172,15 @@ function stepArb(kind: StepKind, modules: readonly CaseModule[]): fc.Arbitrary<C
       return fc.integer({ min: 1, max: 3600 }).map((seconds) => ({ type: 'advance' as const, seconds }))
     case 'restart':
       return fc.constant({ type: 'restart' as const })
+    case 'reorg':
+      return fc.record({ type: fc.constant('reorg' as const), chain: chainArb, depth: fc.integer({ min: 1, max: 3 }) })
+    case 'rpc':
+      return fc.record({
+        type: fc.constant('rpc' as const),
+        chain: chainArb,
+        method: fc.constantFrom(...RPC_METHODS),
+        fault: fc.oneof(rpcFaultArb, fc.constant(null)),
+      })
     case 'burst':
       return fc
         .array(fc.oneof<fc.Arbitrary<BurstEvent>[]>(blockArb, blockArb, logArb, signalArb), {
@@ -105,17 +204,24 @@ export function fuzzCaseArb(shape: CaseShape = { maxSteps: 24 }): fc.Arbitrary<F
         // Chains a subscription names are always declared; others may be (a chain with no module).
         extraChains: fc.subarray([...CHAIN_IDS]),
         swarm: fc.subarray([...STEP_KINDS], { minLength: 1 }),
+        answerSwarm: fc.subarray([...ANSWER_KINDS]),
       })
-      .chain(({ extraChains, swarm }) => {
-        const used = modules.flatMap((m) => m.subscriptions.map((s) => s.chain))
+      .chain(({ extraChains, swarm, answerSwarm }) => {
+        const used = modules.flatMap(chainsOf)
         const declared = CHAIN_IDS.filter((c) => used.includes(c) || extraChains.includes(c))
         const chains = declared.length ? declared : [11155111 as ChainId]
         // Steps name declared chains only: the world has no head for another.
         const steps = fc.array(
-          fc.oneof(...swarm.map((k) => stepArb(k, modules))).map((s) => onChains(s, chains)),
+          // Blocks, when enabled, weigh more: most of what modules do happens on a block.
+          fc
+            .oneof(...swarm.map((k) => ({ arbitrary: stepArb(k, modules), weight: k === 'block' ? 4 : 1 })))
+            .map((s) => onChains(s, chains)),
           { maxLength: shape.maxSteps },
         )
-        return steps.map((s) => ({ chains, modules, steps: s }))
+        const orderbook = answerSwarm.length
+          ? fc.array(fc.oneof(...answerSwarm.map(answerArb)), { maxLength: 8 })
+          : fc.constant<PostAnswer[]>([])
+        return fc.tuple(steps, orderbook).map(([s, o]) => ({ chains, modules, steps: s, orderbook: o }))
       }),
   )
 }
@@ -125,6 +231,8 @@ function onChains(step: CaseStep, chains: readonly ChainId[]): CaseStep {
   switch (step.type) {
     case 'block':
     case 'log':
+    case 'reorg':
+    case 'rpc':
       return { ...step, chain: fix(step.chain) }
     case 'burst':
       return { ...step, events: step.events.map((e) => (e.type === 'signal' ? e : { ...e, chain: fix(e.chain) })) }

@@ -1,13 +1,33 @@
 // What a campaign reached at least once, by the model's account of each case that passed (a case
 // that passed is one where the engine did exactly what the model said).
-import type { FuzzCase } from './model/fuzz-case.js'
+import { FIXTURE_KINDS, type FuzzCase } from './model/fuzz-case.js'
 import type { Prediction } from './model/predict.js'
+import { subscriptionsOf } from './model/real-modules.js'
 
 /** Every item the table lists, by group. Groups the generator cannot reach yet are listed too. */
 export const COVERAGE_ITEMS = {
   exit: ['signal', 'block-stream-ended', 'log-stream-ended', 'nothing-to-run'],
   outcome: ['ok', 'error', 'trap'],
-  fault: ['drop-blocks', 'drop-logs', 'error-item', 'signal-in-burst', 'restart', 'advance'],
+  fault: [
+    'drop-blocks',
+    'drop-logs',
+    'error-item',
+    'signal-in-burst',
+    'restart',
+    'advance',
+    'reorg',
+    'rpc-error',
+    'rpc-delay',
+    'rpc-never',
+    'ob-reject',
+    'ob-reject-restatused',
+    'ob-429',
+    'ob-5xx',
+    'ob-timeout',
+  ],
+  decision: ['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop'],
+  gate: ['gate-settled', 'gate-backoff', 'stop-loss-idle', 'stop-loss-no-price'],
+  module: ['stop-loss', 'price-alert', 'balance-tracker', 'twap-monitor', 'ethflow-watcher'],
   routing: [
     'log-matched',
     'log-unmatched',
@@ -35,10 +55,12 @@ export function caseCoverage(c: FuzzCase, p: Prediction): Coverage {
   const hit = new Set<string>()
   for (const e of p.exits) hit.add(`exit:${e}`)
   for (const o of p.outcomes) hit.add(`outcome:${o}`)
-  const subscribed = new Set(c.modules.flatMap((m) => m.subscriptions.map((s) => s.chain)))
+  const subscribed = new Set(c.modules.flatMap((m) => subscriptionsOf(m).map((s) => s.chain)))
   if (c.chains.some((ch) => !subscribed.has(ch)) && subscribed.size > 0) hit.add('routing:chain-without-module')
   for (const m of c.modules) {
-    const keys = m.subscriptions.filter((s) => s.kind === 'log').map((s) => JSON.stringify(s))
+    const keys = subscriptionsOf(m)
+      .filter((s) => s.kind === 'log')
+      .map((s) => JSON.stringify(s))
     if (new Set(keys).size < keys.length) hit.add('routing:duplicate-filter')
   }
   for (const s of p.steps) {
@@ -53,6 +75,17 @@ export function caseCoverage(c: FuzzCase, p: Prediction): Coverage {
     }
   }
   for (const r of p.routing) hit.add(`routing:${r}`)
+  for (const f of p.faults) {
+    if (f.startsWith('decision-')) hit.add(`decision:${f.slice('decision-'.length)}`)
+    else if (f.startsWith('gate-') || f.startsWith('stop-loss-')) hit.add(`gate:${f}`)
+    else hit.add(`fault:${f}`)
+  }
+  // A real module that got at least one dispatch.
+  for (const m of c.modules) {
+    const d = p.dispatch[m.name]
+    if (d && d.blocks + d.logs > 0 && !(FIXTURE_KINDS as readonly string[]).includes(m.kind))
+      hit.add(`module:${m.kind}`)
+  }
   const out: Coverage = {}
   for (const k of hit) out[k] = 1
   return out

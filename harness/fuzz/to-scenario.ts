@@ -2,8 +2,9 @@
 // prediction becomes the scenario's `expect`, so `nexum-sim run` alone judges a saved case, with
 // no fast-check and no model in the loop.
 import { stringify } from 'yaml'
-import type { BurstEvent, CaseStep, FuzzCase, StreamSelector } from './model/fuzz-case.js'
+import type { BurstEvent, CaseStep, FuzzCase, PostAnswer, RpcFault, StreamSelector } from './model/fuzz-case.js'
 import type { Prediction } from './model/predict.js'
+import { FEED } from './model/real-modules.js'
 
 export interface ScenarioHeader {
   name: string
@@ -16,6 +17,12 @@ export function scenarioObject(c: FuzzCase, p: Prediction, header: ScenarioHeade
   if (p.alive !== undefined) expect.alive = p.alive
   if (p.dead !== undefined) expect.dead = p.dead
   expect.streams = Object.fromEntries(Object.entries(p.streams).map(([chain, s]) => [chain, { ...s }]))
+  const stopLosses = c.modules.filter((m) => m.kind === 'stop-loss')
+  if (stopLosses.length) {
+    expect.decisions = Object.fromEntries(stopLosses.map((m) => [m.name, p.decisions[m.name] ?? []]))
+    expect.orderbook = { ...p.orderbook }
+  }
+  const rules = (c.orderbook ?? []).map(ruleObject)
   return {
     version: 1,
     name: header.name,
@@ -26,21 +33,82 @@ export function scenarioObject(c: FuzzCase, p: Prediction, header: ScenarioHeade
       modules: c.modules.map((m) => ({
         use: m.kind,
         name: m.name,
-        subscriptions: m.subscriptions.map((s) =>
-          s.kind === 'block'
-            ? { kind: 'block', chain_id: s.chain }
-            : {
-                kind: 'log',
-                chain_id: s.chain,
-                ...(s.address !== undefined ? { address: s.address } : {}),
-                ...(s.topic0 !== undefined ? { event_signature: s.topic0 } : {}),
-              },
-        ),
+        ...(m.config !== undefined ? { config: { ...m.config } } : {}),
+        ...(m.subscriptions !== undefined
+          ? {
+              subscriptions: m.subscriptions.map((s) =>
+                s.kind === 'block'
+                  ? { kind: 'block', chain_id: s.chain }
+                  : {
+                      kind: 'log',
+                      chain_id: s.chain,
+                      ...(s.address !== undefined ? { address: s.address } : {}),
+                      ...(s.topic0 !== undefined ? { event_signature: s.topic0 } : {}),
+                    },
+              ),
+            }
+          : {}),
       })),
     },
-    steps: p.steps.map(stepObject),
+    // Every chain has the feed stop-loss and price-alert read.
+    chain: Object.fromEntries(
+      c.chains.map((id) => [
+        id,
+        {
+          contracts: { [FEED.address]: { kind: 'chainlink-aggregator', decimals: FEED.decimals, answer: FEED.answer } },
+        },
+      ]),
+    ),
+    ...(rules.length ? { orderbook: { rules } } : {}),
+    steps: stepObjects(p.steps),
     expect,
   }
+}
+
+/** One scripted answer: a POST rule used once. */
+function ruleObject(a: PostAnswer): Record<string, unknown> {
+  const match = { method: 'POST', path: '/api/v1/orders' }
+  if (a.kind === 'never') return { match, respond: { delay: 'never' }, times: 1 }
+  const delay = a.delay !== undefined ? { delay: `${a.delay}s` } : {}
+  if (a.kind === 'status')
+    return {
+      match,
+      respond: {
+        status: a.status,
+        text: a.text,
+        ...(a.retryAfter !== undefined ? { headers: { 'Retry-After': a.retryAfter } } : {}),
+        ...delay,
+      },
+      times: 1,
+    }
+  return {
+    match,
+    respond: {
+      reject: a.name,
+      ...(a.status !== undefined ? { status: a.status } : {}),
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      ...delay,
+    },
+    times: 1,
+  }
+}
+
+function rpcRule(method: string, f: RpcFault): Record<string, unknown> {
+  if (f.kind === 'error') return { method, error: { code: -32000, message: 'header not found' } }
+  return { method, delay: f.kind === 'never' ? 'never' : `${f.seconds}s` }
+}
+
+/** The steps; an `rpc` step becomes a `set` of the chain's whole rule list as it stands then. */
+function stepObjects(steps: readonly CaseStep[]): Record<string, unknown>[] {
+  const rpc = new Map<number, Map<string, RpcFault>>()
+  return steps.map((s) => {
+    if (s.type !== 'rpc') return stepObject(s)
+    const rules = rpc.get(s.chain) ?? new Map<string, RpcFault>()
+    rpc.set(s.chain, rules)
+    if (s.fault === null) rules.delete(s.method)
+    else rules.set(s.method, s.fault)
+    return { set: { chain: s.chain, rpc: [...rules].map(([method, f]) => rpcRule(method, f)) } }
+  })
 }
 
 export function scenarioYaml(c: FuzzCase, p: Prediction, header: ScenarioHeader): string {
@@ -76,6 +144,10 @@ function stepObject(s: CaseStep): Record<string, unknown> {
       return { advance: `${s.seconds}s` }
     case 'restart':
       return { restart: {} }
+    case 'reorg':
+      return { reorg: { depth: s.depth, chain: s.chain } }
+    case 'rpc':
+      throw new Error('rpc steps are written by stepObjects')
     case 'burst':
       return { burst: s.events.map(eventObject) }
     default:

@@ -9,7 +9,7 @@ export type TableDecision = 'submitted' | 'already-submitted' | 'try-next-block'
 /** Which statuses a row covers. */
 type Statuses =
   | readonly number[]
-  /** 400-499 but 403, 404 and 429 (they have rows of their own): "another 4xx … as a 400". */
+  /** 400-499 but 401, 403, 404 and 429 (they have rows of their own): "another 4xx … as a 400". */
   | 'envelope-4xx'
   | 'any-5xx'
   /** No HTTP answer, or a code that is not an error status (anything outside 400-599 but 201). */
@@ -66,6 +66,19 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   { answer: '404 (any body)', decision: 'backoff', seconds: 600, statuses: [404] },
   { answer: '429 (any body or none)', decision: 'backoff', seconds: 'retry-after', statuses: [429] },
   { answer: '403 (Forbidden)', decision: 'drop', statuses: [403] },
+  { answer: '401 (any body; a replacement by another signer)', decision: 'drop', statuses: [401] },
+  {
+    answer: '422 (not the envelope: the server could not read our JSON)',
+    decision: 'drop',
+    statuses: [422],
+    notEnvelope: true,
+  },
+  {
+    answer: '500 with errorType SellAmountOverflow',
+    decision: 'drop',
+    statuses: [500],
+    errorTypes: ['SellAmountOverflow'],
+  },
   {
     answer: '400 DuplicatedOrder (also DuplicateOrder)',
     decision: 'already-submitted',
@@ -107,6 +120,33 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   },
   { answer: `400 ${DROP_TYPES.join(', ')}`, decision: 'drop', statuses: 'envelope-4xx', errorTypes: DROP_TYPES },
   {
+    answer: '400 TradingOutsideAllowedWindow',
+    decision: 'backoff',
+    seconds: 600,
+    statuses: 'envelope-4xx',
+    errorTypes: ['TradingOutsideAllowedWindow'],
+  },
+  {
+    answer: '400 InsufficientLiquidity, CustomSolverError',
+    decision: 'backoff',
+    seconds: 60,
+    statuses: 'envelope-4xx',
+    errorTypes: ['InsufficientLiquidity', 'CustomSolverError'],
+  },
+  {
+    answer: '400 TokenTemporarilySuspended',
+    decision: 'backoff',
+    seconds: 3600,
+    statuses: 'envelope-4xx',
+    errorTypes: ['TokenTemporarilySuspended'],
+  },
+  {
+    answer: '400 OldOrderActivelyBidOn',
+    decision: 'drop',
+    statuses: 'envelope-4xx',
+    errorTypes: ['OldOrderActivelyBidOn'],
+  },
+  {
     answer: '400 with an error type not listed',
     decision: 'backoff',
     seconds: 600,
@@ -115,7 +155,7 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   },
   { answer: '5xx, whatever the body', decision: 'try-next-block', statuses: 'any-5xx' },
   {
-    answer: 'a body that is not the envelope with a 4xx other than 403/404/429',
+    answer: 'a body that is not the envelope with a 4xx other than 401/403/404/422/429',
     decision: 'backoff',
     seconds: 600,
     statuses: 'envelope-4xx',
@@ -128,7 +168,8 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   },
 ]
 
-const KNOWN_TYPES = new Set(DECISION_TABLE.flatMap((r) => r.errorTypes ?? []))
+/** The 400 error types the table lists (a 500's SellAmountOverflow is not one: as a 400 it is unknown). */
+const KNOWN_TYPES = new Set(DECISION_TABLE.flatMap((r) => (r.statuses === 'envelope-4xx' ? (r.errorTypes ?? []) : [])))
 
 export interface TableAnswer {
   /** null: no HTTP answer. */
@@ -167,7 +208,15 @@ export function tableVerdict(answer: TableAnswer): TableVerdict | undefined {
 function statusMatches(statuses: Statuses, status: number | null): boolean {
   if (statuses === 'any-5xx') return status !== null && status >= 500 && status <= 599
   if (statuses === 'envelope-4xx')
-    return status !== null && status >= 400 && status <= 499 && status !== 403 && status !== 404 && status !== 429
+    return (
+      status !== null &&
+      status >= 400 &&
+      status <= 499 &&
+      status !== 401 &&
+      status !== 403 &&
+      status !== 404 &&
+      status !== 429
+    )
   if (statuses === 'no-error-status') return status === null || ((status < 400 || status > 599) && status !== 201)
   return status !== null && statuses.includes(status)
 }

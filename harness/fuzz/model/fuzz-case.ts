@@ -2,8 +2,12 @@
 // drew. It becomes a v1 scenario (to-scenario.ts); the reference model reads it directly.
 
 /** Fixture modules whose behaviour the model knows (docs/scenarios.md, "Fixture modules"). */
-export const MODULE_KINDS = ['probe', 'panic', 'flaky', 'host-error'] as const
+export const FIXTURE_KINDS = ['probe', 'panic', 'flaky', 'host-error'] as const
+/** The shipped modules of modules/ (docs/design.md §8), with configs drawn within their schemas. */
+export const REAL_KINDS = ['stop-loss', 'price-alert', 'balance-tracker', 'twap-monitor', 'ethflow-watcher'] as const
+export const MODULE_KINDS = [...FIXTURE_KINDS, ...REAL_KINDS] as const
 export type ModuleKind = (typeof MODULE_KINDS)[number]
+export type RealKind = (typeof REAL_KINDS)[number]
 
 export const CHAIN_IDS = [1, 100, 11155111] as const
 export type ChainId = (typeof CHAIN_IDS)[number]
@@ -25,8 +29,28 @@ export interface CaseModule {
   kind: ModuleKind
   /** Unique within the case. */
   name: string
-  subscriptions: Subscription[]
+  /** Replaces the manifest's list; undefined (real modules only): the manifest's own. */
+  subscriptions?: Subscription[] | undefined
+  /** Merged over the manifest's `[config]` (real modules only); every value within the schema. */
+  config?: Record<string, string> | undefined
 }
+
+/** What the world does with one JSON-RPC method on one chain from a `set` step on. */
+export type RpcFault = { kind: 'error' } | { kind: 'delay'; seconds: number } | { kind: 'never' }
+export const RPC_METHODS = ['eth_call', 'eth_getBalance'] as const
+export type RpcMethod = (typeof RPC_METHODS)[number]
+
+/**
+ * One answer of the orderbook to a POST /api/v1/orders, used once, in order; after the list the
+ * fake orderbook accepts (a working orderbook: 201, then DuplicatedOrder for the same UID).
+ */
+export type PostAnswer =
+  /** A rejection of the catalogue (harness/orderbook/rejection-catalogue.ts), perhaps re-statused. */
+  | { kind: 'reject'; name: string; status?: number | undefined; description?: string | undefined; delay?: number }
+  /** A bare status with a text body, as the infrastructure in front of the server answers. */
+  | { kind: 'status'; status: number; text: string; retryAfter?: string | undefined; delay?: number }
+  /** No answer: the request never completes (the engine's orderbook timeout ends it). */
+  | { kind: 'never' }
 
 export type StreamKind = 'blocks' | 'logs'
 export interface StreamSelector {
@@ -48,10 +72,16 @@ export type CaseStep =
   | { type: 'advance'; seconds: number }
   | { type: 'restart' }
   | { type: 'burst'; events: BurstEvent[] }
+  /** The last `depth` blocks of the chain replaced and sent again (the `reorg` step). */
+  | { type: 'reorg'; chain: ChainId; depth: number }
+  /** From here on, `method` on `chain` fails this way (null: answers again); a `set: { rpc }` step. */
+  | { type: 'rpc'; chain: ChainId; method: RpcMethod; fault: RpcFault | null }
 
 export interface FuzzCase {
   /** Declared in `engine.chains`: every chain a subscription names, plus perhaps some nobody uses. */
   chains: ChainId[]
   modules: CaseModule[]
   steps: CaseStep[]
+  /** The orderbook's first answers to POSTs, in order (empty: it accepts every valid order). */
+  orderbook?: PostAnswer[] | undefined
 }

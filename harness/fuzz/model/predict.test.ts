@@ -113,3 +113,84 @@ describe('the reference model', () => {
     expect(p.dispatch.h).toEqual({ blocks: 1, logs: 0, ok: 0, errors: 1, traps: 0 })
   })
 })
+
+describe('the reference model: stop-loss and the orderbook', () => {
+  const sl = (name: string, config?: Record<string, string>): CaseModule => ({ kind: 'stop-loss', name, config })
+  const blocks = (n: number): CaseStep[] => Array.from({ length: n }, () => block)
+
+  it('posts at or below the trigger, decides per the table, and never posts a settled UID again', () => {
+    const p = predict({
+      chains: [11155111],
+      modules: [sl('a'), sl('b'), sl('idle', { trigger_price: '1000.00' })],
+      steps: blocks(3),
+      orderbook: [{ kind: 'reject', name: 'TransferSimulationFailed' }],
+    })
+    // a gets the scripted answer, b the working orderbook's 201; then a finds the UID on the book.
+    expect(p.decisions).toEqual({ a: ['try-next-block', 'already-submitted'], b: ['submitted'] })
+    expect(p.orderbook).toEqual({ posts: 3, accepted: 1 })
+    expect(p.faults.has('stop-loss-idle')).toBe(true)
+    expect(p.faults.has('gate-settled')).toBe(true)
+  })
+
+  it('a 429 backs off for Retry-After seconds of block time; a reorg sends older block times again', () => {
+    const rateLimited = { kind: 'status', status: 429, text: 'slow', retryAfter: '20' } as const
+    // Blocks at +0 (429, due +20), +12 (held back), +24 (posts).
+    const p = predict({ chains: [11155111], modules: [sl('a')], steps: blocks(3), orderbook: [rateLimited] })
+    expect(p.decisions.a).toEqual(['backoff', 'submitted'])
+    expect(p.faults.has('gate-backoff')).toBe(true)
+    // +0 (no answer), +12 (429: due +32), a reorg sends +0 and +12 again (held back), +24 (held
+    // back), +36 posts.
+    const r = predict({
+      chains: [11155111],
+      modules: [sl('a')],
+      steps: [block, block, { type: 'reorg', chain: 11155111, depth: 2 }, block, block],
+      orderbook: [{ kind: 'never' }, rateLimited],
+    })
+    expect(r.dispatch.a?.blocks).toBe(6)
+    expect(r.decisions.a).toEqual(['try-next-block', 'backoff', 'submitted'])
+  })
+
+  it('no price, no post: an eth_call that fails or never answers; a slow one is still read', () => {
+    const p = predict({
+      chains: [11155111],
+      modules: [sl('a')],
+      steps: [
+        { type: 'rpc', chain: 11155111, method: 'eth_call', fault: { kind: 'never' } },
+        block,
+        { type: 'rpc', chain: 11155111, method: 'eth_call', fault: { kind: 'delay', seconds: 5 } },
+        block,
+      ],
+    })
+    expect(p.decisions.a).toEqual(['submitted'])
+    expect(p.dispatch.a).toEqual({ blocks: 2, logs: 0, ok: 2, errors: 0, traps: 0 })
+  })
+
+  it('an answer slower than the orderbook timeout is no answer', () => {
+    const p = predict({
+      chains: [11155111],
+      modules: [sl('a')],
+      steps: blocks(2),
+      orderbook: [
+        { kind: 'reject', name: 'InvalidSignature', delay: 11 },
+        { kind: 'reject', name: 'InvalidSignature' },
+      ],
+    })
+    expect(p.decisions.a).toEqual(['try-next-block', 'drop'])
+  })
+})
+
+describe('the model is the judge, not the judged', () => {
+  it('imports nothing from engine/ or modules/ but the one error base class', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const dir = new URL('.', import.meta.url)
+    for (const file of await readdir(dir)) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue
+      const text = await readFile(new URL(file, dir), 'utf8')
+      const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1] as string)
+      const foreign = imports.filter(
+        (i) => /(^|\/)(engine|modules)\//.test(i) && !i.endsWith('engine/errors/base-error.js'),
+      )
+      expect(foreign, file).toEqual([])
+    }
+  })
+})

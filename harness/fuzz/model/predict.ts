@@ -2,9 +2,26 @@
 // rules alone (docs/design.md §3 and §5, docs/scenarios.md "How a run plays", decisions 0103 and
 // 0104). It imports nothing from engine/: it is the judge, not the judged.
 //
+// Real modules (docs/design.md §8): price-alert, balance-tracker, twap-monitor and ethflow-watcher
+// never fail a dispatch and make no orderbook decision on what the fuzzer sends them; stop-loss
+// reads the feed, posts its one order while the price is at or below its trigger, and decides per
+// the harness's decision table (orderbook-decision.ts), its gates kept per UID across restarts.
+//
 // It also makes the script valid: a step the runner would refuse (an event after the engine
 // exited, a drop or error matching no open stream) is left out, so every kept step is meaningful.
-import type { CaseModule, CaseStep, ChainId, FuzzCase, StreamSelector, Subscription } from './fuzz-case.js'
+import type {
+  CaseModule,
+  CaseStep,
+  ChainId,
+  FuzzCase,
+  PostAnswer,
+  RpcFault,
+  RpcMethod,
+  StreamSelector,
+  Subscription,
+} from './fuzz-case.js'
+import { type ModelDecision, ORDERBOOK_TIMEOUT_SECONDS, expectedDecision } from './orderbook-decision.js'
+import { STOP_LOSS, WORLD_HEAD, subscriptionsOf } from './real-modules.js'
 
 export type ExitReason = 'signal' | 'block-stream-ended' | 'log-stream-ended' | 'nothing-to-run' | 'running'
 export type Outcome = 'ok' | 'error' | 'trap'
@@ -32,6 +49,12 @@ export interface Prediction {
   outcomes: Set<Outcome>
   /** Routing situations met: 'log-matched', 'log-unmatched', 'dead-module-log-drained'. */
   routing: Set<string>
+  /** Each stop-loss module's decisions, in order (only modules that made one). */
+  decisions: Record<string, ModelDecision[]>
+  /** POSTs of orders, and how many the orderbook answered 201. */
+  orderbook: { posts: number; accepted: number }
+  /** Faults and situations met, for coverage: 'rpc-error', 'reorg', 'ob-429', 'gate-backoff', … */
+  faults: Set<string>
 }
 
 const EXIT_CODE: Record<Exclude<ExitReason, 'running'>, number> = {
@@ -41,11 +64,21 @@ const EXIT_CODE: Record<Exclude<ExitReason, 'running'>, number> = {
   'nothing-to-run': 0,
 }
 
-/** How a fixture module answers any event. flaky's default `fail_first_n` is 1: a trap, final. */
+/** How a module answers any event. flaky's default `fail_first_n` is 1: a trap, final. */
 function outcomeOf(kind: CaseModule['kind']): Outcome {
-  if (kind === 'probe') return 'ok'
   if (kind === 'host-error') return 'error'
-  return 'trap'
+  if (kind === 'panic' || kind === 'flaky') return 'trap'
+  return 'ok'
+}
+
+/** A stop-loss gate on one UID, in that module's store (decision 0042). */
+type Gate = { kind: 'settled' } | { kind: 'backoff'; dueSec: number }
+
+/** A scripted answer's coverage item. */
+function answerKind(a: PostAnswer): string {
+  if (a.kind === 'never' || (a.delay ?? 0) >= ORDERBOOK_TIMEOUT_SECONDS) return 'ob-timeout'
+  if (a.kind === 'status') return a.status === 429 ? 'ob-429' : 'ob-5xx'
+  return a.status !== undefined ? 'ob-reject-restatused' : 'ob-reject'
 }
 
 interface LogStream {
@@ -67,12 +100,34 @@ export function predict(fc: FuzzCase): Prediction {
   const routing = new Set<string>()
   const kept: CaseStep[] = []
 
+  const subs = new Map(fc.modules.map((m) => [m.name, subscriptionsOf(m)]))
+  const subsOf = (m: CaseModule) => subs.get(m.name) as Subscription[]
   const blockChains = [
-    ...new Set(fc.modules.flatMap((m) => m.subscriptions.flatMap((s) => (s.kind === 'block' ? [s.chain] : [])))),
+    ...new Set(fc.modules.flatMap((m) => subsOf(m).flatMap((s) => (s.kind === 'block' ? [s.chain] : [])))),
   ]
   const logSubs = fc.modules.flatMap((m) =>
-    m.subscriptions.flatMap((s) => (s.kind === 'log' ? [{ module: m.name, sub: s }] : [])),
+    subsOf(m).flatMap((s) => (s.kind === 'log' ? [{ module: m.name, sub: s }] : [])),
   )
+
+  // The world and the stores outlive a restart: block numbers, RPC rules, the orderbook's book.
+  const faults = new Set<string>()
+  const decisions: Record<string, ModelDecision[]> = {}
+  const orderbook = { posts: 0, accepted: 0 }
+  const answers = [...(fc.orderbook ?? [])]
+  const book = new Set<string>()
+  const gates = new Map<string, Gate>()
+  const rpc = new Map<ChainId, Map<RpcMethod, RpcFault>>()
+  const heads = new Map<ChainId, { next: number; emitted: boolean }>()
+  const timestampOf = (n: number) => WORLD_HEAD.timestamp + 12 * (n - WORLD_HEAD.number)
+  const headOf = (chain: ChainId) => {
+    let h = heads.get(chain)
+    if (!h) {
+      h = { next: WORLD_HEAD.number, emitted: false }
+      heads.set(chain, h)
+    }
+    return h
+  }
+  const rpcFault = (chain: ChainId, method: RpcMethod): RpcFault | undefined => rpc.get(chain)?.get(method)
 
   // State of the current boot.
   let running = false
@@ -99,9 +154,55 @@ export function predict(fc: FuzzCase): Prediction {
     for (const c of blockChains) streamsOf(c).blocks++
     for (const l of logSubs) streamsOf(l.sub.chain).logs++
   }
-  const deliver = (m: CaseModule, what: 'blocks' | 'logs') => {
+  /** stop-loss on one block (docs/design.md §8.5; docs/orderbook.md, the decision table). */
+  const stopLoss = (m: CaseModule, chain: ChainId, ts: number) => {
+    const fault = rpcFault(chain, 'eth_call')
+    if (fault !== undefined && fault.kind !== 'delay') {
+      faults.add('stop-loss-no-price')
+      return
+    }
+    // The feed's answer is as old as the world's head; past max_price_age_secs it is ignored.
+    if (ts - WORLD_HEAD.timestamp > STOP_LOSS.maxPriceAgeSecs) return
+    const trigger = m.config?.trigger_price ?? STOP_LOSS.defaults.trigger_price
+    if (STOP_LOSS.feedAnswer > Number(trigger)) {
+      faults.add('stop-loss-idle')
+      return
+    }
+    // Same chain, same order fields: the same UID (the orderbook's book is shared by modules).
+    const uid = `${chain}:${m.config?.sell_amount_wei ?? STOP_LOSS.defaults.sell_amount_wei}`
+    const gateKey = `${m.name}|${uid}`
+    const gate = gates.get(gateKey)
+    if (gate?.kind === 'settled') {
+      faults.add('gate-settled')
+      return
+    }
+    if (gate?.kind === 'backoff' && ts < gate.dueSec) {
+      faults.add('gate-backoff')
+      return
+    }
+    orderbook.posts++
+    const scripted = answers.shift()
+    let decided: { decision: ModelDecision; seconds?: number | undefined }
+    if (scripted === undefined) {
+      decided = book.has(uid) ? { decision: 'already-submitted' } : { decision: 'submitted' }
+      if (!book.has(uid)) orderbook.accepted++
+      book.add(uid)
+    } else {
+      faults.add(answerKind(scripted))
+      decided = expectedDecision(scripted)
+      if (decided.decision === 'submitted') orderbook.accepted++
+    }
+    decisions[m.name] = [...(decisions[m.name] ?? []), decided.decision]
+    faults.add(`decision-${decided.decision}`)
+    if (decided.decision === 'submitted' || decided.decision === 'already-submitted' || decided.decision === 'drop')
+      gates.set(gateKey, { kind: 'settled' })
+    else if (decided.decision === 'backoff')
+      gates.set(gateKey, { kind: 'backoff', dueSec: ts + (decided.seconds ?? 600) })
+  }
+  const deliver = (m: CaseModule, what: 'blocks' | 'logs', block?: { chain: ChainId; ts: number }) => {
     const count = dispatch[m.name] as DispatchCount
     count[what]++
+    if (m.kind === 'stop-loss' && block) stopLoss(m, block.chain, block.ts)
     const outcome = outcomeOf(m.kind)
     outcomes.add(outcome)
     if (outcome === 'ok') count.ok++
@@ -111,12 +212,26 @@ export function predict(fc: FuzzCase): Prediction {
       alive.delete(m.name)
     }
   }
-  const block = (chain: ChainId) => {
+  /** The world emits a block (new, or a reorg's replacement): numbers and times per the format. */
+  const emitBlock = (chain: ChainId, number?: number) => {
+    const h = headOf(chain)
+    const n = number ?? (h.emitted ? h.next : WORLD_HEAD.number)
+    if (number === undefined) h.next = n + 1
+    h.emitted = true
     if (!blockOpen.get(chain)) return
+    const ts = timestampOf(n)
     for (const m of fc.modules) {
-      if (alive.has(m.name) && m.subscriptions.some((s) => s.kind === 'block' && s.chain === chain))
-        deliver(m, 'blocks')
+      if (alive.has(m.name) && subsOf(m).some((s) => s.kind === 'block' && s.chain === chain))
+        deliver(m, 'blocks', { chain, ts })
     }
+  }
+  const block = (chain: ChainId) => emitBlock(chain)
+  /** The last `depth` blocks again, oldest first: same numbers and times (docs/scenarios.md). */
+  const reorg = (chain: ChainId, depth: number) => {
+    const h = headOf(chain)
+    const head = h.emitted ? h.next - 1 : WORLD_HEAD.number
+    if (!h.emitted) h.next = head + 1
+    for (let n = Math.max(0, head - depth + 1); n <= head; n++) emitBlock(chain, n)
   }
   const log = (chain: ChainId, address: string, topics: readonly string[]) => {
     let matched = false
@@ -157,6 +272,25 @@ export function predict(fc: FuzzCase): Prediction {
       case 'advance':
         kept.push(step)
         break
+      case 'reorg':
+        kept.push(step)
+        faults.add('reorg')
+        reorg(step.chain, step.depth)
+        break
+      case 'rpc': {
+        kept.push(step)
+        let rules = rpc.get(step.chain)
+        if (!rules) {
+          rules = new Map()
+          rpc.set(step.chain, rules)
+        }
+        if (step.fault === null) rules.delete(step.method)
+        else {
+          rules.set(step.method, step.fault)
+          faults.add(`rpc-${step.fault.kind}`)
+        }
+        break
+      }
       case 'block':
         kept.push(step)
         block(step.chain)
@@ -218,5 +352,8 @@ export function predict(fc: FuzzCase): Prediction {
     exits,
     outcomes,
     routing,
+    decisions,
+    orderbook,
+    faults,
   }
 }
