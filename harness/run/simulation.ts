@@ -33,6 +33,12 @@ export interface SimulationOptions {
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
 
+/** Some `expect` of the scenario (a step's or the final one) names `exit.reason: boot-failed`. */
+function expectsBootFailure(scenario: Scenario): boolean {
+  const blocks = [scenario.expect, ...scenario.steps.map((s) => (s.kind === 'expect' ? s.expect : undefined))]
+  return blocks.some((e) => e?.exit?.reason === 'boot-failed')
+}
+
 export class Simulation {
   private constructor(
     readonly trace: Trace,
@@ -79,6 +85,7 @@ export class Simulation {
       observations: new Observations(),
       checker,
       readStore: stateDir && ((module, key) => stateDir.read(module, key)),
+      bootFailureExpected: expectsBootFailure(scenario),
     })
     return new Simulation(trace, checker, events.player, scenario, stateDir)
   }

@@ -26,6 +26,8 @@ export interface StepPlayerParts {
   checker: Checker
   /** Where `expect.store` reads (`store: sqlite`: the production store); default: the world's store. */
   readStore?: ((module: string, key: string) => Uint8Array | undefined) | undefined
+  /** Some `expect` of the scenario says `exit.reason: boot-failed`; otherwise a failed boot fails the run. */
+  bootFailureExpected?: boolean | undefined
 }
 
 export class StepPlayer {
@@ -35,8 +37,10 @@ export class StepPlayer {
   readonly #observations: Observations
   readonly #checker: Checker
   readonly #readStore: (module: string, key: string) => Uint8Array | undefined
+  readonly #bootFailureExpected: boolean
 
   constructor(parts: StepPlayerParts) {
+    this.#bootFailureExpected = parts.bootFailureExpected ?? false
     this.#readStore = parts.readStore ?? ((module, key) => parts.world.readStore(module, key))
     this.#world = parts.world
     this.#engine = parts.engine
@@ -50,7 +54,7 @@ export class StepPlayer {
     await this.#world.start()
     try {
       this.#engine.boot()
-      if (!(await this.#settle('boot'))) return
+      if (!(await this.#settle('boot')) || !this.#bootOk('boot')) return
       for (const step of steps) if (!(await this.#playStep(step))) return
       if (expect) this.#check(expect)
     } finally {
@@ -127,7 +131,7 @@ export class StepPlayer {
       case 'restart':
         await this.#engine.stop()
         this.#engine.boot()
-        break
+        return (await this.#settle(step.at)) && this.#bootOk(step.at)
       case 'expect':
         this.#check(step.expect)
         return true
@@ -289,6 +293,21 @@ export class StepPlayer {
       return false
     }
     return this.#checkWorld(at)
+  }
+
+  /**
+   * A boot that failed fails the run, with the engine's error, unless the scenario expects it
+   * (`expect: { exit: { reason: boot-failed } }`): a typo in a module path must not pass as a
+   * scenario that checked nothing.
+   */
+  #bootOk(at: string): boolean {
+    const exit = this.#engine.exit
+    if (exit?.reason !== 'boot-failed' || this.#bootFailureExpected) return true
+    this.#checker.fail(
+      at,
+      `the engine failed to boot: ${exit.error ?? 'no error given'} (a scenario about a refused boot declares expect: { exit: { reason: boot-failed } })`,
+    )
+    return false
   }
 
   /** An exception that escaped the engine fails the run with its stack; the trace marks the end of that boot. */
