@@ -316,12 +316,16 @@ describe('nexum-sim engine against anvil', { timeout: CLI_TEST_TIMEOUT_MS }, () 
     )
   })
 
-  it('exits 1 with the Rust engine’s wording when the chain cannot be dialled at boot', async () => {
+  it('exits 1 as a failed boot naming the chain and the refusal when the chain cannot be dialled', async () => {
     const node = await anvil()
     const config = blockProbeConfig(node.wsUrl)
     await node.stop()
     const engine = startEngine(config)
     expect(await engine.exit).toBe(1)
-    expect(engine.lines.join('\n')).toMatch(/Error: connect chain 11155111: .*ECONNREFUSED/)
+    // Dialling is a boot step since decision 0028: logged as the boot's failure, then the exit line.
+    expect(engine.lines.join('\n')).toMatch(
+      /ERROR nexum_engine: boot failed error=".*connect chain 11155111: .*ECONNREFUSED/,
+    )
+    expect(engine.lines.at(-1)).toMatch(/ INFO nexum_engine: done reason=boot-failed code=1$/)
   })
 })
