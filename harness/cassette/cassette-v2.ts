@@ -15,13 +15,12 @@
 // number and the reason. docs/decisions/0150-cassette-v2-json-lines.md says why.
 import { z } from 'zod'
 import { ScenarioError, throwIfAny } from '../scenario/scenario-error.js'
-import { address, bytes32, chainId, hexBytes, uint } from '../scenario/schema-primitives.js'
+import { chainId, uint } from '../scenario/schema-primitives.js'
+import { blockFields, logFields, ONE_OF_RESULT_OR_ERROR, rpcFields } from './cassette-records.js'
 import { issuesToErrors, PARSE_PARAMS } from '../scenario/zod-issues.js'
 import type { Cassette, CassetteChain, CassetteOrderbookExchange } from './cassette.js'
 
 export const CASSETTE_V2 = 2
-
-const rpcError = z.strictObject({ code: z.number().int(), message: z.string(), data: z.unknown().optional() })
 
 const header = z.strictObject({
   kind: z.literal('cassette'),
@@ -31,31 +30,11 @@ const header = z.strictObject({
 })
 
 const line = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('block'), chain: chainId, number: uint, hash: bytes32, timestamp: uint }),
-  z.strictObject({
-    kind: z.literal('log'),
-    chain: chainId,
-    address,
-    topics: z.array(bytes32).max(4),
-    data: hexBytes.default('0x'),
-    blockNumber: uint,
-    transactionHash: bytes32.optional(),
-    logIndex: uint.optional(),
-    removed: z.boolean().optional(),
-  }),
+  z.strictObject({ kind: z.literal('block'), chain: chainId, ...blockFields }),
+  z.strictObject({ kind: z.literal('log'), chain: chainId, ...logFields }),
   z
-    .strictObject({
-      kind: z.literal('rpc'),
-      chain: chainId,
-      key: z.string().optional(),
-      method: z.string().min(1),
-      params: z.array(z.unknown()).default([]),
-      result: z.unknown().optional(),
-      error: rpcError.optional(),
-    })
-    .refine((r) => (r.result !== undefined) !== (r.error !== undefined), {
-      message: 'exactly one of `result` or `error`',
-    }),
+    .strictObject({ kind: z.literal('rpc'), chain: chainId, key: z.string().optional(), ...rpcFields })
+    .refine(...ONE_OF_RESULT_OR_ERROR),
   z.strictObject({
     kind: z.literal('orderbook'),
     chain: chainId,

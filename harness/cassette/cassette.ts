@@ -12,11 +12,12 @@
 //
 // See docs/decisions/0005-cassette-format.md for how the runner uses each part. Version 2 (JSON
 // Lines, with recorded orderbook exchanges) is cassette-v2.ts; both load through loadCassetteFile.
-import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Hex } from '../../engine/module-api/index.js'
 import { ScenarioError, throwIfAny } from '../scenario/scenario-error.js'
-import { address, bytes32, chainId, hexBytes, uint } from '../scenario/schema-primitives.js'
+import { chainId } from '../scenario/schema-primitives.js'
+import { blockFields, logFields, ONE_OF_RESULT_OR_ERROR, rpcFields } from './cassette-records.js'
+import { readInputFile } from '../scenario/read-input-file.js'
 import { issuesToErrors, PARSE_PARAMS } from '../scenario/zod-issues.js'
 import { looksLikeCassetteV2, parseCassetteV2 } from './cassette-v2.js'
 
@@ -72,26 +73,9 @@ export interface Cassette {
   orderbook?: CassetteOrderbookExchange[] | undefined
 }
 
-const blockSchema = z.strictObject({ number: uint, hash: bytes32, timestamp: uint })
-const logSchema = z.strictObject({
-  address,
-  topics: z.array(bytes32).max(4),
-  data: hexBytes.default('0x'),
-  blockNumber: uint,
-  transactionHash: bytes32.optional(),
-  logIndex: uint.optional(),
-  removed: z.boolean().optional(),
-})
-const rpcSchema = z
-  .strictObject({
-    method: z.string().min(1),
-    params: z.array(z.unknown()).default([]),
-    result: z.unknown().optional(),
-    error: z.strictObject({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
-  })
-  .refine((r) => (r.result !== undefined) !== (r.error !== undefined), {
-    message: 'exactly one of `result` or `error`',
-  })
+const blockSchema = z.strictObject(blockFields)
+const logSchema = z.strictObject(logFields)
+const rpcSchema = z.strictObject(rpcFields).refine(...ONE_OF_RESULT_OR_ERROR)
 const chainSchema = z.strictObject({
   blocks: z.array(blockSchema).default([]),
   logs: z.array(logSchema).default([]),
@@ -104,18 +88,7 @@ const cassetteSchema = z.strictObject({
 })
 
 export async function loadCassetteFile(file: string): Promise<Cassette> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (e) {
-    throw new ScenarioError(
-      file,
-      '',
-      'a readable cassette file',
-      `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-    )
-  }
-  return parseCassette(text, file)
+  return parseCassette(await readInputFile(file, 'cassette file'), file)
 }
 
 export function parseCassette(text: string, file: string): Cassette {

@@ -1,6 +1,7 @@
 // The harness's own reading of the orderbook decision table (docs/orderbook.md, "The module
 // side: the decision table"), as data. `nexum-sim repro` prints the row an answer falls under and checks the
-// module's decision against it: the judge never asks the SDK's classifier what it thinks.
+// module's decision against it: the judge never asks the SDK's classifier what it thinks, so the
+// rows repeat modules/sdk/cow/classify-orderbook-error.ts's lists on purpose (one copy per side).
 // Rows are tried in order; the first that matches is the row.
 import { envelopeErrorType } from './orderbook-http.js'
 

@@ -1,7 +1,9 @@
 // The GPv2 order as the fake orderbook knows it: its fields, the settlement contract and the
 // EIP-712 domain and types, written here from the protocol's definition (GPv2Order.sol,
 // @cowprotocol/contracts) and never taken from modules/: the judge is independent of the judged
-// (decision 0076).
+// (decision 0076). `GPV2_ORDER_TYPES` is the harness's one list of the order's fields; the fake
+// node's ABI struct (world/contracts/abis.ts) is derived from it. The SDK has its own
+// (modules/sdk/cow/gpv2-order-abi.ts), deliberately.
 import type { Hex } from '../../engine/module-api/index.js'
 
 export type OrderKind = 'sell' | 'buy'

@@ -1,6 +1,6 @@
 // Scenario file → validated Scenario. Thin effectful shell (read the file, scan modules, check the
 // cassette exists) around pure parsing; every problem found is reported, not just the first.
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { lookupModule, scanModules, type ModuleIndex, type ModuleLookup } from './module-index.js'
 import { ScenarioError, throwIfAny } from './scenario-error.js'
@@ -11,6 +11,7 @@ import { scenarioSchema, type ParsedScenario } from './schema-scenario.js'
 import type { ParsedStep } from './schema-steps.js'
 import { DEFAULT_HEAD } from './schema-world.js'
 import { parseYaml } from './parse-yaml.js'
+import { readInputFile } from './read-input-file.js'
 import { seedFromName } from './stable-hash.js'
 import type { BurstEvent, ChainStateDecl, EngineDecl, Scenario, Step } from './types.js'
 import { issuesToErrors, PARSE_PARAMS } from './zod-issues.js'
@@ -27,28 +28,8 @@ export const MAX_SCENARIO_BYTES = 1024 * 1024
 
 /** Reads and loads one scenario file. Throws ScenarioError / ScenarioErrors. */
 export async function loadScenarioFile(file: string, opts: LoadScenarioOptions): Promise<Scenario> {
-  let text: string
-  try {
-    // Junk (a 5 MB log dropped in the folder) fails at once, before a parser spends memory on it.
-    const size = (await stat(file)).size
-    if (size > MAX_SCENARIO_BYTES)
-      throw new ScenarioError(
-        file,
-        '',
-        `a scenario file of at most ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`,
-        `${(size / 1024 / 1024).toFixed(1)} MiB`,
-      )
-    text = await readFile(file, 'utf8')
-  } catch (e) {
-    if (e instanceof ScenarioError) throw e
-    throw new ScenarioError(
-      file,
-      '',
-      'a readable scenario file',
-      `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-    )
-  }
-  return parseScenario(text, file, opts)
+  // Junk (a 5 MB log dropped in the folder) fails at once, before a parser spends memory on it.
+  return parseScenario(await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES), file, opts)
 }
 
 /** Loads a scenario from its text; `file` names it in messages and anchors relative paths. */

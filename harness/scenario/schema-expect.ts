@@ -18,17 +18,8 @@ import {
   text,
 } from './schema-primitives.js'
 import { PARSE_PARAMS } from './zod-issues.js'
-import type { DispatchOrderEntry, Expectations, OrderExpect } from './types.js'
+import { type DispatchOrderEntry, EXIT_REASON_EXPECTS, type Expectations, type OrderExpect } from './types.js'
 
-const EXIT_REASONS = [
-  'signal',
-  'block-stream-ended',
-  'log-stream-ended',
-  'nothing-to-run',
-  'boot-failed',
-  'drain-timeout',
-  'running',
-] as const
 const DECISIONS = ['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop'] as const
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const
 
@@ -100,7 +91,7 @@ const streams = mapOf(
 
 /** Everything but `at`, which the loader adds once it knows where the block sits. */
 export const expectations = strictMap({
-  exit: strictMap({ reason: oneOf(EXIT_REASONS).optional(), code: anyInt.optional() }).optional(),
+  exit: strictMap({ reason: oneOf(EXIT_REASON_EXPECTS).optional(), code: anyInt.optional() }).optional(),
   dispatch: namedMapOf(
     strictMap({
       blocks: count.optional(),

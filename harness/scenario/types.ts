@@ -178,14 +178,17 @@ export interface CountExpect {
   text: string
 }
 
-export type ExitReasonExpect =
-  | 'signal'
-  | 'block-stream-ended'
-  | 'log-stream-ended'
-  | 'nothing-to-run'
-  | 'boot-failed'
-  | 'drain-timeout'
-  | 'running'
+/** What `expect.exit.reason` may name: the scenario format's list (docs/scenarios.md). */
+export const EXIT_REASON_EXPECTS = [
+  'signal',
+  'block-stream-ended',
+  'log-stream-ended',
+  'nothing-to-run',
+  'boot-failed',
+  'drain-timeout',
+  'running',
+] as const
+export type ExitReasonExpect = (typeof EXIT_REASON_EXPECTS)[number]
 
 export interface DispatchExpect {
   blocks?: CountExpect | undefined

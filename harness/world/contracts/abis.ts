@@ -2,6 +2,13 @@
 // functions a module can reach through `eth_call`; anything else is a request the world cannot
 // answer (recorded as a failure).
 import { parseAbi } from 'viem'
+import { GPV2_ORDER_TYPES } from '../../orderbook/gpv2-order.js'
+
+/**
+ * GPv2Order.Data as the ABI encodes it, from the harness's one field list (the EIP-712 `Order`
+ * type; its `string` enums travel as bytes32 markers on chain).
+ */
+const GPV2_ORDER_DATA_STRUCT = `struct GPv2OrderData { ${GPV2_ORDER_TYPES.Order.map((f) => `${f.type === 'string' ? 'bytes32' : f.type} ${f.name};`).join(' ')} }`
 
 /** Chainlink AggregatorV3Interface, plus the legacy AggregatorInterface reads proxies still serve. */
 export const chainlinkAggregatorAbi = parseAbi([
@@ -26,7 +33,7 @@ export const erc20Abi = parseAbi([
 /** ComposableCoW's poll entry point and the IConditionalOrder errors its handlers revert with. */
 export const composableCowAbi = parseAbi([
   'struct ConditionalOrderParams { address handler; bytes32 salt; bytes staticInput; }',
-  'struct GPv2OrderData { address sellToken; address buyToken; address receiver; uint256 sellAmount; uint256 buyAmount; uint32 validTo; bytes32 appData; uint256 feeAmount; bytes32 kind; bool partiallyFillable; bytes32 sellTokenBalance; bytes32 buyTokenBalance; }',
+  GPV2_ORDER_DATA_STRUCT,
   'function getTradeableOrderWithSignature(address owner, ConditionalOrderParams params, bytes offchainInput, bytes32[] proof) view returns (GPv2OrderData order, bytes signature)',
   'error OrderNotValid(string reason)',
   'error PollTryNextBlock(string reason)',

@@ -1,4 +1,7 @@
-// The ABI shape of `GPv2Order.Data` (markers as bytes32), shared by ComposableCoW and EthFlow.
+// The ABI shape of `GPv2Order.Data` (markers as bytes32), shared by ComposableCoW and EthFlow: the
+// SDK's one list of the order's fields (the UID's EIP-712 type is derived from it). The harness
+// keeps its own list (harness/orderbook/gpv2-order.ts) on purpose: the judge never uses the
+// judged code to decide whether it was right (decision 0076).
 export const GPV2_ORDER_DATA_COMPONENTS = [
   { name: 'sellToken', type: 'address' },
   { name: 'buyToken', type: 'address' },

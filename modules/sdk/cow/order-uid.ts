@@ -4,6 +4,7 @@ import { domainSeparator, keccak256, numberToHex, stringToHex } from 'viem'
 import type { Hex } from '../../../engine/module-api/index.js'
 import { normaliseAddress } from '../hex.js'
 import { ZERO_ADDRESS } from '../hex.js'
+import { GPV2_ORDER_DATA_COMPONENTS } from './gpv2-order-abi.js'
 import type { OrderData } from './order.js'
 
 /** GPv2Settlement: the same address on every network. */
@@ -27,11 +28,13 @@ export function orderDigest(order: OrderData, chainId: number): Hex {
   return keccak256(`0x1901${separatorOf(chainId)}${struct.slice(2)}`)
 }
 
+/** The fields whose bytes32 on chain is the keccak of a name: EIP-712 types them `string`. */
+const MARKER_FIELDS: ReadonlySet<string> = new Set(['kind', 'sellTokenBalance', 'buyTokenBalance'])
+
+/** GPv2Order.sol's TYPE_HASH, from the SDK's one field list (gpv2-order-abi.ts). */
 const ORDER_TYPE_HASH = keccak256(
   stringToHex(
-    'Order(address sellToken,address buyToken,address receiver,uint256 sellAmount,uint256 buyAmount,' +
-      'uint32 validTo,bytes32 appData,uint256 feeAmount,string kind,bool partiallyFillable,' +
-      'string sellTokenBalance,string buyTokenBalance)',
+    `Order(${GPV2_ORDER_DATA_COMPONENTS.map((f) => `${MARKER_FIELDS.has(f.name) ? 'string' : f.type} ${f.name}`).join(',')})`,
   ),
 ).slice(2)
 

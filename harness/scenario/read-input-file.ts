@@ -1,0 +1,29 @@
+// Reading a file the user named (a scenario, a cassette): its text, or the one problem line that
+// says what was expected and what was there instead (`nothing (ENOENT)`, or its size when a cap
+// is given and passed; the cap is checked before the text is read, so junk costs no memory).
+import { readFile, stat } from 'node:fs/promises'
+import { ScenarioError } from './scenario-error.js'
+
+export async function readInputFile(file: string, what: string, maxBytes?: number): Promise<string> {
+  try {
+    if (maxBytes !== undefined) {
+      const size = (await stat(file)).size
+      if (size > maxBytes)
+        throw new ScenarioError(
+          file,
+          '',
+          `a ${what} of at most ${maxBytes / 1024 / 1024} MiB`,
+          `${(size / 1024 / 1024).toFixed(1)} MiB`,
+        )
+    }
+    return await readFile(file, 'utf8')
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e
+    throw new ScenarioError(
+      file,
+      '',
+      `a readable ${what}`,
+      `nothing (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    )
+  }
+}
