@@ -50,6 +50,8 @@ orderbook_timeout_secs = 1
 module_memory_mb = 64
 drain_deadline_secs = 3
 boot_deadline_secs = 7
+block_queue_max = 16
+log_queue_max = 500
 
 [chains.11155111]
 rpc_url = "wss://ethereum-sepolia-rpc.publicnode.com"
@@ -84,6 +86,8 @@ path = "/abs/stop-loss"
         moduleMemoryMb: 64,
         drainDeadlineMs: 3000,
         bootDeadlineMs: 7000,
+        blockQueueMax: 16,
+        logQueueMax: 500,
       },
       chains: [
         { chainId: 1, rpcUrl: 'https://ethereum-rpc.publicnode.com' },
@@ -134,6 +138,8 @@ path = "/abs/stop-loss"
       moduleMemoryMb: 256,
       drainDeadlineMs: 10_000,
       bootDeadlineMs: 30_000,
+      blockQueueMax: 128,
+      logQueueMax: 10_000,
     })
   })
 
@@ -173,6 +179,10 @@ describe('parseEngineConfigToml errors', () => {
     expect(tomlError('[engine.limits]\nmodule_memory_mb = 8').message).toBe(
       `${BASE}/engine.toml: engine.limits.module_memory_mb: expected a whole number of megabytes from 16 to 65536, found 8`,
     )
+    expect(tomlError('[engine.limits]\nblock_queue_max = 0').message).toBe(
+      `${BASE}/engine.toml: engine.limits.block_queue_max: expected a whole number of events from 1 to 1000000, found 0`,
+    )
+    expect(tomlError('[engine.limits]\nlog_queue_max = 2.5').keyPath).toBe('engine.limits.log_queue_max')
     expect(tomlError('[engine.limits]\nboot_deadline_secs = 0').keyPath).toBe('engine.limits.boot_deadline_secs')
     expect(tomlError('[engine.limits]\nboot_deadline_secs = 3000000').keyPath).toBe('engine.limits.boot_deadline_secs')
   })

@@ -59,6 +59,12 @@ const PATH = 'a path (a non-empty string)'
 
 const ISOLATION = `one of ${ISOLATION_MODES.join(', ')}`
 const MEMORY_MB = 'a whole number of megabytes from 16 to 65536'
+const QUEUE_SIZE = 'a whole number of events from 1 to 1000000'
+const queueSizeSchema = z
+  .number({ error: QUEUE_SIZE })
+  .int({ error: QUEUE_SIZE })
+  .min(1, { error: QUEUE_SIZE })
+  .max(1_000_000, { error: QUEUE_SIZE })
 
 const engineSectionShape = {
   state_dir: z.string({ error: STATE_DIR }).min(1, { error: STATE_DIR }).nullable().optional(),
@@ -71,6 +77,8 @@ const engineSectionShape = {
       orderbook_timeout_secs: secondsSchema.optional(),
       drain_deadline_secs: secondsSchema.optional(),
       boot_deadline_secs: secondsSchema.optional(),
+      block_queue_max: queueSizeSchema.optional(),
+      log_queue_max: queueSizeSchema.optional(),
       module_memory_mb: z
         .number({ error: MEMORY_MB })
         .int({ error: MEMORY_MB })
@@ -251,6 +259,8 @@ function toLimits(raw: RawEngineConfig['limits']): EngineLimits {
     moduleMemoryMb: raw?.module_memory_mb ?? DEFAULT_LIMITS.moduleMemoryMb,
     drainDeadlineMs: ms(raw?.drain_deadline_secs, DEFAULT_LIMITS.drainDeadlineMs),
     bootDeadlineMs: ms(raw?.boot_deadline_secs, DEFAULT_LIMITS.bootDeadlineMs),
+    blockQueueMax: raw?.block_queue_max ?? DEFAULT_LIMITS.blockQueueMax,
+    logQueueMax: raw?.log_queue_max ?? DEFAULT_LIMITS.logQueueMax,
   }
 }
 

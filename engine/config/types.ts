@@ -45,6 +45,10 @@ export interface EngineLimits {
   drainDeadlineMs: number
   /** Each boot step that waits on an endpoint (dial, `eth_chainId`, one subscription). Default 30 s. */
   bootDeadlineMs: number
+  /** Blocks a live stream holds for a lagging engine before it coalesces them to the newest head. Default 128. */
+  blockQueueMax: number
+  /** Logs a live stream holds for a lagging engine; past it the stream ends (exit 3), nothing is dropped silently. Default 10,000. */
+  logQueueMax: number
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -54,6 +58,8 @@ export const DEFAULT_LIMITS: EngineLimits = {
   moduleMemoryMb: 256,
   drainDeadlineMs: 10_000,
   bootDeadlineMs: 30_000,
+  blockQueueMax: 128,
+  logQueueMax: 10_000,
 }
 
 /** One `[[modules]]` entry, resolved. */

@@ -24,7 +24,9 @@ import { createEngineMetrics } from './prometheus-telemetry.js'
 import { createDispatchJournal } from './journal/dispatch-journal.js'
 import { encodeJournalLine } from './journal/journal-line.js'
 import { JournalFile, type JournalFileOptions } from './journal/journal-file.js'
-import { teeTelemetry } from '../observe/telemetry.js'
+import { type Telemetry, teeTelemetry } from '../observe/telemetry.js'
+import { createLogger } from '../observe/logger.js'
+import { logLag } from './log-lag.js'
 
 export interface LiveWorldOptions {
   /** Aborted with the signal's name to stop the engine. */
@@ -92,9 +94,19 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
     const url = config.chains.find((c) => c.chainId === chainId)?.rpcUrl
     return url !== undefined && !isWebSocketUrl(url)
   }
+  // Lag lines go through the same telemetry as every engine line (console, journal, metrics).
+  const lagTelemetry: { sink?: Telemetry } = {}
   const wsSources = createWsSources(
     config.chains.filter((c) => !polled(c.chainId)),
     rpc,
+    {
+      blockQueueMax: config.limits.blockQueueMax,
+      logQueueMax: config.limits.logQueueMax,
+      onLag: (stream, report) => {
+        metrics?.lag(stream, report)
+        if (lagTelemetry.sink) logLag(createLogger(lagTelemetry.sink), stream, report)
+      },
+    },
   )
   const polling = createPollingSources(
     config.chains.flatMap((c) => {
@@ -103,7 +115,11 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
         ? [{ chainId: c.chainId, intervalMs: c.pollIntervalMs ?? chainBlockTimeMs(c.chainId), transport }]
         : []
     }),
-    { clock: systemClock, onHead: (chainId, head) => metrics?.head(chainId, head) },
+    {
+      clock: systemClock,
+      blockQueueMax: config.limits.blockQueueMax,
+      onHead: (chainId, head) => metrics?.head(chainId, head),
+    },
   )
   const liveSources: SourceFactory = {
     openBlocks: async (chainId) => {
@@ -120,6 +136,7 @@ export async function createLiveWorld(config: EngineConfig, options: LiveWorldOp
   })
   const sinks = [consoleTelemetry, ...(journal ? [journal.telemetry] : []), ...(metrics ? [metrics.telemetry] : [])]
   const telemetry = sinks.length === 1 ? consoleTelemetry : teeTelemetry(...sinks)
+  lagTelemetry.sink = telemetry
   const globalFetch: EngineWorld['fetch'] = (input, init) => fetch(input, init)
 
   let closing: Promise<void> | undefined

@@ -3,6 +3,8 @@
 // notification) and the time a module took to handle an event.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Telemetry } from '../observe/telemetry.js'
+import type { LagReport } from '../sources/ws-event-queue.js'
+import type { LaggingStream } from '../sources/ws-sources.js'
 
 export interface EngineMetrics {
   registry: Registry
@@ -14,6 +16,8 @@ export interface EngineMetrics {
   delivered(chainId: number, number: number): void
   /** One module call (init or event), in seconds. */
   dispatchSeconds(module: string, seconds: number): void
+  /** A live stream's lag report (decision 0029). */
+  lag(stream: LaggingStream, report: LagReport): void
 }
 
 export function createEngineMetrics(): EngineMetrics {
@@ -70,8 +74,33 @@ export function createEngineMetrics(): EngineMetrics {
     registers,
   })
 
+  const queued = new Gauge({
+    name: 'nexum_stream_queued_events',
+    help: 'Events a live stream held for the engine at its last lag report (0 once caught up)',
+    labelNames: ['chain_id', 'stream'],
+    registers,
+  })
+  const coalesced = new Counter({
+    name: 'nexum_blocks_coalesced_total',
+    help: 'Queued blocks dropped for the newest head because the engine was a whole queue behind',
+    labelNames: ['chain_id'],
+    registers,
+  })
+  const overflows = new Counter({
+    name: 'nexum_stream_overflows_total',
+    help: 'Log streams ended because their queue was full (an exit 3 follows)',
+    labelNames: ['chain_id'],
+    registers,
+  })
+
   return {
     registry,
+    lag(stream, report) {
+      const chain_id = String(stream.chainId)
+      queued.set({ chain_id, stream: stream.kind }, report.queued)
+      if (report.kind === 'coalesced') coalesced.inc({ chain_id }, report.dropped)
+      if (report.kind === 'overflow') overflows.inc({ chain_id })
+    },
     head: (chainId, number) => head.set({ chain_id: String(chainId) }, number),
     delivered: (chainId, number) => delivered.set({ chain_id: String(chainId) }, number),
     dispatchSeconds: (module, seconds) => latency.observe({ module }, seconds),

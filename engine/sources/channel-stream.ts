@@ -16,6 +16,11 @@ export class ChannelStream<T> implements EventStream<T> {
     return this.done
   }
 
+  /** Items pushed and not yet taken by the reader. */
+  get size(): number {
+    return this.buffer.length
+  }
+
   push(value: T): void {
     this.deliver({ ok: true, value })
   }

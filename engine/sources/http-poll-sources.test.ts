@@ -110,6 +110,20 @@ describe('createPollingSources', () => {
     expect(items.map((i) => (i.ok ? i.value.number : 0))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
   })
 
+  it('a lagging reader is not fed past block_queue_max: polling waits, nothing is dropped (decision 0029)', async () => {
+    const node = scriptedNode([0, 1000])
+    const sources = createPollingSources([{ chainId: 1, intervalMs: 1, transport: node.transport }], {
+      clock: instantClock,
+      blockQueueMax: 8,
+    })
+    const blocks = (await sources.openBlocks(1)) as EventStream<BlockHeader> & { size: number }
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r)) // the reader lags
+    expect(blocks.size).toBe(8)
+    const items = await take(blocks, 20)
+    sources.close()
+    expect(items.map((i) => (i.ok ? i.value.number : 0))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+  })
+
   it('a failed poll is an error item and is retried; maxFailedPolls in a row end the stream (exit 3 upstream)', async () => {
     const node = scriptedNode([1, 2, 2, 2, 2, 2, 2], new Set([2, 4, 5, 6]))
     const sources = createPollingSources([{ chainId: 1, intervalMs: 1, transport: node.transport }], {

@@ -7,6 +7,7 @@
 // tick; after `maxFailedPolls` failures in a row the chain's streams end, as a dropped WebSocket
 // ends them, and the engine exits 3 for a restart.
 import type { Clock } from '../clock/clock.js'
+import { DEFAULT_LIMITS } from '../config/types.js'
 import type { RpcTransport } from '../transport/rpc-transport.js'
 import { describeError } from '../transport/viem-error-text.js'
 import { ChannelStream } from './channel-stream.js'
@@ -27,6 +28,11 @@ export interface PollingSourcesOptions {
   maxFailedPolls?: number
   /** The widest block range of one `eth_getLogs` and of one poll round. Default 500. */
   maxRange?: number
+  /**
+   * Blocks a stream may hold for a lagging engine: while one holds this many, the poller polls
+   * no further (nothing is dropped; the cursor waits, decision 0029). Default 128.
+   */
+  blockQueueMax?: number | undefined
   /** Told each head seen and each block delivered (metrics). */
   onHead?: ((chainId: number, head: number) => void) | undefined
 }
@@ -172,11 +178,19 @@ class ChainPoller {
 
   /** One round; true when the node is still ahead after it (the next round starts at once). */
   private async pollOnce(): Promise<boolean> {
+    // Backpressure: polling pulls, so a lagging engine is simply not fed past its queue bound.
+    const max = this.options.blockQueueMax ?? DEFAULT_LIMITS.blockQueueMax
+    const backlog = Math.max(
+      0,
+      ...[...this.blockSinks].map((s) => s.size),
+      ...[...this.logSinks].map((s) => s.stream.size),
+    )
+    if (backlog >= max) return false
     const head = await this.blockNumber()
     this.options.onHead?.(this.chain.chainId, head)
     if (head <= this.cursor) return false
     const from = this.cursor + 1
-    const to = Math.min(head, this.cursor + (this.options.maxRange ?? 500))
+    const to = Math.min(head, this.cursor + (this.options.maxRange ?? 500), this.cursor + Math.max(1, max - backlog))
     const logsBySink = new Map<LogSink, RawLog[]>()
     for (const sink of [...this.logSinks]) logsBySink.set(sink, await this.getLogs(sink.filter, from, to))
     for (let n = from; n <= to; n++) {

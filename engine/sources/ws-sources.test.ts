@@ -140,3 +140,38 @@ describe('createWsSources', () => {
     )
   })
 })
+
+describe('createWsSources bounds each stream (decision 0029)', () => {
+  it('a lagging block stream coalesces at block_queue_max and says so; a log stream ends at log_queue_max', async () => {
+    const chain = new ScriptedChain(WS)
+    const lag: { stream: unknown; kind: string; queued: number }[] = []
+    const sources = createWsSources(
+      [{ chainId: 1, rpcUrl: WS }],
+      { forChain: () => chain },
+      {
+        blockQueueMax: 4,
+        logQueueMax: 2,
+        onLag: (stream, report) => lag.push({ stream, kind: report.kind, queued: report.queued }),
+      },
+    )
+    const blocks = await sources.openBlocks(1)
+    const logs = await sources.openLogs(1, {}, 'watcher')
+    for (let n = 1; n <= 9; n++) chain.notify(head(n), 0)
+    const [first] = await take(blocks, 1)
+    expect(first).toMatchObject({ ok: true, value: { number: 9 } }) // 1..8 gave way to the newest head
+    expect(lag.filter((l) => l.kind === 'coalesced')).toEqual([
+      { stream: { kind: 'blocks', chainId: 1, module: undefined }, kind: 'coalesced', queued: 1 },
+      { stream: { kind: 'blocks', chainId: 1, module: undefined }, kind: 'coalesced', queued: 1 },
+    ])
+    const log = { address: `0x${'11'.repeat(20)}`, topics: [], data: '0x', blockNumber: '0x1', logIndex: '0x0' }
+    for (let i = 0; i < 3; i++) chain.notify(log, 1)
+    const items: StreamItem<unknown>[] = []
+    for await (const item of logs) items.push(item)
+    expect(items.map((i) => i.ok)).toEqual([true, true, false])
+    expect(lag.find((l) => l.kind === 'overflow')).toEqual({
+      stream: { kind: 'logs', chainId: 1, module: 'watcher' },
+      kind: 'overflow',
+      queued: 2,
+    })
+  })
+})
