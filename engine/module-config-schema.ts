@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ModuleConfigSchema } from './module-api/config-schema.js'
-import { ModuleLoadError } from './module-loader.js'
+import { ModuleLoadError, importOnce } from './module-loader.js'
 
 const SCHEMA_FILES = ['config-schema.ts', 'config-schema.mts', 'config-schema.js', 'config-schema.mjs']
 
@@ -15,7 +15,7 @@ export async function loadModuleConfigSchema(modulePath: string): Promise<Module
   if (!file) return undefined
   let namespace: Record<string, unknown>
   try {
-    namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    namespace = await importOnce(pathToFileURL(file).href)
   } catch (error) {
     throw new ModuleLoadError(
       modulePath,

@@ -17,6 +17,22 @@ export class ModuleLoadError extends BaseError {
   }
 }
 
+/**
+ * `import()` of a file URL, memoised: ESM caches the module itself, but every `import()` call
+ * still goes through the loader's resolve hooks (a thread round trip under tsx), once per boot per
+ * module. A failed import is not kept, so it is tried again as before.
+ */
+const imported = new Map<string, Promise<Record<string, unknown>>>()
+export function importOnce(url: string): Promise<Record<string, unknown>> {
+  let p = imported.get(url)
+  if (!p) {
+    p = import(url) as Promise<Record<string, unknown>>
+    imported.set(url, p)
+    p.catch(() => imported.delete(url))
+  }
+  return p
+}
+
 // index.mts for a folder outside any `"type": "module"` package (tsx treats a bare .ts there as CommonJS).
 const ENTRY_FILES = ['index.ts', 'index.mts', 'index.js', 'index.mjs']
 
@@ -26,7 +42,7 @@ export async function importModuleFolder(entry: ModuleEntry): Promise<EngineModu
     throw new ModuleLoadError(entry.path, `expected one of ${ENTRY_FILES.join(', ')} in the module folder, found none`)
   let namespace: Record<string, unknown>
   try {
-    namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    namespace = await importOnce(pathToFileURL(file).href)
   } catch (error) {
     throw new ModuleLoadError(
       entry.path,

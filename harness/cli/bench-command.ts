@@ -30,7 +30,7 @@ export const benchCommand = defineCommand({
         results.push({ id, ...r })
         if (!options.json)
           io.out(
-            `${r.met ? '✓' : '✗'} ${r.name}: ${r.measured} ${r.unit} (target ≤ ${r.target} ${r.unit})${r.note ? ` — ${r.note}` : ''}`,
+            `${r.met ? '✓' : '✗'} ${r.name}: ${r.measured} ${r.unit} (target ${r.better === 'higher' ? '≥' : '≤'} ${r.target} ${r.unit})${r.note ? ` — ${r.note}` : ''}`,
           )
       } catch (error) {
         missed++

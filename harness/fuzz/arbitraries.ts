@@ -194,6 +194,8 @@ function stepArb(kind: StepKind, modules: readonly CaseModule[]): fc.Arbitrary<C
 export interface CaseShape {
   /** Longest script (before the model leaves out steps the runner would refuse). */
   maxSteps: number
+  /** Shortest script (default 0); the `fuzz` benchmark draws 100-step scripts. */
+  minSteps?: number | undefined
 }
 
 /** A whole case: chains, modules, and a script drawn from this case's swarm of step kinds. */
@@ -216,7 +218,7 @@ export function fuzzCaseArb(shape: CaseShape = { maxSteps: 24 }): fc.Arbitrary<F
           fc
             .oneof(...swarm.map((k) => ({ arbitrary: stepArb(k, modules), weight: k === 'block' ? 4 : 1 })))
             .map((s) => onChains(s, chains)),
-          { maxLength: shape.maxSteps },
+          { minLength: shape.minSteps ?? 0, maxLength: shape.maxSteps },
         )
         const orderbook = answerSwarm.length
           ? fc.array(fc.oneof(...answerSwarm.map(answerArb)), { maxLength: 8 })

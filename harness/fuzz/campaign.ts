@@ -17,6 +17,8 @@ export interface CampaignOptions {
   shrinkMs?: number | undefined
   /** Longest generated script. */
   maxSteps?: number | undefined
+  /** Shortest generated script (the `fuzz` benchmark). */
+  minSteps?: number | undefined
 }
 
 export interface CampaignFailure {
@@ -42,7 +44,7 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
   let smallest: { case: FuzzCase; failures: string[] } | undefined
 
   const property = fc.asyncProperty(
-    fuzzCaseArb({ maxSteps: opts.maxSteps ?? 24 }),
+    fuzzCaseArb({ maxSteps: opts.maxSteps ?? 24, minSteps: opts.minSteps }),
     fc.integer({ min: 0, max: 9 }),
     async (c: FuzzCase, twiceDraw: number) => {
       // Past the shrink budget every candidate "passes": shrinking stops where it is.

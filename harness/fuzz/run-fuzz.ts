@@ -20,6 +20,7 @@ export interface FuzzOptions {
   rerun: boolean
   shrinkMs?: number | undefined
   maxSteps?: number | undefined
+  minSteps?: number | undefined
 }
 
 export interface FuzzFailure extends CampaignFailure {
@@ -50,7 +51,14 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   if (!o.rerun) {
     if (o.path !== undefined || o.workers <= 1) {
       results.push(
-        await runCampaign({ seed: o.seed, runs: o.runs, path: o.path, shrinkMs: o.shrinkMs, maxSteps: o.maxSteps }),
+        await runCampaign({
+          seed: o.seed,
+          runs: o.runs,
+          path: o.path,
+          shrinkMs: o.shrinkMs,
+          maxSteps: o.maxSteps,
+          minSteps: o.minSteps,
+        }),
       )
     } else {
       results.push(...(await inWorkers(o)))
@@ -85,7 +93,14 @@ async function inWorkers(o: FuzzOptions): Promise<CampaignResult[]> {
   return Promise.all(
     shares
       .map(
-        (runs, k) => ({ runs, seed: o.seed + k, shrinkMs: o.shrinkMs, maxSteps: o.maxSteps }) satisfies CampaignOptions,
+        (runs, k) =>
+          ({
+            runs,
+            seed: o.seed + k,
+            shrinkMs: o.shrinkMs,
+            maxSteps: o.maxSteps,
+            minSteps: o.minSteps,
+          }) satisfies CampaignOptions,
       )
       .filter((share) => share.runs > 0)
       .map(

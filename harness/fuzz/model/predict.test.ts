@@ -165,6 +165,25 @@ describe('the reference model: stop-loss and the orderbook', () => {
     expect(p.dispatch.a).toEqual({ blocks: 2, logs: 0, ok: 2, errors: 0, traps: 0 })
   })
 
+  it('blocks of a burst cut by a signal still take their numbers: later block times move on', () => {
+    // +0 (60 s backoff), then a burst of three blocks and SIGTERM (+12, +24, +36, undispatched),
+    // a restart, and the next block is +48: still inside the backoff; +60 posts.
+    const p = predict({
+      chains: [11155111],
+      modules: [sl('a')],
+      steps: [
+        block,
+        { type: 'burst', events: [block, block, { type: 'signal', signal: 'SIGTERM' }, block] },
+        { type: 'restart' },
+        block,
+        block,
+      ],
+      orderbook: [{ kind: 'reject', name: 'InsufficientLiquidity' }],
+    })
+    expect(p.dispatch.a?.blocks).toBe(3)
+    expect(p.decisions.a).toEqual(['backoff', 'submitted'])
+  })
+
   it('an answer slower than the orderbook timeout is no answer', () => {
     const p = predict({
       chains: [11155111],

@@ -218,7 +218,7 @@ export function predict(fc: FuzzCase): Prediction {
     const n = number ?? (h.emitted ? h.next : WORLD_HEAD.number)
     if (number === undefined) h.next = n + 1
     h.emitted = true
-    if (!blockOpen.get(chain)) return
+    if (!running || !blockOpen.get(chain)) return
     const ts = timestampOf(n)
     for (const m of fc.modules) {
       if (alive.has(m.name) && subsOf(m).some((s) => s.kind === 'block' && s.chain === chain))
@@ -326,7 +326,9 @@ export function predict(fc: FuzzCase): Prediction {
         // The engine gets no turn inside a burst: a signal anywhere beats every queued event, and
         // queued blocks beat queued logs (decision 0104).
         if (step.events.some((e) => e.type === 'signal')) {
+          // The world still emitted its blocks: they take their numbers (and times) undispatched.
           exit('signal')
+          for (const e of step.events) if (e.type === 'block') emitBlock(e.chain)
           break
         }
         for (const e of step.events) if (e.type === 'block') block(e.chain)
