@@ -9,9 +9,22 @@ export interface SleepOptions {
   label?: string | undefined
 }
 
+/** A timer cancelled by a call rather than an `AbortSignal` (an AbortController per call is costly). */
+export interface Timer {
+  /** Resolves when the timer fires; never settles once cancelled. */
+  readonly fired: Promise<void>
+  /** Frees the timer (no-op once fired). */
+  cancel(): void
+}
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number
   /** Resolves after `ms` milliseconds of this clock's time. */
   sleep(ms: number, options?: SleepOptions): Promise<void>
+  /**
+   * The same wait as `sleep`, cancelled by `cancel()`: what the deadline race of every dispatch and
+   * host call uses. Optional: a clock without it gets a `sleep` with an AbortSignal.
+   */
+  timer?(ms: number, label: string): Timer
 }

@@ -16,6 +16,17 @@ export class DeadlineExceeded extends BaseError {
  * race leaves nothing pending on a virtual clock.
  */
 export async function withDeadline<T>(clock: Clock, ms: number, what: string, work: Promise<T>): Promise<T> {
+  if (clock.timer) {
+    const timer = clock.timer(ms, what)
+    const expired = timer.fired.then(() => {
+      throw new DeadlineExceeded(what, ms)
+    })
+    try {
+      return await Promise.race([work, expired])
+    } finally {
+      timer.cancel()
+    }
+  }
   const cancel = new AbortController()
   const timer = clock.sleep(ms, { signal: cancel.signal, label: what }).then(
     () => {

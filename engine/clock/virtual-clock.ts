@@ -12,7 +12,7 @@
 //   by the same call even when due. Use them to jump time where that does not matter (no timer
 //   pending, or the runner is about to drain with `fireNext`).
 import { BaseError } from '../errors/base-error.js'
-import type { Clock, SleepOptions } from './clock.js'
+import type { Clock, SleepOptions, Timer } from './clock.js'
 import { TimerQueue, type QueuedTimer } from './timer-queue.js'
 
 export class VirtualClockError extends BaseError {
@@ -31,6 +31,7 @@ interface SleepTimer extends QueuedTimer {
 }
 
 const UNLABELLED = 'sleep'
+const noop = () => {}
 
 export class VirtualClock implements Clock {
   #now: number
@@ -68,6 +69,17 @@ export class VirtualClock implements Clock {
       signal?.addEventListener('abort', onAbort, { once: true })
       this.#timers.push(timer)
     })
+  }
+
+  /** `sleep` without an AbortSignal: the same queue, the same (time, seq) order. */
+  timer(ms: number, label: string): Timer {
+    const delay = ms > 0 ? ms : 0
+    let timer!: SleepTimer
+    const fired = new Promise<void>((resolve) => {
+      timer = { at: this.#now + delay, seq: this.#seq++, label, index: -1, resolve, release: noop }
+    })
+    this.#timers.push(timer)
+    return { fired, cancel: () => this.#timers.remove(timer) }
   }
 
   /** When the earliest pending timer fires, or undefined when none is pending. */

@@ -5,7 +5,7 @@ import { DeadlineExceeded, withDeadline } from '../clock/deadline.js'
 import type { EngineLimits } from '../config/types.js'
 import type { ChainHost } from '../module-api/host.js'
 import { HostError } from '../module-api/host-error.js'
-import { RpcError, type RpcTransport, type RpcTransports } from '../transport/rpc-transport.js'
+import { RpcError, type RpcRequestOptions, type RpcTransport, type RpcTransports } from '../transport/rpc-transport.js'
 import { asHostError, errorMessage, moduleDeadError } from './host-call-errors.js'
 
 const DOMAIN = 'chain'
@@ -88,20 +88,32 @@ async function callNode(
   params: unknown[],
   deps: ChainHostDeps,
 ): Promise<unknown> {
-  const abort = new AbortController()
+  // The signal is made only if the transport reads it (one that does real I/O): most calls are
+  // answered without one, and an AbortController per call was a tenth of a simulated block.
+  let abort: AbortController | undefined
+  let expired: DeadlineExceeded | undefined
+  const options: RpcRequestOptions = {
+    get signal() {
+      if (abort === undefined) {
+        abort = new AbortController()
+        if (expired) abort.abort(expired)
+      }
+      return abort.signal
+    },
+  }
+  if (deps.moduleName) options.caller = deps.moduleName
   try {
     return await withDeadline(
       deps.clock,
       deps.limits.rpcTimeoutMs,
       `rpc ${method}`,
-      transport.request(
-        method,
-        params,
-        deps.moduleName ? { signal: abort.signal, caller: deps.moduleName } : { signal: abort.signal },
-      ),
+      transport.request(method, params, options),
     )
   } catch (error) {
-    if (error instanceof DeadlineExceeded) abort.abort(error)
+    if (error instanceof DeadlineExceeded) {
+      expired = error
+      abort?.abort(error)
+    }
     throw rpcFailureToHostError(error)
   }
 }

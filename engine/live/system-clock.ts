@@ -1,4 +1,4 @@
-import type { Clock, SleepOptions } from '../clock/clock.js'
+import type { Clock, SleepOptions, Timer } from '../clock/clock.js'
 
 /** The longest delay a Node timer takes; past it the timer fires at once (after 1 ms). */
 export const MAX_TIMER_MS = 2_147_483_647
@@ -23,5 +23,12 @@ export const systemClock: Clock = {
       }
       signal?.addEventListener('abort', onAbort, { once: true })
     })
+  },
+  timer(ms: number): Timer {
+    let handle: ReturnType<typeof setTimeout> | undefined
+    const fired = new Promise<void>((resolve) => {
+      handle = setTimeout(resolve, Math.min(Math.max(0, ms), MAX_TIMER_MS))
+    })
+    return { fired, cancel: () => clearTimeout(handle) }
   },
 }

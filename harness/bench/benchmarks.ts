@@ -1,26 +1,38 @@
 // The performance targets of docs/performance.md, each measured the same way every time on this machine.
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runScenarios } from '../run/run-scenarios.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { engineOverhead, type OverheadOptions } from './engine-overhead.js'
 import { fuzzRate } from './fuzz-rate.js'
+import { m2DayScenario } from './m2-day-workload.js'
 
 export interface BenchResult {
   name: string
   measured: number
-  unit: 'ms' | 'MB' | 'µs' | 'cases/s'
+  unit: 'ms' | 'MB' | 'µs' | 'cases/s' | '×' | '%'
   target: number
   /** Lower is better, but for a rate (`higher`: the target is a floor). */
   better?: 'higher' | undefined
   met: boolean
   note?: string | undefined
+  /** Further figures the same measurement gives, each with its own target (e.g. the week's memory). */
+  also?: (BenchResult & { id: string })[] | undefined
 }
 
-const DAY = fileURLToPath(new URL('../../fixtures/bench/sepolia-day-m3.yaml', import.meta.url))
-const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url))
-const ANVIL_100 = fileURLToPath(new URL('../../fixtures/bench/anvil-100-blocks-m3.yaml', import.meta.url))
-const MEMORY_CHILD = fileURLToPath(new URL('./day-memory-child.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const DAY = join(ROOT, 'fixtures/bench/sepolia-day-m3.yaml')
+const WEEK = join(ROOT, 'fixtures/bench/sepolia-week-m3.yaml')
+const LIBRARY = join(ROOT, 'scenarios')
+const ANVIL_100 = join(ROOT, 'fixtures/bench/anvil-100-blocks-m3.yaml')
+const CLI = join(ROOT, 'bin/nexum-sim.mjs')
+// Built (dist/) or run from the sources through tsx: the child runs the same way this file does.
+const FROM_SOURCES = import.meta.url.endsWith('.ts')
+const MEMORY_CHILD = fileURLToPath(new URL(`./day-memory-child.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url))
+const childExecArgv = () => (FROM_SOURCES ? ['--import', 'tsx'] : [])
 
 const result = (
   name: string,
@@ -48,13 +60,53 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started
 }
 
-async function scenarioWall(paths: string[], transport: 'msw' | 'in-process'): Promise<{ ms: number; failed: number }> {
+async function scenarioWall(
+  paths: string[],
+  transport: 'msw' | 'in-process',
+): Promise<{ ms: number; failed: number; count: number; failures: string[] }> {
   let failed = 0
+  let count = 0
+  let failures: string[] = []
   const ms = await timed(async () => {
     const results = await runScenarios({ paths, mode: 'fixture', transport })
-    failed = results.filter((r) => r.status === 'failed').length
+    count = results.length
+    const bad = results.filter((r) => r.status === 'failed')
+    failed = bad.length
+    failures = bad.flatMap((r) => r.failures.slice(0, 3).map((f) => `${r.file}: ${f}`))
   })
-  return { ms, failed }
+  return { ms, failed, count, failures }
+}
+
+/** A run whose scenario failed measured nothing: the benchmark fails instead of reporting a time. */
+function mustPass(what: string, run: { failed: number; failures: string[] }): void {
+  if (run.failed) throw new Error(`${what} FAILED: ${run.failures.join('; ')}`)
+}
+
+/** The engine alone over a day's blocks: median of 5 after a warm-up. */
+async function engineDayMs(): Promise<number> {
+  await engineOverhead(7_200) // warm-up: module import, JIT
+  const runs: number[] = []
+  for (let i = 0; i < 5; i++) runs.push((await engineOverhead(7_200)).ms)
+  return median(runs)
+}
+
+/** The M3 day in process: the second of two runs (the first warms imports, JIT and the schema). */
+async function dayInProcessMs(): Promise<number> {
+  await scenarioWall([DAY], 'in-process')
+  const run = await scenarioWall([DAY], 'in-process')
+  mustPass('the day scenario', run)
+  return run.ms
+}
+
+/** Replays a scenario in a process of its own; its peak resident set size in MB. */
+function peakRssMb(scenario: string): number {
+  const child = spawnSync(process.execPath, [...childExecArgv(), MEMORY_CHILD, scenario], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  })
+  const kib = Number(child.stdout.trim().split('\n').pop())
+  if (child.status !== 0 || !Number.isFinite(kib)) throw new Error(`the memory child failed: ${child.stderr}`)
+  return kib / 1024
 }
 
 async function anvilWall(options: {
@@ -72,12 +124,8 @@ async function anvilWall(options: {
 }
 
 export const benchmarks: Record<string, () => Promise<BenchResult>> = {
-  'engine-overhead': async () => {
-    await engineOverhead(7_200) // warm-up: module import, JIT
-    const runs: number[] = []
-    for (let i = 0; i < 5; i++) runs.push((await engineOverhead(7_200)).ms)
-    return result('7,200 blocks to one probe module (engine alone), median of 5', median(runs), 'ms', 100)
-  },
+  'engine-overhead': async () =>
+    result('7,200 blocks to one probe module (engine alone), median of 5', await engineDayMs(), 'ms', 30),
   'isolation-dispatch': async () => {
     const perBlock = async (options: OverheadOptions) => {
       await engineOverhead(500, options) // warm-up: thread start, imports, JIT
@@ -118,35 +166,102 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
     )
   },
   'day-in-process': async () => {
-    await scenarioWall([DAY], 'in-process') // warm-up: imports, OpenAPI schema compilation
-    const { ms, failed } = await scenarioWall([DAY], 'in-process')
+    const ms = await dayInProcessMs()
     return result(
       'one Sepolia day, M3 modules, in-process orderbook',
       ms,
       'ms',
-      5_000,
-      failed ? 'the day scenario FAILED' : undefined,
+      600,
+      `${Math.round((7_200 * 12_000) / ms).toLocaleString('en')}× real time`,
     )
   },
   'day-msw': async () => {
-    const { ms, failed } = await scenarioWall([DAY], 'msw')
+    await scenarioWall([DAY], 'msw') // warm-up: MSW's interceptors, the schema
+    const run = await scenarioWall([DAY], 'msw')
+    mustPass('the day scenario', run)
+    return result('one Sepolia day, M3 modules, orderbook behind MSW', run.ms, 'ms', 800)
+  },
+  'harness-ratio': async () => {
+    const engine = await engineDayMs()
+    const day = await dayInProcessMs()
     return result(
-      'one Sepolia day, M3 modules, orderbook behind MSW',
-      ms,
-      'ms',
-      10_000,
-      failed ? 'the day scenario FAILED' : undefined,
+      'harness cost over the engine: day-in-process / engine-overhead, both in this run',
+      day / engine,
+      '×',
+      10,
+      `day ${Math.round(day)} ms, engine ${engine.toFixed(1)} ms`,
     )
   },
+  'week-in-process': async () => {
+    const day = await dayInProcessMs()
+    const run = await scenarioWall([WEEK], 'in-process')
+    mustPass('the week scenario', run)
+    const dayPeak = peakRssMb(DAY)
+    const weekPeak = peakRssMb(WEEK)
+    const growth = ((weekPeak - dayPeak) / dayPeak) * 100
+    return {
+      ...result(
+        'a week (50,400 blocks) in process, as a multiple of the day in the same run',
+        run.ms / day,
+        '×',
+        7,
+        `week ${Math.round(run.ms)} ms, day ${Math.round(day)} ms`,
+      ),
+      also: [
+        {
+          id: 'week-in-process:memory',
+          ...result(
+            "the week's peak RSS over the day's, each in its own process",
+            growth,
+            '%',
+            10,
+            `week ${weekPeak.toFixed(1)} MB, day ${dayPeak.toFixed(1)} MB`,
+          ),
+        },
+      ],
+    }
+  },
+  'cold-start': async () => {
+    // A new process, as a user types it: Node start, the CLI's imports, the whole library.
+    const runs: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now()
+      const child = spawnSync(process.execPath, [CLI, 'run', 'scenarios'], { encoding: 'utf8', cwd: ROOT })
+      runs.push(performance.now() - started)
+      if (child.status !== 0)
+        throw new Error(`nexum-sim run scenarios exited ${child.status}: ${child.stdout.slice(-2000)}`)
+    }
+    return result('`nexum-sim run scenarios` in a new process, whole library, median of 3', median(runs), 'ms', 1_200)
+  },
   library: async () => {
-    const { ms, failed } = await scenarioWall([LIBRARY], 'msw')
+    await scenarioWall([LIBRARY], 'msw') // warm-up: every module, MSW, the worker threads
+    const run = await scenarioWall([LIBRARY], 'msw')
+    mustPass('the library', run)
     return result(
-      'the whole scenario library (npm start), warm process',
-      ms,
+      'the scenario library, warm process, per scenario',
+      run.ms / run.count,
       'ms',
-      15_000,
-      failed ? `${failed} scenario(s) FAILED` : undefined,
+      5,
+      `${run.count} scenarios in ${Math.round(run.ms)} ms`,
     )
+  },
+  'day-m2': async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nexum-sim-bench-'))
+    try {
+      const file = join(dir, 'sepolia-day-m2.yaml')
+      writeFileSync(file, m2DayScenario())
+      await scenarioWall([file], 'in-process') // warm-up
+      const run = await scenarioWall([file], 'in-process')
+      mustPass('the M2 day scenario', run)
+      return result(
+        'one Sepolia day, twap-monitor and ethflow-watcher with a day of their logs, in-process orderbook',
+        run.ms,
+        'ms',
+        1_000,
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   },
   'anvil-100-blocks': async () => {
     const run = () => anvilWall({ paths: [ANVIL_100] })
@@ -190,13 +305,5 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
       met: r.casesPerSecond >= 500 && r.failed === 0,
     }
   },
-  'day-memory': async () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', MEMORY_CHILD], {
-      encoding: 'utf8',
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    })
-    const kib = Number(child.stdout.trim().split('\n').pop())
-    if (child.status !== 0 || !Number.isFinite(kib)) throw new Error(`the memory child failed: ${child.stderr}`)
-    return result('peak RSS replaying the day (own process)', kib / 1024, 'MB', 300)
-  },
+  'day-memory': async () => result('peak RSS replaying the day (own process)', peakRssMb(DAY), 'MB', 150),
 }

@@ -1,12 +1,15 @@
-// Run as its own process by the bench command: replays the benchmark day and prints the peak
-// resident set size (KiB) of this process as its last line.
-import { fileURLToPath } from 'node:url'
+// Run as its own process by the bench command: replays one benchmark scenario (the day, the week)
+// and prints the peak resident set size (KiB) of this process as its last line.
 import { runScenarios } from '../run/run-scenarios.js'
 
-const day = fileURLToPath(new URL('../../fixtures/bench/sepolia-day-m3.yaml', import.meta.url))
-const [result] = await runScenarios({ paths: [day], mode: 'fixture', transport: 'in-process' })
+const file = process.argv[2]
+if (!file) {
+  process.stderr.write('usage: day-memory-child <scenario.yaml>\n')
+  process.exit(2)
+}
+const [result] = await runScenarios({ paths: [file], mode: 'fixture', transport: 'in-process' })
 if (result?.status !== 'passed') {
-  process.stderr.write(`benchmark day failed: ${result?.failures.join('; ')}\n`)
+  process.stderr.write(`benchmark scenario ${file} failed: ${result?.failures.join('; ')}\n`)
   process.exit(1)
 }
 process.stdout.write(`${process.resourceUsage().maxRSS}\n`)

@@ -8,7 +8,7 @@ import type { CheckerModel } from './checker-model.js'
 import { DispatchInvariant } from './dispatch-invariant.js'
 import { ExitInvariant } from './exit-invariant.js'
 import { SubmissionInvariant } from './submission-invariant.js'
-import { parseTraceLine } from './trace-entry.js'
+import { parseTraceLine, traceEntry } from './trace-entry.js'
 import { type Violation, formatViolation } from './violation.js'
 
 export class TraceChecker {
@@ -26,9 +26,12 @@ export class TraceChecker {
     this.#submission = new SubmissionInvariant(report)
   }
 
-  /** The next canonical trace line. */
-  observe(text: string): void {
-    const entry = parseTraceLine(text, ++this.#lines)
+  /**
+   * The next canonical trace line. `parsed`, when given, is `JSON.parse(text)` already done (the
+   * trace writer has the value it wrote the line from).
+   */
+  observe(text: string, parsed?: Readonly<Record<string, unknown>>): void {
+    const entry = parsed ? traceEntry(text, ++this.#lines, parsed) : parseTraceLine(text, ++this.#lines)
     const bootEnds = this.#boots.observe(entry)
     this.#dispatch.observe(entry)
     this.#exit.observe(entry)

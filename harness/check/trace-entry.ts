@@ -11,7 +11,11 @@ export interface TraceEntry {
 }
 
 export function parseTraceLine(text: string, line: number): TraceEntry {
-  const fields = JSON.parse(text) as Record<string, unknown>
+  return traceEntry(text, line, JSON.parse(text) as Record<string, unknown>)
+}
+
+/** An entry from a line and its parsed value. */
+export function traceEntry(text: string, line: number, fields: Readonly<Record<string, unknown>>): TraceEntry {
   return { line, t: Number(fields.t), type: String(fields.type), fields, text }
 }
 

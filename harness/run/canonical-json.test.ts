@@ -40,4 +40,17 @@ describe('Trace', () => {
     expect(t.hash()).not.toBe(first)
     expect(t.lines()).toHaveLength(2)
   })
+
+  it('hands its reader the parsed line, equal to JSON.parse of it, unless redaction or a placeholder rewrote the text', () => {
+    const seen: [string, unknown][] = []
+    const t = new Trace([['/home/me/project', '<project>']], false, (line, parsed) => seen.push([line, parsed]))
+    t.record(1, { type: 'x', n: 10n, m: new Map([[2, 'y']]), e: new Error('boom'), list: [undefined, 1] })
+    t.record(2, { type: 'y', error: 'GET https://user:secret@node.example/v1 failed' })
+    t.record(3, { type: 'z', path: '/home/me/project/modules/a' })
+    expect(seen[0]![1]).toEqual(JSON.parse(seen[0]![0]))
+    expect(seen[1]![0]).not.toContain('secret')
+    expect(seen[1]![1]).toBeUndefined()
+    expect(seen[2]![0]).toContain('<project>/modules/a')
+    expect(seen[2]![1]).toBeUndefined()
+  })
 })

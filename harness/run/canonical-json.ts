@@ -1,2 +1,2 @@
 // The canonical JSON of the trace lives with the engine (its journal uses it too): one home.
-export { canonicalJson } from '../../engine/observe/canonical-json.js'
+export { canonicalJson, canonicalTree } from '../../engine/observe/canonical-json.js'

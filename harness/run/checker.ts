@@ -17,9 +17,9 @@ export class Checker {
   /** Without a trace checker, only expectations and the run's own failures are judged. */
   constructor(private readonly invariants?: TraceChecker) {}
 
-  /** One canonical trace line, as it is written. */
-  traceLine(line: string): void {
-    this.invariants?.observe(line)
+  /** One canonical trace line, as it is written (and parsed, when the writer has it at hand). */
+  traceLine(line: string, parsed?: Readonly<Record<string, unknown>>): void {
+    this.invariants?.observe(line, parsed)
   }
 
   /** The run is over (the engine stopped): every broken invariant becomes a failure naming its trace line. */

@@ -67,7 +67,7 @@ export class Simulation {
         ...(stateDir ? [[stateDir.dir, '<state_dir>']] : []),
       ].sort((a, b) => b[0]!.length - a[0]!.length) as [string, string][],
       options.keepTrace ?? true,
-      (line) => checker.traceLine(line),
+      (line, parsed) => checker.traceLine(line, parsed),
     )
     const events: { player?: StepPlayer } = {}
     const engine = new EngineUnderTest({

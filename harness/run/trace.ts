@@ -2,8 +2,10 @@
 // only. Its SHA-256 is the run's trace hash (docs/scenarios.md, "The trace").
 import { createHash } from 'node:crypto'
 import { redactUrls } from '../../engine/host/redact-url.js'
-import { canonicalJson } from './canonical-json.js'
+import { canonicalJson, canonicalTree } from './canonical-json.js'
 import { decisionRecord } from './decision-trace.js'
+
+const HASH_CHUNK = 64 * 1024
 
 export class Trace {
   private readonly entries: string[] = []
@@ -19,31 +21,43 @@ export class Trace {
     private readonly placeholders: readonly [string, string][] = [],
     /** false: only the hash is kept (a long replay need not hold every line in memory). */
     private readonly keepLines = true,
-    /** Told every line as it is written (the trace checker reads the run as it happens). */
-    private readonly onLine: (line: string) => void = () => {},
+    /**
+     * Told every line as it is written (the trace checker reads the run as it happens), with the
+     * parsed line when it is at hand: the value the line was written from, unless redaction or a
+     * placeholder rewrote the text (then undefined, and the reader parses the line).
+     */
+    private readonly onLine: (line: string, parsed?: Readonly<Record<string, unknown>>) => void = () => {},
   ) {}
 
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
-    let line = canonicalJson({ t, ...event })
+    const tree = canonicalTree({ t, ...event }) as Record<string, unknown>
+    const written = JSON.stringify(tree)
+    let line = written
     // An endpoint URL in any event (an error's text) keeps its scheme, host and port only.
     if (line.includes('://')) line = redactUrls(line)
     for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
     if (this.keepLines) this.entries.push(line)
     this.count++
-    this.digest.update(line)
-    this.digest.update('\n')
-    this.onLine(line)
+    this.pending += `${line}\n`
+    if (this.pending.length >= HASH_CHUNK) this.flush()
+    this.onLine(line, line === written ? tree : undefined)
     const decision = decisionRecord(event)
     if (decision) {
       const decisionLine = canonicalJson(decision)
       if (this.keepLines) this.decisionEntries.push(decisionLine)
-      this.decisions.update(decisionLine)
-      this.decisions.update('\n')
+      this.decisions.update(`${decisionLine}\n`)
     }
   }
 
   private count = 0
+  /** Lines not yet given to the digest: one update per ~64 KiB, not two per line (same bytes, same hash). */
+  private pending = ''
+
+  private flush(): void {
+    this.digest.update(this.pending)
+    this.pending = ''
+  }
 
   get length(): number {
     return this.count
@@ -65,6 +79,7 @@ export class Trace {
 
   /** `sha256:<hex>` of every line so far, each followed by a newline. */
   hash(): string {
+    this.flush()
     return `sha256:${this.digest.copy().digest('hex')}`
   }
 }

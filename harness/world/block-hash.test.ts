@@ -28,6 +28,19 @@ describe('deriveBlockHash', () => {
       ),
     )
     expect(deriveBlockHash(7, 1, 100)).toBe(expected)
+    // Multi-byte words, and a seed wider than a double's mantissa.
+    for (const [seed, chain, number] of [
+      [2_309_673_519n, 11_155_111, 7_000_000],
+      [2n ** 200n + 255n, 2 ** 40, Number.MAX_SAFE_INTEGER],
+    ] as const) {
+      const words = keccak256(
+        encodeAbiParameters(
+          [{ type: 'string' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint256' }],
+          ['nexum-sim/block-hash/v1', seed, BigInt(chain), BigInt(number)],
+        ),
+      )
+      expect(deriveBlockHash(seed, chain, number)).toBe(words)
+    }
   })
 
   it('accepts a bigint seed equal to the number seed', () => {

@@ -1,7 +1,7 @@
 // Block hashes the world invents for blocks a scenario does not give a hash. They must be a pure
 // function of (seed, chain, number) — never of a random stream or of the order things happen in —
 // so that the same scenario and seed give the same trace on every machine (harness/README.md, determinism contract).
-import { encodeAbiParameters, keccak256 } from 'viem'
+import { encodeAbiParameters, hexToBytes, keccak256 } from 'viem'
 import type { Hex } from '../../engine/module-api/index.js'
 
 /** Versioned domain tag: changing the encoding must change the tag (and every pinned trace hash). */
@@ -14,11 +14,31 @@ const PARAMS = [
   { type: 'uint256', name: 'number' },
 ] as const
 
+/**
+ * The encoding with a zero in place of `number`: only the number's word (bytes 96–127) changes
+ * from block to block, so it is written into a copy instead of ABI-encoding all four every block.
+ */
+const TEMPLATE = hexToBytes(encodeAbiParameters(PARAMS, [DOMAIN, 0n, 0n, 0n]))
+const SEED_AT = 32
+const CHAIN_AT = 64
+const NUMBER_AT = 96
+
 /** keccak256(abi.encode("nexum-sim/block-hash/v1", seed, chainId, number)). */
 export function deriveBlockHash(seed: number | bigint, chainId: number, number: number): Hex {
-  return keccak256(
-    encodeAbiParameters(PARAMS, [DOMAIN, toUint('seed', seed), toUint('chainId', chainId), toUint('number', number)]),
-  )
+  const encoded = TEMPLATE.slice()
+  writeWord(encoded, SEED_AT, toUint('seed', seed))
+  writeWord(encoded, CHAIN_AT, toUint('chainId', chainId))
+  writeWord(encoded, NUMBER_AT, toUint('number', number))
+  return `0x${Buffer.from(keccak256(encoded, 'bytes')).toString('hex')}`
+}
+
+/** A uint256 big-endian into its 32-byte word (the template's word is zero). */
+function writeWord(bytes: Uint8Array, at: number, value: bigint): void {
+  if (value >= 1n << 256n) throw new RangeError(`deriveBlockHash: ${value} does not fit a uint256`)
+  for (let i = at + 31; value > 0n; i--) {
+    bytes[i] = Number(value & 0xffn)
+    value >>= 8n
+  }
 }
 
 function toUint(what: string, value: number | bigint): bigint {
