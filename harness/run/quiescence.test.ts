@@ -50,4 +50,34 @@ describe('waitUntilQuiet', () => {
     })
     expect(clock.now()).toBe(0)
   })
+
+  it('gives a computing module real time up to its grace, then moves virtual time to its deadline', async () => {
+    const clock = new VirtualClock(0)
+    let status: EngineStatus = 'dispatching'
+    void clock.sleep(3_000, { label: 'dispatch deadline' }).then(() => (status = 'waiting'))
+    const started = performance.now()
+    const hung = probe({ status: () => status, computing: () => status !== 'waiting', computeGraceMs: 30, clock })
+    expect(await waitUntilQuiet(hung)).toEqual({ kind: 'quiet' })
+    expect(performance.now() - started).toBeGreaterThanOrEqual(29)
+    expect(clock.now()).toBe(3_000)
+  })
+
+  it('does not move virtual time while a module computes within its grace', async () => {
+    const clock = new VirtualClock(0)
+    void clock.sleep(3_000, { label: 'dispatch deadline' })
+    let computing = true
+    setTimeout(() => (computing = false), 20)
+    let status: EngineStatus = 'dispatching'
+    const busy = probe({
+      status: () => status,
+      computing: () => {
+        if (!computing) status = 'waiting'
+        return computing
+      },
+      computeGraceMs: 5_000,
+      clock,
+    })
+    expect(await waitUntilQuiet(busy)).toEqual({ kind: 'quiet' })
+    expect(clock.now()).toBe(0)
+  })
 })

@@ -14,10 +14,12 @@ export interface QuiescenceProbe {
   inFlight(): number
   /**
    * An isolated module's code is running in its worker thread (decision 0024). The harness gives
-   * it real time, up to COMPUTE_BUDGET_MS; past that it counts as hung and virtual time moves on
+   * it real time, up to `computeGraceMs`; past that it counts as hung and virtual time moves on
    * (to its deadline), which is how a CPU loop is trapped in simulation.
    */
   computing?(): boolean
+  /** The scenario's `compute_grace` (decision 0200); default DEFAULT_COMPUTE_GRACE_MS. */
+  computeGraceMs?: number | undefined
   /** Waits that will never end by themselves (`delay: never`), for the stuck report. */
   neverEnding(): string[]
   clock: VirtualClock
@@ -29,14 +31,19 @@ export type Quiet = { kind: 'quiet' } | { kind: 'exited' } | { kind: 'stuck'; wa
 const IDLE_TURNS = 3
 /** Real milliseconds the harness will wait for in-process real I/O (module imports) to finish. */
 const PLUMBING_BUDGET_MS = 30_000
-/** Real milliseconds an isolated module may compute without waiting on its host before it counts as hung. */
-export const COMPUTE_BUDGET_MS = 5_000
+/**
+ * Real milliseconds an isolated module may compute without waiting on its host before it counts
+ * as hung, unless the scenario says (`compute_grace`, decision 0200). Generous: a module's call on
+ * a loaded 2-core machine must never be taken for a hung one.
+ */
+export const DEFAULT_COMPUTE_GRACE_MS = 5_000
 
 export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
   let last = signature(probe)
   let idle = 0
   let plumbingWaited = 0
   let computingSince: number | undefined
+  const grace = probe.computeGraceMs ?? DEFAULT_COMPUTE_GRACE_MS
   for (;;) {
     await nextTurn()
     if (probe.status() === 'exited') return { kind: 'exited' }
@@ -63,7 +70,7 @@ export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
     }
     if (probe.computing?.()) {
       computingSince ??= performance.now()
-      if (performance.now() - computingSince < COMPUTE_BUDGET_MS) {
+      if (performance.now() - computingSince < grace) {
         await realSleep(1)
         idle = 0
         continue

@@ -2,9 +2,8 @@
 import { relative } from 'node:path'
 import type { Mode, Scenario } from '../scenario/types.js'
 import type { ScenarioResult } from '../report/scenario-result.js'
-import { type AnvilPool, createAnvilPool } from '../anvil/anvil-pool.js'
+import type { AnvilPool } from '../anvil/anvil-pool.js'
 import type { ForkSource } from '../anvil/fork/fork-source.js'
-import { anvilWorld } from './anvil-world.js'
 import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
 import { Simulation } from './simulation.js'
 import type { WorldBuilder } from './world.js'
@@ -40,6 +39,14 @@ export function replayLine(file: string, seed: number, mode: Mode): string {
   return `nexum-sim run ${quoteArg(file)} --seed ${seed} --mode ${mode}`
 }
 
+async function loadAnvil() {
+  const [{ createAnvilPool }, { anvilWorld }] = await Promise.all([
+    import('../anvil/anvil-pool.js'),
+    import('./anvil-world.js'),
+  ])
+  return { createAnvilPool, anvilWorld }
+}
+
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioRun> {
   const now = options.now ?? (() => performance.now())
   const started = now()
@@ -57,12 +64,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
   const replay = replayLine(relative(process.cwd(), scenario.file) || scenario.file, seed, options.mode)
   // Anvil mode: nodes come from the caller's pool, or from one opened for this scenario alone.
-  const ownPool = options.mode === 'anvil' && !options.anvilPool ? createAnvilPool(2) : undefined
+  // Its code (prool, execa) is loaded only by a run that needs it: a fixture run starts faster.
+  const anvil = options.mode === 'anvil' ? await loadAnvil() : undefined
+  const ownPool = anvil && !options.anvilPool ? anvil.createAnvilPool(2) : undefined
   try {
-    const world =
-      options.mode === 'anvil'
-        ? anvilWorld({ pool: (options.anvilPool ?? ownPool)!, fork: options.fork })
-        : (options.world ?? fixtureWorld({ transport: options.transport ?? 'msw' }))
+    const world = anvil
+      ? anvil.anvilWorld({ pool: (options.anvilPool ?? ownPool)!, fork: options.fork })
+      : (options.world ?? fixtureWorld({ transport: options.transport ?? 'msw' }))
     return await play(scenario, options, { ...base, replay }, world, now, started)
   } finally {
     await ownPool?.close()

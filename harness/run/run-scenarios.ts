@@ -7,7 +7,7 @@ import type { ScenarioResult } from '../report/scenario-result.js'
 import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
-import { type AnvilPool, createAnvilPool } from '../anvil/anvil-pool.js'
+import type { AnvilPool } from '../anvil/anvil-pool.js'
 import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/fork-source.js'
 import type { Mode } from '../scenario/types.js'
 import { limitFailures } from './limit-failures.js'
@@ -80,7 +80,10 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
   if (args.fork !== undefined && args.mode !== 'anvil')
     throw new ForkSpecError(`--fork forks the chain of an Anvil-mode run: use it with --mode anvil`)
   const fork = args.fork !== undefined ? await parseForkSpec(args.fork, args.env ?? {}) : undefined
-  const pool = modes.includes('anvil') ? createAnvilPool(ANVIL_POOL_SLOTS) : undefined
+  // Anvil's code (prool, execa) is loaded only by a run that needs it.
+  const pool = modes.includes('anvil')
+    ? (await import('../anvil/anvil-pool.js')).createAnvilPool(ANVIL_POOL_SLOTS)
+    : undefined
   try {
     await runFiles(files, modes, args, moduleIndex, results, pool, fork)
   } finally {

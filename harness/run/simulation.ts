@@ -86,6 +86,7 @@ export class Simulation {
       checker,
       readStore: stateDir && ((module, key) => stateDir.read(module, key)),
       bootFailureExpected: expectsBootFailure(scenario),
+      computeGraceMs: scenario.computeGraceMs,
     })
     return new Simulation(trace, checker, events.player, scenario, stateDir)
   }

@@ -28,6 +28,8 @@ export interface StepPlayerParts {
   readStore?: ((module: string, key: string) => Uint8Array | undefined) | undefined
   /** Some `expect` of the scenario says `exit.reason: boot-failed`; otherwise a failed boot fails the run. */
   bootFailureExpected?: boolean | undefined
+  /** Real ms an isolated module may compute before virtual time moves on (`compute_grace`). */
+  computeGraceMs?: number | undefined
 }
 
 export class StepPlayer {
@@ -38,9 +40,11 @@ export class StepPlayer {
   readonly #checker: Checker
   readonly #readStore: (module: string, key: string) => Uint8Array | undefined
   readonly #bootFailureExpected: boolean
+  readonly #computeGraceMs: number | undefined
 
   constructor(parts: StepPlayerParts) {
     this.#bootFailureExpected = parts.bootFailureExpected ?? false
+    this.#computeGraceMs = parts.computeGraceMs
     this.#readStore = parts.readStore ?? ((module, key) => parts.world.readStore(module, key))
     this.#world = parts.world
     this.#engine = parts.engine
@@ -282,6 +286,7 @@ export class StepPlayer {
       // module imports and the engine's boot (reading manifests) are real I/O.
       inFlight: () => engine.inFlight() + (world.inFlight?.() ?? 0),
       computing: () => engine.computing(),
+      computeGraceMs: this.#computeGraceMs,
       neverEnding: () => world.neverEnding(),
       clock: world.clock,
     })

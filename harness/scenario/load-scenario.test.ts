@@ -756,9 +756,18 @@ describe('errors name the file, the key path, what was expected and what was fou
     expect(await problems('- 1\n')).toEqual([expect.stringMatching(/^expected a scenario .*, found \[1\]$/)])
   })
 
+  it('compute_grace: a duration above zero, in real milliseconds', async () => {
+    expect(await problems(`${MINIMAL}compute_grace: 0ms\n`)).toEqual([
+      'compute_grace: expected a duration above zero, such as 250ms or 5s, found "0ms"',
+    ])
+    expect(await problems(`${MINIMAL}compute_grace: soon\n`)).toEqual([
+      'compute_grace: expected a duration above zero, such as 250ms or 5s, found "soon"',
+    ])
+  })
+
   it('an unknown top-level key', async () => {
     expect(await problems(`${MINIMAL}stpes: []\n`)).toEqual([
-      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, store, found unknown key "stpes"',
+      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, store, compute_grace, found unknown key "stpes"',
     ])
   })
 

@@ -123,5 +123,6 @@ export function toScenario(parsed: ParsedScenario, file: string, dir: string): S
     steps: parsed.steps.map((s, i) => toStep(s, `steps[${i}]`)),
     expect: parsed.expect === undefined ? undefined : { at: 'expect', ...parsed.expect },
     store: parsed.store ?? 'memory',
+    computeGraceMs: parsed.compute_grace,
   }
 }

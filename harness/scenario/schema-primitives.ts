@@ -43,6 +43,11 @@ export const hexBytes = converted('hex bytes (0x + an even number of hex digits)
 export const amount = converted('an amount (a whole number >= 0, plain or as a decimal string)', parseAmount)
 export const signedInteger = converted('a whole number (plain or as a decimal string)', parseSignedInteger)
 export const duration = converted(DURATION_EXPECTED, parseDuration)
+/** A duration of more than zero. */
+export const positiveDuration = converted('a duration above zero, such as 250ms or 5s', (value) => {
+  const ms = parseDuration(value)
+  return ms !== undefined && ms > 0 ? ms : undefined
+})
 export const delay = converted(DELAY_EXPECTED, parseDelay)
 export const count = converted(COUNT_EXPECTED, parseCount)
 

@@ -7,6 +7,7 @@ import { expectations } from './schema-expect.js'
 import { orderbookBehaviour } from './schema-orderbook.js'
 import {
   CHAIN_ID_EXPECTED,
+  positiveDuration,
   listOf,
   mapOf,
   nonEmptyText,
@@ -41,6 +42,7 @@ export function scenarioSchema(ctx: EngineContext) {
       expect: expectations.optional(),
       isolation: oneOf(['worker', 'in-process']).optional(),
       store: oneOf(['memory', 'sqlite']).optional(),
+      compute_grace: positiveDuration.optional(),
     },
     'a scenario',
   )

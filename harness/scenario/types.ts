@@ -31,6 +31,8 @@ export interface Scenario {
   expect?: Expectations | undefined
   /** `memory` (default): a fresh in-memory store; `sqlite`: the production store in a temporary state_dir (extension). */
   store: 'memory' | 'sqlite'
+  /** Real ms an isolated module may compute before virtual time moves to its deadline (extension, decision 0200). */
+  computeGraceMs?: number | undefined
 }
 
 /**
