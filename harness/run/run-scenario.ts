@@ -5,6 +5,7 @@ import type { ScenarioResult } from '../report/scenario-result.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import type { ForkSource } from '../anvil/fork/fork-source.js'
 import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
+import { type LeakedResource, watchLeaks } from './leak-watch.js'
 import { Simulation } from './simulation.js'
 import type { WorldBuilder } from './world.js'
 
@@ -107,7 +108,11 @@ async function play(
   const onStray = (reason: unknown) => stray.push(reason)
   process.on('unhandledRejection', onStray)
   try {
-    failures = await sim.play()
+    // In process, a module's leftover timer or handle would outlive the run (decision 0180).
+    if (base.mode === 'fixture' && sim.isolation === 'in-process') {
+      const { value, leaks } = await watchLeaks(() => sim.play())
+      failures = [...value, ...leaks.map(describeLeak)]
+    } else failures = await sim.play()
   } catch (error) {
     failures = [`internal: the runner failed: ${describeThrown(error)}`]
   } finally {
@@ -127,6 +132,10 @@ async function play(
     durationMs: now() - started,
     traceLines: sim.trace.lines(),
   }
+}
+
+function describeLeak(leak: LeakedResource): string {
+  return `leak: a live ${leak.what} outlived the engine (created at ${leak.where}); a module or the engine must stop its timers and handles (it was cleared so the run ends)`
 }
 
 function describeThrown(error: unknown): string {

@@ -46,6 +46,8 @@ export class Simulation {
     private readonly player: StepPlayer,
     private readonly scenario: Scenario,
     private readonly stateDir: ProductionStateDir | undefined,
+    /** How the engine runs modules in this run (the scenario's, the run's or the config's choice). */
+    readonly isolation: IsolationMode,
   ) {}
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
@@ -88,7 +90,8 @@ export class Simulation {
       bootFailureExpected: expectsBootFailure(scenario),
       computeGraceMs: scenario.computeGraceMs,
     })
-    return new Simulation(trace, checker, events.player, scenario, stateDir)
+    const isolation = config instanceof Error ? 'in-process' : (config.isolation ?? 'in-process')
+    return new Simulation(trace, checker, events.player, scenario, stateDir, isolation)
   }
 
   /** Plays the whole scenario; returns the failures (empty = passed). */

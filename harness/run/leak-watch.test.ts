@@ -1,0 +1,97 @@
+// In-process runs: a module that leaves a live timer behind fails its scenario, named, and the
+// timer is cleared so the process can end; a clean run reports nothing (decision 0180).
+import { createServer } from 'node:net'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../test/support/temp-dir.js'
+import { loadScenarioFile } from '../scenario/load-scenario.js'
+import { scanModules } from '../scenario/module-index.js'
+import { watchLeaks } from './leak-watch.js'
+import { runScenario } from './run-scenario.js'
+import { MODULES_DIR } from './run-scenarios.js'
+
+async function scenario(yaml: string) {
+  const file = join(tempDir('nexum-leak-'), 'scenario.yaml')
+  writeFileSync(file, `version: 1\nname: leak\n${yaml}`)
+  return loadScenarioFile(file, { modulesDir: MODULES_DIR, moduleIndex: await scanModules(MODULES_DIR) })
+}
+
+const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+
+describe('leak detection for in-process runs', () => {
+  it('a module that leaves a setInterval running fails the scenario, naming the timer and the module file', async () => {
+    const before = timeouts()
+    const run = await runScenario(
+      await scenario(`isolation: in-process
+engine:
+  chains: { 11155111: {} }
+  modules:
+    - { use: leaked-interval, subscriptions: [ { kind: block, chain_id: 11155111 } ] }
+steps:
+  - block: {}
+  - signal: SIGTERM
+expect:
+  exit: { reason: signal, code: 0 }
+`),
+      { mode: 'fixture', transport: 'in-process' },
+    )
+    expect(run.status).toBe('failed')
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /^leak: a live setInterval every 1000 ms outlived the engine \(created at .*modules\/fixtures\/leaked-interval\/index\.ts:\d+:\d+\)/,
+      ),
+    ])
+    // Cleared: nothing of the run keeps the process alive.
+    expect(timeouts()).toBeLessThanOrEqual(before)
+  })
+
+  it('the same module isolated in a worker is trapped instead, and nothing leaks', async () => {
+    const run = await runScenario(
+      await scenario(`isolation: worker
+engine:
+  chains: { 11155111: {} }
+  modules:
+    - { use: leaked-interval, subscriptions: [ { kind: block, chain_id: 11155111 } ] }
+steps:
+  - block: {}
+expect:
+  dead: [leaked-interval]
+`),
+      { mode: 'fixture', transport: 'in-process' },
+    )
+    expect(run.failures).toEqual([])
+  })
+
+  it('counts only what the run made: handles open before it (vitest’s, a server) are not leaks', async () => {
+    const server = createServer().listen(0, '127.0.0.1')
+    const outside = setInterval(() => {}, 60_000)
+    try {
+      const { leaks } = await watchLeaks(async () => {
+        const inner = setTimeout(() => {}, 10)
+        clearTimeout(inner)
+        await new Promise((r) => setTimeout(r, 5))
+        return 1
+      })
+      expect(leaks).toEqual([])
+      const { leaks: found } = await watchLeaks(async () => {
+        const listening = createServer().listen(0, '127.0.0.1')
+        setTimeout(function stillPending() {}, 60_000)
+        return listening
+      }).then(async (r) => {
+        r.value.close()
+        return r
+      })
+      expect(found.map((l) => l.what).sort()).toEqual([
+        'TCPSERVERWRAP',
+        'setTimeout of 60000 ms (callback stillPending)',
+      ])
+      expect(found.find((l) => l.what.startsWith('setTimeout'))!.where).toMatch(
+        /^harness\/run\/leak-watch\.test\.ts:\d+:\d+/,
+      )
+    } finally {
+      clearInterval(outside)
+      server.close()
+    }
+  })
+})
