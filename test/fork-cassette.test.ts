@@ -96,7 +96,7 @@ describe('fork cassettes', () => {
     cleanups.push(() => recorder.close())
     const live = await runScenario(scenario, {
       mode: 'anvil',
-      fork: { kind: 'live', chainId: 11155111, block: 5, url: recorder.url },
+      fork: { kind: 'live', chainId: 11155111, block: 5, url: recorder.url, urlVariable: 'SEPOLIA_RPC_URL' },
     })
     expect(live.failures).toEqual([])
     const cassette = recorder.cassette(11155111, 5)

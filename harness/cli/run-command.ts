@@ -1,8 +1,9 @@
-// `nexum-sim run [PATH ...] [--mode fixture|anvil|both] [--workers N] [--reporter …] [--out DIR] [--seed N]`
+// `nexum-sim run [PATH ...] [--mode fixture|anvil|both] [--workers N] [--reporter …] [--out DIR] [--seed N]
+// [--fork SPEC [--record-fork FILE]]`
 // (docs/scenarios.md, "Running and replaying").
 // The runner itself is imported only when the command runs (see commands.ts).
 import { stat, writeFile } from 'node:fs/promises'
-import { relative } from 'node:path'
+import { dirname, relative } from 'node:path'
 import { formatError } from '../../engine/errors/base-error.js'
 import type { RunMode } from '../run/run-scenarios.js'
 import { UsageError, type CliIo } from './cli-io.js'
@@ -42,6 +43,12 @@ const RUN_OPTIONS = {
     description:
       'anvil mode: fork sepolia@BLOCK (through SEPOLIA_RPC_URL) or replay cassette:FILE (a recorded fork) instead of a fresh chain',
   },
+  'record-fork': {
+    type: 'string',
+    valueName: 'file',
+    description:
+      'with --fork sepolia@BLOCK: record every answer the fork took from the RPC into this fork cassette (written whole at the end of the run, or not at all), for --fork cassette:FILE to replay offline',
+  },
   workers: {
     type: 'string',
     valueName: 'n',
@@ -63,6 +70,7 @@ export interface RunArgs {
   seed?: number | undefined
   workers: number
   fork?: string | undefined
+  recordFork?: string | undefined
 }
 
 /** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
@@ -83,9 +91,20 @@ export function runArgs(
       throw new UsageError(`--workers: expected a whole number from 1 to 64, found ${options.workers}`)
     workers = Number(options.workers)
   }
+  const recordFork = options['record-fork']
+  if (recordFork !== undefined) {
+    if (options.fork === undefined || options.mode !== 'anvil')
+      throw new UsageError('--record-fork FILE records a live fork: use it with --mode anvil --fork sepolia@BLOCK')
+    if (options.fork.startsWith('cassette:'))
+      throw new UsageError(
+        `--record-fork: --fork ${options.fork} is a recording already; record a live fork (sepolia@BLOCK)`,
+      )
+    if (recordFork === '') throw new UsageError('--record-fork: expected a file name, found an empty string')
+  }
   return {
     workers,
     fork: options.fork,
+    recordFork,
     paths: positionals.length ? [...positionals] : ['scenarios'],
     mode: (options.mode ?? 'fixture') as RunMode,
     reporter: (options.reporter ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty')) as Reporter,
@@ -103,6 +122,8 @@ export const runCommand = defineCommand({
     'Runs scenario files (a file, or a folder searched recursively for *.yaml; default: scenarios/)',
     'against the real engine in a simulated world. See docs/scenarios.md.',
     'Under GITHUB_ACTIONS=true the default reporter is github (annotations on the failing lines).',
+    'Forks (docs/anvil-mode.md): --mode anvil --fork sepolia@BLOCK --record-fork FILE runs on live Sepolia and',
+    'saves what the fork read into FILE; --mode anvil --fork cassette:FILE runs the same again with no network.',
   ],
   options: RUN_OPTIONS,
   exitStatus: [
@@ -113,6 +134,7 @@ export const runCommand = defineCommand({
   async run({ options, positionals }, io: CliIo): Promise<number> {
     const args = runArgs(options, positionals, process.env)
     if (args.out !== undefined) await checkOutDir(args.out)
+    if (args.recordFork !== undefined) await checkCassetteTarget(args.recordFork)
     const [{ runScenarios, NoScenariosError }, { ScenarioPathError }, reports] = await Promise.all([
       import('../run/run-scenarios.js'),
       import('../scenario/discover-scenarios.js'),
@@ -125,6 +147,9 @@ export const runCommand = defineCommand({
     try {
       results = await runScenarios({
         ...args,
+        // Read only by `--fork NAME@BLOCK`, for its RPC URL variable.
+        env: process.env,
+        onNotice: (line) => io.err(line),
         onStart: (index, total, file) => progress.start(index, total, relative(process.cwd(), file) || file),
         onResult: (result, traceLines) => {
           if (args.out !== undefined && traceLines.length)
@@ -151,6 +176,24 @@ export const runCommand = defineCommand({
     return summary.failed > 0 ? 1 : 0
   },
 })
+
+/** `--record-fork FILE` must name a file in an existing folder: refuse before running, not after. */
+async function checkCassetteTarget(file: string): Promise<void> {
+  let folder: Awaited<ReturnType<typeof stat>>
+  try {
+    folder = await stat(dirname(file))
+  } catch {
+    throw new UsageError(
+      `--record-fork ${file}: expected a file in an existing folder, found no folder ${dirname(file)}`,
+    )
+  }
+  if (!folder.isDirectory())
+    throw new UsageError(
+      `--record-fork ${file}: expected a file in an existing folder, found ${dirname(file)} is a file`,
+    )
+  const existing = await stat(file).catch(() => undefined)
+  if (existing?.isDirectory()) throw new UsageError(`--record-fork ${file}: expected a file, found a folder`)
+}
 
 /** `--out` must be a folder, or a path where one can be made: refuse a file before running. */
 async function checkOutDir(out: string): Promise<void> {

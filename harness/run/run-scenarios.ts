@@ -8,6 +8,7 @@ import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
+import { type ForkRecording, recordingLine, startForkRecording } from '../anvil/fork/fork-recording.js'
 import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/fork-source.js'
 import type { Mode } from '../scenario/types.js'
 import { limitFailures } from './limit-failures.js'
@@ -39,6 +40,10 @@ export interface RunScenariosOptions {
   mode: RunMode
   /** Anvil mode: `--fork` (sepolia@BLOCK or cassette:FILE). */
   fork?: string | undefined
+  /** With a live `fork`: record every upstream answer of the run into this fork cassette. */
+  recordFork?: string | undefined
+  /** Told one line when a fork recording starts and when it is saved. */
+  onNotice?: ((line: string) => void) | undefined
   /** Child processes to split the files across (default 1: this process runs them all). */
   workers?: number | undefined
   seed?: number | undefined
@@ -50,7 +55,7 @@ export interface RunScenariosOptions {
   isolation?: 'worker' | 'in-process' | undefined
   /** The world every scenario runs against; default: the fixture world. */
   world?: WorldBuilder | undefined
-  /** Not read by simulations (they read no environment); kept for callers that pass one. */
+  /** Not read by simulations (they read no environment): only `--fork NAME@BLOCK` reads its RPC URL variable. */
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** Told before each scenario starts (progress display). */
   onStart?: ((index: number, total: number, file: string) => void) | undefined
@@ -62,6 +67,39 @@ export interface RunScenariosOptions {
 export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioResult[]> {
   const files = await discoverScenarioFiles(args.paths)
   if (files.length === 0) throw new NoScenariosError(args.paths)
+  if (args.fork !== undefined && args.mode !== 'anvil')
+    throw new ForkSpecError(`--fork forks the chain of an Anvil-mode run: use it with --mode anvil`)
+  if (args.recordFork !== undefined && args.fork === undefined)
+    throw new ForkSpecError('--record-fork records a live fork: use it with --mode anvil --fork sepolia@BLOCK')
+  let fork = args.fork !== undefined ? await parseForkSpec(args.fork, args.env ?? {}) : undefined
+  let recording: ForkRecording | undefined
+  if (args.recordFork !== undefined) {
+    if (fork?.kind !== 'live')
+      throw new ForkSpecError(`--record-fork: ${args.fork} is a recording already; record a live fork (sepolia@BLOCK)`)
+    recording = await startForkRecording(fork, args.recordFork)
+    args.onNotice?.(recordingLine(fork, args.recordFork))
+    fork = recording.fork
+  }
+  try {
+    const results = await runForks(files, args, fork)
+    if (recording && args.recordFork !== undefined) {
+      const saved = await recording.save()
+      args.onNotice?.(`fork cassette ${args.recordFork}: ${saved.answers} answers`)
+      for (const failure of saved.failures.slice(0, 5))
+        args.onNotice?.(`fork cassette ${args.recordFork}: not recorded (the upstream did not answer): ${failure}`)
+    }
+    return results
+  } finally {
+    await recording?.close()
+  }
+}
+
+/** The files run in this process, or split across workers (each child forking what this one does). */
+async function runForks(
+  files: string[],
+  args: RunScenariosOptions,
+  fork: ForkSource | undefined,
+): Promise<ScenarioResult[]> {
   if ((args.workers ?? 1) > 1) {
     const { runInWorkers } = await import('./run-in-workers.js')
     return runInWorkers({
@@ -71,15 +109,13 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
       mode: args.mode,
       seed: args.seed,
       out: args.out,
-      env: args.env,
+      // A child reads the fork's URL from the same variable: the recorder's when recording.
+      env: fork?.kind === 'live' ? { [fork.urlVariable]: fork.url } : {},
     })
   }
   const moduleIndex = await scanModules(args.modulesDir ?? MODULES_DIR)
   const results: ScenarioResult[] = []
   const modes: Mode[] = args.mode === 'both' ? ['fixture', 'anvil'] : [args.mode]
-  if (args.fork !== undefined && args.mode !== 'anvil')
-    throw new ForkSpecError(`--fork forks the chain of an Anvil-mode run: use it with --mode anvil`)
-  const fork = args.fork !== undefined ? await parseForkSpec(args.fork, args.env ?? {}) : undefined
   // Anvil's code (prool, execa) is loaded only by a run that needs it.
   const pool = modes.includes('anvil')
     ? (await import('../anvil/anvil-pool.js')).createAnvilPool(ANVIL_POOL_SLOTS)

@@ -2,7 +2,8 @@
 // headers, code, balances, nonces, storage slots), so the same fork replays with no network:
 // served by cassette-upstream.ts as anvil's `--fork-url` (with `--no-storage-caching`, so anvil
 // never answers from its own disk cache instead). Keyed by method and exact params.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 
 export interface ForkAnswer {
   method: string
@@ -46,6 +47,33 @@ export async function loadForkCassette(file: string): Promise<ForkCassette> {
   return c as ForkCassette
 }
 
+/**
+ * Writes the cassette whole or not at all: into a temp file beside FILE, then renamed over it
+ * (atomic on one file system), so a reader, a failure or a signal never meets half a cassette.
+ */
 export async function saveForkCassette(file: string, cassette: ForkCassette): Promise<void> {
-  await writeFile(file, `${JSON.stringify(cassette, null, 1)}\n`)
+  const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`)
+  const removePartial = () => rm(partial, { force: true })
+  // A signal while the temp file is written: remove it, then die of the signal as before.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void removePartial().finally(() => {
+      stopListening()
+      process.kill(process.pid, signal)
+    })
+  }
+  const stopListening = () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    await writeFile(partial, `${JSON.stringify(cassette, null, 1)}\n`)
+    await rename(partial, file)
+  } catch (error) {
+    await removePartial()
+    throw error
+  } finally {
+    stopListening()
+  }
 }

@@ -4,7 +4,7 @@
 import { type ForkCassette, loadForkCassette } from './fork-cassette.js'
 
 export type ForkSource =
-  | { kind: 'live'; chainId: number; block: number; url: string }
+  | { kind: 'live'; chainId: number; block: number; url: string; urlVariable: string }
   | { kind: 'cassette'; chainId: number; block: number; cassette: ForkCassette; file: string }
 
 export class ForkSpecError extends Error {
@@ -33,5 +33,5 @@ export async function parseForkSpec(
     )
   const url = env[chain.urlVariable]
   if (!url) throw new ForkSpecError(`--fork ${spec}: set ${chain.urlVariable} to the RPC URL to fork (it is opt-in)`)
-  return { kind: 'live', chainId: chain.chainId, block: Number(match[2]), url }
+  return { kind: 'live', chainId: chain.chainId, block: Number(match[2]), url, urlVariable: chain.urlVariable }
 }
