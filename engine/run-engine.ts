@@ -16,6 +16,8 @@ import { exitWith, type EngineExit } from './exit.js'
 import { redactUrl } from './host/redact-url.js'
 import type { Hex } from './module-api/events.js'
 import { createLogger, type Logger } from './observe/logger.js'
+import { loadOrderbookPolicyFile } from './orderbook-policy/load-orderbook-policy.js'
+import { DEFAULT_POLICY_FILE } from './orderbook-policy/policy-files.js'
 import type { BlockHeader, RawLog } from './sources/source.js'
 import type { ModuleRunner } from './isolation/module-runner.js'
 import { Supervisor } from './supervisor/supervisor.js'
@@ -93,10 +95,15 @@ async function run(
         return signalExit(world, undefined, logger)
     }
     const resolved = await resolveModules(config)
+    // A bad policy file refuses boot, naming the row and key (docs/policies.md).
+    const policy = await loadOrderbookPolicyFile(config.orderbookPolicy ?? DEFAULT_POLICY_FILE)
+    if (config.orderbookPolicy !== undefined)
+      logger.info('orderbook policy loaded', { name: policy.name, path: policy.file })
     world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })
     const booting = Supervisor.boot(
       config,
       resolved,
+      policy,
       world,
       logger,
       (running) => setStatus(running ? 'initialising' : 'booting'),

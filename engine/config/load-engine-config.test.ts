@@ -189,7 +189,7 @@ describe('parseEngineConfigToml errors', () => {
 
   it('an unknown key anywhere', () => {
     expect(tomlError('[engine]\nlgo_level = "debug"').message).toBe(
-      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, metrics_addr, limits, isolation), found an unknown key`,
+      `${BASE}/engine.toml: engine.lgo_level: expected a known key (state_dir, log_level, metrics_addr, limits, isolation, orderbook_policy), found an unknown key`,
     )
     expect(tomlError('[engine.limits]\nfuel_per_event = 1').keyPath).toBe('engine.limits.fuel_per_event')
     expect(tomlError('[chains.1]\nrequire_ws = false').keyPath).toBe('chains.1.require_ws')

@@ -14,6 +14,7 @@ import { substituteEnv, type Env } from './substitute-env.js'
 import { subscriptionSchema, toSubscription } from './subscription-schema.js'
 import type { ChainConfig, EngineConfig, EngineLimits, ModuleEntry } from './types.js'
 import { DEFAULT_LIMITS } from './types.js'
+import { resolvePolicyReference } from '../orderbook-policy/policy-files.js'
 import { ISOLATION_MODES, type IsolationMode } from '../isolation/module-runner.js'
 import { configErrorsFromIssues, expectedPhrase } from './zod-issues.js'
 
@@ -57,6 +58,7 @@ const MODULE_NAME = 'a module name (non-empty, without "/")'
 const CONFIG_VALUE = 'a string, number or boolean'
 const PATH = 'a path (a non-empty string)'
 
+const ORDERBOOK_POLICY = 'a shipped policy name (default, watch-tower, shepherd) or a path to a policy .toml file'
 const ISOLATION = `one of ${ISOLATION_MODES.join(', ')}`
 const MEMORY_MB = 'a whole number of megabytes from 16 to 65536'
 const QUEUE_SIZE = 'a whole number of events from 1 to 1000000'
@@ -88,6 +90,7 @@ const engineSectionShape = {
     })
     .optional(),
   isolation: z.enum(ISOLATION_MODES as [IsolationMode, ...IsolationMode[]], { error: ISOLATION }).optional(),
+  orderbook_policy: z.string({ error: ORDERBOOK_POLICY }).min(1, { error: ORDERBOOK_POLICY }).optional(),
 }
 type EngineSectionKey = keyof typeof engineSectionShape
 const ENGINE_SECTION_KEYS = Object.keys(engineSectionShape) as EngineSectionKey[]
@@ -230,6 +233,8 @@ function toEngineConfig(raw: RawEngineConfig, ctx: EngineConfigContext): EngineC
     ),
   }
   if (section.isolation !== undefined) config.isolation = section.isolation
+  if (section.orderbook_policy !== undefined)
+    config.orderbookPolicy = resolvePolicyReference(section.orderbook_policy, ctx.baseDir)
   return config
 }
 
@@ -240,6 +245,7 @@ function pickSection(raw: RawEngineConfig): Partial<Pick<RawEngineConfig, Engine
   if (raw.metrics_addr !== undefined) out.metrics_addr = raw.metrics_addr
   if (raw.limits !== undefined) out.limits = raw.limits
   if (raw.isolation !== undefined) out.isolation = raw.isolation
+  if (raw.orderbook_policy !== undefined) out.orderbook_policy = raw.orderbook_policy
   return out
 }
 

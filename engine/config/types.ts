@@ -88,6 +88,11 @@ export interface EngineConfig {
   isolation?: IsolationMode | undefined
   /** `[engine] metrics_addr`: serve Prometheus metrics there (live engine only); absent = off. */
   metricsAddr?: { host: string; port: number } | undefined
+  /**
+   * `[engine] orderbook_policy`: the policy file modules classify orderbook answers by (absolute;
+   * docs/policies.md); absent = the shipped `policies/default.toml`.
+   */
+  orderbookPolicy?: string | undefined
   limits: EngineLimits
   /** Ascending chain id. */
   chains: ChainConfig[]

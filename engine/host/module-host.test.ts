@@ -7,6 +7,7 @@ import { RpcError, type RpcTransports } from '../transport/rpc-transport.js'
 import type { FetchFn } from '../world.js'
 import { deferred, recordingTelemetry, rejectionOf, testClock, thrownBy } from './host-test-doubles.js'
 import { createModuleHost } from './module-host.js'
+import { shippedPolicy } from '../../test/support/orderbook-policy.js'
 
 const UID = `0x${'cd'.repeat(56)}` as const
 const MANIFEST = '/modules/stop-loss/module.toml'
@@ -39,6 +40,7 @@ function setup(capabilities: ModuleManifest['capabilities'] = null, answer?: (me
     manifestFile: MANIFEST,
     chains: [{ chainId: 11155111, orderbookUrl: 'https://barn.example' }],
     limits: DEFAULT_LIMITS,
+    orderbookPolicy: shippedPolicy(),
     world: { clock: testClock(42_000), random: seededRandom(1), rpc, fetch, store, telemetry },
   })
   return { ...handle, telemetry, store, rpcCalls, posted }
@@ -228,6 +230,7 @@ describe('createModuleHost: tracing', () => {
       manifestFile: MANIFEST,
       chains: [],
       limits: DEFAULT_LIMITS,
+      orderbookPolicy: shippedPolicy(),
       world: {
         clock: testClock(),
         random: seededRandom(1),

@@ -5,6 +5,7 @@
 import type { ChainConfig, EngineLimits, ModuleManifest } from '../config/types.js'
 import type { ModuleHost } from '../module-api/host.js'
 import type { HostError } from '../module-api/host-error.js'
+import type { OrderbookPolicy } from '../module-api/orderbook-policy.js'
 import { createLogger } from '../observe/logger.js'
 import type { EngineEvent, HostName } from '../observe/telemetry.js'
 import type { EngineWorld } from '../world.js'
@@ -24,6 +25,8 @@ export interface ModuleHostContext {
   manifestFile: string
   chains: ChainConfig[]
   limits: EngineLimits
+  /** Handed to the module as data (docs/policies.md). */
+  orderbookPolicy: OrderbookPolicy
   world: Pick<EngineWorld, 'clock' | 'random' | 'rpc' | 'fetch' | 'store' | 'telemetry'>
 }
 
@@ -129,6 +132,7 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
 
   const host: ModuleHost = {
     moduleName,
+    orderbookPolicy: ctx.orderbookPolicy,
     chain: {
       request: traced('chain', 'request', 'chain', chain.request),
       requestBatch: traced('chain', 'requestBatch', 'chain', chain.requestBatch, {

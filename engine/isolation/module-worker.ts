@@ -9,6 +9,8 @@ import type { ModuleEntry } from '../config/types.js'
 import { HostError, type HostErrorFields } from '../module-api/host-error.js'
 import type { Decision, LogLevel, ModuleHost } from '../module-api/host.js'
 import type { EngineModule } from '../module-api/module.js'
+import type { OrderbookPolicy } from '../module-api/orderbook-policy.js'
+import { deepFreeze } from '../orderbook-policy/deep-freeze.js'
 import { importModuleFolder } from '../module-loader.js'
 import { classifyThrown } from '../supervisor/call-outcome.js'
 import {
@@ -60,7 +62,7 @@ port.on('message', (message: ToWorker) => {
   handled = message.seq
   scheduleYield()
   if (message.t === 'load') {
-    void load(message.entry, message.moduleName)
+    void load(message.entry, message.moduleName, message.orderbookPolicy)
     return
   }
   if (message.t === 'reply') {
@@ -77,10 +79,10 @@ port.on('message', (message: ToWorker) => {
 scheduleYield()
 
 /** A thread may serve several runs one after another (the harness reuses them): each load starts clean. */
-async function load(entry: ModuleEntry, moduleName: string): Promise<void> {
+async function load(entry: ModuleEntry, moduleName: string, orderbookPolicy: OrderbookPolicy): Promise<void> {
   waiting = new Map()
   code = undefined
-  host = createWorkerHost(moduleName)
+  host = createWorkerHost(moduleName, deepFreeze(orderbookPolicy))
   try {
     code = await importModuleFolder(entry)
     post({ t: 'loaded' })
@@ -109,7 +111,7 @@ async function runCall(message: Extract<ToWorker, { t: 'call' }>): Promise<void>
   scheduleYield()
 }
 
-function createWorkerHost(moduleName: string): ModuleHost {
+function createWorkerHost(moduleName: string, orderbookPolicy: OrderbookPolicy): ModuleHost {
   const call =
     <R>(method: AsyncHostMethod) =>
     (...args: unknown[]): Promise<R> =>
@@ -120,6 +122,7 @@ function createWorkerHost(moduleName: string): ModuleHost {
       })
   return {
     moduleName,
+    orderbookPolicy,
     chain: {
       request: call('chain.request'),
       requestBatch: async (chainId, requests) => {

@@ -4,6 +4,7 @@
 import type { ModuleEntry } from '../config/types.js'
 import type { ModuleEvent } from '../module-api/events.js'
 import type { HostErrorFields } from '../module-api/host-error.js'
+import type { OrderbookPolicy } from '../module-api/orderbook-policy.js'
 
 /** Asynchronous host methods: the worker awaits a `reply`. */
 export const ASYNC_HOST_METHODS = [
@@ -32,7 +33,7 @@ export type CallResult =
  * to the last message it covers even when a thread is reused by the next run.
  */
 export type ToWorker = { seq: number } & (
-  | { t: 'load'; entry: ModuleEntry; moduleName: string }
+  | { t: 'load'; entry: ModuleEntry; moduleName: string; orderbookPolicy: OrderbookPolicy }
   | { t: 'call'; what: 'init'; config: Record<string, string> }
   | { t: 'call'; what: 'event'; event: ModuleEvent }
   | { t: 'reply'; id: number; ok: true; value: unknown }

@@ -136,7 +136,8 @@ export async function startWorkerRunner(options: WorkerRunnerOptions): Promise<M
   worker.on('message', onMessage)
   worker.on('error', onError)
   worker.on('exit', onExit)
-  send({ t: 'load', entry: options.entry, moduleName: name })
+  // The policy crosses as data (structured clone): the worker's host hands the module its copy.
+  send({ t: 'load', entry: options.entry, moduleName: name, orderbookPolicy: host.orderbookPolicy })
 
   const failure = await loading
   if (failure !== undefined) {

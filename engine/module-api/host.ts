@@ -1,6 +1,7 @@
 // The host interfaces a module reaches the world through (the Rust engine's WIT imports).
 // Every function either resolves or rejects with a HostError.
 import type { Hex } from './events.js'
+import type { OrderbookPolicy } from './orderbook-policy.js'
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error'
 
@@ -85,6 +86,8 @@ export interface ModuleHost {
   clock: ClockHost
   random: RandomHost
   decisions: DecisionsHost
+  /** The orderbook decision table the engine runs with (docs/policies.md): plain data, read-only. */
+  readonly orderbookPolicy: OrderbookPolicy
 }
 
 export type { Hex }

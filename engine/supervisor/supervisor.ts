@@ -10,6 +10,7 @@ import { createModuleHost } from '../host/module-host.js'
 import type { Block, Log } from '../module-api/events.js'
 import type { ModuleEvent } from '../module-api/events.js'
 import type { HostErrorFields } from '../module-api/host-error.js'
+import type { OrderbookPolicy } from '../module-api/orderbook-policy.js'
 import type { Logger } from '../observe/logger.js'
 import type { LogFilter } from '../sources/source.js'
 import type { EngineWorld } from '../world.js'
@@ -59,6 +60,7 @@ export class Supervisor {
   static async boot(
     config: EngineConfig,
     resolved: readonly ResolvedModule[],
+    policy: OrderbookPolicy,
     world: EngineWorld,
     logger: Logger,
     onInit: (running: boolean) => void = () => {},
@@ -70,7 +72,7 @@ export class Supervisor {
       for (const r of resolved) {
         // A signal during boot: the modules not yet loaded never start.
         if (world.shutdown.aborted) throw new BootInterrupted()
-        modules.push(await Supervisor.bootOne(config, r, isolation, world, logger, onInit, onRunner))
+        modules.push(await Supervisor.bootOne(config, r, policy, isolation, world, logger, onInit, onRunner))
       }
     } catch (error) {
       await Promise.all(modules.map((m) => m.runner.stop()))
@@ -83,6 +85,7 @@ export class Supervisor {
   private static async bootOne(
     config: EngineConfig,
     r: ResolvedModule,
+    policy: OrderbookPolicy,
     isolation: IsolationMode,
     world: EngineWorld,
     logger: Logger,
@@ -101,6 +104,7 @@ export class Supervisor {
         manifestFile: r.manifest.file,
         chains: config.chains,
         limits: config.limits,
+        orderbookPolicy: policy,
         world,
       })
       let module: LoadedModule | undefined

@@ -8,10 +8,15 @@ import type { EngineConfig } from '../../engine/config/types.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import type { Scenario } from '../scenario/types.js'
 
+/**
+ * `policy` (`run --policy`) wins over the scenario's `orderbook_policy:`, which wins over the
+ * engine configuration's: the question "what would this policy have done" overrides them all.
+ */
 export async function scenarioEngineConfig(
   scenario: Scenario,
   env: Readonly<Record<string, string | undefined>>,
   isolation?: IsolationMode | undefined,
+  policy?: string | undefined,
 ): Promise<EngineConfig | Error> {
   try {
     const config =
@@ -27,7 +32,14 @@ export async function scenarioEngineConfig(
     // A simulation never touches an operator's state directory: the store is the world's.
     // Modules run in the engine's thread unless the scenario or the run asks for worker threads
     // (decision 0024): the scenario's `isolation:` first, then the run's, then the engine config's.
-    return { ...config, stateDir: null, isolation: scenario.isolation ?? isolation ?? config.isolation ?? 'in-process' }
+    const resolved: EngineConfig = {
+      ...config,
+      stateDir: null,
+      isolation: scenario.isolation ?? isolation ?? config.isolation ?? 'in-process',
+    }
+    const orderbookPolicy = policy ?? scenario.orderbookPolicy ?? config.orderbookPolicy
+    if (orderbookPolicy !== undefined) resolved.orderbookPolicy = orderbookPolicy
+    return resolved
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }

@@ -116,6 +116,7 @@ export function toScenario(parsed: ParsedScenario, file: string, dir: string): S
     seed: parsed.seed ?? seedFromName(parsed.name),
     seedFromFile: parsed.seed !== undefined,
     isolation: parsed.isolation,
+    orderbookPolicy: parsed.orderbook_policy,
     engine: parsed.engine,
     chain: chainStates(parsed.chain, parsed.engine),
     cassette: parsed.cassette,

@@ -2,6 +2,7 @@
 // docs/scenarios.md). Built per file: the engine and the cassette depend on the file's folder.
 import path from 'node:path'
 import { z } from 'zod'
+import { resolvePolicyReference } from '../../engine/orderbook-policy/policy-files.js'
 import { engineSchema, type EngineContext } from './schema-engine.js'
 import { expectations } from './schema-expect.js'
 import { orderbookBehaviour } from './schema-orderbook.js'
@@ -43,6 +44,8 @@ export function scenarioSchema(ctx: EngineContext) {
       isolation: oneOf(['worker', 'in-process']).optional(),
       store: oneOf(['memory', 'sqlite']).optional(),
       compute_grace: positiveDuration.optional(),
+      // A shipped policy's name or a .toml path relative to the scenario (docs/policies.md).
+      orderbook_policy: nonEmptyText.transform((p) => resolvePolicyReference(p, ctx.dir)).optional(),
     },
     'a scenario',
   )

@@ -21,6 +21,8 @@ export interface Scenario {
   seedFromFile: boolean
   /** How modules run: in their own worker threads, or in the engine's thread (decision 0024). */
   isolation?: 'worker' | 'in-process' | undefined
+  /** `orderbook_policy:`, resolved: the policy file the engine and the judge run by (docs/policies.md). */
+  orderbookPolicy?: string | undefined
   engine: EngineDecl
   /** Keyed by chain id. */
   chain: Map<number, ChainStateDecl>

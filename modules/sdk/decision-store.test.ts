@@ -1,12 +1,15 @@
 import { describe, it, expect } from 'vitest'
 import type { Hex } from '../../engine/module-api/index.js'
-import { classifyOrderbookError } from './cow/classify-orderbook-error.js'
+import { shippedPolicy } from '../../test/support/orderbook-policy.js'
+import { type OrderbookFailure, classifyOrderbookError as classifyBy } from './cow/classify-orderbook-error.js'
 import {
   backoffDue,
   backoffKey,
   droppedKey,
+  firstRejectedBlock,
   isSettled,
   recordDecision,
+  repeatKey,
   submissionGate,
   submittedKey,
 } from './decision-store.js'
@@ -15,6 +18,7 @@ import { MockHost, orderbookRejection } from './testing/index.js'
 const uid = `0x${'AB'.repeat(56)}` as Hex
 const lower = uid.toLowerCase()
 const NOW = 1_700_000_000
+const classifyOrderbookError = (failure: OrderbookFailure) => classifyBy(failure, shippedPolicy())
 
 describe('keys', () => {
   it('are <marker>:<lowercase uid>', () => {
@@ -84,6 +88,24 @@ describe('recordDecision', () => {
       status: 400,
       errorType: 'TransferSimulationFailed',
     })
+  })
+
+  it('a drop-on-repeat row remembers the block of the first rejection only; a final decision forgets it', async () => {
+    const host = new MockHost()
+    const invalid = classifyOrderbookError(orderbookRejection(400, 'InvalidEip1271Signature'))
+    await recordDecision(host, uid, invalid, NOW, 7)
+    await recordDecision(host, uid, invalid, NOW + 12, 8)
+    expect(host.localStore.text(repeatKey(uid))).toBe('7')
+    expect(await firstRejectedBlock(host, uid)).toBe(7)
+    await recordDecision(host, uid, { ...invalid, decision: 'drop' }, NOW + 24, 10)
+    expect(await firstRejectedBlock(host, uid)).toBeUndefined()
+    expect(await isSettled(host, uid)).toBe(true)
+  })
+
+  it('a plain try-next-block row remembers nothing', async () => {
+    const host = new MockHost()
+    await recordDecision(host, uid, classifyOrderbookError(orderbookRejection(400, 'InsufficientValidTo')), NOW, 7)
+    expect(host.localStore.size).toBe(0)
   })
 
   it('a store failure rejects and reports nothing', async () => {

@@ -3,7 +3,7 @@
 // persist and report every decision. Modules keep only their own wording and side effects.
 import { isHostError, type HostError, type Hex, type ModuleHost } from '../../engine/module-api/index.js'
 import { classifyOrderbookError, type OrderbookClassification } from './cow/classify-orderbook-error.js'
-import { recordDecision, submissionGate, type SubmissionGate } from './decision-store.js'
+import { firstRejectedBlock, recordDecision, submissionGate, type SubmissionGate } from './decision-store.js'
 
 export type PostOrderResult =
   /** Not posted: the UID is settled or backing off. */
@@ -13,17 +13,25 @@ export type PostOrderResult =
   /** Any other answer (or none): classified, recorded and reported. */
   | { posted: true; accepted: false; outcome: OrderbookClassification; error: HostError }
 
+/** The block a submission happens in: its time decides backoffs, its number drop-on-repeat. */
+export interface SubmissionBlock {
+  /** Unix seconds of the block (not the clock), so a replay decides the same way. */
+  nowSec: number
+  number: number
+}
+
 /**
- * `nowSec` is the block's time, not the clock's, so a replay decides the same way. Store errors
- * propagate (the dispatch fails with the host's error); a non-HostError from the host is a trap.
+ * Classifies a rejection by `host.orderbookPolicy` (docs/policies.md). Store errors propagate
+ * (the dispatch fails with the host's error); a non-HostError from the host is a trap.
  */
 export async function postOrder(
   host: ModuleHost,
   chainId: number,
   uid: Hex,
   body: unknown,
-  nowSec: number,
+  at: SubmissionBlock,
 ): Promise<PostOrderResult> {
+  const { nowSec } = at
   const gate = await submissionGate(host, uid, nowSec)
   if (!gate.post) return { posted: false, gate }
   let serverUid: string
@@ -31,8 +39,9 @@ export async function postOrder(
     serverUid = await host.cowApi.submitOrder(chainId, JSON.stringify(body))
   } catch (error) {
     if (!isHostError(error)) throw error
-    const outcome = classifyOrderbookError(error)
-    await recordDecision(host, uid, outcome, nowSec)
+    const repeat = { block: at.number, firstRejectedBlock: await firstRejectedBlock(host, uid) }
+    const outcome = classifyOrderbookError(error, host.orderbookPolicy, repeat)
+    await recordDecision(host, uid, outcome, nowSec, at.number)
     return { posted: true, accepted: false, outcome, error }
   }
   await recordDecision(host, uid, { decision: 'submitted', status: 201 }, nowSec)

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { shippedPolicy } from '../../test/support/orderbook-policy.js'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
 import type { Hex } from '../sdk/index.js'
@@ -41,7 +42,7 @@ describe('module.toml', () => {
 
 describe('stop-loss module', () => {
   it('with the manifest defaults on Sepolia: init line, then the runbook retry line', async () => {
-    const host = new MockHost({ moduleName: 'stop-loss' })
+    const host = new MockHost({ moduleName: 'stop-loss', orderbookPolicy: shippedPolicy() })
     host.chain.respondEthCall(FEED, '0xfeaf968c', roundData(174_553_978_080n))
     host.cowApi.always({
       error: orderbookRejection(400, 'TransferSimulationFailed', 'sell token cannot be transferred'),
@@ -64,7 +65,7 @@ describe('stop-loss module', () => {
   })
 
   it('a config error rejects with invalid-input; events are then no-ops', async () => {
-    const host = new MockHost({ moduleName: 'stop-loss' })
+    const host = new MockHost({ moduleName: 'stop-loss', orderbookPolicy: shippedPolicy() })
     const { owner: _owner, ...withoutOwner } = manifest.config
     const error = await init(withoutOwner, host).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HostError)
@@ -80,7 +81,7 @@ describe('stop-loss module', () => {
   })
 
   it('ignores log events', async () => {
-    const host = new MockHost({ moduleName: 'stop-loss-logs' })
+    const host = new MockHost({ moduleName: 'stop-loss-logs', orderbookPolicy: shippedPolicy() })
     await init(manifest.config, host)
     await onEvent(logEvent({ chainId: SEPOLIA, address: FEED, topics: [] }), host)
     expect(host.chain.callCount()).toBe(0)

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest'
+import { shippedPolicy } from '../../test/support/orderbook-policy.js'
 import type { Block, Hex } from '../sdk/index.js'
 import { HostError, blockSeconds } from '../sdk/index.js'
 import { MockHost, orderbookRejection } from '../sdk/testing/index.js'
@@ -36,7 +37,7 @@ const block = (n: number, chainId = SEPOLIA): Block => ({
 })
 
 function hostAtPrice(price: bigint): MockHost {
-  const host = new MockHost({ moduleName: 'stop-loss' })
+  const host = new MockHost({ moduleName: 'stop-loss', orderbookPolicy: shippedPolicy() })
   host.chain.respondEthCall(FEED, '0xfeaf968c', roundData(price))
   return host
 }
@@ -69,7 +70,7 @@ describe('stop-loss onBlock: oracle answers it must not act on (issue 9)', () =>
   })
 
   it('an answer older than max_price_age_secs is ignored with a warning', async () => {
-    const host = new MockHost({ moduleName: 'stop-loss' })
+    const host = new MockHost({ moduleName: 'stop-loss', orderbookPolicy: shippedPolicy() })
     host.chain.respondEthCall(FEED, '0xfeaf968c', roundData(BELOW, BigInt(T0 + 12 - 3_601)))
     await onBlock(host, block(1), settings)
     expect(host.cowApi.submissions).toEqual([])
@@ -146,7 +147,7 @@ describe('stop-loss onBlock: the Rust engine’s cases', () => {
   })
 
   it('an oracle RPC error is a warning; nothing is posted or stored', async () => {
-    const host = new MockHost({ moduleName: 'stop-loss' })
+    const host = new MockHost({ moduleName: 'stop-loss', orderbookPolicy: shippedPolicy() })
     host.chain.fail('eth_call', JSON.stringify([{ to: FEED, data: '0xfeaf968c' }, 'latest']), {
       domain: 'chain',
       kind: 'timeout',
@@ -162,7 +163,7 @@ describe('stop-loss onBlock: the Rust engine’s cases', () => {
   })
 
   it('an oracle answer that does not decode skips the block silently', async () => {
-    const host = new MockHost({ moduleName: 'stop-loss' })
+    const host = new MockHost({ moduleName: 'stop-loss', orderbookPolicy: shippedPolicy() })
     host.chain.respondEthCall(FEED, '0xfeaf968c', '0x')
     await onBlock(host, block(0), settings)
     expect(host.logging.lines).toEqual([])

@@ -73,7 +73,7 @@ export async function onBlock(host: ModuleHost, block: Block, settings: StopLoss
   const nowSec = blockSeconds(block)
 
   // Store errors from here on propagate: the dispatch fails with the host's error.
-  const result = await postOrder(host, block.chainId, uid, body, nowSec)
+  const result = await postOrder(host, block.chainId, uid, body, { nowSec, number: block.number })
   if (!result.posted) {
     const gate = result.gate
     const why =

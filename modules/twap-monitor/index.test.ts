@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { shippedPolicy } from '../../test/support/orderbook-policy.js'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'smol-toml'
 import type { Hex } from '../sdk/index.js'
@@ -47,13 +48,13 @@ describe('module.toml', () => {
 
 describe('twap-monitor module', () => {
   it('init logs the Rust engine’s line and ignores config', async () => {
-    const host = new MockHost({ moduleName: 'twap-monitor' })
+    const host = new MockHost({ moduleName: 'twap-monitor', orderbookPolicy: shippedPolicy() })
     await init({ anything: 'x' }, host)
     expect(host.logging.lines).toEqual([{ level: 'info', message: 'twap-monitor init' }])
   })
 
   it('a created log, then a block: indexed, polled Ready, submitted', async () => {
-    const host = new MockHost({ moduleName: 'twap-monitor' })
+    const host = new MockHost({ moduleName: 'twap-monitor', orderbookPolicy: shippedPolicy() })
     await init({}, host)
     const key = `watch:${SAFE}:${conditionalOrderId(PARAMS)}`
     const uid = buildTrancheOrder(SEPOLIA, SAFE, TRANCHE, SIGNATURE).uid

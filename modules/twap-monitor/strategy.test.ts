@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest'
+import { shippedPolicy } from '../../test/support/orderbook-policy.js'
 import type { Hex } from '../sdk/index.js'
 import {
   COMPOSABLE_COW,
@@ -23,7 +24,7 @@ const CALL = encodeGetTradeableOrderWithSignature({ owner: SAFE, params: PARAMS 
 const UID = buildTrancheOrder(SEPOLIA, SAFE, TRANCHE, SIGNATURE).uid
 
 function hostWithWatch(owner: Hex = SAFE): MockHost {
-  const host = new MockHost({ moduleName: 'twap-monitor' })
+  const host = new MockHost({ moduleName: 'twap-monitor', orderbookPolicy: shippedPolicy() })
   host.localStore.put(`watch:${owner}:${HASH}`, hexToBytes(encodeConditionalOrderParams(PARAMS))!)
   return host
 }
@@ -36,7 +37,7 @@ const polls = (host: MockHost) => host.chain.callCount('eth_call')
 
 describe('twap-monitor block path: polling', () => {
   it('makes no RPC at all without watches', async () => {
-    const host = new MockHost()
+    const host = new MockHost({ orderbookPolicy: shippedPolicy() })
     await onBlock(host, block(0))
     expect(host.chain.calls).toEqual([])
     expect(host.logging.lines).toEqual([])
@@ -160,7 +161,7 @@ describe('twap-monitor block path: polling', () => {
   })
 
   it('skips a watch whose value does not decode, with the Rust engine’s warning and no RPC', async () => {
-    const host = new MockHost()
+    const host = new MockHost({ orderbookPolicy: shippedPolicy() })
     host.localStore.put(KEY, new Uint8Array([1, 2, 3]))
     await onBlock(host, block(0))
     expect(host.chain.calls).toEqual([])
@@ -170,7 +171,7 @@ describe('twap-monitor block path: polling', () => {
   })
 
   it('skips malformed watch keys silently', async () => {
-    const host = new MockHost()
+    const host = new MockHost({ orderbookPolicy: shippedPolicy() })
     host.localStore.put('watch:not-an-owner:0x12', hexToBytes(encodeConditionalOrderParams(PARAMS))!)
     await onBlock(host, block(0))
     expect(host.chain.calls).toEqual([])

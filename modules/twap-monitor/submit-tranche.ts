@@ -67,7 +67,7 @@ export async function submitTranche(host: ModuleHost, block: Block, tranche: Rea
   const nowSec = blockSeconds(block)
 
   // Store errors from here on propagate: the rest of this block's scan is abandoned, as in the Rust engine.
-  const result = await postOrder(host, block.chainId, uid, body, nowSec)
+  const result = await postOrder(host, block.chainId, uid, body, { nowSec, number: block.number })
   if (!result.posted) {
     const gate = result.gate
     const why =

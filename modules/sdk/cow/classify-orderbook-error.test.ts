@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest'
 import { HostError, MAX_RETRY_AFTER_SECONDS } from '../../../engine/module-api/index.js'
-import { classifyOrderbookError, type OrderbookFailure } from './classify-orderbook-error.js'
+import { shippedPolicy } from '../../../test/support/orderbook-policy.js'
+import {
+  type OrderbookFailure,
+  type RepeatMemory,
+  classifyOrderbookError as classifyBy,
+} from './classify-orderbook-error.js'
+
+// Today's table is policies/default.toml: every row of it, through the SDK's evaluator.
+const classifyOrderbookError = (failure: OrderbookFailure, repeat?: RepeatMemory) =>
+  classifyBy(failure, shippedPolicy('default'), repeat)
 
 const envelope = (errorType: string, description = 'd') => JSON.stringify({ errorType, description })
 
@@ -22,6 +31,9 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
       status: 400,
       errorType: type,
       description: 'order already exists',
+      action: 'already-submitted',
+      rule: 9,
+      policy: 'default',
     })
   })
 
@@ -41,7 +53,6 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
     'QuoteNotFound',
     'InvalidQuote',
     'InsufficientValidTo',
-    'InvalidEip1271Signature',
     'QuoteNotVerified',
     'InsufficientFee',
     'PriceExceedsMarketPrice',
@@ -139,6 +150,9 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
       status: 400,
       errorType: 'SomethingNew',
       description: 'from the future',
+      action: 'backoff',
+      rule: -1,
+      policy: 'default',
       unknownType: true,
     })
   })
@@ -221,6 +235,9 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
       status: 422,
       errorType: undefined,
       description: text,
+      action: 'drop',
+      rule: 6,
+      policy: 'default',
       malformedRequest: true,
     })
     expect(classifyOrderbookError(rejection(422, 'x'.repeat(1000))).description).toHaveLength(300)
@@ -249,6 +266,9 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
       status: 0,
       errorType: undefined,
       description: undefined,
+      action: 'try-next-block',
+      rule: 1,
+      policy: 'default',
     })
     expect(classifyOrderbookError(timeout)).toMatchObject({ decision: 'try-next-block', status: 0 })
   })
@@ -256,6 +276,26 @@ describe('classifyOrderbookError: the orderbook.md decision table', () => {
   it('accepts a plain object shaped like a HostError', () => {
     expect(classifyOrderbookError({ code: 400, data: envelope('ZeroAmount'), kind: 'denied' })).toMatchObject({
       decision: 'drop',
+    })
+  })
+})
+
+describe('drop-on-repeat: 400 InvalidEip1271Signature (three blocks of grace, decision 0079)', () => {
+  const invalid = rejection(400, envelope('InvalidEip1271Signature'))
+  it('the first rejection tries the next block', () => {
+    expect(classifyOrderbookError(invalid)).toMatchObject({ decision: 'try-next-block', action: 'drop-on-repeat' })
+    expect(classifyOrderbookError(invalid, { block: 7 })).toMatchObject({ decision: 'try-next-block' })
+  })
+  it('a repeat inside the grace tries again; from the third block on it drops', () => {
+    expect(classifyOrderbookError(invalid, { block: 7, firstRejectedBlock: 7 })).toMatchObject({
+      decision: 'try-next-block',
+    })
+    expect(classifyOrderbookError(invalid, { block: 9, firstRejectedBlock: 7 })).toMatchObject({
+      decision: 'try-next-block',
+    })
+    expect(classifyOrderbookError(invalid, { block: 10, firstRejectedBlock: 7 })).toMatchObject({
+      decision: 'drop',
+      action: 'drop-on-repeat',
     })
   })
 })

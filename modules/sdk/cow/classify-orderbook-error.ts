@@ -1,6 +1,17 @@
-// The decision table of docs/orderbook.md: a failed `submitOrder` → one decision.
-// Pure: the caller persists the decision (decision-store.ts) and logs it.
-import { MAX_RETRY_AFTER_SECONDS, parseOrderbookErrorBody } from '../../../engine/module-api/index.js'
+// The orderbook decision table: a failed `submitOrder` → one decision, by the policy the engine
+// hands the module (host.orderbookPolicy, a policies/*.toml file; docs/policies.md). Rows are
+// tried in order, the first that matches decides, the policy's `[default]` covers the rest.
+// Pure: the caller persists the decision (decision-store.ts), remembers drop-on-repeat
+// rejections (post-order.ts) and logs it.
+import {
+  MAX_RETRY_AFTER_SECONDS,
+  type OrderbookPolicy,
+  type PolicyAction,
+  type PolicyOutcome,
+  type PolicyRule,
+  type PolicyStatus,
+  parseOrderbookErrorBody,
+} from '../../../engine/module-api/index.js'
 
 /** What the module does with the order UID next. */
 export type OrderbookDecision =
@@ -9,14 +20,21 @@ export type OrderbookDecision =
   | { decision: 'drop' }
   | { decision: 'already-submitted' }
 
-export type OrderbookClassification = OrderbookDecision & {
+/** What a classification knows besides the decision. */
+export interface ClassificationDetail {
   /** The HTTP status (0 = no answer: transport failure or timeout). */
   status: number
   /** The envelope's `errorType`, when the body was the envelope. */
   errorType?: string | undefined
   /** The envelope's `description`, for log lines. */
   description?: string | undefined
-  /** True when a 4xx envelope carried an errorType this table does not know. */
+  /** What the policy's row said (`drop-on-repeat` resolves to try-next-block or drop). */
+  action: PolicyAction
+  /** The deciding row's index in the policy's `rule` list; -1 = the policy's `[default]`. */
+  rule: number
+  /** The policy's name, for log lines. */
+  policy: string
+  /** True when an envelope's errorType matched no row (the `[default]` decided). */
   unknownType?: boolean | undefined
   /**
    * True for a 422: the orderbook could not read the JSON we sent (its plain-text body, cut to
@@ -24,6 +42,8 @@ export type OrderbookClassification = OrderbookDecision & {
    */
   malformedRequest?: boolean | undefined
 }
+
+export type OrderbookClassification = OrderbookDecision & ClassificationDetail
 
 /** A plain-text 422 body is cut to this many characters in `description`. */
 export const MAX_BODY_CHARS = 300
@@ -40,64 +60,14 @@ export interface OrderbookFailure {
   retryAfterSeconds?: number | undefined
 }
 
-export const DEFAULT_BACKOFF_SECONDS = 600
-
-const TRY_NEXT_BLOCK: OrderbookDecision = { decision: 'try-next-block' }
-const DROP: OrderbookDecision = { decision: 'drop' }
-const ALREADY_SUBMITTED: OrderbookDecision = { decision: 'already-submitted' }
-const backoff = (seconds: number): OrderbookDecision => ({ decision: 'backoff', seconds })
-
-/** The `400 <errorType>` rows of the table (also applied to other 4xx that carry an envelope). */
-const BY_ERROR_TYPE: ReadonlyMap<string, OrderbookDecision> = new Map<string, OrderbookDecision>([
-  ['DuplicatedOrder', ALREADY_SUBMITTED],
-  ['DuplicateOrder', ALREADY_SUBMITTED], // the legacy spelling (cowprotocol crate)
-  ['InsufficientBalance', backoff(600)],
-  ['InsufficientAllowance', backoff(600)],
-  ['TooManyLimitOrders', backoff(3600)],
-  ['InvalidAppData', backoff(60)],
-  // Price-estimation failures the server passes through since 2026 (services #4268): temporary,
-  // but not worth a POST every block.
-  ['TradingOutsideAllowedWindow', backoff(600)],
-  ['InsufficientLiquidity', backoff(60)],
-  ['CustomSolverError', backoff(60)],
-  ['TokenTemporarilySuspended', backoff(3600)],
-  ['TransferSimulationFailed', TRY_NEXT_BLOCK],
-  ...(
-    [
-      'QuoteNotFound',
-      'InvalidQuote',
-      'InsufficientValidTo',
-      'InvalidEip1271Signature',
-      'QuoteNotVerified',
-      'InsufficientFee',
-      'PriceExceedsMarketPrice',
-    ] as const
-  ).map((t) => [t, TRY_NEXT_BLOCK] as const),
-  ...(
-    [
-      'InvalidSignature',
-      'WrongOwner',
-      'MissingFrom',
-      'IncompatibleSigningScheme',
-      'ZeroAmount',
-      'SameBuyAndSellToken',
-      'UnsupportedToken',
-      'UnsupportedBuyTokenDestination',
-      'UnsupportedSellTokenSource',
-      'UnsupportedOrderType',
-      'ExcessiveValidTo',
-      'InvalidNativeSellToken',
-      'TooMuchGas',
-      'AppDataHashMismatch',
-      'AppdataFromMismatch',
-      'NonZeroFee',
-      'InvalidValidFrom',
-      'TransferEthToContract',
-      // A replacement rejection: these modules never replace, so retrying cannot help.
-      'OldOrderActivelyBidOn',
-    ] as const
-  ).map((t) => [t, DROP] as const),
-])
+/**
+ * For `drop-on-repeat`: the block of this attempt and of the order's first such rejection
+ * (undefined = none yet). Without it, every drop-on-repeat rejection counts as the first.
+ */
+export interface RepeatMemory {
+  block: number
+  firstRejectedBlock?: number | undefined
+}
 
 /**
  * The seconds the engine read from the answer's Retry-After header (its one parser,
@@ -109,31 +79,67 @@ function hostRetryAfter(failure: OrderbookFailure): number | undefined {
   return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS)
 }
 
-export function classifyOrderbookError(failure: OrderbookFailure): OrderbookClassification {
+/** Does a row's status item cover this code? Anything not an HTTP status is `transport`. */
+export function statusMatches(item: PolicyStatus, code: number): boolean {
+  const http = Number.isInteger(code) && code >= 100 && code <= 599
+  if (item === 'transport') return !http
+  if (!http) return false
+  if (typeof item === 'number') return item === code
+  return Math.floor(code / 100) === Number(item[0])
+}
+
+function ruleMatches(rule: PolicyRule, code: number, errorType: string | undefined): boolean {
+  if (!rule.status.some((s) => statusMatches(s, code))) return false
+  if (rule.body === 'envelope' && errorType === undefined) return false
+  if (rule.body === 'not-envelope' && errorType !== undefined) return false
+  return rule.errorTypes === undefined || (errorType !== undefined && rule.errorTypes.includes(errorType))
+}
+
+export function classifyOrderbookError(
+  failure: OrderbookFailure,
+  policy: OrderbookPolicy,
+  repeat?: RepeatMemory,
+): OrderbookClassification {
   const status = failure.code
   const envelope = parseOrderbookErrorBody(failure.data)
-  const detail = { status, errorType: envelope?.errorType, description: envelope?.description }
-
-  // No HTTP answer (transport failure, timeout): the POST may have landed; the next attempt's
-  // DuplicatedOrder resolves it. Codes that are not HTTP statuses are treated the same way.
-  if (!Number.isInteger(status) || status < 400 || status > 599) return { ...TRY_NEXT_BLOCK, ...detail }
-  // The server answers this one with 500; the same order overflows every time.
-  if (status === 500 && envelope?.errorType === 'SellAmountOverflow') return { ...DROP, ...detail }
-  if (status >= 500) return { ...TRY_NEXT_BLOCK, ...detail }
-  if (status === 429) return { ...backoff(hostRetryAfter(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }
-  if (status === 404) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
-  // 403 deny-listed; 401 a replacement by another signer (our modules never replace); 422 the
-  // JSON we sent does not match the schema (the server's plain-text "Failed to deserialize"):
-  // our bug, and the same body will never be accepted.
-  if (status === 422) {
-    const body = envelope === undefined ? (failure.data ?? '').slice(0, MAX_BODY_CHARS) : detail.description
-    return { ...DROP, ...detail, description: body, malformedRequest: true }
+  const index = policy.rules.findIndex((r) => ruleMatches(r, status, envelope?.errorType))
+  const outcome: PolicyOutcome = index === -1 ? policy.otherwise : (policy.rules[index] as PolicyRule)
+  const classification: OrderbookClassification = {
+    ...decide(outcome, failure, repeat),
+    status,
+    errorType: envelope?.errorType,
+    description: envelope?.description,
+    action: outcome.action,
+    rule: index,
+    policy: policy.name,
   }
-  if (status === 403 || status === 401) return { ...DROP, ...detail }
-  // Any other 4xx: not the envelope → a pause; an envelope → by its errorType.
-  if (envelope === undefined) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }
-  const known = BY_ERROR_TYPE.get(envelope.errorType)
-  if (known !== undefined) return { ...known, ...detail }
-  // A newer server must not make an order retry every block, nor vanish.
-  return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail, unknownType: true }
+  if (index === -1 && envelope !== undefined) classification.unknownType = true
+  // The server could not read the JSON we sent: whatever the policy does, it is our bug.
+  if (status === 422) {
+    classification.malformedRequest = true
+    if (envelope === undefined) classification.description = (failure.data ?? '').slice(0, MAX_BODY_CHARS)
+  }
+  return classification
+}
+
+function decide(outcome: PolicyOutcome, failure: OrderbookFailure, repeat: RepeatMemory | undefined) {
+  switch (outcome.action) {
+    case 'backoff': {
+      const header = outcome.retryAfter === true ? hostRetryAfter(failure) : undefined
+      return { decision: 'backoff' as const, seconds: header ?? outcome.seconds ?? 0 }
+    }
+    case 'drop-on-repeat': {
+      const first = repeat?.firstRejectedBlock
+      const repeated = repeat !== undefined && first !== undefined && repeat.block - first >= (outcome.graceBlocks ?? 1)
+      return repeated ? { decision: 'drop' as const } : { decision: 'try-next-block' as const }
+    }
+    case 'submitted':
+    case 'already-submitted':
+      // An error answer a policy reads as "the order is on the book".
+      return { decision: 'already-submitted' as const }
+    case 'try-next-block':
+      return { decision: 'try-next-block' as const }
+    case 'drop':
+      return { decision: 'drop' as const }
+  }
 }

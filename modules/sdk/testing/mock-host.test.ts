@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { HostError, isHostError } from '../../../engine/module-api/index.js'
+import { shippedPolicy } from '../../../test/support/orderbook-policy.js'
 import { classifyOrderbookError } from '../cow/classify-orderbook-error.js'
 import { MockHost, MockRandom, blockEvent, logEvent, orderbookRejection } from './mock-host.js'
 
@@ -138,7 +139,9 @@ describe('orderbookRejection', () => {
       data: '{"errorType":"DuplicatedOrder","description":"order already exists"}',
     })
     expect(orderbookRejection(503).kind).toBe('unavailable')
-    expect(classifyOrderbookError(orderbookRejection(429, undefined, '', { retryAfterSeconds: 12 }))).toMatchObject({
+    expect(
+      classifyOrderbookError(orderbookRejection(429, undefined, '', { retryAfterSeconds: 12 }), shippedPolicy()),
+    ).toMatchObject({
       decision: 'backoff',
       seconds: 12,
     })

@@ -15,6 +15,7 @@ import type {
   LogLevel,
   ModuleEvent,
   ModuleHost,
+  OrderbookPolicy,
   RandomHost,
 } from '../../../engine/module-api/index.js'
 import { HostError, type HostErrorFields } from '../../../engine/module-api/index.js'
@@ -359,6 +360,11 @@ export class MockRandom implements RandomHost {
 
 export interface MockHostOptions {
   moduleName?: string
+  /**
+   * What the engine would hand the module (docs/policies.md). A test that posts orders passes one
+   * (test/support/orderbook-policy.ts loads the shipped files); reading it without one throws.
+   */
+  orderbookPolicy?: OrderbookPolicy
   nowMs?: number
   seed?: number | bigint
 }
@@ -372,11 +378,21 @@ export class MockHost implements ModuleHost {
   readonly clock: MockClock
   readonly random: MockRandom
   readonly decisions = new MockDecisions()
+  readonly #policy: OrderbookPolicy | undefined
 
   constructor(options: MockHostOptions = {}) {
     this.moduleName = options.moduleName ?? 'mock'
     this.clock = new MockClock(options.nowMs)
     this.random = new MockRandom(options.seed ?? 0)
+    this.#policy = options.orderbookPolicy
+  }
+
+  get orderbookPolicy(): OrderbookPolicy {
+    if (this.#policy === undefined)
+      throw new Error(
+        'MockHost: no orderbook policy; pass new MockHost({ orderbookPolicy }) to a test that posts orders',
+      )
+    return this.#policy
   }
 }
 
