@@ -54,7 +54,14 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 async function repro(
   file: string,
   dir: string,
-  extra: { module?: string; line?: number; uid?: string; config?: string } = {},
+  extra: {
+    module?: string
+    line?: number
+    uid?: string
+    config?: string
+    policy?: string
+    horizonBlocks?: number
+  } = {},
 ) {
   const io = capture()
   const code = await runRepro({ file, out: join(dir, 'out'), cwd: dir, env: {}, ...extra }, io)
@@ -67,27 +74,113 @@ const typed: [string, object, string, string][] = [
     'TransferSimulationFailed (400)',
     { status: 400, body: { errorType: 'TransferSimulationFailed', description: 'sell token cannot be transferred' } },
     'try-next-block (status 400 TransferSimulationFailed)',
-    '400 TransferSimulationFailed → try-next-block',
+    'default rule[16] (4xx TransferSimulationFailed) → try-next-block',
   ],
   [
     'InsufficientAllowance (400)',
     { status: 400, body: { errorType: 'InsufficientAllowance', description: 'order owner must give allowance' } },
     'backoff 600 s (status 400 InsufficientAllowance)',
-    '400 InsufficientBalance, InsufficientAllowance → backoff 600 s',
+    'default rule[10] (4xx InsufficientBalance, InsufficientAllowance) → backoff 600 s',
   ],
   [
     '403',
     { status: 403, body: { errorType: 'Forbidden', description: 'Forbidden' } },
     'drop (status 403 Forbidden)',
-    '403 (Forbidden) → drop',
+    'default rule[7] (401/403) → drop',
   ],
   [
     '502 with an HTML body',
     { status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>' },
     'try-next-block (status 502)',
-    '5xx, whatever the body → try-next-block',
+    'default rule[3] (5xx) → try-next-block',
   ],
 ]
+
+describe('repro --policy all: what each shipped policy would have done (docs/policies.md)', () => {
+  it('a hand-typed InvalidEip1271Signature prints three different decision sequences', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'exchange.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chain: SEPOLIA,
+        request: { method: 'POST', path: '/api/v1/orders', body: STOP_LOSS_BODY },
+        response: { status: 400, body: { errorType: 'InvalidEip1271Signature', description: 'invalid signature' } },
+      }),
+    )
+    const r = await repro(file, dir, { module: 'stop-loss', policy: 'all' })
+    expect(r.io.stderr).toEqual([])
+    expect(r.code).toBe(0)
+    // The module's own first decision, under the engine's (default) policy.
+    expect(r.field('decision')).toBe('try-next-block (status 400 InvalidEip1271Signature)')
+    const side = r.io.stdout.slice(r.io.stdout.findIndex((l) => l.startsWith('side by side')))
+    const block = (name: string) => {
+      const at = side.findIndex((l) => l.startsWith(`policy ${name} `))
+      return side.slice(at + 1, at + 5).map((l) => l.trim())
+    }
+    expect(block('default')).toEqual([
+      'row:       default rule[17] (4xx InvalidEip1271Signature) → drop-on-repeat (grace 3 blocks: try-next-block)',
+      'decisions: try-next-block ×3, drop',
+      'POSTs:     4',
+      'end:       dropped at block +3 (36 s after the first POST)',
+    ])
+    expect(block('shepherd')).toEqual([
+      'row:       shepherd rule[6] (4xx InvalidEip1271Signature) → drop-on-repeat (grace 1 blocks: try-next-block)',
+      'decisions: try-next-block, drop',
+      'POSTs:     2',
+      'end:       dropped at block +1 (12 s after the first POST)',
+    ])
+    expect(block('watch-tower')).toEqual([
+      'row:       watch-tower rule[5] (400 QuoteNotFound, InvalidQuote, InsufficientValidTo, …) → try-next-block',
+      'decisions: try-next-block ×7200',
+      'POSTs:     7200',
+      'end:       neither posted nor dropped within 7200 blocks',
+    ])
+    const sequences = ['default', 'shepherd', 'watch-tower'].map((n) => block(n)[1])
+    expect(new Set(sequences).size).toBe(3)
+  })
+
+  it('--horizon-blocks bounds the look-ahead; a policy file of your own is read too', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'exchange.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chain: SEPOLIA,
+        request: { method: 'POST', path: '/api/v1/orders', body: STOP_LOSS_BODY },
+        response: { status: 400, body: { errorType: 'InsufficientBalance', description: 'no balance' } },
+      }),
+    )
+    writeFileSync(join(dir, 'mine.toml'), 'version = 1\nname = "mine"\n[default]\naction = "backoff"\nseconds = 120\n')
+    const r = await repro(file, dir, { module: 'stop-loss', policy: 'mine.toml', horizonBlocks: 100 })
+    expect(r.code).toBe(0)
+    const side = r.io.stdout.slice(r.io.stdout.findIndex((l) => l.startsWith('side by side')))
+    expect(side[0]).toBe('side by side: the same answer to every POST, over the next 100 blocks (12 s each)')
+    // 120 s = 10 blocks: POSTs at +0, +10, …, +90.
+    expect(side.map((l) => l.trim())).toContain('decisions: backoff 120 s ×10')
+    expect(side.map((l) => l.trim())).toContain('POSTs:     10')
+  })
+
+  it('a bad policy file is bad input (exit 2) naming the row', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'exchange.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chain: SEPOLIA,
+        request: { method: 'POST', path: '/api/v1/orders', body: STOP_LOSS_BODY },
+        response: { status: 403, body: { errorType: 'Forbidden', description: 'Forbidden' } },
+      }),
+    )
+    writeFileSync(
+      join(dir, 'bad.toml'),
+      'version = 1\nname = "bad"\n[default]\naction = "drop"\n[[rule]]\nstatus = 403\naction = "ban"\n',
+    )
+    const r = await repro(file, dir, { module: 'stop-loss', policy: 'bad.toml' })
+    expect(r.code).toBe(2)
+    expect(r.io.stderr.join('\n')).toMatch(/bad\.toml: rule\[0\]\.action: expected one of submitted/)
+  })
+})
 
 describe('repro: one exchange typed by hand, stop-loss', () => {
   it.each(typed)(

@@ -1,4 +1,5 @@
-// `nexum-sim repro FILE [--line N | --uid UID] [--module NAME] [--config engine.toml] [--out DIR]`:
+// `nexum-sim repro FILE [--line N | --uid UID] [--module NAME] [--config engine.toml] [--out DIR]
+// [--policy all|FILE] [--horizon-blocks N]`:
 // one orderbook exchange (a journal line, a cassette record, or one typed by hand) becomes a
 // regression scenario that replays it offline, and is run at once (docs/recording.md).
 import { UsageError } from './cli-io.js'
@@ -38,6 +39,17 @@ export const reproCommand = defineCommand({
       valueName: 'dir',
       description: 'where the scenario and its cassette go (default: scenarios/regressions)',
     },
+    policy: {
+      type: 'string',
+      valueName: 'all|file',
+      description:
+        'also print what each policy would have done with this answer: all (the shipped ones), a name or a policy .toml (docs/policies.md)',
+    },
+    'horizon-blocks': {
+      type: 'string',
+      valueName: 'n',
+      description: 'how many blocks --policy looks ahead (default 7200: one virtual day at 12 s)',
+    },
   },
   exitStatus: [
     '0 reproduced: the module made that submission and decided as the journal says (typed by hand: as the table says)',
@@ -53,6 +65,14 @@ export const reproCommand = defineCommand({
         throw new UsageError(`--line: expected a line number >= 1, found ${options.line}`)
       line = Number(options.line)
     }
+    let horizonBlocks: number | undefined
+    const horizon = options['horizon-blocks']
+    if (horizon !== undefined) {
+      if (!/^[1-9]\d{0,6}$/.test(horizon))
+        throw new UsageError(`--horizon-blocks: expected a number of blocks from 1 to 9999999, found ${horizon}`)
+      if (options.policy === undefined) throw new UsageError('--horizon-blocks needs --policy')
+      horizonBlocks = Number(horizon)
+    }
     const { runRepro } = await import('../repro/run-repro.js')
     return runRepro(
       {
@@ -62,6 +82,8 @@ export const reproCommand = defineCommand({
         module: options.module,
         config: options.config,
         out: options.out,
+        policy: options.policy,
+        horizonBlocks,
         cwd: process.cwd(),
         env: process.env,
       },

@@ -11,7 +11,19 @@ import { engineConfigFromObject, loadEngineConfigFile } from '../../engine/confi
 import { resolveModules } from '../../engine/config/resolve-modules.js'
 import type { EngineConfig, ResolvedModule } from '../../engine/config/types.js'
 import type { CliIo } from '../cli/cli-io.js'
-import { describeVerdict, tableVerdict } from '../orderbook/decision-table.js'
+import {
+  DEFAULT_POLICY_FILE,
+  resolvePolicyReference,
+  shippedPolicyNames,
+} from '../../engine/orderbook-policy/policy-files.js'
+import {
+  PolicyFileError,
+  type PolicyModel,
+  describeVerdict,
+  policyModel,
+  policyVerdict,
+} from '../orderbook/policy-model.js'
+import { DEFAULT_HORIZON_BLOCKS, decisionSequence, describeEnd, projectPolicy } from './policy-projection.js'
 import { runScenario } from '../run/run-scenario.js'
 import { MODULES_DIR } from '../run/run-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
@@ -29,6 +41,10 @@ export interface ReproArgs {
   config?: string | undefined
   /** Default: scenarios/regressions of the project. */
   out?: string | undefined
+  /** `all`, a shipped policy's name or a policy file: print what each would have done. */
+  policy?: string | undefined
+  /** How far the side-by-side looks ahead (default one virtual day). */
+  horizonBlocks?: number | undefined
   cwd: string
   env: Readonly<Record<string, string | undefined>>
 }
@@ -45,25 +61,31 @@ export async function runRepro(args: ReproArgs, io: CliIo): Promise<number> {
   let repro: ReproCase
   let module: ResolvedModule
   let chainState: Record<string, unknown> | undefined
+  let active: PolicyModel
+  let compared: PolicyModel[]
   try {
     repro = await readReproCase(resolve(args.cwd, args.file), { line: args.line, uid: args.uid })
     const config = await engineConfig(args, repro)
     module = await pickModule(config, args, repro)
     if (repro.kind !== 'journal') chainState = driveTo(module, repro)
+    // The judge's reading of the policy the engine runs with: the table row the module must follow.
+    active = policyModel(config.orderbookPolicy ?? DEFAULT_POLICY_FILE)
+    compared = policiesToCompare(args)
   } catch (error) {
-    if (error instanceof ReproInputError || error instanceof ConfigError) {
+    if (error instanceof ReproInputError || error instanceof ConfigError || error instanceof PolicyFileError) {
       io.err(`nexum-sim repro: ${error.message}`)
       return 2
     }
     throw error
   }
 
-  const verdict = tableVerdict({
+  const answer = {
     status: repro.exchange.response?.status ?? null,
     body: repro.exchange.response?.body,
     retryAfter: repro.exchange.response?.retryAfter,
-  })
-  const expected = repro.decision?.decision ?? verdict?.decision
+  }
+  const verdict = policyVerdict(active, answer)
+  const expected = repro.decision?.decision ?? verdict.decision
   const dir = resolve(args.cwd, args.out ?? DEFAULT_REGRESSIONS_DIR)
   const stem = await freeStem(dir, scenarioStem(module.name, repro))
   const scenarioFile = join(dir, `${stem}.yaml`)
@@ -71,7 +93,7 @@ export async function runRepro(args: ReproArgs, io: CliIo): Promise<number> {
   const origin = shown(args.cwd, resolve(args.cwd, args.file))
   const about = [
     `Reproduced by \`nexum-sim repro ${origin}${args.line ? ` --line ${args.line}` : ''}${args.uid ? ` --uid ${args.uid}` : ''}\` (${repro.origin.replace(/^\S+\s?/, '') || 'one exchange typed by hand'}).`,
-    `The orderbook answered ${describeAnswer(repro)}; the decision table's row: ${verdict ? describeVerdict(verdict) : 'none (an answer the table does not cover)'}.`,
+    `The orderbook answered ${describeAnswer(repro)}; the policy's row: ${describeVerdict(active, verdict)}.`,
     repro.decision ? `The engine's journal recorded the decision ${repro.decision.decision}.` : '',
     `The cassette ${cassetteName} holds the exchange (replayed strictly: the module must post that very request)${repro.kind === 'journal' ? ', the block and the RPC answers of the dispatch' : ''}.`,
   ].filter(Boolean)
@@ -101,12 +123,14 @@ export async function runRepro(args: ReproArgs, io: CliIo): Promise<number> {
     `exchange:  ${repro.exchange.request.method} ${repro.exchange.request.path} on chain ${repro.exchange.chain} → ${describeAnswer(repro)}`,
   )
   io.out(`decision:  ${show(decided)}`)
-  io.out(`table row: ${verdict ? describeVerdict(verdict) : 'none (the table does not cover this answer)'}`)
+  io.out(`table row: ${describeVerdict(active, verdict)}`)
+  io.out(`policy:    ${shown(args.cwd, active.file)}`)
   if (repro.decision) io.out(`journal:   ${show(repro.decision as typeof decided)}`)
   io.out(`scenario:  ${shown(args.cwd, scenarioFile)}`)
   io.out(`replay:    nexum-sim run ${shown(args.cwd, scenarioFile)}`)
+  if (compared.length > 0) printSideBySide(io, args, compared, answer)
   // The scenario checks the decision's kind; a backoff must also last what the reference says.
-  const wantedSeconds = repro.decision ? repro.decision.backoffSeconds : verdict?.seconds
+  const wantedSeconds = repro.decision ? repro.decision.backoffSeconds : verdict.seconds
   const secondsDiffer =
     decided?.decision === 'backoff' && wantedSeconds !== undefined && decided.backoffSeconds !== wantedSeconds
   if (run.status === 'passed' && !secondsDiffer) return 0
@@ -116,12 +140,38 @@ export async function runRepro(args: ReproArgs, io: CliIo): Promise<number> {
     )
     return 1
   }
-  const reference = repro.decision
-    ? `the journal's ${repro.decision.decision}`
-    : `the table's ${verdict?.decision ?? 'none'}`
+  const reference = repro.decision ? `the journal's ${repro.decision.decision}` : `the table's ${verdict.decision}`
   io.err(`nexum-sim repro: not reproduced: the module decided ${show(decided)}, ${reference}`)
   for (const f of run.failures) io.err(`  ${f}`)
   return 1
+}
+
+/** `--policy all | NAME | FILE`: the policies to play the answer forward under. */
+function policiesToCompare(args: ReproArgs): PolicyModel[] {
+  if (args.policy === undefined) return []
+  const names = args.policy === 'all' ? shippedPolicyNames() : [args.policy]
+  return names.map((n) => policyModel(resolvePolicyReference(n, args.cwd)))
+}
+
+/** Per policy: its decision sequence, the POSTs the order costs over the horizon, and its end. */
+function printSideBySide(
+  io: CliIo,
+  args: ReproArgs,
+  policies: PolicyModel[],
+  answer: Parameters<typeof policyVerdict>[1],
+): void {
+  const horizon = args.horizonBlocks ?? DEFAULT_HORIZON_BLOCKS
+  io.out('')
+  io.out(`side by side: the same answer to every POST, over the next ${horizon} blocks (12 s each)`)
+  for (const policy of policies) {
+    const projection = projectPolicy(policy, answer, horizon)
+    const first = projection.posts[0]
+    io.out(`policy ${policy.name} (${shown(args.cwd, policy.file)})`)
+    if (first) io.out(`  row:       ${describeVerdict(policy, first.verdict)}`)
+    io.out(`  decisions: ${decisionSequence(projection)}`)
+    io.out(`  POSTs:     ${projection.posts.length}`)
+    io.out(`  end:       ${describeEnd(projection, horizon)}`)
+  }
 }
 
 /** `${VAR}`s of endpoints the replay never dials must not stop the config from loading. */

@@ -84,4 +84,6 @@ export interface FuzzCase {
   steps: CaseStep[]
   /** The orderbook's first answers to POSTs, in order (empty: it accepts every valid order). */
   orderbook?: PostAnswer[] | undefined
+  /** The policy file the engine and the model decide by (`fuzz --policy`); absent: the default. */
+  policy?: string | undefined
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { REJECTION_NAMES } from '../../orderbook/rejection-catalogue.js'
 import { expectedDecision, tableAnswerOf } from './orderbook-decision.js'
 
-describe('the model asks the harness decision table', () => {
+describe('the model asks the active policy, through the harness evaluator', () => {
   it('has a row for every rejection of the catalogue the fuzzer may script', () => {
     for (const name of REJECTION_NAMES) expect(expectedDecision({ kind: 'reject', name }).decision, name).toBeTruthy()
   })
@@ -20,5 +20,12 @@ describe('the model asks the harness decision table', () => {
     expect(expectedDecision({ kind: 'reject', name: 'DuplicatedOrder', delay: 9 }).decision).toBe('already-submitted')
     expect(expectedDecision({ kind: 'reject', name: 'DuplicatedOrder', delay: 10 }).decision).toBe('try-next-block')
     expect(expectedDecision({ kind: 'never' }).decision).toBe('try-next-block')
+  })
+
+  it('follows a drop-on-repeat row per order: the repeat three blocks after the first drops', () => {
+    const invalid = { kind: 'reject', name: 'InvalidEip1271Signature' } as const
+    expect(expectedDecision(invalid)).toEqual({ decision: 'try-next-block', onRepeat: true })
+    expect(expectedDecision(invalid, undefined, { block: 12, firstRejectedBlock: 10 }).decision).toBe('try-next-block')
+    expect(expectedDecision(invalid, undefined, { block: 13, firstRejectedBlock: 10 }).decision).toBe('drop')
   })
 })

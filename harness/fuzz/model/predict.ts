@@ -22,6 +22,7 @@ import type {
 } from './fuzz-case.js'
 import { type ModelDecision, ORDERBOOK_TIMEOUT_SECONDS, expectedDecision } from './orderbook-decision.js'
 import { STOP_LOSS, WORLD_HEAD, subscriptionsOf } from './real-modules.js'
+import { policyModel } from '../../orderbook/policy-model.js'
 
 export type ExitReason = 'signal' | 'block-stream-ended' | 'log-stream-ended' | 'nothing-to-run' | 'running'
 export type Outcome = 'ok' | 'error' | 'trap'
@@ -116,6 +117,9 @@ export function predict(fc: FuzzCase): Prediction {
   const answers = [...(fc.orderbook ?? [])]
   const book = new Set<string>()
   const gates = new Map<string, Gate>()
+  // drop-on-repeat: the block of each order's first such rejection (the module's `repeat:<uid>`).
+  const firstRejected = new Map<string, number>()
+  const policy = policyModel(fc.policy)
   const rpc = new Map<ChainId, Map<RpcMethod, RpcFault>>()
   const heads = new Map<ChainId, { next: number; emitted: boolean }>()
   const timestampOf = (n: number) => WORLD_HEAD.timestamp + 12 * (n - WORLD_HEAD.number)
@@ -189,14 +193,19 @@ export function predict(fc: FuzzCase): Prediction {
       book.add(uid)
     } else {
       faults.add(answerKind(scripted))
-      decided = expectedDecision(scripted)
+      const block = WORLD_HEAD.number + (ts - WORLD_HEAD.timestamp) / 12
+      const expected = expectedDecision(scripted, policy, { block, firstRejectedBlock: firstRejected.get(gateKey) })
+      decided = expected
+      if (expected.onRepeat && expected.decision === 'try-next-block' && !firstRejected.has(gateKey))
+        firstRejected.set(gateKey, block)
       if (decided.decision === 'submitted') orderbook.accepted++
     }
     decisions[m.name] = [...(decisions[m.name] ?? []), decided.decision]
     faults.add(`decision-${decided.decision}`)
-    if (decided.decision === 'submitted' || decided.decision === 'already-submitted' || decided.decision === 'drop')
+    if (decided.decision === 'submitted' || decided.decision === 'already-submitted' || decided.decision === 'drop') {
       gates.set(gateKey, { kind: 'settled' })
-    else if (decided.decision === 'backoff')
+      firstRejected.delete(gateKey)
+    } else if (decided.decision === 'backoff')
       gates.set(gateKey, { kind: 'backoff', dueSec: ts + (decided.seconds ?? 600) })
   }
   const deliver = (m: CaseModule, what: 'blocks' | 'logs', block?: { chain: ChainId; ts: number }) => {
