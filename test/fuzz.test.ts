@@ -78,7 +78,7 @@ describe('nexum-sim fuzz', { timeout: 600_000 }, () => {
 
   it('a broken engine: the shrunk failure is written as a scenario that fails under nexum-sim run, and the seed joins the corpus', async () => {
     const copy = tempDir('nexum-broken-')
-    for (const part of ['bin', 'engine', 'harness', 'modules', 'package.json', 'tsconfig.json'])
+    for (const part of ['bin', 'engine', 'harness', 'modules', 'policies', 'package.json', 'tsconfig.json'])
       cpSync(join(ROOT, part), join(copy, part), { recursive: true })
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
     // The planted bug: a trapped module still receives blocks.
