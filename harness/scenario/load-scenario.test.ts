@@ -767,7 +767,7 @@ describe('errors name the file, the key path, what was expected and what was fou
 
   it('an unknown top-level key', async () => {
     expect(await problems(`${MINIMAL}stpes: []\n`)).toEqual([
-      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, store, compute_grace, found unknown key "stpes"',
+      'stpes: expected one of the keys version, name, description, modes, seed, engine, chain, cassette, orderbook, steps, expect, isolation, store, compute_grace, orderbook_policy, found unknown key "stpes"',
     ])
   })
 
