@@ -134,4 +134,43 @@ export const MUTANTS: readonly Mutant[] = [
     find: 'const result = await postOrder(host, block.chainId, uid, body, nowSec)',
     replace: 'const result = await postOrder(host, block.chainId, `${uid}${block.number}` as Hex, body, nowSec)',
   },
+  // Areas the fuzzer generates since issue 13's second round (reorgs, orderbook answers, 429s):
+  // `npm run test:mutation -- --fuzz` runs the campaign on these even when the library catches them.
+  {
+    id: 'queued-blocks-newest-first',
+    bug: 'queued blocks (a reorg, a burst) dispatched newest first',
+    file: 'engine/loop/merged-stream.ts',
+    find: '    const item = this.queue[this.head]\n    this.head++',
+    replace:
+      '    const last = this.queue.length - 1\n    const newest = this.queue[last]!\n    this.queue[last] = this.queue[this.head]!\n    this.queue[this.head] = newest\n    const item = this.queue[this.head]\n    this.head++',
+  },
+  {
+    id: 'reorg-replacement-skipped',
+    bug: "a reorg's replacement block (a number already dispatched) skipped as a duplicate",
+    file: 'engine/supervisor/supervisor.ts',
+    find: 'const due = this.modules.filter((m) => m.alive && m.blockChains.has(block.chainId))',
+    replace:
+      'const seen: Set<string> = ((this as unknown as { seen?: Set<string> }).seen ??= new Set())\n    const again = seen.has(`${block.chainId}:${block.number}`)\n    seen.add(`${block.chainId}:${block.number}`)\n    const due = again ? [] : this.modules.filter((m) => m.alive && m.blockChains.has(block.chainId))',
+  },
+  {
+    id: 'retry-after-ignored',
+    bug: "a 429's Retry-After ignored (always the 600 s default)",
+    file: 'modules/sdk/cow/classify-orderbook-error.ts',
+    find: 'if (status === 429) return { ...backoff(hostRetryAfter(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }',
+    replace: 'if (status === 429) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }',
+  },
+  {
+    id: 'post-after-drop',
+    bug: 'a dropped UID posted again',
+    file: 'modules/sdk/decision-store.ts',
+    find: "if ((await host.localStore.get(droppedKey(uid))) !== undefined) return { post: false, reason: 'dropped' }",
+    replace: "if ((await host.localStore.get(droppedKey(uid))) === '') return { post: false, reason: 'dropped' }",
+  },
+  {
+    id: 'timeout-drops-order',
+    bug: 'no answer from the orderbook (a timeout) treated as drop',
+    file: 'modules/sdk/cow/classify-orderbook-error.ts',
+    find: 'if (!Number.isInteger(status) || status < 400 || status > 599) return { ...TRY_NEXT_BLOCK, ...detail }',
+    replace: 'if (!Number.isInteger(status) || status < 400 || status > 599) return { ...DROP, ...detail }',
+  },
 ]

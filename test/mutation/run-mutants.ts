@@ -1,7 +1,8 @@
-// `npm run test:mutation [-- ID ...]`: each mutant (mutants.ts) in its own throwaway git worktree
+// `npm run test:mutation [-- [--fuzz] ID ...]`: each mutant (mutants.ts) in its own throwaway git worktree
 // of HEAD, the scenario library run against it and, when no library file catches it, the bounded
 // fuzz campaign of `npm test` (300 cases, seed 7); then a table of what caught each. Exit 1 when a
-// mutant survives both or no longer applies. Slow (a library run per mutant), so it is not part
+// mutant survives both or no longer applies. With --fuzz the campaign runs on every mutant, so the
+// table says which ones the fuzzer alone kills within its default budget. Slow (a library run per mutant), so it is not part
 // of `npm test`. Only committed code is mutated: commit before running.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -70,7 +71,7 @@ function runMutant(m: Mutant): Outcome {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
     apply(dir, m)
     const failing = runLibrary(dir)
-    return failing.length ? { mutant: m, failing } : { mutant: m, failing, fuzzFailed: runFuzz(dir) }
+    return failing.length && !alwaysFuzz ? { mutant: m, failing } : { mutant: m, failing, fuzzFailed: runFuzz(dir) }
   } catch (error) {
     return { mutant: m, failing: [], error: error instanceof Error ? error.message : String(error) }
   } finally {
@@ -79,7 +80,8 @@ function runMutant(m: Mutant): Outcome {
   }
 }
 
-const only = process.argv.slice(2)
+const alwaysFuzz = process.argv.includes('--fuzz')
+const only = process.argv.slice(2).filter((a) => a !== '--fuzz')
 const selected = only.length ? MUTANTS.filter((m) => only.includes(m.id)) : MUTANTS
 const unknown = only.filter((id) => !MUTANTS.some((m) => m.id === id))
 if (unknown.length) {
@@ -97,8 +99,8 @@ for (const m of selected) {
 }
 
 const caught = (o: Outcome) => o.failing.length > 0 || (o.fuzzFailed ?? 0) > 0
-console.log('| mutation | caught by |')
-console.log('| --- | --- |')
+console.log(alwaysFuzz ? '| mutation | caught by | the fuzzer alone (300 cases, seed 7) |' : '| mutation | caught by |')
+console.log(alwaysFuzz ? '| --- | --- | --- |' : '| --- | --- |')
 for (const o of outcomes) {
   const cell = o.error
     ? `**error**: ${o.error}`
@@ -107,7 +109,8 @@ for (const o of outcomes) {
       : caught(o)
         ? `the fuzzer (${o.fuzzFailed} of 300 cases, seed 7)`
         : '**survived** (library and fuzzer)'
-  console.log(`| ${o.mutant.bug} (\`${o.mutant.id}\`) | ${cell} |`)
+  const fuzzCell = o.fuzzFailed === undefined ? '' : o.fuzzFailed > 0 ? ' killed |' : ' **survived** |'
+  console.log(`| ${o.mutant.bug} (\`${o.mutant.id}\`) | ${cell} |${alwaysFuzz ? fuzzCell : ''}`)
 }
 console.log('\nfirst failure of each failing file:')
 for (const o of outcomes)
