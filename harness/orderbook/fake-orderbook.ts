@@ -331,6 +331,10 @@ export class FakeOrderbook {
     if (status === 'presignaturePending' && this.chainView.preSignature !== undefined) {
       if (await this.chainView.preSignature(chainId, uid)) status = 'open'
     }
+    // The server refuses a duplicate at its insert (a unique key): a POST of the same order that
+    // raced this one through the chain reads above may have been stored meanwhile (found by the
+    // scheduler property in harness/fuzz/fault-attribution.test.ts).
+    if (chain.orders.has(uid)) return { answer: catalogueAnswer('DuplicatedOrder'), uid }
     chain.orders.set(uid, {
       uid,
       chainId,
