@@ -8,6 +8,7 @@ import { fuzzCommand } from './fuzz-command.js'
 import { recordCommand } from './record-command.js'
 import { reproCommand } from './repro-command.js'
 import { runCommand } from './run-command.js'
+import { serveCommand } from './serve-command.js'
 
 export interface CliCommand {
   /** One line, shown by `nexum-sim --help`. */
@@ -25,4 +26,5 @@ export const commands: Readonly<Record<string, CliCommand>> = {
   record: recordCommand,
   repro: reproCommand,
   run: runCommand,
+  serve: serveCommand,
 }

@@ -48,6 +48,14 @@ export interface OrderbookExchange {
   uid?: Hex | undefined
   /** Index of the scenario rule that answered, when one did. */
   rule?: number | undefined
+  /** The request's query string without `?` (`''` when none). */
+  query: string
+  /** The request body as it arrived; undefined when it had none. */
+  requestBody?: string | undefined
+  /** The answer's body as it left; undefined when no answer was given. */
+  answerBody?: string | undefined
+  /** The head of the chain when the request arrived (`expect.journal`'s `after_block`), when the world knows it. */
+  afterBlock?: number | undefined
 }
 
 export interface OrderbookFailure {
@@ -92,6 +100,8 @@ export interface FakeOrderbookOptions {
   tape?: OrderbookTape | undefined
   /** Where EIP-1271 signatures (and, in Anvil mode, pre-signatures) are checked; default: no chain. */
   chain?: OrderbookChain | undefined
+  /** The chain's head block number now, for each exchange's `afterBlock`; default: unknown. */
+  head?: ((chainId: number) => number | undefined) | undefined
 }
 
 interface ChainState {
@@ -112,6 +122,7 @@ export class FakeOrderbook {
   private behaviour: OrderbookBehaviour
   private rules: RuleBook
   private readonly tape: OrderbookTape | undefined
+  private readonly headOf: (chainId: number) => number | undefined
   private readonly chains = new Map<string, ChainState>()
   private readonly log: OrderbookExchange[] = []
   private readonly failureLog: OrderbookFailure[] = []
@@ -138,6 +149,7 @@ export class FakeOrderbook {
     this.behaviour = options.behaviour ?? DEFAULT_BEHAVIOUR
     this.rules = new RuleBook(this.behaviour.rules)
     this.tape = options.tape
+    this.headOf = options.head ?? (() => undefined)
   }
 
   /** The `orderbook:` step: new rules and default from here on; stored orders and app data stay. */
@@ -200,7 +212,7 @@ export class FakeOrderbook {
     if (this.tape) return this.fromTape(seq, method, routed, request)
     const match = this.rules.take(method, routed.path)
     const respond = match?.rule.respond
-    const base = { seq, chainId: routed.chainId, env: routed.env, method, path: routed.path, rule: match?.index }
+    const base = { ...this.exchangeBase(seq, method, routed, request), rule: match?.index }
 
     if (respond?.delay === 'never') {
       this.log.push({ ...base, status: null, uid: this.uidAbout(method, routed, request) })
@@ -226,23 +238,41 @@ export class FakeOrderbook {
     }
     let answer = served.answer
     if (respond?.headers !== undefined) answer = withHeaders(answer, respond.headers)
-    this.log.push({ ...base, status: answer.status, errorType: envelopeErrorType(answer), uid: served.uid })
+    this.log.push({
+      ...base,
+      status: answer.status,
+      errorType: envelopeErrorType(answer),
+      uid: served.uid,
+      answerBody: answer.body,
+    })
     return answer
   }
 
-  /** The cassette answers; a request it lacks fails the run, named by its canonical key. */
-  private fromTape(seq: number, method: string, routed: RoutedUrl, request: OrderbookRequest): OrderbookAnswer {
-    const base = {
+  /** What every exchange records about its request, answered or not. */
+  private exchangeBase(seq: number, method: string, routed: RoutedUrl, request: OrderbookRequest) {
+    return {
       seq,
       chainId: routed.chainId,
       env: routed.env,
       method,
       path: routed.path,
-      uid: this.uidAbout(method, routed, request),
+      query: routed.query,
+      requestBody: request.body,
+      afterBlock: this.headOf(routed.chainId),
     }
+  }
+
+  /** The cassette answers; a request it lacks fails the run, named by its canonical key. */
+  private fromTape(seq: number, method: string, routed: RoutedUrl, request: OrderbookRequest): OrderbookAnswer {
+    const base = { ...this.exchangeBase(seq, method, routed, request), uid: this.uidAbout(method, routed, request) }
     const taped = this.tape!.answer(routed.chainId, method, routed.path, request.body)
     if (taped.kind === 'answer') {
-      this.log.push({ ...base, status: taped.answer.status, errorType: envelopeErrorType(taped.answer) })
+      this.log.push({
+        ...base,
+        status: taped.answer.status,
+        errorType: envelopeErrorType(taped.answer),
+        answerBody: taped.answer.body,
+      })
       return taped.answer
     }
     this.log.push({ ...base, status: null })

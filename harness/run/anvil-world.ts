@@ -62,7 +62,13 @@ export async function buildAnvilWorld(input: WorldInput, options: AnvilWorldOpti
     (chainId) => chains.of?.(chainId),
     (read) => reads.track?.(read) ?? read,
   )
-  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain })
+  const book = await FakeOrderbook.create({
+    clock,
+    behaviour: faults.orderbook,
+    roots,
+    chain,
+    head: (chainId) => chains.of?.(chainId)?.head().number,
+  })
   const world = new AnvilWorld(clock, book)
   // A cassette is served by its own loopback upstream, for this scenario's chain only.
   const upstream = fork?.kind === 'cassette' ? await startCassetteUpstream(fork.cassette) : undefined

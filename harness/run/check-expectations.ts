@@ -3,6 +3,7 @@
 import type { EngineExit } from '../../engine/exit.js'
 import type { LogEvent } from '../../engine/observe/telemetry.js'
 import type { CountExpect, Expectations, LogMatch } from '../scenario/types.js'
+import { checkJournal, type PostedOrder } from './check-journal.js'
 import { checkOrder, checkStreams } from './check-order.js'
 import { renderLogLine, type Observations } from './observations.js'
 
@@ -12,6 +13,8 @@ export interface RunSnapshot {
   /** Chain requests per module and method, including those still waiting for an answer. */
   calls: ReadonlyMap<string, ReadonlyMap<string, number>>
   orderbook: { posts: number; accepted: number; rejected: number }
+  /** Every order posted so far, in arrival order (`expect.journal`). */
+  posted: readonly PostedOrder[]
   readStore(module: string, key: string): Uint8Array | undefined
   traceHash: string
 }
@@ -81,6 +84,8 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
       if (w && !inRange(w, run.orderbook[key])) fail(`orderbook.${key}`, w.text, String(run.orderbook[key]))
     }
   }
+
+  if (expect.journal) checkJournal(expect.journal, run.posted, fail)
 
   for (const [module, want] of expect.decisions ?? []) {
     const got = run.observations.decisions.get(module) ?? []

@@ -45,13 +45,22 @@ export async function buildFixtureWorld(input: WorldInput, transport: OrderbookT
     for (const c of config.chains) if (c.orderbookUrl) roots.set(c.orderbookUrl, c.chainId)
   // The book asks the world's nodes (EIP-1271) as another client of the chain would (decision
   // 0076); they exist once `world` does.
-  const nodes: { of?: (chainId: number) => FakeNode } = {}
+  const nodes: { of?: (chainId: number) => FakeNode; existing?: (chainId: number) => FakeNode | undefined } = {}
   const chain = worldOrderbookChain((chainId) => nodes.of?.(chainId))
   // A cassette that recorded the orderbook answers every orderbook request, strictly.
   const tape = cassette?.orderbook ? new OrderbookTape(cassette.orderbook, cassette.file) : undefined
-  const book = await FakeOrderbook.create({ clock, behaviour: faults.orderbook, roots, chain, tape })
+  const book = await FakeOrderbook.create({
+    clock,
+    behaviour: faults.orderbook,
+    roots,
+    chain,
+    tape,
+    // Only a chain the world has: asking must not make a node (that would change the default chain).
+    head: (chainId) => nodes.existing?.(chainId)?.head().number,
+  })
   const world = new FixtureWorld(scenario, faults, seed, clock, book, cassette, transport)
   nodes.of = (chainId) => world.node(chainId)
+  nodes.existing = (chainId) => world.existingNode(chainId)
   for (const chainId of new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])) world.node(chainId)
   return world
 }
@@ -181,6 +190,10 @@ class FixtureWorld implements World {
 
   readStore(module: string, key: string): Uint8Array | undefined {
     return this.#store.get(module, key)
+  }
+
+  existingNode(chainId: number): FakeNode | undefined {
+    return this.#nodes.get(chainId)
   }
 
   /** The chain's node, made on first use from its declaration (or an empty chain). */

@@ -94,6 +94,11 @@ export class Simulation {
     return new Simulation(trace, checker, events.player, scenario, stateDir, isolation)
   }
 
+  /** The orderbook exchanges the run made, in arrival order (the journal `nexum-sim diff` compares). */
+  exchanges() {
+    return this.player.exchanges()
+  }
+
   /** Plays the whole scenario; returns the failures (empty = passed). */
   async play(): Promise<string[]> {
     try {

@@ -7,6 +7,7 @@ import type { OrderbookExchange } from '../orderbook/fake-orderbook.js'
 import type { BlockHeader, RawLog } from '../../engine/sources/source.js'
 import type { BurstEvent, Expectations, Step } from '../scenario/types.js'
 import type { BlockStepFields } from '../world/block-history.js'
+import { postedOrders } from './check-journal.js'
 import type { Checker } from './checker.js'
 import type { EngineUnderTest } from './engine-under-test.js'
 import type { Observations } from './observations.js'
@@ -41,6 +42,8 @@ export class StepPlayer {
   readonly #readStore: (module: string, key: string) => Uint8Array | undefined
   readonly #bootFailureExpected: boolean
   readonly #computeGraceMs: number | undefined
+  /** Every answered orderbook exchange so far, in arrival order (the journal). */
+  readonly #exchanges: OrderbookExchange[] = []
 
   constructor(parts: StepPlayerParts) {
     this.#bootFailureExpected = parts.bootFailureExpected ?? false
@@ -337,6 +340,7 @@ export class StepPlayer {
       observations: this.#observations,
       calls: this.#callsMade(),
       orderbook: this.#world.orderPosts(),
+      posted: postedOrders(this.#exchanges),
       readStore: this.#readStore,
       traceHash: this.#trace.hash(),
     })
@@ -344,7 +348,15 @@ export class StepPlayer {
 
   /** Orderbook exchanges go into the trace as they happen, before the host call that caused them. */
   #traceExchanges(): void {
-    for (const x of this.#world.takeExchanges()) this.#trace.record(this.#world.clock.now(), exchangeRecord(x))
+    for (const x of this.#world.takeExchanges()) {
+      this.#exchanges.push(x)
+      this.#trace.record(this.#world.clock.now(), exchangeRecord(x))
+    }
+  }
+
+  /** The orderbook exchanges answered so far, in arrival order. */
+  exchanges(): readonly OrderbookExchange[] {
+    return this.#exchanges
   }
 
   /** Completed chain calls from the telemetry, plus requests still waiting for an answer. */

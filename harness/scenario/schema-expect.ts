@@ -10,6 +10,7 @@ import {
   uint,
   converted,
   count,
+  jsonValue,
   listOf,
   namedMapOf,
   nonEmptyText,
@@ -18,7 +19,13 @@ import {
   text,
 } from './schema-primitives.js'
 import { PARSE_PARAMS } from './zod-issues.js'
-import { type DispatchOrderEntry, EXIT_REASON_EXPECTS, type Expectations, type OrderExpect } from './types.js'
+import {
+  type DispatchOrderEntry,
+  EXIT_REASON_EXPECTS,
+  type Expectations,
+  type JournalExpect,
+  type OrderExpect,
+} from './types.js'
 
 const DECISIONS = ['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop'] as const
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const
@@ -89,6 +96,18 @@ const streams = mapOf(
   strictMap({ blocks: count.optional(), logs: z.union([count, listOf(nonEmptyText)]).optional() }),
 )
 
+const httpStatus = converted('an HTTP status (a whole number from 100 to 599)', (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 599 ? v : undefined,
+)
+
+/** `expect.journal`: each order body posted, in order, with the block it came after (decision 0190). */
+const journalEntry = strictMap({
+  after_block: uint,
+  chain: chainId.optional(),
+  body: jsonValue.refine((v) => v !== undefined, { error: 'the body posted (a JSON value)' }),
+  status: httpStatus.optional(),
+}).transform((e): JournalExpect => ({ afterBlock: e.after_block, chain: e.chain, body: e.body, status: e.status }))
+
 /** Everything but `at`, which the loader adds once it knows where the block sits. */
 export const expectations = strictMap({
   exit: strictMap({ reason: oneOf(EXIT_REASON_EXPECTS).optional(), code: anyInt.optional() }).optional(),
@@ -112,6 +131,7 @@ export const expectations = strictMap({
   trace_hash: traceHash.optional(),
   order: order.optional(),
   streams: streams.optional(),
+  journal: listOf(journalEntry).optional(),
 }).transform(
   (e): Omit<Expectations, 'at'> =>
     withoutUndefined({
@@ -128,6 +148,7 @@ export const expectations = strictMap({
       traceHash: e.trace_hash,
       order: e.order,
       streams: e.streams,
+      journal: e.journal,
     }),
 )
 

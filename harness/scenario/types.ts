@@ -247,4 +247,18 @@ export interface Expectations {
   traceHash?: string | undefined
   order?: OrderExpect | undefined
   streams?: Map<number, StreamsExpect> | undefined
+  /** Every order posted (POST /api/v1/orders), in arrival order (extension, decision 0190). */
+  journal?: JournalExpect[] | undefined
+}
+
+/** One `expect.journal` entry: the exact body posted, and the block it came after. */
+export interface JournalExpect {
+  /** The head of the chain when the request arrived. */
+  afterBlock: number
+  /** Absent: any chain. */
+  chain?: number | undefined
+  /** Compared as JSON (key order ignored). */
+  body: unknown
+  /** The status the orderbook answered; absent: any. */
+  status?: number | undefined
 }
