@@ -3,6 +3,7 @@
 // inside `run` (see engine-command.ts): every command's imports load on every invocation.
 import type { CliIo } from './cli-io.js'
 import { benchCommand } from './bench-command.js'
+import { diffCommand } from './diff-command.js'
 import { engineCommand } from './engine-command.js'
 import { fuzzCommand } from './fuzz-command.js'
 import { recordCommand } from './record-command.js'
@@ -21,6 +22,7 @@ export interface CliCommand {
 
 export const commands: Readonly<Record<string, CliCommand>> = {
   bench: benchCommand,
+  diff: diffCommand,
   engine: engineCommand,
   fuzz: fuzzCommand,
   record: recordCommand,

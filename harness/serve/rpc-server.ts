@@ -174,8 +174,8 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       throw new RpcError(INVALID_PARAMS, `unsupported subscription kind ${JSON.stringify(kind)}: newHeads or logs`)
     }
     const id = `0x${(nextSubscription++).toString(16).padStart(32, '0')}`
-    let own = streamsOf.get(socket)
-    if (!own) streamsOf.set(socket, (own = new Map()))
+    const own = streamsOf.get(socket) ?? new Map<string, EventStream<unknown>>()
+    streamsOf.set(socket, own)
     own.set(id, stream)
     void pump(socket, chainId, id, kind, stream, accept)
     return id

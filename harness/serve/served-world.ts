@@ -39,6 +39,8 @@ export interface ServeOptions {
   /** `signal:` / `restart:` steps, when the caller owns the engine's process. */
   signal?: ServePlayerHooks['signal']
   restart?: ServePlayerHooks['restart']
+  /** False once the client is known to be gone (the process under diff exited): steps stop waiting for it. */
+  clientAlive?: (() => boolean) | undefined
 }
 
 export interface ServedState {
@@ -206,7 +208,12 @@ export class ServedWorld {
   waitForClient(): Promise<void> {
     return this.#serial(async () => {
       const started = performance.now()
-      while (this.activity.requests === 0 && performance.now() - started < this.options.stepTimeoutMs) await sleep(10)
+      while (
+        this.activity.requests === 0 &&
+        this.#clientAlive() &&
+        performance.now() - started < this.options.stepTimeoutMs
+      )
+        await sleep(10)
       await this.#quiet(started)
     })
   }
@@ -315,7 +322,7 @@ export class ServedWorld {
     this.activity.stepPlayed()
     const last = unit.blocks.at(-1)
     if (last && this.activity.requests > 0) {
-      while (!this.activity.hasSeen(last.chainId, last.number)) {
+      while (!this.activity.hasSeen(last.chainId, last.number) && this.#clientAlive()) {
         if (performance.now() - started >= this.options.stepTimeoutMs) {
           this.note(unit.at, `no client saw block ${last.number} within ${this.options.stepTimeoutMs} ms`)
           return 'timeout'
@@ -327,11 +334,15 @@ export class ServedWorld {
   }
 
   async #quiet(started: number): Promise<string> {
-    while (this.activity.quietFor() < this.options.quietMs) {
+    while (this.activity.quietFor() < this.options.quietMs && this.#clientAlive()) {
       if (performance.now() - started >= this.options.stepTimeoutMs) return 'timeout'
       await sleep(5)
     }
     return `${Math.round(performance.now() - started)}ms`
+  }
+
+  #clientAlive(): boolean {
+    return this.options.clientAlive?.() ?? true
   }
 
   #record(unit: PlayedUnit, settled: string): void {
@@ -351,7 +362,7 @@ export class ServedWorld {
   }
 }
 
-function journalLine(x: OrderbookExchange): JournalLine {
+export function journalLine(x: OrderbookExchange): JournalLine {
   return {
     seq: x.seq,
     chainId: x.chainId,
