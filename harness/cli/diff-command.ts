@@ -22,7 +22,7 @@ export const diffCommand = defineCommand({
       type: 'string',
       valueName: 'duration',
       description:
-        'a step settles after the command saw its block and did nothing but poll for this long (default 250ms)',
+        'a step settles after the command saw its block and did nothing but poll for this long (default 500ms)',
     },
     'step-timeout': { type: 'string', valueName: 'duration', description: 'the longest a step waits (default 10s)' },
     grace: {
@@ -41,7 +41,7 @@ export const diffCommand = defineCommand({
         file: positionals[0]!,
         against: options.against,
         seed: options.seed === undefined ? undefined : seedOf(options.seed),
-        quietMs: duration('quiet', options.quiet, 250),
+        quietMs: duration('quiet', options.quiet, 500),
         stepTimeoutMs: duration('step-timeout', options['step-timeout'], 10_000),
         graceMs: duration('grace', options.grace, 5000),
         out: options.out,

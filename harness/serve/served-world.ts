@@ -52,6 +52,8 @@ export interface ServedState {
   heads: Record<string, number>
   orderbook: { posts: number; accepted: number; rejected: number }
   failures: number
+  /** Requests the clients made so far (0: nobody has connected). */
+  requests: number
 }
 
 /** What the world saw, for the exit report and `--out`. */
@@ -250,6 +252,7 @@ export class ServedWorld {
       heads,
       orderbook: this.world.orderPosts(),
       failures: this.#failures.length,
+      requests: this.activity.requests,
     }
   }
 
@@ -321,7 +324,8 @@ export class ServedWorld {
     const started = performance.now()
     this.activity.stepPlayed()
     const last = unit.blocks.at(-1)
-    if (last && this.activity.requests > 0) {
+    if (last) {
+      // No client yet (an engine still booting): the block waits for one to look.
       while (!this.activity.hasSeen(last.chainId, last.number) && this.#clientAlive()) {
         if (performance.now() - started >= this.options.stepTimeoutMs) {
           this.note(unit.at, `no client saw block ${last.number} within ${this.options.stepTimeoutMs} ms`)
