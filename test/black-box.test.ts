@@ -116,6 +116,8 @@ describe('nexum-sim serve, judged black-box', () => {
     expect(result.stdout).toMatch(/#1 .*POST \/api\/v1\/orders -> 400 DuplicatedOrder/)
     expect(result.stdout).toContain('expect.journal: wanted 1 order(s) posted, got 2')
     expect(result.stdout).toContain('expect.orderbook.posts: wanted 1, got 2')
-    expect(result.stdout).toMatch(/replay: nexum-sim serve test\/fixtures\/black-box\/one-order\.yaml --seed \d+ --mode fixture/)
+    expect(result.stdout).toMatch(
+      /replay: nexum-sim serve test\/fixtures\/black-box\/one-order\.yaml --seed \d+ --mode fixture/,
+    )
   }, 90_000)
 })

@@ -23,15 +23,19 @@ const SCENARIOS = [
 ]
 
 describe('nexum-sim diff', () => {
-  it.each(SCENARIOS)('our engine as an outside process posts what the in-process engine posts: %s', async (file) => {
-    const scenario = await loadScenarioFile(join(ROOT, file), { modulesDir: MODULES_DIR })
-    const outcome = await diffScenario(scenario, scenario.seed, { file, against: ENGINE, ...ARGS })
-    expect(outcome.ours.failures).toEqual([])
-    expect(outcome.theirs.failures).toEqual([])
-    expect(outcome.diff.differences).toEqual([])
-    expect(outcome.diff.rows.length).toBeGreaterThan(0)
-    expect(outcome.diff.equal).toBe(true)
-  }, 120_000)
+  it.each(SCENARIOS)(
+    'our engine as an outside process posts what the in-process engine posts: %s',
+    async (file) => {
+      const scenario = await loadScenarioFile(join(ROOT, file), { modulesDir: MODULES_DIR })
+      const outcome = await diffScenario(scenario, scenario.seed, { file, against: ENGINE, ...ARGS })
+      expect(outcome.ours.failures).toEqual([])
+      expect(outcome.theirs.failures).toEqual([])
+      expect(outcome.diff.differences).toEqual([])
+      expect(outcome.diff.rows.length).toBeGreaterThan(0)
+      expect(outcome.diff.equal).toBe(true)
+    },
+    120_000,
+  )
 
   it('an outside script that posts the order twice is reported as differing, exit 1', async () => {
     const script = join(ROOT, 'test', 'fixtures', 'black-box', 'poll-and-post.mjs')
@@ -44,7 +48,9 @@ describe('nexum-sim diff', () => {
     expect(result.stdout).toContain('≠ the orderbook journals differ:')
     expect(result.stdout).toContain('orders posted: ours 1, theirs 2')
     expect(result.stdout).toMatch(/only theirs: POST \/api\/v1\/orders after block 7000000 .* -> 400 DuplicatedOrder/)
-    expect(result.stdout).toMatch(/replay: nexum-sim diff scenarios\/orderbook\/accepted-201-then-idle\.yaml --seed \d+/)
+    expect(result.stdout).toMatch(
+      /replay: nexum-sim diff scenarios\/orderbook\/accepted-201-then-idle\.yaml --seed \d+/,
+    )
     expect(result.code).toBe(1)
   }, 120_000)
 })

@@ -96,8 +96,22 @@ describe('FakeOrderbook', () => {
           status: 201,
           errorType: undefined,
           uid: referenceUid(body),
+          query: '',
+          requestBody: JSON.stringify(body),
+          answerBody: JSON.stringify(referenceUid(body)),
+          afterBlock: undefined,
         },
       ])
+    })
+
+    it('records the head of the chain each request arrived after, when the world tells it', async () => {
+      let head = 7_000_000
+      book = await FakeOrderbook.create({ clock, head: (chainId) => (chainId === SEPOLIA ? head : undefined) })
+      await post(presignOrderBody())
+      head = 7_000_003
+      await get('/api/v1/version')
+      await get('/api/v1/version', 'https://api.cow.fi/mainnet')
+      expect(book.exchanges.map((x) => x.afterBlock)).toEqual([7_000_000, 7_000_003, undefined])
     })
 
     it('gives each chain its own settlement domain', async () => {
