@@ -62,11 +62,22 @@ export class ClientActivity {
 
   /** A client was told the chain's head is `number` (a poll answer or a newHeads notification). */
   sawHead(chainId: number, number: number): void {
-    if (number > (this.#seen.get(chainId) ?? -1)) this.#seen.set(chainId, number)
+    if (number <= (this.#seen.get(chainId) ?? -1)) return
+    this.#seen.set(chainId, number)
+    // A client that just learnt of a block is about to work on it: the quiet period starts now.
+    this.#lastWork = this.now()
   }
 
   hasSeen(chainId: number, number: number): boolean {
     return (this.#seen.get(chainId) ?? -1) >= number
+  }
+
+  /**
+   * A client is watching the chain: it opened a subscription, or a poll told it the head is
+   * `head` (a client that only asked the chain id is still booting).
+   */
+  watching(chainId: number, head: number): boolean {
+    return this.#subscriptions.size > 0 || this.hasSeen(chainId, head)
   }
 
   /** Every request so far (any kind): zero means no client has connected yet. */

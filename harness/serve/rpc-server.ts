@@ -203,7 +203,10 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       }
       const header = item.value as { number: number; hash: string; timestamp: number }
       notify(socket, id, await headNotification(chainId, header))
-      activity.sawHead(chainId, header.number)
+      // Sent is not seen: the client's pong to a ping sent after the notification shows its
+      // process read the socket that far (a starved or still-booting client answers late).
+      pongsOf(socket).push(() => activity.sawHead(chainId, header.number))
+      socket.ping()
     }
     // The world ended the stream (a `drop:` step): the client's socket closes, as a node going away.
     if (streamsOf.get(socket)?.has(id)) socket.terminate()
@@ -231,6 +234,18 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     }
   }
 
+  const pongs = new Map<WebSocket, (() => void)[]>()
+  function pongsOf(socket: WebSocket): (() => void)[] {
+    let waiting = pongs.get(socket)
+    if (!waiting) {
+      waiting = []
+      pongs.set(socket, waiting)
+      const list = waiting
+      socket.on('pong', () => list.shift()?.())
+    }
+    return waiting
+  }
+
   function unsubscribe(socket: WebSocket, params: unknown[]): boolean {
     const id = params[0]
     const own = streamsOf.get(socket)
@@ -256,6 +271,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       sockets.add(ws)
       const closeAll = () => {
         sockets.delete(ws)
+        pongs.delete(ws)
         const own = streamsOf.get(ws)
         streamsOf.delete(ws)
         for (const stream of own?.values() ?? []) stream.close()

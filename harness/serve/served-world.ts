@@ -97,6 +97,7 @@ export class ServedWorld {
   #cadence: ReturnType<typeof setInterval> | undefined
   #stopRequested: (() => void) | undefined
   #closed = false
+  #waited = false
   /** Resolves when a client POSTs /control/stop. */
   readonly stopRequested: Promise<void>
 
@@ -206,18 +207,22 @@ export class ServedWorld {
     })
   }
 
-  /** Waits until a client has made its first request and gone quiet (an engine booting), up to the step timeout. */
+  /**
+   * Waits until a client watches the chain (a subscription, or a poll of the head) and has gone
+   * quiet (an engine booting), up to the step timeout: a block sent before it subscribes is lost.
+   */
   waitForClient(): Promise<void> {
-    return this.#serial(async () => {
-      const started = performance.now()
-      while (
-        this.activity.requests === 0 &&
-        this.#clientAlive() &&
-        performance.now() - started < this.options.stepTimeoutMs
-      )
-        await sleep(10)
-      await this.#quiet(started)
-    })
+    this.#waited = true
+    return this.#serial(() => this.#awaitWatching())
+  }
+
+  async #awaitWatching(): Promise<void> {
+    const started = performance.now()
+    const chainId = this.world.chainIds()[0]
+    const watching = () => chainId === undefined || this.activity.watching(chainId, this.world.head(chainId).number)
+    while (!watching() && this.#clientAlive() && performance.now() - started < this.options.stepTimeoutMs)
+      await sleep(10)
+    await this.#quiet(started)
   }
 
   /** Cadence mode: every `tickMs` of wall time, `cadenceMs` of virtual time passes and what is due is played. */
@@ -311,6 +316,11 @@ export class ServedWorld {
   }
 
   async #stepNow(): Promise<PlayedUnit | undefined> {
+    // The first step waits for a client to watch the chain: a block sent before it subscribes is lost.
+    if (this.#player.played === 0 && !this.#waited) {
+      this.#waited = true
+      await this.#awaitWatching()
+    }
     const unit = await this.#player.playNext()
     if (!unit) return undefined
     const settled = await this.#settle(unit)
