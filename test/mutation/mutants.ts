@@ -102,16 +102,16 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'duplicated-order-backoff',
     bug: 'DuplicatedOrder treated as backoff',
-    file: 'modules/sdk/cow/classify-orderbook-error.ts',
-    find: "['DuplicatedOrder', ALREADY_SUBMITTED],",
-    replace: "['DuplicatedOrder', backoff(600)],",
+    file: 'policies/default.toml',
+    find: 'error_type = ["DuplicatedOrder", "DuplicateOrder"]\naction = "already-submitted"',
+    replace: 'error_type = ["DuplicatedOrder", "DuplicateOrder"]\naction = "backoff"\nseconds = 600',
   },
   {
     id: 'backoff-60-not-600',
     bug: 'backoff 60 s instead of 600 s',
-    file: 'modules/sdk/cow/classify-orderbook-error.ts',
-    find: 'export const DEFAULT_BACKOFF_SECONDS = 600',
-    replace: 'export const DEFAULT_BACKOFF_SECONDS = 60',
+    file: 'policies/default.toml',
+    find: '[default]\naction = "backoff"\nseconds = 600',
+    replace: '[default]\naction = "backoff"\nseconds = 60',
   },
   {
     id: 'blocks-reverse-module-order',
@@ -131,8 +131,9 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'twap-dedup-key-dropped',
     bug: 'the twap dedup key dropped',
     file: 'modules/twap-monitor/submit-tranche.ts',
-    find: 'const result = await postOrder(host, block.chainId, uid, body, nowSec)',
-    replace: 'const result = await postOrder(host, block.chainId, `${uid}${block.number}` as Hex, body, nowSec)',
+    find: 'const result = await postOrder(host, block.chainId, uid, body, { nowSec, number: block.number })',
+    replace:
+      'const result = await postOrder(host, block.chainId, `${uid}${block.number}` as Hex, body, { nowSec, number: block.number })',
   },
   // Areas the fuzzer generates since issue 13's second round (reorgs, orderbook answers, 429s):
   // `npm run test:mutation -- --fuzz` runs the campaign on these even when the library catches them.
@@ -156,8 +157,8 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'retry-after-ignored',
     bug: "a 429's Retry-After ignored (always the 600 s default)",
     file: 'modules/sdk/cow/classify-orderbook-error.ts',
-    find: 'if (status === 429) return { ...backoff(hostRetryAfter(failure) ?? DEFAULT_BACKOFF_SECONDS), ...detail }',
-    replace: 'if (status === 429) return { ...backoff(DEFAULT_BACKOFF_SECONDS), ...detail }',
+    find: 'const header = outcome.retryAfter === true ? hostRetryAfter(failure) : undefined',
+    replace: 'const header = outcome.retryAfter === true ? undefined : undefined',
   },
   {
     id: 'post-after-drop',
@@ -169,8 +170,8 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'timeout-drops-order',
     bug: 'no answer from the orderbook (a timeout) treated as drop',
-    file: 'modules/sdk/cow/classify-orderbook-error.ts',
-    find: 'if (!Number.isInteger(status) || status < 400 || status > 599) return { ...TRY_NEXT_BLOCK, ...detail }',
-    replace: 'if (!Number.isInteger(status) || status < 400 || status > 599) return { ...DROP, ...detail }',
+    file: 'policies/default.toml',
+    find: 'status = ["transport", "1xx", "2xx", "3xx"]\naction = "try-next-block"',
+    replace: 'status = ["transport", "1xx", "2xx", "3xx"]\naction = "drop"',
   },
 ]
