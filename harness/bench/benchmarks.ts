@@ -63,10 +63,12 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 async function scenarioWall(
   paths: string[],
   transport: 'msw' | 'in-process',
-): Promise<{ ms: number; failed: number; count: number; failures: string[] }> {
+): Promise<{ ms: number; cpuMs: number; failed: number; count: number; failures: string[] }> {
   let failed = 0
   let count = 0
   let failures: string[] = []
+  // CPU time beside wall time: on a shared machine the wall time moves with the others' load.
+  const cpu = process.cpuUsage()
   const ms = await timed(async () => {
     const results = await runScenarios({ paths, mode: 'fixture', transport })
     count = results.length
@@ -74,8 +76,12 @@ async function scenarioWall(
     failed = bad.length
     failures = bad.flatMap((r) => r.failures.slice(0, 3).map((f) => `${r.file}: ${f}`))
   })
-  return { ms, failed, count, failures }
+  const used = process.cpuUsage(cpu)
+  return { ms, cpuMs: (used.user + used.system) / 1000, failed, count, failures }
 }
+
+/** The CPU time a figure took (this process, every thread: GC and JIT included). */
+const cpuNote = (cpuMs: number) => `${Math.round(cpuMs)} ms CPU`
 
 /** A run whose scenario failed measured nothing: the benchmark fails instead of reporting a time. */
 function mustPass(what: string, run: { failed: number; failures: string[] }): void {
@@ -91,11 +97,11 @@ async function engineDayMs(): Promise<number> {
 }
 
 /** The M3 day in process: the second of two runs (the first warms imports, JIT and the schema). */
-async function dayInProcessMs(): Promise<number> {
+async function dayInProcess(): Promise<{ ms: number; cpuMs: number }> {
   await scenarioWall([DAY], 'in-process')
   const run = await scenarioWall([DAY], 'in-process')
   mustPass('the day scenario', run)
-  return run.ms
+  return run
 }
 
 /** Replays a scenario in a process of its own; its peak resident set size in MB. */
@@ -166,34 +172,34 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
     )
   },
   'day-in-process': async () => {
-    const ms = await dayInProcessMs()
+    const { ms, cpuMs } = await dayInProcess()
     return result(
       'one Sepolia day, M3 modules, in-process orderbook',
       ms,
       'ms',
       600,
-      `${Math.round((7_200 * 12_000) / ms).toLocaleString('en')}× real time`,
+      `${Math.round((7_200 * 12_000) / ms).toLocaleString('en')}× real time; ${cpuNote(cpuMs)}`,
     )
   },
   'day-msw': async () => {
     await scenarioWall([DAY], 'msw') // warm-up: MSW's interceptors, the schema
     const run = await scenarioWall([DAY], 'msw')
     mustPass('the day scenario', run)
-    return result('one Sepolia day, M3 modules, orderbook behind MSW', run.ms, 'ms', 800)
+    return result('one Sepolia day, M3 modules, orderbook behind MSW', run.ms, 'ms', 800, cpuNote(run.cpuMs))
   },
   'harness-ratio': async () => {
     const engine = await engineDayMs()
-    const day = await dayInProcessMs()
+    const day = await dayInProcess()
     return result(
       'harness cost over the engine: day-in-process / engine-overhead, both in this run',
-      day / engine,
+      day.ms / engine,
       '×',
       10,
-      `day ${Math.round(day)} ms, engine ${engine.toFixed(1)} ms`,
+      `day ${Math.round(day.ms)} ms (${cpuNote(day.cpuMs)}), engine ${engine.toFixed(1)} ms`,
     )
   },
   'week-in-process': async () => {
-    const day = await dayInProcessMs()
+    const day = (await dayInProcess()).ms
     const run = await scenarioWall([WEEK], 'in-process')
     mustPass('the week scenario', run)
     const dayPeak = peakRssMb(DAY)
@@ -205,7 +211,7 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
         run.ms / day,
         '×',
         7,
-        `week ${Math.round(run.ms)} ms, day ${Math.round(day)} ms`,
+        `week ${Math.round(run.ms)} ms (${cpuNote(run.cpuMs)}), day ${Math.round(day)} ms`,
       ),
       also: [
         {
@@ -242,7 +248,7 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
       run.ms / run.count,
       'ms',
       5,
-      `${run.count} scenarios in ${Math.round(run.ms)} ms`,
+      `${run.count} scenarios in ${Math.round(run.ms)} ms, ${cpuNote(run.cpuMs)}`,
     )
   },
   'day-m2': async () => {
@@ -258,6 +264,7 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
         run.ms,
         'ms',
         1_000,
+        cpuNote(run.cpuMs),
       )
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -10,6 +10,16 @@ export interface DispatchTally {
   traps: number
 }
 
+/** Which per-event lists a run keeps: those its `expect` blocks read (the tallies are always kept). */
+export interface ObservationLists {
+  /** Every module log line (`expect.logs`, `expect.no_logs`). */
+  logs: boolean
+  /** Every dispatch in order (`expect.order`). */
+  dispatches: boolean
+}
+
+const EVERY_LIST: ObservationLists = { logs: true, dispatches: true }
+
 export class Observations {
   readonly dispatch = new Map<string, DispatchTally>()
   readonly calls = new Map<string, Map<string, number>>()
@@ -22,6 +32,12 @@ export class Observations {
   /** Modules of the current boot, in order, and those of them that trapped. */
   modules: string[] = []
   readonly dead = new Set<string>()
+
+  /**
+   * A list no expectation reads is not kept: a day's replay would hold every log line and every
+   * dispatch (a week: ~150,000 of each) for nothing.
+   */
+  constructor(private readonly keep: ObservationLists = EVERY_LIST) {}
 
   observe(event: EngineEvent): void {
     switch (event.type) {
@@ -39,7 +55,13 @@ export class Observations {
         if (event.ok) this.streamsOpened.push({ stream: event.stream, chainId: event.chainId, module: event.module })
         break
       case 'dispatch': {
-        this.dispatches.push({ module: event.module, event: event.event, chainId: event.chainId, number: event.number })
+        if (this.keep.dispatches)
+          this.dispatches.push({
+            module: event.module,
+            event: event.event,
+            chainId: event.chainId,
+            number: event.number,
+          })
         const t = this.tally(event.module)
         if (event.event === 'block') t.blocks++
         else t.logs++
@@ -67,7 +89,7 @@ export class Observations {
         break
       }
       case 'log':
-        this.logs.push(event)
+        if (this.keep.logs) this.logs.push(event)
         break
       default:
         break

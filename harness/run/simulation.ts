@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/types.js'
 import { Checker } from './checker.js'
 import { EngineUnderTest } from './engine-under-test.js'
 import { type FaultPlan, scenarioFaultPlan } from './fault-plan.js'
-import { Observations } from './observations.js'
+import { type ObservationLists, Observations } from './observations.js'
 import { ProductionStateDir } from './production-store.js'
 import { scenarioEngineConfig } from './scenario-engine-config.js'
 import { StepPlayer } from './step-player.js'
@@ -37,6 +37,18 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\
 function expectsBootFailure(scenario: Scenario): boolean {
   const blocks = [scenario.expect, ...scenario.steps.map((s) => (s.kind === 'expect' ? s.expect : undefined))]
   return blocks.some((e) => e?.exit?.reason === 'boot-failed')
+}
+
+/** The observation lists some `expect` of the scenario reads (a checkpoint's or the final one). */
+function listsRead(scenario: Scenario): ObservationLists {
+  const expects = [
+    ...scenario.steps.flatMap((s) => (s.kind === 'expect' ? [s.expect] : [])),
+    ...(scenario.expect ? [scenario.expect] : []),
+  ]
+  return {
+    logs: expects.some((e) => e.logs !== undefined || e.noLogs !== undefined),
+    dispatches: expects.some((e) => e.order !== undefined),
+  }
 }
 
 export class Simulation {
@@ -84,7 +96,7 @@ export class Simulation {
       world,
       engine,
       trace,
-      observations: new Observations(),
+      observations: new Observations(listsRead(scenario)),
       checker,
       readStore: stateDir && ((module, key) => stateDir.read(module, key)),
       bootFailureExpected: expectsBootFailure(scenario),

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../engine/observe/telemetry.js'
+import { Observations } from './observations.js'
+
+const events: EngineEvent[] = [
+  { type: 'boot', modules: ['a'] },
+  { type: 'dispatch', module: 'a', event: 'block', chainId: 1, number: 7, outcome: 'ok' },
+  { type: 'log', level: 'info', target: 'module', module: 'a', message: 'hello' },
+  { type: 'dispatch', module: 'a', event: 'block', chainId: 1, number: 8, outcome: 'trap', error: 'boom' },
+]
+
+describe('Observations', () => {
+  it('keeps every list by default', () => {
+    const o = new Observations()
+    for (const e of events) o.observe(e)
+    expect(o.dispatches.map((d) => d.number)).toEqual([7, 8])
+    expect(o.logs.map((l) => l.message)).toEqual(['hello'])
+  })
+
+  it('keeps only the lists asked for, and always the tallies', () => {
+    const o = new Observations({ logs: false, dispatches: false })
+    for (const e of events) o.observe(e)
+    expect(o.dispatches).toEqual([])
+    expect(o.logs).toEqual([])
+    expect(o.dispatch.get('a')).toEqual({ blocks: 2, logs: 0, ok: 1, errors: 0, traps: 1 })
+    expect([...o.dead]).toEqual(['a'])
+  })
+})
