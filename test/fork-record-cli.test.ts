@@ -2,13 +2,14 @@
 // anvil chain on 127.0.0.1 stands in for Sepolia (SEPOLIA_RPC_URL points at it), the CLI records
 // the fork into a cassette, the upstream is stopped by PID, and `--fork cassette:FILE` replays
 // the same run offline with the same verdict.
-import { readdirSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { loadForkCassette } from '../harness/anvil/fork/fork-cassette.js'
 import { nodeRpc } from '../harness/anvil/node-rpc.js'
 import { startAnvil } from '../harness/anvil/start-anvil.js'
-import { runCli } from './support/run-cli.js'
+import { BIN, ROOT, runCli } from './support/run-cli.js'
 import { tempDir } from './support/temp-dir.js'
 
 const SCENARIO = 'scenarios/m3/price-alert-above-every-n-blocks.yaml'
@@ -112,3 +113,62 @@ describe('nexum-sim run --record-fork', { timeout: 180_000 }, () => {
     expect(r.stderr).not.toContain('SECRET')
   })
 })
+
+describe('nexum-sim run --record-fork, interrupted', { timeout: 180_000 }, () => {
+  it('Ctrl-C mid-run stops the anvil nodes by PID and leaves no cassette, whole or partial', async () => {
+    const dir = tempDir('nexum-record-fork-')
+    const file = join(dir, 'fork.json')
+    const upstream = await startAnvil({ chainId: 11155111, timestamp: 1_750_000_000 })
+    onTestFinished(() => upstream.stop())
+    for (let i = 0; i < 5; i++) await nodeRpc(upstream.url).call('evm_mine')
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', SCENARIO, '--mode', 'anvil', '--fork', 'sepolia@5', '--record-fork', file],
+      { cwd: ROOT, env: { ...process.env, SEPOLIA_RPC_URL: upstream.url }, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.once('close', (code, signal) => done({ code, signal })),
+    )
+    // Wait until the run has an anvil of its own (a child process of the CLI), then interrupt.
+    let anvils: number[] = []
+    for (let i = 0; i < 600 && anvils.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      anvils = childPids(child.pid!).filter((pid) => commandOf(pid).includes('anvil'))
+    }
+    expect(anvils.length, stderr).toBeGreaterThan(0)
+    child.kill('SIGINT')
+    const { signal } = await exited
+    expect(signal).toBe('SIGINT')
+    expect(stderr).toContain(`interrupted by SIGINT: anvil nodes stopped; ${file} not written`)
+    for (const pid of anvils) expect(isRunning(pid), `anvil ${pid}`).toBe(false)
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+/** Direct children of `pid` (from /proc). */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** Alive and not a zombie waiting to be reaped. */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}

@@ -165,9 +165,12 @@ function signalPid(pid: number, signal: NodeJS.Signals): void {
 
 // A test run that dies without stopping its anvils must not leave them running.
 const liveChildren = new Set<{ child: ChildProcess; removeCache(): void }>()
-process.once('exit', () => {
+process.once('exit', killLiveAnvils)
+
+/** Kills (SIGKILL, by PID) every anvil this process started and has not stopped, and removes their temp folders. Synchronous. */
+export function killLiveAnvils(): void {
   for (const { child, removeCache } of liveChildren) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signalPid(child.pid, 'SIGKILL')
     removeCache()
   }
-})
+}

@@ -124,6 +124,7 @@ export const runCommand = defineCommand({
     'Under GITHUB_ACTIONS=true the default reporter is github (annotations on the failing lines).',
     'Forks (docs/anvil-mode.md): --mode anvil --fork sepolia@BLOCK --record-fork FILE runs on live Sepolia and',
     'saves what the fork read into FILE; --mode anvil --fork cassette:FILE runs the same again with no network.',
+    'SIGINT or SIGTERM during an Anvil-mode run stops its anvil nodes, writes no fork cassette, and ends the run.',
   ],
   options: RUN_OPTIONS,
   exitStatus: [
@@ -142,6 +143,7 @@ export const runCommand = defineCommand({
     ])
     const startedAt = new Date()
     const progress = progressLine(process.stderr)
+    const stopOnSignal = args.mode === 'fixture' ? undefined : interruptAnvilRun(args, io)
     const timelines = new Map<string, ReturnType<typeof reports.timelineFromTrace>>()
     let results: Awaited<ReturnType<typeof runScenarios>>
     try {
@@ -161,6 +163,7 @@ export const runCommand = defineCommand({
       io.err(formatError(error))
       return 1
     } finally {
+      stopOnSignal?.()
       progress.done()
     }
     const cwd = process.cwd()
@@ -176,6 +179,30 @@ export const runCommand = defineCommand({
     return summary.failed > 0 ? 1 : 0
   },
 })
+
+/**
+ * Ctrl-C (or SIGTERM) in a run with anvil nodes: kill every anvil this process started and
+ * remove its temp folder (start-anvil.ts), then die of the signal as the run would have. The
+ * signal's default death alone would leave the nodes running. A fork recording is written only
+ * at the end, so an interrupted run leaves no cassette. Returns the uninstaller.
+ */
+function interruptAnvilRun(args: RunArgs, io: CliIo): () => void {
+  const onSignal = async (signal: NodeJS.Signals) => {
+    const { killLiveAnvils } = await import('../anvil/start-anvil.js')
+    killLiveAnvils()
+    const unwritten = args.recordFork === undefined ? '' : `; ${args.recordFork} not written`
+    io.err(`interrupted by ${signal}: anvil nodes stopped${unwritten}`)
+    uninstall()
+    process.kill(process.pid, signal)
+  }
+  const uninstall = () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return uninstall
+}
 
 /** `--record-fork FILE` must name a file in an existing folder: refuse before running, not after. */
 async function checkCassetteTarget(file: string): Promise<void> {

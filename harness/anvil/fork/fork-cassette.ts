@@ -2,7 +2,8 @@
 // headers, code, balances, nonces, storage slots), so the same fork replays with no network:
 // served by cassette-upstream.ts as anvil's `--fork-url` (with `--no-storage-caching`, so anvil
 // never answers from its own disk cache instead). Keyed by method and exact params.
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 export interface ForkAnswer {
@@ -53,25 +54,27 @@ export async function loadForkCassette(file: string): Promise<ForkCassette> {
  */
 export async function saveForkCassette(file: string, cassette: ForkCassette): Promise<void> {
   const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`)
-  const removePartial = () => rm(partial, { force: true })
-  // A signal while the temp file is written: remove it, then die of the signal as before.
+  const removePartial = () => rmSync(partial, { force: true })
+  // Whatever ends the process mid-write (an exit, a signal) takes the temp file with it; a
+  // signal then ends the process as it would have.
   const onSignal = (signal: NodeJS.Signals) => {
-    void removePartial().finally(() => {
-      stopListening()
-      process.kill(process.pid, signal)
-    })
+    removePartial()
+    stopListening()
+    process.kill(process.pid, signal)
   }
   const stopListening = () => {
+    process.off('exit', removePartial)
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+  process.once('exit', removePartial)
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
     await writeFile(partial, `${JSON.stringify(cassette, null, 1)}\n`)
     await rename(partial, file)
   } catch (error) {
-    await removePartial()
+    removePartial()
     throw error
   } finally {
     stopListening()
