@@ -32,3 +32,9 @@ export function resolvePolicyReference(reference: string, baseDir: string): stri
   }
   return isAbsolute(reference) ? reference : resolve(baseDir, reference)
 }
+
+/** How a file is best named in a written scenario: a shipped policy by its name, others as given. */
+export function policyReferenceOf(file: string): string {
+  const name = shippedPolicyNames().find((n) => resolve(SHIPPED_POLICY_DIR, `${n}.toml`) === resolve(file))
+  return name ?? file
+}

@@ -6,6 +6,8 @@ import { resolveModules } from '../../engine/config/resolve-modules.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { Cassette } from '../cassette/cassette.js'
 import type { Scenario, Step } from '../scenario/types.js'
+import { DEFAULT_POLICY_FILE } from '../../engine/orderbook-policy/policy-files.js'
+import { type PolicyModel, policyModel } from '../orderbook/policy-model.js'
 import {
   type CheckerModel,
   type DropModel,
@@ -42,7 +44,18 @@ export async function buildCheckerModel(
         topics: log.topics.map((t) => t.toLowerCase()),
         blockNumber: log.blockNumber ?? 0,
       })
-  return { modules: await modulesOf(config), logs, drops }
+  return { modules: await modulesOf(config), logs, drops, policy: policyOf(config) }
+}
+
+/** The judge's reading of the policy file the engine boots with; none when it does not load. */
+function policyOf(config: EngineConfig | Error): PolicyModel | undefined {
+  if (config instanceof Error) return undefined
+  try {
+    return policyModel(config.orderbookPolicy ?? DEFAULT_POLICY_FILE)
+  } catch {
+    // The engine refuses this file at boot: no module runs, no POST to judge.
+    return undefined
+  }
 }
 
 /** Steps nested in a step (a `burst:`'s events). */

@@ -7,6 +7,7 @@ import { BootTracker } from './boot-tracker.js'
 import type { CheckerModel } from './checker-model.js'
 import { DispatchInvariant } from './dispatch-invariant.js'
 import { ExitInvariant } from './exit-invariant.js'
+import { PolicyInvariant } from './policy-invariant.js'
 import { SubmissionInvariant } from './submission-invariant.js'
 import { parseTraceLine, traceEntry } from './trace-entry.js'
 import { type Violation, formatViolation } from './violation.js'
@@ -17,6 +18,7 @@ export class TraceChecker {
   readonly #dispatch: DispatchInvariant
   readonly #exit: ExitInvariant
   readonly #submission: SubmissionInvariant
+  readonly #policy: PolicyInvariant | undefined
   #lines = 0
 
   constructor(model: CheckerModel) {
@@ -24,6 +26,7 @@ export class TraceChecker {
     this.#dispatch = new DispatchInvariant(model, report)
     this.#exit = new ExitInvariant(report)
     this.#submission = new SubmissionInvariant(report)
+    this.#policy = model.policy && new PolicyInvariant(model.policy, report)
   }
 
   /**
@@ -36,6 +39,7 @@ export class TraceChecker {
     this.#dispatch.observe(entry)
     this.#exit.observe(entry)
     this.#submission.observe(entry)
+    this.#policy?.observe(entry)
     if (bootEnds) {
       this.#dispatch.newBoot()
       this.#exit.newBoot()

@@ -1,6 +1,7 @@
 // What the trace checker knows besides the trace: the modules in `[[modules]]` order with their
 // subscriptions, and what each scripted log or drop step carried. Plain data, built once per
 // scenario (build-checker-model.ts), so a fuzzer can hand the checker any trace it produced.
+import type { PolicyModel } from '../orderbook/policy-model.js'
 
 export interface LogFilterModel {
   chainId: number
@@ -44,6 +45,11 @@ export interface CheckerModel {
    */
   logs: ReadonlyMap<string, EmittedLogModel>
   drops: ReadonlyMap<string, DropModel>
+  /**
+   * The orderbook policy the engine runs with, as the judge reads it (docs/policies.md); absent
+   * when the file does not load (the engine then refuses boot, and no POST happens).
+   */
+  policy?: PolicyModel | undefined
 }
 
 export function cassetteLogKey(chainId: number, blockNumber: number, logIndex: number): string {

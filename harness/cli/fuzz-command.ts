@@ -1,5 +1,6 @@
 // `nexum-sim fuzz [--runs N] [--seed S] [--path P] [--workers N] [--reporter pretty|json] …`
 // (docs/fuzzing.md). The fuzzer itself is imported only when the command runs (see commands.ts).
+import { policyOptionFile } from './policy-option.js'
 import { formatError } from '../../engine/errors/base-error.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand, type OptionValues } from './define-command.js'
@@ -30,6 +31,12 @@ const FUZZ_OPTIONS = {
     type: 'boolean',
     description: 'fail (exit 1) when an item of the coverage table was never reached',
   },
+  policy: {
+    type: 'string',
+    valueName: 'file',
+    description:
+      'the orderbook policy the engine runs and the model predicts by: a shipped name or a .toml file (docs/policies.md)',
+  },
 } as const
 
 export interface FuzzArgs {
@@ -43,6 +50,8 @@ export interface FuzzArgs {
   rerun: boolean
   shrinkMs: number
   requireCoverage: boolean
+  /** `--policy`, resolved to its file. */
+  policy?: string | undefined
 }
 
 function unsigned(name: string, value: string | undefined, fallback: number, min = 0): number {
@@ -68,6 +77,7 @@ export function fuzzArgs(options: OptionValues<typeof FUZZ_OPTIONS>): FuzzArgs {
     rerun: options.rerun ?? false,
     shrinkMs: unsigned('shrink-seconds', options['shrink-seconds'], 20) * 1000,
     requireCoverage: options['require-coverage'] ?? false,
+    ...(options.policy !== undefined ? { policy: policyOptionFile(options.policy) } : {}),
   }
 }
 

@@ -9,6 +9,7 @@ import type { RunMode } from '../run/run-scenarios.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand, type OptionValues } from './define-command.js'
 import { progressLine } from './progress-line.js'
+import { policyOptionFile } from './policy-option.js'
 
 const REPORTERS = ['pretty', 'json', 'junit', 'github'] as const
 type Reporter = (typeof REPORTERS)[number]
@@ -59,6 +60,12 @@ const RUN_OPTIONS = {
     valueName: 'n',
     description: "override every scenario's seed (the failure lines print the one to replay)",
   },
+  policy: {
+    type: 'string',
+    valueName: 'file',
+    description:
+      'run (and judge) every scenario under this orderbook policy: a shipped name (default, watch-tower, shepherd) or a .toml file (docs/policies.md)',
+  },
 } as const
 
 export interface RunArgs {
@@ -71,6 +78,8 @@ export interface RunArgs {
   workers: number
   fork?: string | undefined
   recordFork?: string | undefined
+  /** `--policy`, resolved to its file. */
+  policy?: string | undefined
 }
 
 /** From the parsed option table to the runner's arguments; a bad value throws UsageError. */
@@ -111,6 +120,7 @@ export function runArgs(
     out: options.out,
     output: options.output,
     seed,
+    ...(options.policy !== undefined ? { policy: policyOptionFile(options.policy) } : {}),
   }
 }
 

@@ -19,6 +19,8 @@ export interface CampaignOptions {
   maxSteps?: number | undefined
   /** Shortest generated script (the `fuzz` benchmark). */
   minSteps?: number | undefined
+  /** The orderbook policy file every case runs under (`fuzz --policy`); absent: the default. */
+  policy?: string | undefined
 }
 
 export interface CampaignFailure {
@@ -44,7 +46,9 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
   let smallest: { case: FuzzCase; failures: string[] } | undefined
 
   const property = fc.asyncProperty(
-    fuzzCaseArb({ maxSteps: opts.maxSteps ?? 24, minSteps: opts.minSteps }),
+    fuzzCaseArb({ maxSteps: opts.maxSteps ?? 24, minSteps: opts.minSteps }).map((c) =>
+      opts.policy === undefined ? c : { ...c, policy: opts.policy },
+    ),
     fc.integer({ min: 0, max: 9 }),
     async (c: FuzzCase, twiceDraw: number) => {
       // Past the shrink budget every candidate "passes": shrinking stops where it is.

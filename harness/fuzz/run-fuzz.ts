@@ -21,6 +21,8 @@ export interface FuzzOptions {
   shrinkMs?: number | undefined
   maxSteps?: number | undefined
   minSteps?: number | undefined
+  /** `--policy`: the orderbook policy file the engine runs and the model predicts by. */
+  policy?: string | undefined
 }
 
 export interface FuzzFailure extends CampaignFailure {
@@ -47,7 +49,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const results: CampaignResult[] = []
   const corpus = o.path === undefined ? await readCorpus(o.corpus) : []
   for (const entry of corpus)
-    results.push(await runCampaign({ seed: entry.seed, path: entry.path, runs: 1, shrinkMs: 0 }))
+    results.push(await runCampaign({ seed: entry.seed, path: entry.path, runs: 1, shrinkMs: 0, policy: o.policy }))
   if (!o.rerun) {
     if (o.path !== undefined || o.workers <= 1) {
       results.push(
@@ -58,6 +60,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
           shrinkMs: o.shrinkMs,
           maxSteps: o.maxSteps,
           minSteps: o.minSteps,
+          policy: o.policy,
         }),
       )
     } else {
@@ -100,6 +103,7 @@ async function inWorkers(o: FuzzOptions): Promise<CampaignResult[]> {
             shrinkMs: o.shrinkMs,
             maxSteps: o.maxSteps,
             minSteps: o.minSteps,
+            policy: o.policy,
           }) satisfies CampaignOptions,
       )
       .filter((share) => share.runs > 0)

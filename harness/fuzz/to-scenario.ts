@@ -5,6 +5,7 @@ import { stringify } from 'yaml'
 import type { BurstEvent, CaseStep, FuzzCase, PostAnswer, RpcFault, StreamSelector } from './model/fuzz-case.js'
 import type { Prediction } from './model/predict.js'
 import { FEED } from './model/real-modules.js'
+import { policyReferenceOf } from '../../engine/orderbook-policy/policy-files.js'
 
 export interface ScenarioHeader {
   name: string
@@ -28,6 +29,7 @@ export function scenarioObject(c: FuzzCase, p: Prediction, header: ScenarioHeade
     name: header.name,
     description: header.description,
     seed: header.seed,
+    ...(c.policy !== undefined ? { orderbook_policy: policyReferenceOf(c.policy) } : {}),
     engine: {
       chains: Object.fromEntries(c.chains.map((id) => [id, {}])),
       modules: c.modules.map((m) => ({

@@ -15,7 +15,7 @@ export type PolicyAction = 'submitted' | 'already-submitted' | 'backoff' | 'try-
 /** What a module ends up doing: drop-on-repeat resolves to one of these. */
 export type PolicyDecision = 'submitted' | 'already-submitted' | 'backoff' | 'try-next-block' | 'drop'
 
-interface Outcome {
+export interface Outcome {
   action: PolicyAction
   seconds?: number
   retry_after?: boolean
@@ -24,7 +24,7 @@ interface Outcome {
 }
 
 /** A row as the file writes it (snake_case keys, scalars or lists). */
-interface Row extends Outcome {
+export interface Row extends Outcome {
   status: number | string | (number | string)[]
   body?: 'envelope' | 'not-envelope'
   error_type?: string | string[]

@@ -19,6 +19,8 @@ export interface WorkerRunOptions {
   seed?: number | undefined
   out?: string | undefined
   fork?: string | undefined
+  /** `--policy`: the policy file every scenario runs under. */
+  policy?: string | undefined
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
 
@@ -54,6 +56,7 @@ async function runWorker(files: string[], output: string, options: WorkerRunOpti
   if (options.seed !== undefined) args.push('--seed', String(options.seed))
   if (options.out !== undefined) args.push('--out', options.out)
   if (options.fork !== undefined) args.push('--fork', options.fork)
+  if (options.policy !== undefined) args.push('--policy', options.policy)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...options.env } })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => {

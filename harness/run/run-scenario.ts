@@ -18,6 +18,8 @@ export interface RunScenarioOptions {
   keepTrace?: boolean | undefined
   /** How modules run when the scenario does not say (`isolation:`). */
   isolation?: 'worker' | 'in-process' | undefined
+  /** `--policy`: the orderbook policy file, over the scenario's and the engine's. */
+  policy?: string | undefined
   /** `${VAR}` values for an engine.toml the scenario names by path. */
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** The world to run against; default: the fixture world. */
@@ -36,8 +38,9 @@ export interface ScenarioRun extends ScenarioResult {
   decisionLines?: readonly string[] | undefined
 }
 
-export function replayLine(file: string, seed: number, mode: Mode): string {
-  return `nexum-sim run ${quoteArg(file)} --seed ${seed} --mode ${mode}`
+export function replayLine(file: string, seed: number, mode: Mode, policy?: string): string {
+  const line = `nexum-sim run ${quoteArg(file)} --seed ${seed} --mode ${mode}`
+  return policy === undefined ? line : `${line} --policy ${quoteArg(policy)}`
 }
 
 async function loadAnvil() {
@@ -63,7 +66,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       traceLines: [],
     }
   }
-  const replay = replayLine(relative(process.cwd(), scenario.file) || scenario.file, seed, options.mode)
+  const replay = replayLine(
+    relative(process.cwd(), scenario.file) || scenario.file,
+    seed,
+    options.mode,
+    options.policy && (relative(process.cwd(), options.policy) || options.policy),
+  )
   // Anvil mode: nodes come from the caller's pool, or from one opened for this scenario alone.
   // Its code (prool, execa) is loaded only by a run that needs it: a fixture run starts faster.
   const anvil = options.mode === 'anvil' ? await loadAnvil() : undefined
@@ -95,6 +103,7 @@ async function play(
       env: options.env,
       keepTrace: options.keepTrace,
       isolation: options.isolation,
+      policy: options.policy,
     })
   } catch (error) {
     // A cassette that cannot be read is the scenario's problem, named like any other.

@@ -53,6 +53,8 @@ export interface RunScenariosOptions {
   transport?: 'msw' | 'in-process' | undefined
   /** How modules run when a scenario does not say (`isolation:`). */
   isolation?: 'worker' | 'in-process' | undefined
+  /** `--policy`: the orderbook policy file every scenario runs (and is judged) under. */
+  policy?: string | undefined
   /** The world every scenario runs against; default: the fixture world. */
   world?: WorldBuilder | undefined
   /** Not read by simulations (they read no environment): only `--fork NAME@BLOCK` reads its RPC URL variable. */
@@ -109,6 +111,7 @@ async function runForks(
       mode: args.mode,
       seed: args.seed,
       out: args.out,
+      policy: args.policy,
       // A child reads the fork's URL from the same variable: the recorder's when recording.
       env: fork?.kind === 'live' ? { [fork.urlVariable]: fork.url } : {},
     })
@@ -171,6 +174,7 @@ async function runFiles(
         anvilPool: pool,
         fork,
         isolation: args.isolation,
+        policy: args.policy,
       })
       if (args.out)
         await writeTrace(args.out, traceName(root, file, modes.length > 1 ? mode : undefined), run.traceLines)

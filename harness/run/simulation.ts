@@ -29,6 +29,8 @@ export interface SimulationOptions {
   keepTrace?: boolean | undefined
   /** How modules run when the scenario does not say (`isolation:`); default the engine config's, else in-process. */
   isolation?: IsolationMode | undefined
+  /** `--policy`: the orderbook policy file, over the scenario's and the engine's (docs/policies.md). */
+  policy?: string | undefined
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
@@ -63,7 +65,7 @@ export class Simulation {
   ) {}
 
   static async create(scenario: Scenario, options: SimulationOptions): Promise<Simulation> {
-    const loaded = await scenarioEngineConfig(scenario, options.env ?? {}, options.isolation)
+    const loaded = await scenarioEngineConfig(scenario, options.env ?? {}, options.isolation, options.policy)
     // `store: sqlite`: the production store in a temporary state_dir, named by a token in the trace.
     const stateDir = scenario.store === 'sqlite' && !(loaded instanceof Error) ? new ProductionStateDir() : undefined
     const config = stateDir && !(loaded instanceof Error) ? { ...loaded, stateDir: stateDir.dir } : loaded
