@@ -13,6 +13,7 @@ import type { BlockHeader, SourceFactory } from '../../engine/sources/source.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 
+const SEPOLIA_HEX = `0x${(11_155_111).toString(16)}`
 const FIXTURES = fileURLToPath(new URL('../../modules/fixtures', import.meta.url))
 
 export interface OverheadOptions {
@@ -54,7 +55,8 @@ export async function engineOverhead(
   const run = runEngine(config, {
     clock: new VirtualClock(1_750_000_000_000),
     random: seededRandom(1),
-    rpc: { forChain: () => ({ request: async () => '0x2a' }) },
+    // Boot checks each chain's id (decision 0028); every other request gets a constant.
+    rpc: { forChain: () => ({ request: async (method) => (method === 'eth_chainId' ? SEPOLIA_HEX : '0x2a') }) },
     sources,
     fetch: () => Promise.reject(new Error('no orderbook in this benchmark')),
     store: new MemoryStore(),
@@ -66,7 +68,12 @@ export async function engineOverhead(
     shutdown: shutdown.signal,
     loadModule: async () => code,
   })
-  while (run.status() !== 'waiting') await new Promise((r) => setImmediate(r))
+  while (run.status() !== 'waiting') {
+    // A boot that fails would leave this loop spinning for ever: say why instead.
+    if (run.status() === 'exited')
+      throw new Error(`the benchmark engine exited at boot: ${JSON.stringify(await run.exit)}`)
+    await new Promise((r) => setImmediate(r))
+  }
   const started = performance.now()
   for (let n = 0; n < blocks; n++)
     stream.push({
