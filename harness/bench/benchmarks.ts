@@ -8,6 +8,7 @@ import { runScenarios } from '../run/run-scenarios.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { engineOverhead, type OverheadOptions } from './engine-overhead.js'
 import { fuzzRate } from './fuzz-rate.js'
+import { LONG_RUN_MODULES, longRunScenario } from './long-run-workload.js'
 import { m2DayScenario } from './m2-day-workload.js'
 
 export interface BenchResult {
@@ -310,6 +311,28 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
       ),
       better: 'higher',
       met: r.casesPerSecond >= 500 && r.failed === 0,
+    }
+  },
+  'long-run-memory': async () => {
+    // Log matching on the stream (decision 0181): 30 times the blocks, the same peak memory.
+    const dir = mkdtempSync(join(tmpdir(), 'nexum-sim-bench-'))
+    try {
+      const peak = (blocks: number) => {
+        const file = join(dir, `long-run-${blocks}.yaml`)
+        writeFileSync(file, longRunScenario(blocks))
+        return peakRssMb(file)
+      }
+      const short = peak(10_000)
+      const long = peak(300_000)
+      return result(
+        `peak RSS of 300,000 blocks through ${LONG_RUN_MODULES} logging modules over 10,000 blocks' (each in its own process)`,
+        ((long - short) / short) * 100,
+        '%',
+        20,
+        `300,000 blocks ${Math.round(long)} MB, 10,000 blocks ${Math.round(short)} MB`,
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   },
   'day-memory': async () => result('peak RSS replaying the day (own process)', peakRssMb(DAY), 'MB', 150),

@@ -1,11 +1,10 @@
 // Compares a run's state with an `expect:` block. Pure: every failure names the key path, what
 // was wanted and what happened.
 import type { EngineExit } from '../../engine/exit.js'
-import type { LogEvent } from '../../engine/observe/telemetry.js'
 import type { CountExpect, Expectations, LogMatch } from '../scenario/types.js'
 import { checkJournal, type PostedOrder } from './check-journal.js'
 import { checkOrder, checkStreams } from './check-order.js'
-import { renderLogLine, type Observations } from './observations.js'
+import type { Observations } from './observations.js'
 
 export interface RunSnapshot {
   exit: EngineExit | undefined
@@ -93,14 +92,14 @@ export function checkExpectations(expect: Expectations, run: RunSnapshot): strin
       fail(`decisions.${module}`, `[${want.join(', ')}]`, `[${got.join(', ')}]`)
   }
 
+  const logCheck = run.observations.logMatchers.check(expect)
   expect.logs?.forEach((m, i) => {
-    if (!run.observations.logs.some((e) => logMatches(m, e))) {
-      fail(`logs[${i}]`, `a log line ${describeMatch(m)}`, nearest(m, run.observations.logs))
-    }
+    const missing = logCheck.missing[i]
+    if (missing !== undefined) fail(`logs[${i}]`, `a log line ${describeMatch(m)}`, missing)
   })
   expect.noLogs?.forEach((m, i) => {
-    const hit = run.observations.logs.find((e) => logMatches(m, e))
-    if (hit) fail(`no_logs[${i}]`, `no log line ${describeMatch(m)}`, `"${renderLogLine(hit)}"`)
+    const hit = logCheck.forbidden[i]
+    if (hit !== undefined) fail(`no_logs[${i}]`, `no log line ${describeMatch(m)}`, `"${hit}"`)
   })
 
   for (const [module, keys] of expect.store ?? []) {
@@ -125,13 +124,6 @@ export function inRange(w: CountExpect, n: number): boolean {
   return n >= w.min && n <= w.max
 }
 
-export function logMatches(m: LogMatch, e: LogEvent): boolean {
-  if (m.level !== undefined && m.level !== e.level) return false
-  if (m.module !== undefined && e.module !== m.module && e.fields?.module !== m.module) return false
-  if (m.contains !== undefined && !renderLogLine(e).includes(m.contains)) return false
-  return true
-}
-
 function describeMatch(m: LogMatch): string {
   const parts = [
     m.module && `from ${m.module}`,
@@ -139,20 +131,6 @@ function describeMatch(m: LogMatch): string {
     m.contains !== undefined && `containing "${m.contains}"`,
   ].filter(Boolean)
   return parts.join(' ') || '(any)'
-}
-
-/** The closest candidates, so a failure shows what was logged instead. */
-function nearest(m: LogMatch, logs: readonly LogEvent[]): string {
-  const candidates = logs.filter(
-    (e) =>
-      (m.module === undefined || e.module === m.module || e.fields?.module === m.module) &&
-      (m.level === undefined || e.level === m.level),
-  )
-  const filtered = (m.module !== undefined || m.level !== undefined) && candidates.length > 0
-  const pool = filtered ? candidates : logs
-  if (!pool.length) return 'no log lines at all'
-  const shown = pool.slice(-3).map((e) => `"${renderLogLine(e)}"`)
-  return `none; ${filtered ? 'closest' : 'last'}: ${shown.join(' | ')}`
 }
 
 function describeExit(exit: EngineExit | undefined): string {

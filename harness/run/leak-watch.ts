@@ -1,105 +1,99 @@
 // Leak detection for in-process runs: a module (or the engine) that leaves a live timer, socket,
 // server or child process behind after the engine exited would keep `nexum-sim run` from ending,
-// or quietly act in the next scenario. Every such resource created while the run plays is
-// recorded (async_hooks, attributed to this run by an AsyncLocalStorage context, so resources
-// vitest or an earlier scenario created are never counted); those still alive once the run is
-// over fail the scenario, named with where they were made, and leaked timers are cleared so the
-// run always ends. Worker-isolated modules cannot start timers at all (decision 0024).
-import { AsyncLocalStorage, createHook } from 'node:async_hooks'
+// or quietly act in the next scenario. While the run plays, `setTimeout` and `setInterval`
+// (global and `node:timers`) record every timer made, with where it was made; those still
+// pending once the run is over fail the scenario, named, and are cleared so the run always ends.
+// Handles (sockets, servers, child processes, watchers) are compared by kind against a baseline
+// taken right before the run, so the test runner's own and earlier scenarios' never count.
+// Worker-isolated modules cannot start timers at all (decision 0024).
+import { syncBuiltinESMExports } from 'node:module'
+import timers from 'node:timers'
 import { fileURLToPath } from 'node:url'
-
-/** Resource types that keep a process alive (Immediates and promises end by themselves). */
-const WATCHED = new Set([
-  'Timeout',
-  'TCPWRAP',
-  'TCPSERVERWRAP',
-  'PIPEWRAP',
-  'PIPESERVERWRAP',
-  'UDPWRAP',
-  'PROCESSWRAP',
-  'FSEVENTWRAP',
-  'STATWATCHER',
-  'SIGNALWRAP',
-])
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-interface Tracked {
-  type: string
-  resource: object
-  /** Where it was made (captured at creation, formatted only for a leak). */
-  origin: Error
-}
-
-const runs = new AsyncLocalStorage<Map<number, Tracked>>()
-/** Which run made each resource still alive (a destroy hook runs outside the run's context). */
-const owners = new Map<number, Map<number, Tracked>>()
-let active = 0
-const hook = createHook({
-  init(asyncId, type, _trigger, resource) {
-    if (!WATCHED.has(type)) return
-    const tracked = runs.getStore()
-    if (!tracked) return
-    tracked.set(asyncId, { type, resource, origin: new Error('created here') })
-    owners.set(asyncId, tracked)
-  },
-  destroy(asyncId) {
-    owners.get(asyncId)?.delete(asyncId)
-    owners.delete(asyncId)
-  },
-})
-
 export interface LeakedResource {
-  /** e.g. `setInterval every 1000 ms (callback tick)`, `TCPSERVERWRAP`. */
+  /** e.g. `setInterval every 1000 ms (callback tick)`, `1 × TCPServerWrap`. */
   what: string
   /** The first stack frame in this project outside the harness, or the first frame at all. */
   where: string
 }
 
+interface Made {
+  timer: NodeJS.Timeout
+  what: string
+  /** Where it was made (captured at creation, formatted only for a leak). */
+  origin: Error
+}
+
+type TimerFn = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => NodeJS.Timeout
+
 /**
- * Runs `play` in a context of its own and returns what it left alive: resources created during
- * it that are still active after it settled (and a turn of the event loop for clears to land).
+ * Runs `play` while recording the timers it makes, and returns what it left alive: its timers
+ * still pending after it settled (and a turn of the event loop), and handles beyond the baseline.
  * Leaked timers are cleared.
  */
 export async function watchLeaks<T>(play: () => Promise<T>): Promise<{ value: T; leaks: LeakedResource[] }> {
-  const tracked = new Map<number, Tracked>()
-  if (active++ === 0) hook.enable()
-  try {
-    const value = await runs.run(tracked, play)
-    // Destroy hooks are emitted asynchronously: let them land before looking.
-    await new Promise((resolve) => setImmediate(resolve))
-    await new Promise((resolve) => setImmediate(resolve))
-    const leaks: LeakedResource[] = []
-    for (const t of tracked.values()) {
-      if (!isAlive(t)) continue
-      leaks.push({ what: describeResource(t), where: originOf(t.origin) })
-      if (t.type === 'Timeout') clearTimeout(t.resource as NodeJS.Timeout)
+  const made: Made[] = []
+  const originals = {
+    globalTimeout: globalThis.setTimeout,
+    globalInterval: globalThis.setInterval,
+    timersTimeout: timers.setTimeout,
+    timersInterval: timers.setInterval,
+  }
+  const recording =
+    (original: TimerFn, kind: 'setTimeout' | 'setInterval'): TimerFn =>
+    (callback, ms, ...args) => {
+      const timer = original(callback, ms, ...args)
+      const name = callback?.name
+      const every = kind === 'setInterval' ? `setInterval every ${ms ?? 1} ms` : `setTimeout of ${ms ?? 1} ms`
+      made.push({ timer, what: `${every}${name ? ` (callback ${name})` : ''}`, origin: new Error('created here') })
+      return timer
     }
-    return { value, leaks }
+  const patch = (timeout: unknown, interval: unknown) => {
+    globalThis.setTimeout = timeout as typeof setTimeout
+    globalThis.setInterval = interval as typeof setInterval
+    ;(timers as unknown as Record<string, unknown>).setTimeout = timeout
+    ;(timers as unknown as Record<string, unknown>).setInterval = interval
+    syncBuiltinESMExports()
+  }
+  const baseline = handleCounts()
+  patch(
+    recording(originals.globalTimeout as unknown as TimerFn, 'setTimeout'),
+    recording(originals.globalInterval as unknown as TimerFn, 'setInterval'),
+  )
+  let value: T
+  try {
+    value = await play()
   } finally {
-    for (const asyncId of tracked.keys()) owners.delete(asyncId)
-    if (--active === 0) hook.disable()
+    patch(originals.globalTimeout, originals.globalInterval)
+    ;(timers as unknown as Record<string, unknown>).setTimeout = originals.timersTimeout
+    ;(timers as unknown as Record<string, unknown>).setInterval = originals.timersInterval
+    syncBuiltinESMExports()
   }
+  // Closing a handle completes on a later turn: let it land before looking.
+  await new Promise((resolve) => setImmediate(resolve))
+  await new Promise((resolve) => setImmediate(resolve))
+  const leaks: LeakedResource[] = []
+  for (const m of made) {
+    if ((m.timer as unknown as { _destroyed?: boolean })._destroyed === true) continue
+    leaks.push({ what: m.what, where: originOf(m.origin) })
+    clearTimeout(m.timer)
+  }
+  const after = handleCounts()
+  for (const [kind, n] of after) {
+    const extra = n - (baseline.get(kind) ?? 0)
+    if (extra > 0) leaks.push({ what: `${extra} × ${kind}`, where: 'a handle (no stack is recorded for handles)' })
+  }
+  return { value, leaks }
 }
 
-function isAlive(t: Tracked): boolean {
-  if (t.type === 'Timeout') {
-    const timer = t.resource as { _destroyed?: boolean; hasRef?: () => boolean }
-    return timer._destroyed !== true
-  }
-  // A handle whose destroy hook has not run: still open (async_hooks destroys it on close).
-  return true
-}
-
-function describeResource(t: Tracked): string {
-  if (t.type !== 'Timeout') return t.type
-  const timer = t.resource as { _repeat?: number | null; _idleTimeout?: number; _onTimeout?: { name?: string } }
-  const kind =
-    typeof timer._repeat === 'number'
-      ? `setInterval every ${timer._repeat} ms`
-      : `setTimeout of ${timer._idleTimeout} ms`
-  const name = timer._onTimeout?.name
-  return `${kind}${name ? ` (callback ${name})` : ''}`
+/** Open handles that keep a process alive, by kind (timers are counted apart, by identity). */
+function handleCounts(): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const kind of process.getActiveResourcesInfo())
+    if (/(Wrap|Watcher)$/.test(kind)) counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  return counts
 }
 
 /** The first frame in the project but outside this file and node's internals: who made it. */

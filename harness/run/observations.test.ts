@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../engine/observe/telemetry.js'
+import { LogMatchers } from './log-matchers.js'
 import { Observations } from './observations.js'
 
 const events: EngineEvent[] = [
@@ -10,18 +11,18 @@ const events: EngineEvent[] = [
 ]
 
 describe('Observations', () => {
-  it('keeps every list by default', () => {
-    const o = new Observations()
+  it('keeps the dispatch list by default, and hands log lines to the matchers without keeping them', () => {
+    const expect_ = { at: 'expect', logs: [{ contains: 'hello' }] }
+    const o = new Observations({ logMatchers: new LogMatchers([expect_]) })
     for (const e of events) o.observe(e)
     expect(o.dispatches.map((d) => d.number)).toEqual([7, 8])
-    expect(o.logs.map((l) => l.message)).toEqual(['hello'])
+    expect(o.logMatchers.check(expect_)).toEqual({ missing: [undefined], forbidden: [] })
   })
 
-  it('keeps only the lists asked for, and always the tallies', () => {
-    const o = new Observations({ logs: false, dispatches: false })
+  it('keeps no dispatch list unless asked, and always the tallies', () => {
+    const o = new Observations({ keepDispatches: false })
     for (const e of events) o.observe(e)
     expect(o.dispatches).toEqual([])
-    expect(o.logs).toEqual([])
     expect(o.dispatch.get('a')).toEqual({ blocks: 2, logs: 0, ok: 1, errors: 0, traps: 1 })
     expect([...o.dead]).toEqual(['a'])
   })

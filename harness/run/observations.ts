@@ -1,6 +1,7 @@
 // What a run has done so far, tallied from the engine's telemetry: the numbers `expect` reads.
 import type { DecisionKind } from '../../engine/module-api/index.js'
 import type { EngineEvent, LogEvent } from '../../engine/observe/telemetry.js'
+import { LogMatchers } from './log-matchers.js'
 
 export interface DispatchTally {
   blocks: number
@@ -10,22 +11,13 @@ export interface DispatchTally {
   traps: number
 }
 
-/** Which per-event lists a run keeps: those its `expect` blocks read (the tallies are always kept). */
-export interface ObservationLists {
-  /** Every module log line (`expect.logs`, `expect.no_logs`). */
-  logs: boolean
-  /** Every dispatch in order (`expect.order`). */
-  dispatches: boolean
-}
-
-const EVERY_LIST: ObservationLists = { logs: true, dispatches: true }
-
 export class Observations {
   readonly dispatch = new Map<string, DispatchTally>()
   readonly calls = new Map<string, Map<string, number>>()
   readonly decisions = new Map<string, DecisionKind[]>()
-  readonly logs: LogEvent[] = []
-  /** Every dispatch of the run, restarts included, in order. */
+  /** `expect.logs` / `no_logs`, matched as the lines come (no line is kept, decision 0181). */
+  readonly logMatchers: LogMatchers
+  /** Every dispatch of the run, restarts included, in order (kept only when an `expect.order` reads it). */
   readonly dispatches: { module: string; event: 'block' | 'logs'; chainId: number; number: number }[] = []
   /** Every stream the engine opened over the run, in order (failed openings left out). */
   readonly streamsOpened: { stream: 'blocks' | 'logs'; chainId: number; module?: string | undefined }[] = []
@@ -33,11 +25,12 @@ export class Observations {
   modules: string[] = []
   readonly dead = new Set<string>()
 
-  /**
-   * A list no expectation reads is not kept: a day's replay would hold every log line and every
-   * dispatch (a week: ~150,000 of each) for nothing.
-   */
-  constructor(private readonly keep: ObservationLists = EVERY_LIST) {}
+  constructor(options: { logMatchers?: LogMatchers | undefined; keepDispatches?: boolean | undefined } = {}) {
+    this.logMatchers = options.logMatchers ?? new LogMatchers([])
+    this.#keepDispatches = options.keepDispatches ?? true
+  }
+
+  readonly #keepDispatches: boolean
 
   observe(event: EngineEvent): void {
     switch (event.type) {
@@ -55,7 +48,7 @@ export class Observations {
         if (event.ok) this.streamsOpened.push({ stream: event.stream, chainId: event.chainId, module: event.module })
         break
       case 'dispatch': {
-        if (this.keep.dispatches)
+        if (this.#keepDispatches)
           this.dispatches.push({
             module: event.module,
             event: event.event,
@@ -89,7 +82,7 @@ export class Observations {
         break
       }
       case 'log':
-        if (this.keep.logs) this.logs.push(event)
+        this.logMatchers.observe(event)
         break
       default:
         break

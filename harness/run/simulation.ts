@@ -6,11 +6,12 @@ import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { loadCassetteFile } from '../cassette/cassette.js'
 import { buildCheckerModel } from '../check/build-checker-model.js'
 import { TraceChecker } from '../check/check-trace.js'
-import type { Scenario } from '../scenario/types.js'
+import type { Expectations, Scenario } from '../scenario/types.js'
 import { Checker } from './checker.js'
 import { EngineUnderTest } from './engine-under-test.js'
 import { type FaultPlan, scenarioFaultPlan } from './fault-plan.js'
-import { type ObservationLists, Observations } from './observations.js'
+import { LogMatchers } from './log-matchers.js'
+import { Observations } from './observations.js'
 import { ProductionStateDir } from './production-store.js'
 import { scenarioEngineConfig } from './scenario-engine-config.js'
 import { StepPlayer } from './step-player.js'
@@ -35,22 +36,14 @@ export interface SimulationOptions {
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
 
-/** Some `expect` of the scenario (a step's or the final one) names `exit.reason: boot-failed`. */
-function expectsBootFailure(scenario: Scenario): boolean {
-  const blocks = [scenario.expect, ...scenario.steps.map((s) => (s.kind === 'expect' ? s.expect : undefined))]
-  return blocks.some((e) => e?.exit?.reason === 'boot-failed')
+/** Every expect block of the scenario: the steps' and the final one. */
+function expectBlocks(scenario: Scenario): (Expectations | undefined)[] {
+  return [...scenario.steps.map((s) => (s.kind === 'expect' ? s.expect : undefined)), scenario.expect]
 }
 
-/** The observation lists some `expect` of the scenario reads (a checkpoint's or the final one). */
-function listsRead(scenario: Scenario): ObservationLists {
-  const expects = [
-    ...scenario.steps.flatMap((s) => (s.kind === 'expect' ? [s.expect] : [])),
-    ...(scenario.expect ? [scenario.expect] : []),
-  ]
-  return {
-    logs: expects.some((e) => e.logs !== undefined || e.noLogs !== undefined),
-    dispatches: expects.some((e) => e.order !== undefined),
-  }
+/** Some `expect` of the scenario (a step's or the final one) names `exit.reason: boot-failed`. */
+function expectsBootFailure(scenario: Scenario): boolean {
+  return expectBlocks(scenario).some((e) => e?.exit?.reason === 'boot-failed')
 }
 
 export class Simulation {
@@ -98,7 +91,11 @@ export class Simulation {
       world,
       engine,
       trace,
-      observations: new Observations(listsRead(scenario)),
+      // Log lines are matched as they come and never kept; the dispatch list only for expect.order.
+      observations: new Observations({
+        logMatchers: new LogMatchers(expectBlocks(scenario)),
+        keepDispatches: expectBlocks(scenario).some((e) => e?.order !== undefined),
+      }),
       checker,
       readStore: stateDir && ((module, key) => stateDir.read(module, key)),
       bootFailureExpected: expectsBootFailure(scenario),
