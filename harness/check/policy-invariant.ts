@@ -7,6 +7,7 @@
 // that reads Retry-After is checked only when the trace carries no header to read: skipped.
 import type { PolicyModel } from '../orderbook/policy-model.js'
 import { policyVerdict } from '../orderbook/policy-model.js'
+import { BlockTimes, type TracedBlock } from './block-times.js'
 import { type TraceEntry, num, str } from './trace-entry.js'
 import { type TraceInvariant, type Violation, violation } from './violation.js'
 
@@ -34,8 +35,7 @@ export class PolicyInvariant implements TraceInvariant {
   readonly #firstRejected = new Map<string, number>()
   /** Modules that reported a decision for the order: they follow the submission protocol. */
   readonly #deciding = new Set<string>()
-  readonly #blockTimes = new Map<string, number>()
-  readonly #latestBlock = new Map<number, { number: number; timestamp: number }>()
+  readonly #blocks = new BlockTimes()
   #unattributed: Post[] = []
 
   constructor(
@@ -45,16 +45,9 @@ export class PolicyInvariant implements TraceInvariant {
 
   observe(entry: TraceEntry): void {
     switch (entry.type) {
-      case 'block': {
-        const chainId = num(entry, 'chainId')
-        const ts = num(entry, 'timestamp')
-        const number = num(entry, 'number')
-        if (chainId !== undefined && ts !== undefined && number !== undefined) {
-          this.#blockTimes.set(`${chainId}:${number}`, ts)
-          this.#latestBlock.set(chainId, { number, timestamp: ts })
-        }
+      case 'block':
+        this.#blocks.observe(entry)
         return
-      }
       case 'orderbook': {
         const uid = str(entry, 'uid')
         if (str(entry, 'method') === 'POST' && str(entry, 'path')?.endsWith('/api/v1/orders') && uid)
@@ -149,14 +142,14 @@ export class PolicyInvariant implements TraceInvariant {
   }
 
   /** The block a dispatch line names, else the chain's latest traced block. */
-  #dispatchedBlock(entry: TraceEntry, chainId: number): { number: number; timestamp: number } | undefined {
+  #dispatchedBlock(entry: TraceEntry, chainId: number): TracedBlock | undefined {
     const number = num(entry, 'number')
     const chain = num(entry, 'chainId')
     if (str(entry, 'event') === 'block' && chain !== undefined && number !== undefined) {
-      const timestamp = this.#blockTimes.get(`${chain}:${number}`)
+      const timestamp = this.#blocks.at(chain, number)
       if (timestamp !== undefined) return { number, timestamp }
     }
-    return this.#latestBlock.get(chainId)
+    return this.#blocks.latest(chainId)
   }
 
   finish(): void {}

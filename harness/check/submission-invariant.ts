@@ -7,6 +7,7 @@
 // Block time is the time of the block being dispatched (its dispatch line names it), not of the
 // latest block traced: a reorg traces every replacement before the first is dispatched, and sends
 // older block times again (found by nexum-sim fuzz, issue 13).
+import { BlockTimes } from './block-times.js'
 import { type TraceEntry, num, str } from './trace-entry.js'
 import { type TraceInvariant, type Violation, violation } from './violation.js'
 
@@ -32,9 +33,8 @@ interface DecisionSeen {
 
 export class SubmissionInvariant implements TraceInvariant {
   readonly #decisions = new Map<string, DecisionSeen[]>()
-  readonly #latestBlockTime = new Map<number, number>()
-  /** `chain:number` → timestamp; a reorg's replacement keeps its number's time. */
-  readonly #blockTimes = new Map<string, number>()
+  /** A reorg's replacement keeps its number's time. */
+  readonly #blocks = new BlockTimes()
   #unattributed: Post[] = []
   /** Decisions of the dispatch under way: stamped with its block time at its dispatch line. */
   #pendingDecisions: DecisionSeen[] = []
@@ -43,16 +43,9 @@ export class SubmissionInvariant implements TraceInvariant {
 
   observe(entry: TraceEntry): void {
     switch (entry.type) {
-      case 'block': {
-        const chainId = num(entry, 'chainId')
-        const ts = num(entry, 'timestamp')
-        const number = num(entry, 'number')
-        if (chainId !== undefined && ts !== undefined) {
-          this.#latestBlockTime.set(chainId, ts)
-          if (number !== undefined) this.#blockTimes.set(`${chainId}:${number}`, ts)
-        }
+      case 'block':
+        this.#blocks.observe(entry)
         return
-      }
       case 'orderbook': {
         const uid = str(entry, 'uid')
         const chainId = num(entry, 'chainId') ?? 0
@@ -61,7 +54,7 @@ export class SubmissionInvariant implements TraceInvariant {
             entry,
             uid: uid.toLowerCase(),
             chainId,
-            blockTime: this.#latestBlockTime.get(chainId),
+            blockTime: this.#blocks.latest(chainId)?.timestamp,
           })
         return
       }
@@ -87,7 +80,7 @@ export class SubmissionInvariant implements TraceInvariant {
           line: entry.line,
           kind: String(d.decision),
           t: entry.t,
-          blockTime: chainId !== undefined ? this.#latestBlockTime.get(chainId) : undefined,
+          blockTime: chainId !== undefined ? this.#blocks.latest(chainId)?.timestamp : undefined,
           backoffSeconds: typeof d.backoffSeconds === 'number' ? d.backoffSeconds : undefined,
         }
         list.push(seen)
@@ -146,7 +139,7 @@ export class SubmissionInvariant implements TraceInvariant {
     const chainId = num(entry, 'chainId')
     const number = num(entry, 'number')
     if (str(entry, 'event') !== 'block' || chainId === undefined || number === undefined) return undefined
-    return this.#blockTimes.get(`${chainId}:${number}`)
+    return this.#blocks.at(chainId, number)
   }
 
   finish(): void {}
