@@ -25,7 +25,10 @@ export class BlockTimes {
     const number = num(entry, 'number')
     if (chainId === undefined || timestamp === undefined || number === undefined) return
     let times = this.#byChain.get(chainId)
-    if (!times) this.#byChain.set(chainId, (times = new Map()))
+    if (!times) {
+      times = new Map()
+      this.#byChain.set(chainId, times)
+    }
     times.delete(number) // re-inserted last: eviction goes by when a number was last traced
     times.set(number, timestamp)
     if (times.size > this.retained) times.delete(times.keys().next().value as number)
