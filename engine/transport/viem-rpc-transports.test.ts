@@ -143,3 +143,44 @@ async function afterEachClose() {
     await new Promise((resolve) => server.close(resolve))
   }
 }
+
+describe('the WebSocket transport caps incoming messages (hostile input, decision 0029)', () => {
+  it('answers and subscribes under the cap; a larger message ends the subscription with an error naming the cap', async () => {
+    const { WebSocketServer } = await import('ws')
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
+    const port = (wss.address() as AddressInfo).port
+    wss.on('connection', (ws) => {
+      ws.on('message', (data) => {
+        const m = JSON.parse(String(data)) as { id: number; method: string }
+        if (m.method === 'eth_chainId') ws.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: '0x1' }))
+        if (m.method === 'eth_subscribe') {
+          ws.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: '0xs1' }))
+          const note = (result: unknown) =>
+            ws.send(
+              JSON.stringify({ jsonrpc: '2.0', method: 'eth_subscription', params: { subscription: '0xs1', result } }),
+            )
+          note({ small: true })
+          note({ big: 'x'.repeat(64 * 1024) })
+        }
+      })
+    })
+    const rpc = createViemRpcTransports([{ chainId: 1, rpcUrl: `ws://127.0.0.1:${port}` }], { maxMessageBytes: 4096 })
+    try {
+      const chain = rpc.forChain(1)!
+      await chain.connect()
+      expect(await chain.request('eth_chainId', [])).toBe('0x1')
+      const data: unknown[] = []
+      const ended = new Promise<Error>((resolve) =>
+        chain.subscribe(['newHeads'], { onData: (d) => data.push(d), onError: resolve }),
+      )
+      const error = await ended
+      expect(data).toEqual([{ small: true }])
+      expect(error.message).toContain('a message from the node exceeded the 4096-byte cap')
+    } finally {
+      await rpc.close()
+      for (const c of wss.clients) c.terminate()
+      await new Promise((resolve) => wss.close(resolve))
+    }
+  })
+})

@@ -5,7 +5,8 @@
 // (docs/design.md), instead of resuming silently after a gap as alloy did in the Rust engine's soak
 // (docs/design.md §10.4).
 import { BaseError } from '../errors/base-error.js'
-import { RpcRequestError, BaseError as ViemBaseError, http, webSocket } from 'viem'
+import { RpcRequestError, BaseError as ViemBaseError, http } from 'viem'
+import { type CappedWebSocketTransport, cappedWebSocket } from './capped-web-socket.js'
 import type { ChainConfig } from '../config/types.js'
 import { RpcError, type RpcTransport, type RpcTransports } from './rpc-transport.js'
 import { redactUrls } from '../host/redact-url.js'
@@ -65,6 +66,8 @@ export interface ViemRpcTransportsOptions {
    * first, so pass more than `limits.rpcTimeoutMs`). 0 = none. Default 60 s.
    */
   timeoutMs?: number
+  /** The largest message read from a node's WebSocket; default MAX_RPC_MESSAGE_BYTES (16 MiB). */
+  maxMessageBytes?: number
 }
 
 export function isWebSocketUrl(url: string): boolean {
@@ -79,7 +82,7 @@ export function createViemRpcTransports(
   const byChain = new Map<number, ViemChainTransport>()
   for (const chain of [...chains].sort((a, b) => a.chainId - b.chainId)) {
     if (chain.rpcUrl === undefined) continue
-    byChain.set(chain.chainId, createChainTransport(chain.chainId, chain.rpcUrl, timeout))
+    byChain.set(chain.chainId, createChainTransport(chain.chainId, chain.rpcUrl, timeout, options.maxMessageBytes))
   }
   return {
     forChain: (chainId) => byChain.get(chainId),
@@ -119,15 +122,20 @@ function isJsonRpcErrorObject(value: unknown): value is { code: number; message:
   return typeof v.code === 'number' && typeof v.message === 'string'
 }
 
-type ViemTransportInstance = ReturnType<ReturnType<typeof webSocket>> | ReturnType<ReturnType<typeof http>>
+type ViemTransportInstance = CappedWebSocketTransport | ReturnType<ReturnType<typeof http>>
 interface ViemRpcClient {
   close(): void
 }
 
-function createChainTransport(chainId: number, url: string, timeout: number): ViemChainTransport {
+function createChainTransport(
+  chainId: number,
+  url: string,
+  timeout: number,
+  maxMessageBytes: number | undefined,
+): ViemChainTransport {
   const isWs = isWebSocketUrl(url)
   const instance: ViemTransportInstance = isWs
-    ? webSocket(url, { retryCount: 0, reconnect: noReconnect(), timeout })({ retryCount: 0 })
+    ? cappedWebSocket(url, { reconnect: noReconnect(), timeout, maxMessageBytes })
     : http(url, { retryCount: 0, timeout })({ retryCount: 0 })
   // The socket client viem dialled (it caches one per URL); kept so close() can release it
   // (its keep-alive timer would hold the process open) without dialling a fresh one.
@@ -139,7 +147,7 @@ function createChainTransport(chainId: number, url: string, timeout: number): Vi
   }
   const getSocketClient = async (): Promise<ViemRpcClient> => {
     assertOpen()
-    const value = (instance as ReturnType<ReturnType<typeof webSocket>>).value
+    const value = (instance as CappedWebSocketTransport).value
     if (!value) throw new RpcTransportFailure(`chain ${chainId} is not a WebSocket chain`)
     const client = await value.getRpcClient()
     if (closed) client.close()
@@ -171,7 +179,7 @@ function createChainTransport(chainId: number, url: string, timeout: number): Vi
       await getSocketClient().catch((error: unknown) => {
         throw toRpcFailure(error)
       })
-      const value = (instance as ReturnType<ReturnType<typeof webSocket>>).value!
+      const value = (instance as CappedWebSocketTransport).value!
       let ended = false
       const onError = (error: unknown) => {
         if (ended) return
