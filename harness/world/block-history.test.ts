@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deriveBlockHash } from './block-hash.js'
-import { BlockHistory } from './block-history.js'
+import { BlockHistory, RECENT_BLOCKS_KEPT } from './block-history.js'
 
 const SEED = 1
 const CHAIN = 11155111
@@ -55,5 +55,42 @@ describe('BlockHistory', () => {
     history.setHead(sibling)
     expect(history.head()).toEqual(sibling)
     expect(history.headerAt(101)).toEqual(sibling)
+  })
+
+  it('holds a long run in flat memory and answers every block as before', () => {
+    const history = new BlockHistory(SEED, CHAIN, { number: 1000, timestamp: 10_000 })
+    const scripted = { number: 1500, timestamp: 20_000, hash: `0x${'ab'.repeat(32)}` as const }
+    const total = RECENT_BLOCKS_KEPT * 3
+    let header = history.nextHeader()
+    history.setHead(header)
+    const expected = new Map<number, { number: number; timestamp: number; hash: string }>([[header.number, header]])
+    for (let i = 1; i < total; i++) {
+      header = header.number + 1 === scripted.number ? scripted : history.nextHeader()
+      history.setHead(header)
+      expected.set(header.number, header)
+    }
+    // Every block the script emitted, each answered exactly as it was emitted.
+    for (const [n, want] of expected) expect(history.headerAt(n)).toEqual(want)
+    // Below the first emitted block: still 12 s apart from it.
+    expect(history.headerAt(999)).toEqual({ number: 999, timestamp: 9988, hash: hash(999) })
+    // The recent window, the scripted block and the one after it (its time is not rebuildable): no more.
+    expect(history.heldBlocks()).toBeLessThanOrEqual(RECENT_BLOCKS_KEPT + 4)
+    expect(history.headerByHash(scripted.hash)).toEqual(scripted)
+    expect(history.headerByHash(history.head().hash)).toEqual(history.head())
+  })
+
+  it('a reorg inside the recent window replaces blocks and keeps answering them', () => {
+    const history = new BlockHistory(SEED, CHAIN, { number: 0, timestamp: 0 })
+    for (let i = 0; i < RECENT_BLOCKS_KEPT + 10; i++) history.setHead(history.nextHeader())
+    const head = history.head().number
+    const replacement = {
+      number: head - 2,
+      timestamp: history.head().timestamp + 1,
+      hash: `0x${'ee'.repeat(32)}` as const,
+    }
+    history.setHead(replacement)
+    expect(history.headerAt(head - 2)).toEqual(replacement)
+    expect(history.headerAt(head - 1)).toBeUndefined() // above the new head
+    expect(history.headerAt(head - 3)?.timestamp).toBe((head - 3) * 12)
   })
 })

@@ -2,6 +2,9 @@
 // emitted (the runner calls `setHead`). Blocks the script never emitted but that lie below the
 // head are synthesised on demand — hash from (seed, chain, number), timestamp 12 s per block
 // before the nearest known block above — so `eth_getBlockByNumber` answers like a node would.
+// Memory stays flat over a long run: past the newest RECENT_BLOCKS_KEPT, an emitted block is let go
+// when the same answer can be rebuilt (derived hash, 12 s before the block after it); a scripted
+// hash or timestamp is kept for the whole run. A block let go is no longer found by hash.
 import type { Hex } from '../../engine/module-api/index.js'
 import type { BlockHeader } from '../../engine/sources/source.js'
 import { deriveBlockHash } from './block-hash.js'
@@ -16,12 +19,17 @@ export interface BlockStepFields {
   hash?: Hex | undefined
 }
 
+/** Emitted blocks always kept whole, newest last (far deeper than any reorg a scenario scripts). */
+export const RECENT_BLOCKS_KEPT = 4096
+
 export class BlockHistory {
   readonly #seed: number | bigint
   readonly #chainId: number
   readonly #known = new Map<number, BlockHeader>()
   #head: BlockHeader
   #emitted = false
+  /** Emitted blocks the block after them made rebuildable, oldest first. */
+  readonly #rebuildable: number[] = []
 
   constructor(seed: number | bigint, chainId: number, head: { number: number; timestamp: number }) {
     this.#seed = seed
@@ -48,9 +56,31 @@ export class BlockHistory {
 
   /** The script emitted this block: it is the head from now on (an earlier number = a reorg). */
   setHead(header: BlockHeader): void {
+    const previous = this.#head
+    const follows =
+      this.#emitted &&
+      header.number === previous.number + 1 &&
+      header.timestamp === previous.timestamp + BLOCK_INTERVAL_SECONDS
     this.#head = { ...header }
     this.#known.set(header.number, this.#head)
     this.#emitted = true
+    if (follows) this.#rebuildable.push(previous.number)
+    if (this.#rebuildable.length > RECENT_BLOCKS_KEPT) this.#forget(this.#rebuildable.shift() as number)
+  }
+
+  /** Lets block `number` go if `headerAt` would still answer it the same (a reorg may have changed it). */
+  #forget(number: number): void {
+    const header = this.#known.get(number)
+    const above = this.#known.get(number + 1)
+    if (!header || !above || number >= this.#head.number) return
+    if (above.timestamp - header.timestamp !== BLOCK_INTERVAL_SECONDS) return
+    if (header.hash !== deriveBlockHash(this.#seed, this.#chainId, number)) return
+    this.#known.delete(number)
+  }
+
+  /** How many blocks are held whole (the declared head, scripted ones, the recent window). */
+  heldBlocks(): number {
+    return this.#known.size
   }
 
   /** The block at `number`, or undefined above the head (a node answers null for future blocks). */
