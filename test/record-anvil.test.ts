@@ -216,7 +216,10 @@ describe('the live engine’s journal', () => {
     expect(io.stderr).toEqual([])
     expect(code).toBe(0)
     expect(io.stdout).toContain('decision:  try-next-block (status 400 TransferSimulationFailed)')
-    expect(io.stdout).toContain('table row: 400 TransferSimulationFailed → try-next-block')
+    // The row of the policy the engine ran with (docs/policies.md), as the judge's evaluator read it.
+    expect(io.stdout).toContainEqual(
+      expect.stringMatching(/^table row: default rule\[\d+\] \(4xx TransferSimulationFailed\) → try-next-block$/),
+    )
     expect(readdirSync(join(dir, 'regressions')).sort()).toEqual([
       'stop-loss-400-transfer-simulation-failed-block-2.cassette.jsonl',
       'stop-loss-400-transfer-simulation-failed-block-2.yaml',
