@@ -2,7 +2,7 @@
 // test/fixtures/black-box, fetch only) runs against a served scenario; serve's exit status and
 // report say whether what it posted held up against `expect.orderbook` and `expect.journal`.
 // Every process is started here, and stopped here by its PID.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -119,5 +119,33 @@ describe('nexum-sim serve, judged black-box', () => {
     expect(result.stdout).toMatch(
       /replay: nexum-sim serve test\/fixtures\/black-box\/one-order\.yaml --seed \d+ --mode fixture/,
     )
+  }, 90_000)
+
+  it('--mode anvil: the same script, against a real anvil node behind the served URLs, passes too; no anvil is left', async () => {
+    const served = serve([SCENARIO, '--mode', 'anvil'])
+    const urls = await served.urls
+    // serve's own children: the anvil it started (other tests' anvils are not its children).
+    const children = spawnSync('pgrep', ['-P', String(served.child.pid)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number)
+    expect(children.length).toBeGreaterThan(0)
+    const poster = script(urls, 1)
+    expect(await control(urls, 'run')).toMatchObject({ played: 3, done: true, orderbook: { posts: 1, accepted: 1 } })
+    await stopByPid(poster)
+    await control(urls, 'stop')
+    const result = await served.done
+    expect(result.stdout).toMatch(/#0 chain 11155111 after block 7000001: POST \/api\/v1\/orders -> 201/)
+    expect(result.stdout).toContain('the expectations held')
+    expect(result.code).toBe(0)
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    expect(children.filter(alive)).toEqual([])
   }, 90_000)
 })
