@@ -9,14 +9,13 @@ import { join, relative } from 'node:path'
 import { formatError } from '../../engine/errors/base-error.js'
 import type { CliIo } from '../cli/cli-io.js'
 import { fixtureWorld } from '../run/fixture-world.js'
-import { MODULES_DIR } from '../run/run-scenarios.js'
 import { scenarioEngineConfig } from '../run/scenario-engine-config.js'
 import { Simulation } from '../run/simulation.js'
-import { loadScenarioFile } from '../scenario/load-scenario.js'
 import type { Scenario } from '../scenario/types.js'
 import { servedEngineToml } from './engine-toml.js'
 import { ExternalProcess } from './external-process.js'
 import { diffJournals, type JournalDiff, renderSideBySide } from './journal-diff.js'
+import { loadServedScenario } from './load-served-scenario.js'
 import { renderWorldSaw } from './render-served-report.js'
 import { journalLine, ServedWorld, type ServedReport } from './served-world.js'
 import { servedEnv, type ServedUrls } from './served-urls.js'
@@ -51,13 +50,8 @@ export function substitutePlaceholders(command: string, urls: ServedUrls, engine
 }
 
 export async function runDiff(args: DiffArgs, io: CliIo): Promise<number> {
-  let scenario: Scenario
-  try {
-    scenario = await loadScenarioFile(args.file, { modulesDir: MODULES_DIR })
-  } catch (error) {
-    io.err(formatError(error))
-    return 2
-  }
+  const scenario = await loadServedScenario(args.file, io)
+  if (!scenario) return 2
   const seed = args.seed ?? scenario.seed
   let outcome: DiffOutcome
   try {

@@ -7,9 +7,7 @@ import { formatError } from '../../engine/errors/base-error.js'
 import { createAnvilPool } from '../anvil/anvil-pool.js'
 import type { CliIo } from '../cli/cli-io.js'
 import type { ServeArgs } from '../cli/serve-command.js'
-import { MODULES_DIR } from '../run/run-scenarios.js'
-import { loadScenarioFile } from '../scenario/load-scenario.js'
-import type { Scenario } from '../scenario/types.js'
+import { loadServedScenario } from './load-served-scenario.js'
 import { renderJournal, renderVerdict, renderWorldSaw } from './render-served-report.js'
 import { ServedWorld } from './served-world.js'
 import { urlLines } from './served-urls.js'
@@ -17,13 +15,8 @@ import { urlLines } from './served-urls.js'
 type ShutdownSignal = 'SIGINT' | 'SIGTERM'
 
 export async function runServeCommand(args: ServeArgs, io: CliIo): Promise<number> {
-  let scenario: Scenario
-  try {
-    scenario = await loadScenarioFile(args.file, { modulesDir: MODULES_DIR })
-  } catch (error) {
-    io.err(formatError(error))
-    return 2
-  }
+  const scenario = await loadServedScenario(args.file, io)
+  if (!scenario) return 2
   const seed = args.seed ?? scenario.seed
   const pool = args.mode === 'anvil' ? createAnvilPool(1) : undefined
   let served: ServedWorld
