@@ -1,27 +1,15 @@
 // `nexum-sim fuzz` end to end: the bounded campaign `npm test` runs, and a deliberately broken
 // engine (a scratch copy of the project with one bug planted) whose failure becomes a regression
 // scenario that fails under `nexum-sim run` there and passes against the real engine.
-import { spawn } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type CliResult, ROOT, runCli } from './support/run-cli.js'
 import { tempDir } from './support/temp-dir.js'
 
-function runIn(dir: string, args: string[]): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(dir, 'bin', 'nexum-sim.mjs'), ...args], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.once('error', fail)
-    child.once('close', (code) => done({ code, stdout, stderr }))
-  })
-}
+/** The CLI of a scratch copy of the project, run in that copy. */
+const runIn = (dir: string, args: string[]): Promise<CliResult> =>
+  runCli(args, dir, process.env, join(dir, 'bin', 'nexum-sim.mjs'))
 
 // Child processes on a loaded 2-core machine: generous timeouts, no timing assertions.
 describe('nexum-sim fuzz', { timeout: 600_000 }, () => {

@@ -10,6 +10,7 @@ import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand, type OptionValues } from './define-command.js'
 import { progressLine } from './progress-line.js'
 import { policyOptionFile } from './policy-option.js'
+import { onTerminatingSignal } from './on-terminating-signal.js'
 
 const REPORTERS = ['pretty', 'json', 'junit', 'github'] as const
 type Reporter = (typeof REPORTERS)[number]
@@ -197,21 +198,12 @@ export const runCommand = defineCommand({
  * at the end, so an interrupted run leaves no cassette. Returns the uninstaller.
  */
 function interruptAnvilRun(args: RunArgs, io: CliIo): () => void {
-  const onSignal = async (signal: NodeJS.Signals) => {
+  return onTerminatingSignal(async (signal) => {
     const { killLiveAnvils } = await import('../anvil/start-anvil.js')
     killLiveAnvils()
     const unwritten = args.recordFork === undefined ? '' : `; ${args.recordFork} not written`
     io.err(`interrupted by ${signal}: anvil nodes stopped${unwritten}`)
-    uninstall()
-    process.kill(process.pid, signal)
-  }
-  const uninstall = () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  return uninstall
+  })
 }
 
 /** `--record-fork FILE` must name a file in an existing folder: refuse before running, not after. */

@@ -5,7 +5,7 @@
 // decide what a module should have done by this reading alone.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { TomlError, parse } from 'smol-toml'
 import { ProblemError } from '../../engine/errors/problem.js'
 import { DEFAULT_POLICY_FILE, SHIPPED_POLICY_DIR } from '../../engine/orderbook-policy/policy-files.js'
@@ -41,8 +41,15 @@ export class PolicyFileError extends ProblemError {
   override name = 'PolicyFileError'
 }
 
-const schema = JSON.parse(readFileSync(join(SHIPPED_POLICY_DIR, 'policy.schema.json'), 'utf8')) as object
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
+// Compiled on the first policy file read, not at import: every run imports the checker, and most
+// read the default policy once from the cache below (issue 14: start-up loads only what it uses).
+let compiled: ValidateFunction | undefined
+function validator(): ValidateFunction {
+  compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(join(SHIPPED_POLICY_DIR, 'policy.schema.json'), 'utf8')) as object,
+  )
+  return compiled
+}
 
 /** Reads and checks a policy file; a problem is a PolicyFileError naming the key path. */
 export function readPolicyFile(file: string): PolicyModel {
@@ -67,6 +74,7 @@ export function readPolicyFile(file: string): PolicyModel {
       found: 'a syntax error',
     })
   }
+  const validate = validator()
   if (!validate(doc)) throw schemaProblem(file, doc, validate.errors ?? [])
   const policy = doc as { name: string; default: Outcome; rule?: Row[] }
   return { name: policy.name, file, rows: policy.rule ?? [], otherwise: policy.default }

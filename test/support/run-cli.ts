@@ -12,13 +12,15 @@ export interface CliResult {
   stderr: string
 }
 
+/** `bin`: another copy's CLI (a scratch copy of the project), run the same way. */
 export function runCli(
   args: string[],
   cwd: string = ROOT,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  bin: string = BIN,
 ): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

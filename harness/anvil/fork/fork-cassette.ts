@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs'
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { onTerminatingSignal } from '../../cli/on-terminating-signal.js'
 
 export interface ForkAnswer {
   method: string
@@ -57,19 +58,12 @@ export async function saveForkCassette(file: string, cassette: ForkCassette): Pr
   const removePartial = () => rmSync(partial, { force: true })
   // Whatever ends the process mid-write (an exit, a signal) takes the temp file with it; a
   // signal then ends the process as it would have.
-  const onSignal = (signal: NodeJS.Signals) => {
-    removePartial()
-    stopListening()
-    process.kill(process.pid, signal)
-  }
+  const stopSignals = onTerminatingSignal(removePartial)
   const stopListening = () => {
     process.off('exit', removePartial)
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    stopSignals()
   }
   process.once('exit', removePartial)
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
   try {
     await writeFile(partial, `${JSON.stringify(cassette, null, 1)}\n`)
     await rename(partial, file)
