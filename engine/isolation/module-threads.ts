@@ -2,6 +2,7 @@
 // terminates it at the end; the harness, which boots thousands of engines, may hand back a
 // thread that served an earlier run (its module imports are already compiled).
 import { Worker } from 'node:worker_threads'
+import { entryFile } from '../project/entry-file.js'
 
 export interface ModuleThreads {
   /** A thread running module-worker, with this heap limit. */
@@ -10,7 +11,7 @@ export interface ModuleThreads {
   release(worker: Worker, memoryMb: number, reusable: boolean): Promise<void>
 }
 
-const BOOTSTRAP = new URL('./module-worker.mjs', import.meta.url)
+const BOOTSTRAP = entryFile('engine/isolation/module-worker', '.mjs')
 
 export function startModuleThread(memoryMb: number): Worker {
   return new Worker(BOOTSTRAP, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: memoryMb } })

@@ -1,12 +1,12 @@
-// Where policy files are: the shipped ones in the repository's `policies/` folder (found from this
-// file, so a clone needs nothing beside it), an operator's anywhere. A reference is a shipped
+// Where policy files are: the shipped ones in the package's `policies/` folder (found from the
+// package root, so a clone needs nothing beside it), an operator's anywhere. A reference is a shipped
 // policy's name (`watch-tower`) or a path to a .toml file, relative to the file that wrote it.
 import { existsSync, readdirSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { projectPath } from '../project/package-root.js'
 
 /** The repository's `policies/` folder. */
-export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../policies/', import.meta.url))
+export const SHIPPED_POLICY_DIR = projectPath('policies')
 
 /** The policy the engine runs unless told otherwise. */
 export const DEFAULT_POLICY_FILE = resolve(SHIPPED_POLICY_DIR, 'default.toml')

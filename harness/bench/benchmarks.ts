@@ -3,13 +3,14 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { runScenarios } from '../run/run-scenarios.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { engineOverhead, type OverheadOptions } from './engine-overhead.js'
 import { fuzzRate } from './fuzz-rate.js'
 import { LONG_RUN_MODULES, longRunScenario } from './long-run-workload.js'
 import { m2DayScenario } from './m2-day-workload.js'
+import { RUNNING_PREBUILT, entryFile } from '../../engine/project/entry-file.js'
+import { PROJECT_ROOT } from '../../engine/project/package-root.js'
 
 export interface BenchResult {
   name: string
@@ -24,16 +25,15 @@ export interface BenchResult {
   also?: (BenchResult & { id: string })[] | undefined
 }
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const ROOT = PROJECT_ROOT
 const DAY = join(ROOT, 'fixtures/bench/sepolia-day-m3.yaml')
 const WEEK = join(ROOT, 'fixtures/bench/sepolia-week-m3.yaml')
 const LIBRARY = join(ROOT, 'scenarios')
 const ANVIL_100 = join(ROOT, 'fixtures/bench/anvil-100-blocks-m3.yaml')
 const CLI = join(ROOT, 'bin/nexum-sim.mjs')
 // Built (dist/) or run from the sources through tsx: the child runs the same way this file does.
-const FROM_SOURCES = import.meta.url.endsWith('.ts')
-const MEMORY_CHILD = fileURLToPath(new URL(`./day-memory-child.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url))
-const childExecArgv = () => (FROM_SOURCES ? ['--import', 'tsx'] : [])
+const MEMORY_CHILD = entryFile('harness/bench/day-memory-child', '.ts')
+const childExecArgv = () => (RUNNING_PREBUILT ? [] : ['--import', 'tsx'])
 
 const result = (
   name: string,

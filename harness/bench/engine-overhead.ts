@@ -2,7 +2,6 @@
 // quiescence in between. Measures dispatch overhead (docs/performance.md: ≤ 100 ms), and the cost of
 // isolation (decision 0024): probe logs one line per block (a one-way message when isolated),
 // slow makes one chain request per block (a round trip when isolated).
-import { fileURLToPath } from 'node:url'
 import { DEFAULT_LIMITS, type EngineConfig } from '../../engine/config/types.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { importModuleFolder } from '../../engine/module-loader.js'
@@ -12,9 +11,10 @@ import { ChannelStream } from '../../engine/sources/channel-stream.js'
 import type { BlockHeader, SourceFactory } from '../../engine/sources/source.js'
 import { MemoryStore } from '../../engine/store/memory-store.js'
 import { VirtualClock } from '../../engine/clock/virtual-clock.js'
+import { projectPath } from '../../engine/project/package-root.js'
 
 const SEPOLIA_HEX = `0x${(11_155_111).toString(16)}`
-const FIXTURES = fileURLToPath(new URL('../../modules/fixtures', import.meta.url))
+const FIXTURES = projectPath('modules', 'fixtures')
 
 export interface OverheadOptions {
   module?: 'probe' | 'slow' | undefined

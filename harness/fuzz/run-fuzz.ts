@@ -4,9 +4,13 @@ import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { entryFile } from '../../engine/project/entry-file.js'
 import { type CampaignFailure, type CampaignOptions, type CampaignResult, runCampaign } from './campaign.js'
 import { addToCorpus, readCorpus } from './corpus.js'
 import { addCoverage, type Coverage, emptyCoverage, missing } from './coverage.js'
+
+/** A fuzz worker thread's entry (a tsx bootstrap when running from the sources). */
+const CAMPAIGN_WORKER = entryFile('harness/fuzz/campaign-worker', '.mjs')
 
 export interface FuzzOptions {
   runs: number
@@ -110,7 +114,7 @@ async function inWorkers(o: FuzzOptions): Promise<CampaignResult[]> {
       .map(
         (share) =>
           new Promise<CampaignResult>((resolve, reject) => {
-            const worker = new Worker(new URL('./campaign-worker.mjs', import.meta.url), { workerData: share })
+            const worker = new Worker(CAMPAIGN_WORKER, { workerData: share })
             let result: CampaignResult | undefined
             worker.once('message', (r: CampaignResult) => {
               result = r

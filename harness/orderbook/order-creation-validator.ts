@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { OpenAPIBackend, type Document } from 'openapi-backend'
 import { parse as parseYaml } from 'yaml'
+import { projectPath } from '../../engine/project/package-root.js'
 import { normaliseOpenApi } from './normalise-openapi.js'
 
-export const ORDERBOOK_OPENAPI_PATH = new URL('./cow-orderbook-openapi.yml', import.meta.url)
+export const ORDERBOOK_OPENAPI_PATH = projectPath('harness', 'orderbook', 'cow-orderbook-openapi.yml')
 
 export interface SchemaIssue {
   /** Dotted field path inside the body (`kind`, `receiver`); `''` for the body itself. */

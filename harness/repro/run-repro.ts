@@ -32,6 +32,7 @@ import { useName } from '../scenario/use-name.js'
 import { driverFor } from './module-drivers.js'
 import { type ReproCase, ReproInputError, readReproCase } from './repro-case.js'
 import { describeAnswer, renderCassette, renderScenario } from './repro-scenario.js'
+import { projectPath } from '../../engine/project/package-root.js'
 
 export interface ReproArgs {
   file: string
@@ -49,7 +50,7 @@ export interface ReproArgs {
   env: Readonly<Record<string, string | undefined>>
 }
 
-export const DEFAULT_REGRESSIONS_DIR = resolve(MODULES_DIR, '..', 'scenarios', 'regressions')
+export const DEFAULT_REGRESSIONS_DIR = projectPath('scenarios', 'regressions')
 
 /** Relative to the working directory when inside it, else absolute. */
 function shown(cwd: string, file: string): string {

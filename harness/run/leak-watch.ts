@@ -8,9 +8,11 @@
 // Worker-isolated modules cannot start timers at all (decision 0024).
 import { syncBuiltinESMExports } from 'node:module'
 import timers from 'node:timers'
-import { fileURLToPath } from 'node:url'
+import { sep } from 'node:path'
+import { PROJECT_ROOT } from '../../engine/project/package-root.js'
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/** The package folder with its trailing separator: stripped from frames to leave a relative path. */
+const PROJECT_DIR = `${PROJECT_ROOT}${sep}`
 
 export interface LeakedResource {
   /** e.g. `setInterval every 1000 ms (callback tick)`, `1 × TCPServerWrap`. */
@@ -103,7 +105,7 @@ function originOf(origin: Error): string {
     .slice(1)
     .map((l) => l.trim().replace(/^at /, ''))
     .filter((l) => !l.includes('node:') && !l.includes('leak-watch.ts:'))
-  const own = frames.find((l) => l.includes(PROJECT_ROOT) && !l.includes('/node_modules/'))
+  const own = frames.find((l) => l.includes(PROJECT_DIR) && !l.includes('/node_modules/'))
   const frame = own ?? frames[0] ?? 'unknown'
-  return frame.replaceAll(PROJECT_ROOT, '').replace(/^file:\/\//, '')
+  return frame.replaceAll(PROJECT_DIR, '').replace(/^file:\/\//, '')
 }

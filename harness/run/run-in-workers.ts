@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import type { RunMode } from './run-scenarios.js'
+import { projectPath } from '../../engine/project/package-root.js'
 
-const BIN = fileURLToPath(new URL('../../bin/nexum-sim.mjs', import.meta.url))
+const BIN = projectPath('bin', 'nexum-sim.mjs')
 
 export interface WorkerRunOptions {
   files: string[]

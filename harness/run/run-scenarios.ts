@@ -2,7 +2,6 @@
 // in fixture then Anvil mode and compares their decision traces (compare-modes.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
@@ -15,6 +14,7 @@ import { limitFailures } from './limit-failures.js'
 import type { WorldBuilder } from './world.js'
 import { compareModes } from './compare-modes.js'
 import { runScenario, type ScenarioRun } from './run-scenario.js'
+import { projectPath } from '../../engine/project/package-root.js'
 
 /** A run's mode: one of the scenario modes, or both of them, compared. */
 export type RunMode = Mode | 'both'
@@ -23,7 +23,7 @@ export type RunMode = Mode | 'both'
 const ANVIL_POOL_SLOTS = 2
 
 /** The project's modules/ folder: where `use:` finds modules. */
-export const MODULES_DIR = fileURLToPath(new URL('../../modules', import.meta.url))
+export const MODULES_DIR = projectPath('modules')
 
 /** The paths named hold no scenario file: a usage mistake (exit 2), never a silent pass. */
 export class NoScenariosError extends Error {

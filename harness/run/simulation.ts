@@ -1,8 +1,8 @@
 // One scenario run: the engine configuration, the fault plan, a world built from them, the real
 // engine booted against it, the step player and the checker, wired together. Each part lives in
 // its own file; this one only assembles them (decision 0111).
-import { fileURLToPath } from 'node:url'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
+import { PROJECT_ROOT } from '../../engine/project/package-root.js'
 import { loadCassetteFile } from '../cassette/cassette.js'
 import { buildCheckerModel } from '../check/build-checker-model.js'
 import { TraceChecker } from '../check/check-trace.js'
@@ -33,8 +33,6 @@ export interface SimulationOptions {
   /** `--policy`: the orderbook policy file, over the scenario's and the engine's (docs/policies.md). */
   policy?: string | undefined
 }
-
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
 
 /** Every expect block of the scenario: the steps' and the final one. */
 function expectBlocks(scenario: Scenario): (Expectations | undefined)[] {

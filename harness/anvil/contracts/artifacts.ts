@@ -1,11 +1,11 @@
 // The committed bytecode of the fixture contracts (built by `npm run build:contracts`, checked
 // against a rebuild by artifacts.test.ts). Read at run time; solc is never loaded by a run.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { ContractArtifact, ContractArtifacts } from './compile-contracts.js'
+import { projectPath } from '../../../engine/project/package-root.js'
 
-export const CONTRACT_SOURCES_DIR = fileURLToPath(new URL('../../../fixtures/contracts', import.meta.url))
-export const ARTIFACTS_FILE = fileURLToPath(new URL('../../../fixtures/contracts/artifacts.json', import.meta.url))
+export const CONTRACT_SOURCES_DIR = projectPath('fixtures', 'contracts')
+export const ARTIFACTS_FILE = projectPath('fixtures', 'contracts', 'artifacts.json')
 
 export type FixtureContractName =
   | 'ChainlinkAggregator'
