@@ -2,8 +2,8 @@
 // only. Its SHA-256 is the run's trace hash (docs/scenarios.md, "The trace").
 import { createHash } from 'node:crypto'
 import { redactUrls } from '../../engine/host/redact-url.js'
-import { canonicalJson, canonicalTree } from './canonical-json.js'
-import { decisionRecord } from './decision-trace.js'
+import { decisionLine } from './decision-trace.js'
+import { traceLine } from './trace-line.js'
 
 const HASH_CHUNK = 64 * 1024
 
@@ -31,8 +31,7 @@ export class Trace {
 
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
-    const tree = canonicalTree({ t, ...event }) as Record<string, unknown>
-    const written = JSON.stringify(tree)
+    const { text: written, tree } = traceLine(t, event)
     let line = written
     // An endpoint URL in any event (an error's text) keeps its scheme, host and port only.
     if (line.includes('://')) line = redactUrls(line)
@@ -42,17 +41,24 @@ export class Trace {
     this.pending += `${line}\n`
     if (this.pending.length >= HASH_CHUNK) this.flush()
     this.onLine(line, line === written ? tree : undefined)
-    const decision = decisionRecord(event)
-    if (decision) {
-      const decisionLine = canonicalJson(decision)
-      if (this.keepLines) this.decisionEntries.push(decisionLine)
-      this.decisions.update(`${decisionLine}\n`)
+    const decision = decisionLine(event)
+    if (decision !== undefined) {
+      if (this.keepLines) this.decisionEntries.push(decision)
+      this.decisionsPending += `${decision}\n`
+      if (this.decisionsPending.length >= HASH_CHUNK) this.flushDecisions()
     }
   }
 
   private count = 0
   /** Lines not yet given to the digest: one update per ~64 KiB, not two per line (same bytes, same hash). */
   private pending = ''
+
+  private decisionsPending = ''
+
+  private flushDecisions(): void {
+    this.decisions.update(this.decisionsPending)
+    this.decisionsPending = ''
+  }
 
   private flush(): void {
     this.digest.update(this.pending)
@@ -74,6 +80,7 @@ export class Trace {
 
   /** `sha256:<hex>` of the decision trace: the same in fixture and Anvil mode. */
   decisionHash(): string {
+    this.flushDecisions()
     return `sha256:${this.decisions.copy().digest('hex')}`
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { encodeAbiParameters, keccak256 } from 'viem'
 import { deriveBlockHash } from './block-hash.js'
@@ -41,6 +42,21 @@ describe('deriveBlockHash', () => {
       )
       expect(deriveBlockHash(seed, chain, number)).toBe(words)
     }
+  })
+
+  it('agrees with viem (keccak256 of encodeAbiParameters) for any seed, chain and number', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), fc.nat(), fc.maxSafeNat(), (seed, chain, number) => {
+        const viem = keccak256(
+          encodeAbiParameters(
+            [{ type: 'string' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint256' }],
+            ['nexum-sim/block-hash/v1', seed, BigInt(chain), BigInt(number)],
+          ),
+        )
+        expect(deriveBlockHash(seed, chain, number)).toBe(viem)
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('accepts a bigint seed equal to the number seed', () => {

@@ -30,6 +30,10 @@ export class BlockHistory {
   #emitted = false
   /** Emitted blocks the block after them made rebuildable, oldest first. */
   readonly #rebuildable: number[] = []
+  /** The hash `nextHeader` derived last, so `setHead` knows a header's hash is the derived one. */
+  #lastDerived: { number: number; hash: Hex } | undefined
+  /** Held headers whose hash is the derived one: letting them go needs no second keccak. */
+  readonly #derived = new WeakSet<BlockHeader>()
 
   constructor(seed: number | bigint, chainId: number, head: { number: number; timestamp: number }) {
     this.#seed = seed
@@ -51,7 +55,10 @@ export class BlockHistory {
     const number = fields.number ?? (this.#emitted ? this.#head.number + 1 : this.#head.number)
     const timestamp =
       fields.timestamp ?? (this.#emitted ? this.#head.timestamp + BLOCK_INTERVAL_SECONDS : this.#head.timestamp)
-    return { number, timestamp, hash: fields.hash ?? deriveBlockHash(this.#seed, this.#chainId, number) }
+    if (fields.hash !== undefined) return { number, timestamp, hash: fields.hash }
+    const hash = deriveBlockHash(this.#seed, this.#chainId, number)
+    this.#lastDerived = { number, hash }
+    return { number, timestamp, hash }
   }
 
   /** The script emitted this block: it is the head from now on (an earlier number = a reorg). */
@@ -62,6 +69,8 @@ export class BlockHistory {
       header.number === previous.number + 1 &&
       header.timestamp === previous.timestamp + BLOCK_INTERVAL_SECONDS
     this.#head = { ...header }
+    const derived = this.#lastDerived
+    if (derived && derived.number === header.number && derived.hash === header.hash) this.#derived.add(this.#head)
     this.#known.set(header.number, this.#head)
     this.#emitted = true
     if (follows) this.#rebuildable.push(previous.number)
@@ -74,7 +83,7 @@ export class BlockHistory {
     const above = this.#known.get(number + 1)
     if (!header || !above || number >= this.#head.number) return
     if (above.timestamp - header.timestamp !== BLOCK_INTERVAL_SECONDS) return
-    if (header.hash !== deriveBlockHash(this.#seed, this.#chainId, number)) return
+    if (!this.#derived.has(header) && header.hash !== deriveBlockHash(this.#seed, this.#chainId, number)) return
     this.#known.delete(number)
   }
 

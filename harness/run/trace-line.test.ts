@@ -1,0 +1,113 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { canonicalJson } from './canonical-json.js'
+import { decisionLine, decisionRecord } from './decision-trace.js'
+import { genericLine, traceLine } from './trace-line.js'
+
+// Strings a writer could get wrong: quotes, backslashes, control characters, lone and paired
+// surrogates, U+2028, DEL, non-ASCII, URLs.
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00x', '😀', 'é'),
+  fc.constantFrom('https://user:secret@rpc.example/key', '0xde0b6b3a7640000', '"0x1"'),
+)
+const number = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -0, 1e21, 1e-7, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER),
+)
+const leaf = fc.oneof(text, number, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt())
+// Nested values as the engine puts them in events (a decision, a host error, a Map, bytes).
+const nested = fc.oneof(
+  fc.dictionary(text, leaf),
+  fc.array(leaf),
+  fc.uint8Array({ maxLength: 4 }),
+  fc.constant(new Map<unknown, unknown>([[2, 'x']])),
+  fc.constant(new Error('boom')),
+)
+const value = fc.oneof({ weight: 4, arbitrary: leaf }, { weight: 1, arbitrary: nested })
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined })
+
+/** An event of `type` with the members the writer knows, each sometimes absent or of an odd type. */
+const event = (type: string, members: string[]) =>
+  fc
+    .record(
+      Object.fromEntries(members.map((m) => [m, maybe(m === 'args' ? fc.oneof(fc.array(value), value) : value)])),
+      { requiredKeys: [] },
+    )
+    .chain((fields) =>
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant({ type, ...fields }) },
+        // A key the writer does not know, or `t` itself: the generic path must take it.
+        { weight: 1, arbitrary: fc.record({ key: fc.constantFrom('t', 'extra', 'a', 'zz', '__x'), v: value }) },
+      ),
+    )
+    .chain((x) =>
+      'key' in x && 'v' in x
+        ? fc.constant({ type, ...Object.fromEntries(members.map((m) => [m, 'm'])), [x.key as string]: x.v })
+        : fc.constant(x as Record<string, unknown>),
+    )
+
+const events = fc.oneof(
+  event('host-call', ['module', 'host', 'method', 'args', 'ok', 'result', 'error']),
+  event('dispatch', ['module', 'event', 'chainId', 'number', 'outcome', 'error']),
+  event('log', ['level', 'target', 'module', 'message', 'fields']),
+  event('block', ['chainId', 'number', 'hash', 'timestamp']),
+  event('decision', ['module', 'decision']),
+)
+
+describe('traceLine', () => {
+  it('writes byte for byte what the generic canonical writer writes, and hands back its parse', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0 }), number), events, (t, e) => {
+        const fast = traceLine(t, e)
+        const reference = genericLine(t, e)
+        expect(fast.text).toBe(reference.text)
+        expect(JSON.parse(JSON.stringify(fast.tree))).toEqual(JSON.parse(fast.text))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('writes the events of a day as the generic writer does', () => {
+    const day: Record<string, unknown>[] = [
+      {
+        type: 'host-call',
+        module: 'balance-tracker',
+        host: 'chain',
+        method: 'request',
+        args: [11155111, 'eth_getBalance', '["0x70997970c51812dc3a010c7d01b50e0d17dc79c8","latest"]'],
+        ok: true,
+        result: '"0xde0b6b3a7640000"',
+        error: undefined,
+      },
+      { type: 'host-call', module: 'm', host: 'local-store', method: 'set', args: ['k', '0x'], ok: true },
+      { type: 'host-call', module: 'm', host: 'decisions', method: 'report', args: [{ z: 1n, a: 'x' }], ok: true },
+      { type: 'dispatch', module: 'stop-loss', event: 'block', chainId: 11155111, number: 7000001, outcome: 'ok' },
+      { type: 'log', level: 'info', target: 'engine', message: 'a "quoted"\nline', fields: { b: 1, a: true } },
+      { type: 'block', chainId: 1, number: 2, hash: '0xab', timestamp: 3 },
+    ]
+    for (const e of day) expect(traceLine(1_750_000_012_000, e).text).toBe(genericLine(1_750_000_012_000, e).text)
+    expect(traceLine(5, day[3]!).text).toBe(
+      '{"chainId":11155111,"event":"block","module":"stop-loss","number":7000001,"outcome":"ok","t":5,"type":"dispatch"}',
+    )
+  })
+
+  it('takes the generic path for an event that is not a plain object', () => {
+    const odd = Object.assign(Object.create({ inherited: 1 }), { type: 'dispatch', module: 'm' })
+    expect(traceLine(1, odd).text).toBe(genericLine(1, odd).text)
+  })
+})
+
+describe('decisionLine', () => {
+  it('is the canonical text of the decision record, or undefined', () => {
+    fc.assert(
+      fc.property(events, (e) => {
+        const record = decisionRecord(e)
+        expect(decisionLine(e)).toBe(record && canonicalJson(record))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})

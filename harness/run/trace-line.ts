@@ -1,0 +1,167 @@
+// One trace line: the canonical JSON text of `{ t, ...event }` and the value it was written from.
+// The text must be byte for byte what `canonicalJson` writes (the trace hash is a contract), but
+// the four kinds that make ~all of a day's lines (host-call, dispatch, log, block) are written by
+// hand with their keys in sorted order: no sorted copy, no generic walk, `JSON.stringify` only
+// for a string that needs escaping or a nested value. Anything else, or an event of those kinds
+// with a key, a value type or a prototype they do not expect, takes the generic path (decision 0210).
+import { canonicalTree } from './canonical-json.js'
+
+export interface TraceLine {
+  /** The canonical JSON text (no newline). */
+  text: string
+  /** What `JSON.parse(text)` gives back (keys in another order; a member may be undefined). */
+  tree: Readonly<Record<string, unknown>>
+}
+
+/** The line of `event` stamped at virtual time `t`. */
+export function traceLine(t: number, event: Record<string, unknown>): TraceLine {
+  if (Object.getPrototypeOf(event) === Object.prototype && typeof t === 'number' && Number.isFinite(t)) {
+    switch (event.type) {
+      case 'host-call':
+        if (hasOnly(event, HOST_CALL_KEYS)) return hostCallLine(t, event)
+        break
+      case 'dispatch':
+        if (hasOnly(event, DISPATCH_KEYS)) return dispatchLine(t, event)
+        break
+      case 'log':
+        if (hasOnly(event, LOG_KEYS)) return logLine(t, event)
+        break
+      case 'block':
+        if (hasOnly(event, BLOCK_KEYS)) return blockLine(t, event)
+        break
+    }
+  }
+  return genericLine(t, event)
+}
+
+/** The reference writer: a sorted copy, then `JSON.stringify`. */
+export function genericLine(t: number, event: Record<string, unknown>): TraceLine {
+  const tree = canonicalTree({ t, ...event }) as Record<string, unknown>
+  return { text: JSON.stringify(tree), tree }
+}
+
+const HOST_CALL_KEYS = new Set(['type', 'module', 'host', 'method', 'args', 'ok', 'result', 'error'])
+const DISPATCH_KEYS = new Set(['type', 'module', 'event', 'chainId', 'number', 'outcome', 'error'])
+const LOG_KEYS = new Set(['type', 'level', 'target', 'module', 'message', 'fields'])
+const BLOCK_KEYS = new Set(['type', 'chainId', 'number', 'hash', 'timestamp'])
+
+/** Every enumerable key (own or inherited) is one the writer knows: an unknown one must be sorted in. */
+function hasOnly(event: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key in event) if (!keys.has(key)) return false
+  return true
+}
+
+/** The canonical value of a member (undefined: the member is left out, as `canonicalTree` does). */
+export function member(v: unknown): unknown {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v
+  if (typeof v === 'number' && Number.isFinite(v)) return v
+  if (v === undefined || typeof v === 'function') return undefined
+  return canonicalTree(v)
+}
+
+/** The canonical value of an array element (undefined becomes null, a function its text). */
+function element(v: unknown): unknown {
+  if (v === undefined) return null
+  return typeof v === 'function' ? canonicalTree(v) : member(v)
+}
+
+/** A string JSON.stringify would escape: a quote, a backslash, a control character, a surrogate. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** The JSON text of a canonical value. */
+function json(v: unknown): string {
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v)
+  return JSON.stringify(v)
+}
+
+/** `,"key":<json>` when the canonical value is present, else nothing. */
+export function opt(key: string, v: unknown): string {
+  return v === undefined ? '' : `,"${key}":${json(v)}`
+}
+
+/** The line from its members after `t` and `type` are placed: `body` is `,"k":v` items in key order. */
+const line = (body: string, tree: Record<string, unknown>): TraceLine => ({ text: `{${body.slice(1)}}`, tree })
+
+function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
+  const raw = e.args
+  let args: unknown
+  let argsText = ''
+  if (Array.isArray(raw)) {
+    const copy = new Array<unknown>(raw.length)
+    argsText = ',"args":['
+    for (let i = 0; i < raw.length; i++) {
+      const v = element(raw[i])
+      copy[i] = v
+      argsText += i === 0 ? json(v) : `,${json(v)}`
+    }
+    argsText += ']'
+    args = copy
+  } else {
+    args = member(raw)
+    argsText = opt('args', args)
+  }
+  const tree = {
+    args,
+    error: member(e.error),
+    host: member(e.host),
+    method: member(e.method),
+    module: member(e.module),
+    ok: member(e.ok),
+    result: member(e.result),
+    t,
+    type: 'host-call',
+  }
+  return line(
+    `${argsText}${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${t},"type":"host-call"`,
+    tree,
+  )
+}
+
+function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
+  const tree = {
+    chainId: member(e.chainId),
+    error: member(e.error),
+    event: member(e.event),
+    module: member(e.module),
+    number: member(e.number),
+    outcome: member(e.outcome),
+    t,
+    type: 'dispatch',
+  }
+  return line(
+    `${opt('chainId', tree.chainId)}${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${t},"type":"dispatch"`,
+    tree,
+  )
+}
+
+function logLine(t: number, e: Record<string, unknown>): TraceLine {
+  const tree = {
+    fields: member(e.fields),
+    level: member(e.level),
+    message: member(e.message),
+    module: member(e.module),
+    t,
+    target: member(e.target),
+    type: 'log',
+  }
+  return line(
+    `${opt('fields', tree.fields)}${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${t}${opt('target', tree.target)},"type":"log"`,
+    tree,
+  )
+}
+
+function blockLine(t: number, e: Record<string, unknown>): TraceLine {
+  const tree = {
+    chainId: member(e.chainId),
+    hash: member(e.hash),
+    number: member(e.number),
+    t,
+    timestamp: member(e.timestamp),
+    type: 'block',
+  }
+  return line(
+    `${opt('chainId', tree.chainId)}${opt('hash', tree.hash)}${opt('number', tree.number)},"t":${t}${opt('timestamp', tree.timestamp)},"type":"block"`,
+    tree,
+  )
+}
