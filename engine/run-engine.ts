@@ -10,13 +10,13 @@ import {
 } from './boot/boot-step.js'
 import { checkChainId } from './boot/chain-id-check.js'
 import type { ChainConfig, EngineConfig } from './config/types.js'
+import { diskFiles } from './config/engine-files.js'
 import { resolveModules } from './config/resolve-modules.js'
 import { runEventLoop, type BlockStreamInput, type LogStreamInput } from './event-loop.js'
 import { exitWith, type EngineExit } from './exit.js'
 import { redactUrl } from './host/redact-url.js'
 import type { Hex } from './module-api/events.js'
 import { createLogger, type Logger } from './observe/logger.js'
-import { loadOrderbookPolicyFile } from './orderbook-policy/load-orderbook-policy.js'
 import { DEFAULT_POLICY_FILE } from './orderbook-policy/policy-files.js'
 import type { BlockHeader, RawLog } from './sources/source.js'
 import type { ModuleRunner } from './isolation/module-runner.js'
@@ -94,9 +94,10 @@ async function run(
       if ((await connectChain(chain, config, world, setStatus)) === BOOT_INTERRUPTED)
         return signalExit(world, undefined, logger)
     }
-    const resolved = await resolveModules(config)
+    const files = world.files ?? diskFiles
+    const resolved = await resolveModules(config, files.manifest)
     // A bad policy file refuses boot, naming the row and key (docs/policies.md).
-    const policy = await loadOrderbookPolicyFile(config.orderbookPolicy ?? DEFAULT_POLICY_FILE)
+    const policy = await files.policy(config.orderbookPolicy ?? DEFAULT_POLICY_FILE)
     if (config.orderbookPolicy !== undefined)
       logger.info('orderbook policy loaded', { name: policy.name, path: policy.file })
     world.telemetry.emit({ type: 'boot', modules: resolved.map((r) => r.name) })

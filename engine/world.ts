@@ -1,6 +1,7 @@
 // The seams: everything the engine touches outside its own memory, injected. The live engine
 // gets real implementations (engine/live/), the harness simulated ones (harness/world/).
 import type { Clock } from './clock/clock.js'
+import type { EngineFiles } from './config/engine-files.js'
 import type { ModuleEntry } from './config/types.js'
 import type { ModuleThreads } from './isolation/module-threads.js'
 import type { ModuleRunner } from './isolation/module-runner.js'
@@ -27,6 +28,8 @@ export interface EngineWorld {
   telemetry: Telemetry
   /** Aborted with the signal's name (`SIGTERM`, `SIGINT`) to shut the engine down. */
   shutdown: AbortSignal
+  /** Manifests, config schemas and policy files; default: read from disk at each boot. */
+  files?: EngineFiles | undefined
   /** Loads a module folder's code (modules run in the engine's thread). */
   loadModule(entry: ModuleEntry): Promise<EngineModule>
   /** Where isolated modules' threads come from; default a fresh thread per module. */

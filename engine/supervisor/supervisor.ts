@@ -4,7 +4,7 @@
 import { BaseError } from '../errors/base-error.js'
 import { throwConfigErrors } from '../config/config-error.js'
 import { validateModuleConfig } from '../config/validate-module-config.js'
-import { loadModuleConfigSchema } from '../module-config-schema.js'
+import { diskFiles } from '../config/engine-files.js'
 import type { EngineConfig, ResolvedModule } from '../config/types.js'
 import { createModuleHost } from '../host/module-host.js'
 import type { Block, Log } from '../module-api/events.js'
@@ -96,7 +96,7 @@ export class Supervisor {
       logger.info('loading module manifest', { manifest: r.manifest.file })
       logger.info('loading module code', { module: r.name, path: r.entry.path })
       // Before init: a misspelled or malformed key must stop the engine, not be silently defaulted.
-      const schema = await loadModuleConfigSchema(r.entry.path)
+      const schema = await (world.files ?? diskFiles).configSchema(r.entry.path)
       if (schema) throwConfigErrors(validateModuleConfig(config, r, schema))
       const { host, revoke } = createModuleHost({
         moduleName: r.name,

@@ -2,7 +2,7 @@
 // with their manifests: the declarations, read with the engine's configuration parser) and what
 // each scripted log and drop step carried. Which module should get which event is decided by the
 // checker's own rules, never by the engine's dispatch code.
-import { resolveModules } from '../../engine/config/resolve-modules.js'
+import { type ReadManifest, resolveModules } from '../../engine/config/resolve-modules.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { Cassette } from '../cassette/cassette.js'
 import type { Scenario, Step } from '../scenario/types.js'
@@ -21,6 +21,7 @@ export async function buildCheckerModel(
   config: EngineConfig | Error,
   cassette: Cassette | undefined,
   defaultChain: number,
+  readManifest?: ReadManifest,
 ): Promise<CheckerModel> {
   const logs = new Map<string, EmittedLogModel>()
   const drops = new Map<string, DropModel>()
@@ -44,7 +45,7 @@ export async function buildCheckerModel(
         topics: log.topics.map((t) => t.toLowerCase()),
         blockNumber: log.blockNumber ?? 0,
       })
-  return { modules: await modulesOf(config), logs, drops, policy: policyOf(config) }
+  return { modules: await modulesOf(config, readManifest), logs, drops, policy: policyOf(config) }
 }
 
 /** The judge's reading of the policy file the engine boots with; none when it does not load. */
@@ -63,10 +64,10 @@ function innerSteps(step: Step): readonly Step[] {
   return 'events' in step && Array.isArray(step.events) ? (step.events as Step[]) : []
 }
 
-async function modulesOf(config: EngineConfig | Error): Promise<ModuleModel[]> {
+async function modulesOf(config: EngineConfig | Error, readManifest?: ReadManifest): Promise<ModuleModel[]> {
   if (config instanceof Error) return []
   try {
-    const resolved = await resolveModules(config)
+    const resolved = await resolveModules(config, readManifest)
     return resolved.map((r) => ({
       name: r.name,
       blockChains: r.subscriptions.flatMap((s) => (s.kind === 'block' ? [s.chainId] : [])),

@@ -2,11 +2,12 @@
 // a failure is shrunk (bounded in time) and kept as a v1 scenario.
 import fc from 'fast-check'
 import { scanModules } from '../scenario/module-index.js'
+import { rememberedBootFiles } from '../run/boot-files.js'
 import { MODULES_DIR } from '../run/run-scenarios.js'
 import { fuzzCaseArb } from './arbitraries.js'
 import { addCoverage, type Coverage, caseCoverage, emptyCoverage } from './coverage.js'
 import type { FuzzCase } from './model/fuzz-case.js'
-import { caseYaml, runCase } from './run-case.js'
+import { caseYaml, runCase, runCaseFromYaml } from './run-case.js'
 
 export interface CampaignOptions {
   seed: number
@@ -40,6 +41,7 @@ export interface CampaignResult {
 
 export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult> {
   const moduleIndex = await scanModules(MODULES_DIR)
+  const bootFiles = rememberedBootFiles()
   const coverage = emptyCoverage()
   const shrinkMs = opts.shrinkMs ?? 20_000
   let firstFailureAt: number | undefined
@@ -54,13 +56,23 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
       // Past the shrink budget every candidate "passes": shrinking stops where it is.
       if (firstFailureAt !== undefined && Date.now() - firstFailureAt > shrinkMs) return true
       const label = `seed ${opts.seed}`
-      const first = await runCase(c, { seed: opts.seed, label, moduleIndex })
-      const failures = [...first.failures]
-      // One case in ten runs twice: the same seed must give the same trace hash.
-      if (failures.length === 0 && twiceDraw === 0) {
-        const again = await runCase(c, { seed: opts.seed, label, moduleIndex })
+      const first = await runCase(c, { seed: opts.seed, label, moduleIndex, bootFiles })
+      let failures = first.failures
+      if (failures.length) {
+        // The regression file is the YAML text: what it fails with is what is reported, and a
+        // case that fails only as data is the harness's own bug (decision 0182).
+        const fromYaml = await runCaseFromYaml(c, { seed: opts.seed, label, moduleIndex, bootFiles })
+        failures = fromYaml.failures.length
+          ? fromYaml.failures
+          : [
+              'fuzz: this case failed as scenario data but passed from its YAML text (harness/fuzz/run-case.ts: the two paths disagree)',
+              ...failures,
+            ]
+      } else if (twiceDraw === 0) {
+        // One case in ten runs twice: the same seed must give the same trace hash.
+        const again = await runCase(c, { seed: opts.seed, label, moduleIndex, bootFiles })
         if (again.traceHash !== first.traceHash)
-          failures.push(`determinism: the same case and seed gave trace ${first.traceHash}, then ${again.traceHash}`)
+          failures = [`determinism: the same case and seed gave trace ${first.traceHash}, then ${again.traceHash}`]
       }
       if (failures.length) {
         firstFailureAt ??= Date.now()

@@ -4,12 +4,12 @@
 // here too.
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { EngineExit } from '../../engine/exit.js'
-import { importModuleFolder } from '../../engine/module-loader.js'
 import type { EngineEvent } from '../../engine/observe/telemetry.js'
 import { seededRandom } from '../../engine/random/random-seeded.js'
 import { type EngineRun, type EngineStatus, runEngine } from '../../engine/run-engine.js'
 import type { KeyValueStore } from '../../engine/store/key-value-store.js'
 import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
+import type { BootFiles } from './boot-files.js'
 import { pooledModuleThreads } from './pooled-module-threads.js'
 import { waitUntilQuiet } from './quiescence.js'
 import type { World } from './world.js'
@@ -23,6 +23,8 @@ export interface EngineUnderTestOptions {
   onEvent(event: EngineEvent): void
   /** The store for each boot (`store: sqlite`); default: the world's. */
   openStore?: (() => KeyValueStore) | undefined
+  /** Manifests, schemas, policy and module code, read once for every boot of the run (or campaign). */
+  bootFiles: BootFiles
 }
 
 const TAKEN = Symbol('taken')
@@ -103,11 +105,12 @@ export class EngineUnderTest {
       },
       shutdown: this.#shutdown.signal,
       moduleThreads: pooledModuleThreads,
+      files: this.options.bootFiles.files,
       // Importing module code is real file I/O: counted as in flight so quiescence waits for it.
       loadModule: async (entry) => {
         this.#loading++
         try {
-          return await importModuleFolder(entry)
+          return await this.options.bootFiles.loadModule(entry)
         } finally {
           this.#loading--
         }

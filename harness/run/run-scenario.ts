@@ -4,6 +4,7 @@ import type { Mode, Scenario } from '../scenario/types.js'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import type { ForkSource } from '../anvil/fork/fork-source.js'
+import type { BootFiles } from './boot-files.js'
 import { fixtureWorld, type OrderbookTransport } from './fixture-world.js'
 import { type LeakedResource, watchLeaks } from './leak-watch.js'
 import { Simulation } from './simulation.js'
@@ -28,6 +29,8 @@ export interface RunScenarioOptions {
   anvilPool?: AnvilPool | undefined
   /** Anvil mode: fork this (`--fork`) instead of a genesis at the scenario's head. */
   fork?: ForkSource | undefined
+  /** Files every boot reads, kept across runs (a fuzz campaign); default: kept for this run only. */
+  bootFiles?: BootFiles | undefined
   /** Wall-clock source for reporting durations only (never part of a run). */
   now?: () => number
 }
@@ -104,6 +107,7 @@ async function play(
       keepTrace: options.keepTrace,
       isolation: options.isolation,
       policy: options.policy,
+      bootFiles: options.bootFiles,
     })
   } catch (error) {
     // A cassette that cannot be read is the scenario's problem, named like any other.

@@ -7,6 +7,7 @@ import { loadCassetteFile } from '../cassette/cassette.js'
 import { buildCheckerModel } from '../check/build-checker-model.js'
 import { TraceChecker } from '../check/check-trace.js'
 import type { Expectations, Scenario } from '../scenario/types.js'
+import { type BootFiles, rememberedBootFiles } from './boot-files.js'
 import { Checker } from './checker.js'
 import { EngineUnderTest } from './engine-under-test.js'
 import { type FaultPlan, scenarioFaultPlan } from './fault-plan.js'
@@ -32,6 +33,8 @@ export interface SimulationOptions {
   isolation?: IsolationMode | undefined
   /** `--policy`: the orderbook policy file, over the scenario's and the engine's (docs/policies.md). */
   policy?: string | undefined
+  /** Files every boot reads, kept across runs by a caller (a fuzz campaign); default: kept for this run. */
+  bootFiles?: BootFiles | undefined
 }
 
 /** Every expect block of the scenario: the steps' and the final one. */
@@ -63,8 +66,11 @@ export class Simulation {
     const faults = options.faults ?? scenarioFaultPlan(scenario, options.seed)
     const world = await options.world({ scenario, config, faults, seed: options.seed })
     const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
+    const bootFiles = options.bootFiles ?? rememberedBootFiles()
     const checker = new Checker(
-      new TraceChecker(await buildCheckerModel(scenario, config, cassette, world.chainIds()[0] ?? 11155111)),
+      new TraceChecker(
+        await buildCheckerModel(scenario, config, cassette, world.chainIds()[0] ?? 11155111, bootFiles.files.manifest),
+      ),
     )
     // Absolute paths differ between checkouts; the trace names them relative to stable roots.
     const trace = new Trace(
@@ -84,6 +90,7 @@ export class Simulation {
       randomSeed: () => BigInt(options.seed) ^ BigInt(trace.length),
       onEvent: (event) => events.player?.onEngineEvent(event),
       openStore: stateDir && (() => stateDir.openForBoot()),
+      bootFiles,
     })
     events.player = new StepPlayer({
       world,

@@ -34,24 +34,52 @@ export async function loadScenarioFile(file: string, opts: LoadScenarioOptions):
 
 /** Loads a scenario from its text; `file` names it in messages and anchors relative paths. */
 export async function parseScenario(text: string, file: string, opts: LoadScenarioOptions): Promise<Scenario> {
+  return scenarioFromData(parseYaml(text, file), file, opts)
+}
+
+/**
+ * Loads a scenario from the data its YAML would parse to (the fuzzer's cases, decision 0182):
+ * the same schema and the same defaults as a file, only the text layer skipped.
+ */
+export async function scenarioFromData(raw: unknown, file: string, opts: LoadScenarioOptions): Promise<Scenario> {
   const absolute = path.resolve(file)
   const dir = path.dirname(absolute)
-  const raw = parseYaml(text, file)
   const rawMap = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
 
-  let lookup: (name: string) => ModuleLookup = () => ({ ok: false, expected: 'a module', found: 'no modules folder' })
-  if (usesModulesByName(rawMap.engine)) {
-    const index = opts.moduleIndex ?? (await scanModules(opts.modulesDir))
-    lookup = (name) => lookupModule(index, name)
+  let schema: ReturnType<typeof scenarioSchema>
+  if (opts.moduleIndex) schema = schemaFor(opts.moduleIndex, dir)
+  else {
+    let lookup: (name: string) => ModuleLookup = () => ({ ok: false, expected: 'a module', found: 'no modules folder' })
+    if (usesModulesByName(rawMap.engine)) {
+      const index = await scanModules(opts.modulesDir)
+      lookup = (name) => lookupModule(index, name)
+    }
+    schema = scenarioSchema({ dir, lookup })
   }
 
-  const parsed = scenarioSchema({ dir, lookup }).safeParse(raw, PARSE_PARAMS)
+  const parsed = schema.safeParse(raw, PARSE_PARAMS)
   const errors = parsed.success ? [] : issuesToErrors(parsed.error.issues, file)
   const cassetteProblem = await checkCassette(rawMap.cassette, dir, file)
   if (cassetteProblem !== undefined) errors.push(cassetteProblem)
   throwIfAny(errors)
   if (!parsed.success) throw new Error('unreachable: a failed parse always has issues')
   return toScenario(parsed.data, absolute, dir)
+}
+
+/** Building the schema costs more than using it: one per (module index, folder), kept with the index. */
+const schemas = new WeakMap<ModuleIndex, Map<string, ReturnType<typeof scenarioSchema>>>()
+function schemaFor(index: ModuleIndex, dir: string): ReturnType<typeof scenarioSchema> {
+  let byDir = schemas.get(index)
+  if (!byDir) {
+    byDir = new Map()
+    schemas.set(index, byDir)
+  }
+  let schema = byDir.get(dir)
+  if (!schema) {
+    schema = scenarioSchema({ dir, lookup: (name) => lookupModule(index, name) })
+    byDir.set(dir, schema)
+  }
+  return schema
 }
 
 async function checkCassette(cassette: unknown, dir: string, file: string): Promise<ScenarioError | undefined> {
