@@ -4,7 +4,6 @@
 // the module's code is started. A folder without the file declares nothing and is not checked.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { ModuleConfigSchema } from './module-api/config-schema.js'
 import { ModuleLoadError, importOnce } from './module-loader.js'
 
@@ -15,7 +14,7 @@ export async function loadModuleConfigSchema(modulePath: string): Promise<Module
   if (!file) return undefined
   let namespace: Record<string, unknown>
   try {
-    namespace = await importOnce(pathToFileURL(file).href)
+    namespace = await importOnce(file)
   } catch (error) {
     throw new ModuleLoadError(
       modulePath,

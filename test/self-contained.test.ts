@@ -11,7 +11,7 @@ import { anchorsOf, headingSlug, linkTargets } from './support/markdown-links.js
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** Not ours, or generated: never scanned. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'data', 'out', '.vitest-results'])
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'data', 'out', '.vitest-results', 'dist'])
 const SKIPPED_FILES = new Set(['package-lock.json'])
 
 /** Tracked files (git ls-files), or every file of the tree when there is no git metadata. */
