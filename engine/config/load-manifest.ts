@@ -4,6 +4,7 @@
 import * as z from 'zod'
 import { combineConfigErrors } from './config-error.js'
 import { flattenConfigTable } from './flatten-config.js'
+import { ParseCache } from './parse-cache.js'
 import { parseTomlDocument } from './parse-toml.js'
 import { readConfigFile } from './read-config-file.js'
 import { subscriptionSchema, toSubscription } from './subscription-schema.js'
@@ -41,8 +42,12 @@ export function parseManifestToml(text: string, file: string): ModuleManifest {
   return manifestFromObject(parseTomlDocument(text, file), file)
 }
 
+const parsed = new ParseCache<ModuleManifest>()
+
 export async function loadManifestFile(path: string): Promise<ModuleManifest> {
-  return parseManifestToml(await readConfigFile(path, 'a module.toml manifest'), path)
+  const text = await readConfigFile(path, 'a module.toml manifest')
+  // A copy: the caller owns what it gets, the cache keeps its own.
+  return structuredClone(parsed.get(path, text, () => parseManifestToml(text, path)))
 }
 
 /** Validates an already-parsed manifest table (TOML, or a test's inline object). */

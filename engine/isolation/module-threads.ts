@@ -5,8 +5,11 @@ import { Worker } from 'node:worker_threads'
 import { entryFile } from '../project/entry-file.js'
 
 export interface ModuleThreads {
-  /** A thread running module-worker, with this heap limit. */
-  acquire(memoryMb: number): Worker
+  /**
+   * A thread running module-worker, with this heap limit, for the module folder `modulePath`
+   * (a pool may prefer a thread that has imported that module already).
+   */
+  acquire(memoryMb: number, modulePath: string): Worker
   /** The run is over. `reusable`: the thread is idle and healthy; otherwise it is terminated. */
   release(worker: Worker, memoryMb: number, reusable: boolean): Promise<void>
 }

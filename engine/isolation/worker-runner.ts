@@ -43,7 +43,7 @@ let lastSeq = 0
 export async function startWorkerRunner(options: WorkerRunnerOptions): Promise<ModuleRunner> {
   const { name, host, clock } = options
   const threads = options.threads ?? freshModuleThreads
-  const worker = threads.acquire(options.memoryMb)
+  const worker = threads.acquire(options.memoryMb, options.entry.path)
 
   let sent = 0
   let yielded = 0

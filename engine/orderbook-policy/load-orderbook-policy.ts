@@ -4,6 +4,7 @@
 import { ConfigError, combineConfigErrors } from '../config/config-error.js'
 import { describeValue } from '../config/describe-value.js'
 import { parseTomlDocument } from '../config/parse-toml.js'
+import { ParseCache } from '../config/parse-cache.js'
 import { readConfigFile } from '../config/read-config-file.js'
 import { deepFreeze } from './deep-freeze.js'
 import {
@@ -33,8 +34,11 @@ const RULE_KEYS = new Set(['status', 'body', 'error_type', ...OUTCOME_KEYS])
 /** Reads and validates a policy file; a missing file is a MissingConfigFileError. */
 export async function loadOrderbookPolicyFile(path: string): Promise<OrderbookPolicy> {
   const text = await readConfigFile(path, 'an orderbook policy file (docs/policies.md)')
-  return parseOrderbookPolicy(text, path)
+  // Deep-frozen: every boot can share one.
+  return parsedPolicies.get(path, text, () => parseOrderbookPolicy(text, path))
 }
+
+const parsedPolicies = new ParseCache<OrderbookPolicy>()
 
 export function parseOrderbookPolicy(text: string, file: string): OrderbookPolicy {
   return orderbookPolicyFromObject(parseTomlDocument(text, file), file)

@@ -139,6 +139,7 @@ describe('the orderbook transports', () => {
   })
 
   it('MSW runs one server at a time, and starts and closes many times in one process', async () => {
+    const unpatched = globalThis.fetch
     const first = await FakeOrderbook.create({ clock: new VirtualClock(START_MS) })
     msw = startMswOrderbook(first)
     expect(() => startMswOrderbook(first)).toThrow(MswAlreadyActiveError)
@@ -154,10 +155,15 @@ describe('the orderbook transports', () => {
       })
       msw = startMswOrderbook(book)
       expect(await (await fetch(`${SEPOLIA_ROOT}/api/v1/version`)).text()).toBe(`round ${round}`)
+      await expect(fetch(`https://example.com/round/${round}`)).rejects.toThrow(UNHANDLED_REQUEST_MESSAGE)
       msw.close()
+      expect(globalThis.fetch).toBe(unpatched)
+      // The server is built once for these roots: each round's book sees its own requests only.
       expect(book.exchanges).toHaveLength(1)
+      expect(book.failures.map((f) => f.url)).toEqual([`https://example.com/round/${round}`])
     }
     expect(first.exchanges).toEqual([])
+    expect(first.failures).toEqual([])
   })
 
   it('both reject a never-answered request when the caller aborts it, and clear it from pending', async () => {

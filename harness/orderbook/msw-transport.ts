@@ -30,36 +30,60 @@ export class MswAlreadyActiveError extends BaseError {
 }
 
 let active: SetupServer | undefined
+/** The book the active server answers for; read as a request reaches its handler. */
+let activeBook: FakeOrderbook | undefined
+
+/**
+ * One server per set of routes (the orderbook roots and passthrough origins), built on first use
+ * and listened / closed per run: building msw's handlers captures a stack per handler (~1 ms
+ * under source maps), which every scenario paid (decision 0173). The handlers answer for
+ * whichever book is active, so nothing of one run's book reaches another's.
+ */
+const servers = new Map<string, SetupServer>()
+
+const answer = async ({ request }: { request: Request }): Promise<Response> => {
+  const book = activeBook
+  if (!book) return HttpResponse.error()
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text()
+  try {
+    const reply = await book.handle({
+      method: request.method,
+      url: request.url,
+      headers: headersToRecord(request.headers),
+      body,
+      signal: request.signal,
+    })
+    return toResponse(reply)
+  } catch {
+    // The caller aborted (its fetch has already rejected), or no root matched after all:
+    // a network error, never a made-up HTTP answer.
+    return HttpResponse.error()
+  }
+}
+
+function serverFor(roots: readonly string[], passthroughOrigins: readonly string[]): SetupServer {
+  const key = JSON.stringify([roots, passthroughOrigins])
+  let server = servers.get(key)
+  if (!server) {
+    server = setupServer(
+      ...passthroughOrigins.map((origin) => http.all(`${trimSlash(origin)}/*`, () => passthrough())),
+      ...roots.flatMap((root) => [http.all(root, answer), http.all(`${root}/*`, answer)]),
+    )
+    server.events.on('request:unhandled', ({ request }) => {
+      activeBook?.recordUnroutable(request.method, request.url)
+    })
+    servers.set(key, server)
+  }
+  return server
+}
 
 export function startMswOrderbook(book: FakeOrderbook, options: MswOrderbookOptions = {}): MswOrderbook {
   if (active !== undefined) throw new MswAlreadyActiveError()
-
-  const answer = async ({ request }: { request: Request }): Promise<Response> => {
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text()
-    try {
-      const reply = await book.handle({
-        method: request.method,
-        url: request.url,
-        headers: headersToRecord(request.headers),
-        body,
-        signal: request.signal,
-      })
-      return toResponse(reply)
-    } catch {
-      // The caller aborted (its fetch has already rejected), or no root matched after all:
-      // a network error, never a made-up HTTP answer.
-      return HttpResponse.error()
-    }
-  }
-
-  const handlers = [
-    ...(options.passthroughOrigins ?? []).map((origin) => http.all(`${trimSlash(origin)}/*`, () => passthrough())),
-    ...book.roots().flatMap(({ root }) => [http.all(root, answer), http.all(`${root}/*`, answer)]),
-  ]
-  const server = setupServer(...handlers)
-  server.events.on('request:unhandled', ({ request }) => {
-    book.recordUnroutable(request.method, request.url)
-  })
+  const server = serverFor(
+    book.roots().map(({ root }) => root),
+    options.passthroughOrigins ?? [],
+  )
+  activeBook = book
   server.listen({ onUnhandledRequest: 'error' })
   active = server
 
@@ -68,9 +92,11 @@ export function startMswOrderbook(book: FakeOrderbook, options: MswOrderbookOpti
     close() {
       if (closed) return
       closed = true
-      server.events.removeAllListeners()
       server.close()
-      if (active === server) active = undefined
+      if (active === server) {
+        active = undefined
+        activeBook = undefined
+      }
     },
   }
 }

@@ -7,7 +7,7 @@ import { ScenarioError, throwIfAny } from './scenario-error.js'
 import { usesModulesByName } from './schema-engine.js'
 import { defaultOrderbook } from './schema-orderbook.js'
 import { parseChainId } from './schema-primitives.js'
-import { scenarioSchema, type ParsedScenario } from './schema-scenario.js'
+import { type ParsedScenario, parseScenarioData } from './schema-scenario.js'
 import type { ParsedStep } from './schema-steps.js'
 import { DEFAULT_HEAD } from './schema-world.js'
 import { parseYaml } from './parse-yaml.js'
@@ -46,40 +46,22 @@ export async function scenarioFromData(raw: unknown, file: string, opts: LoadSce
   const dir = path.dirname(absolute)
   const rawMap = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
 
-  let schema: ReturnType<typeof scenarioSchema>
-  if (opts.moduleIndex) schema = schemaFor(opts.moduleIndex, dir)
-  else {
-    let lookup: (name: string) => ModuleLookup = () => ({ ok: false, expected: 'a module', found: 'no modules folder' })
-    if (usesModulesByName(rawMap.engine)) {
-      const index = await scanModules(opts.modulesDir)
-      lookup = (name) => lookupModule(index, name)
-    }
-    schema = scenarioSchema({ dir, lookup })
+  // One schema for every file (decision 0173); the module lookup is this file's.
+  let lookup: (name: string) => ModuleLookup = () => ({ ok: false, expected: 'a module', found: 'no modules folder' })
+  if (opts.moduleIndex) {
+    const index = opts.moduleIndex
+    lookup = (name) => lookupModule(index, name)
+  } else if (usesModulesByName(rawMap.engine)) {
+    const index = await scanModules(opts.modulesDir)
+    lookup = (name) => lookupModule(index, name)
   }
-
-  const parsed = schema.safeParse(raw, PARSE_PARAMS)
+  const parsed = parseScenarioData(raw, { dir, lookup }, PARSE_PARAMS)
   const errors = parsed.success ? [] : issuesToErrors(parsed.error.issues, file)
   const cassetteProblem = await checkCassette(rawMap.cassette, dir, file)
   if (cassetteProblem !== undefined) errors.push(cassetteProblem)
   throwIfAny(errors)
   if (!parsed.success) throw new Error('unreachable: a failed parse always has issues')
   return toScenario(parsed.data, absolute, dir)
-}
-
-/** Building the schema costs more than using it: one per (module index, folder), kept with the index. */
-const schemas = new WeakMap<ModuleIndex, Map<string, ReturnType<typeof scenarioSchema>>>()
-function schemaFor(index: ModuleIndex, dir: string): ReturnType<typeof scenarioSchema> {
-  let byDir = schemas.get(index)
-  if (!byDir) {
-    byDir = new Map()
-    schemas.set(index, byDir)
-  }
-  let schema = byDir.get(dir)
-  if (!schema) {
-    schema = scenarioSchema({ dir, lookup: (name) => lookupModule(index, name) })
-    byDir.set(dir, schema)
-  }
-  return schema
 }
 
 async function checkCassette(cassette: unknown, dir: string, file: string): Promise<ScenarioError | undefined> {

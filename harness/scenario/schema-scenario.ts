@@ -1,5 +1,7 @@
 // The whole scenario file (docs/scenarios.md, version 1, plus the extensions in
-// docs/scenarios.md). Built per file: the engine and the cassette depend on the file's folder.
+// docs/scenarios.md). The engine and the cassette depend on the file's folder: the schema is built
+// once per process and reads the file's context while it parses (zod compiles an object schema on
+// its first parse, ~0.5 ms: built per file, every scenario paid it; decision 0173).
 import path from 'node:path'
 import { z } from 'zod'
 import { resolvePolicyReference } from '../../engine/orderbook-policy/policy-files.js'
@@ -52,3 +54,27 @@ export function scenarioSchema(ctx: EngineContext) {
 }
 
 export type ParsedScenario = z.output<ReturnType<typeof scenarioSchema>>
+
+/** The file being parsed: set only during the synchronous `safeParse` below. */
+let parsing: EngineContext | undefined
+const current = (): EngineContext => {
+  if (!parsing) throw new Error('scenario schema: read outside parseScenarioData')
+  return parsing
+}
+let shared: ReturnType<typeof scenarioSchema> | undefined
+
+/** `scenarioSchema(ctx).safeParse(raw, params)`, with one schema for every file of the process. */
+export function parseScenarioData(raw: unknown, ctx: EngineContext, params: Parameters<z.ZodType['safeParse']>[1]) {
+  shared ??= scenarioSchema({
+    get dir() {
+      return current().dir
+    },
+    lookup: (name) => current().lookup(name),
+  })
+  parsing = ctx
+  try {
+    return shared.safeParse(raw, params)
+  } finally {
+    parsing = undefined
+  }
+}
