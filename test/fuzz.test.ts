@@ -58,6 +58,26 @@ describe('nexum-sim fuzz', { timeout: 600_000 }, () => {
       'module:balance-tracker',
       'module:twap-monitor',
       'module:ethflow-watcher',
+      // twap-monitor and ethflow-watcher on real payloads (all but the rarest classes).
+      ...[
+        'indexed',
+        'ignored',
+        'gated',
+        'poll-try-next-block',
+        'poll-try-at-block',
+        'poll-try-at-epoch',
+        'poll-dont-try-again',
+        'tranche-settled',
+        'tranche-expired',
+        'submitted',
+        'already-submitted',
+        'try-next-block',
+        'backoff',
+        'drop',
+      ].map((c) => `decision:twap-monitor:${c}`),
+      ...['ignored', 'skipped', 'observed', 'not-indexed', 'lookup-failed', 'already-observed'].map(
+        (c) => `decision:ethflow-watcher:${c}`,
+      ),
     ])
       expect(report.coverage[item], item).toBeGreaterThan(0)
     expect(r.code).toBe(0)

@@ -9,15 +9,19 @@
 // "order not valid" (the TWAP is over; the watch is dropped). An EthFlow order is placed every
 // 10 minutes (144 `OrderPlacement` logs), each looked up once: the orderbook does not know it yet.
 // Log data are ABI encodings made with viem, not with the modules' code.
-import { encodeAbiParameters, encodeEventTopics, keccak256, parseAbi, toHex } from 'viem'
+import { encodeAbiParameters, keccak256, toHex } from 'viem'
+import {
+  COMPOSABLE_COW,
+  TWAP_HANDLER,
+  conditionalOrderCreatedLog,
+  twapStaticInput,
+} from '../world/events/conditional-order-created.js'
+import { ETHFLOW_SCHEME, gpv2Marker, orderPlacementLog } from '../world/events/order-placement.js'
 
 const CHAIN = 11_155_111
 const BLOCKS = 7_200
 const BLOCK_SECS = 12
 const HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
-const COMPOSABLE_COW = '0xfdaFc9d1902f4e0b84f65F49f244b32b31013b74'
-const ETHFLOW = '0xbA3cB449bD2B4ADddBc894D8697F5170800EAdeC'
-const TWAP_HANDLER = '0x6cf1e9ca41f7611def408122793c358a3d11e5a5'
 const WETH = '0xfff9976782d46cc05630d1f6ebab18b2324d6b14'
 const USDC = '0xbe72e441bf55620febc26715db68d3494213d8cb'
 /** keccak256("{}"): the app data the fake orderbook knows without registration. */
@@ -32,32 +36,6 @@ export const M2_DAY = {
   ethflowEveryBlocks: 50,
 } as const
 
-const events = parseAbi([
-  'struct ConditionalOrderParams { address handler; bytes32 salt; bytes staticInput; }',
-  'event ConditionalOrderCreated(address indexed owner, ConditionalOrderParams params)',
-  'struct GPv2OrderData { address sellToken; address buyToken; address receiver; uint256 sellAmount; uint256 buyAmount; uint32 validTo; bytes32 appData; uint256 feeAmount; bytes32 kind; bool partiallyFillable; bytes32 sellTokenBalance; bytes32 buyTokenBalance; }',
-  'struct OnchainSignature { uint8 scheme; bytes data; }',
-  'event OrderPlacement(address indexed sender, GPv2OrderData order, OnchainSignature signature, bytes data)',
-])
-
-const twapData = [
-  {
-    type: 'tuple',
-    components: [
-      { name: 'sellToken', type: 'address' },
-      { name: 'buyToken', type: 'address' },
-      { name: 'receiver', type: 'address' },
-      { name: 'partSellAmount', type: 'uint256' },
-      { name: 'minPartLimit', type: 'uint256' },
-      { name: 't0', type: 'uint256' },
-      { name: 'n', type: 'uint256' },
-      { name: 't', type: 'uint256' },
-      { name: 'span', type: 'uint256' },
-      { name: 'appData', type: 'bytes32' },
-    ],
-  },
-] as const
-
 /** A distinct, deterministic address per index and role. */
 function address(role: number, i: number): `0x${string}` {
   return `0x${keccak256(toHex(`nexum-sim bench m2 ${role} ${i}`)).slice(26)}`
@@ -66,64 +44,45 @@ function address(role: number, i: number): `0x${string}` {
 const blockTime = (k: number) => HEAD.timestamp + BLOCK_SECS * k
 
 function twapLog(i: number, owner: `0x${string}`) {
-  const staticInput = encodeAbiParameters(twapData, [
-    {
-      sellToken: WETH,
-      buyToken: USDC,
-      receiver: owner,
-      partSellAmount: 10n ** 17n * BigInt(i + 1),
-      minPartLimit: 150_000_000n,
-      t0: 0n,
-      n: 4n,
-      t: 3_600n,
-      span: 0n,
-      appData: APP_DATA,
-    },
-  ])
+  const staticInput = twapStaticInput({
+    sellToken: WETH,
+    buyToken: USDC,
+    receiver: owner,
+    partSellAmount: 10n ** 17n * BigInt(i + 1),
+    minPartLimit: 150_000_000n,
+    t0: 0n,
+    n: 4n,
+    t: 3_600n,
+    span: 0n,
+    appData: APP_DATA,
+  })
   const params = { handler: TWAP_HANDLER, salt: keccak256(toHex(`salt ${i}`)), staticInput } as const
-  return {
-    address: COMPOSABLE_COW,
-    topics: encodeEventTopics({ abi: events, eventName: 'ConditionalOrderCreated', args: { owner } }),
-    data: encodeAbiParameters([events[0].inputs[1]], [params]),
-    tx: keccak256(toHex(`twap tx ${i}`)),
-    index: 0,
-  }
+  return { ...conditionalOrderCreatedLog(owner, params), tx: keccak256(toHex(`twap tx ${i}`)), index: 0 }
 }
 
 function ethflowLog(i: number) {
   const sender = address(2, i)
-  const order = {
-    sellToken: WETH,
-    buyToken: USDC,
-    receiver: sender,
-    sellAmount: 10n ** 16n * BigInt(i + 1),
-    buyAmount: 15_000_000n * BigInt(i + 1),
-    validTo: 0xffffffff,
-    appData: APP_DATA,
-    feeAmount: 0n,
-    kind: keccak256(toHex('sell')),
-    partiallyFillable: false,
-    sellTokenBalance: keccak256(toHex('erc20')),
-    buyTokenBalance: keccak256(toHex('erc20')),
-  } as const
-  const data = encodeAbiParameters(
-    [events[1].inputs[1], events[1].inputs[2], events[1].inputs[3]],
-    [
-      order,
-      { scheme: 1, data: encodeAbiParameters([{ type: 'address' }], [sender]) },
-      encodeAbiParameters(
-        [{ type: 'int64' }, { type: 'uint32' }],
-        [BigInt(i + 1), blockTime(i * M2_DAY.ethflowEveryBlocks) + 1_800],
-      ),
-    ],
-  )
-  return {
-    address: ETHFLOW,
-    topics: encodeEventTopics({ abi: events, eventName: 'OrderPlacement', args: { sender } }),
-    data,
-    tx: keccak256(toHex(`ethflow tx ${i}`)),
-    index: 1,
-  }
+  const log = orderPlacementLog({
+    sender,
+    order: {
+      sellToken: WETH,
+      buyToken: USDC,
+      receiver: sender,
+      sellAmount: 10n ** 16n * BigInt(i + 1),
+      buyAmount: 15_000_000n * BigInt(i + 1),
+      validTo: 0xffffffff,
+      appData: APP_DATA,
+      feeAmount: 0n,
+      kind: gpv2Marker('sell'),
+      partiallyFillable: false,
+      sellTokenBalance: gpv2Marker('erc20'),
+      buyTokenBalance: gpv2Marker('erc20'),
+    },
+    signature: { scheme: ETHFLOW_SCHEME.presign, data: encodeAbiParameters([{ type: 'address' }], [sender]) },
+    quoteId: BigInt(i + 1),
+    userValidTo: blockTime(i * M2_DAY.ethflowEveryBlocks) + 1_800,
+  })
+  return { ...log, tx: keccak256(toHex(`ethflow tx ${i}`)), index: 1 }
 }
 
 /** The twap owners' poll rules: wait 15 minutes, ready for `readyPolls` polls, then over. */

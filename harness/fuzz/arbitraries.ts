@@ -9,7 +9,10 @@ import {
   type CaseModule,
   type CaseStep,
   type ChainId,
+  type EthflowPlacement,
   type FuzzCase,
+  LOOKUP_ANSWERS,
+  type LookupAnswer,
   MODULE_KINDS,
   type ModuleKind,
   type PostAnswer,
@@ -19,7 +22,11 @@ import {
   type StreamSelector,
   type Subscription,
   TOPICS,
+  TWAP_POLL_OUTCOMES,
+  type TwapOrder,
+  type TwapPoll,
 } from './model/fuzz-case.js'
+import { placementLog, twapLog } from './model/cow-payloads.js'
 import { CONFIG_CHOICES, chainsOf } from './model/real-modules.js'
 import { REJECTION_NAMES } from '../orderbook/rejection-catalogue.js'
 
@@ -34,6 +41,10 @@ export const STEP_KINDS = [
   'burst',
   'reorg',
   'rpc',
+  /** A log carrying a real ComposableCoW `ConditionalOrderCreated` of one of the case's TWAPs. */
+  'twap-created',
+  /** A log carrying a real CoWSwapEthFlow `OrderPlacement` of one of the case's placements. */
+  'ethflow-placed',
 ] as const
 export type StepKind = (typeof STEP_KINDS)[number]
 
@@ -53,6 +64,9 @@ const subscriptionArb: fc.Arbitrary<Subscription> = fc.oneof(
   ),
 )
 
+/** Modules whose manifests subscribe to one contract's event logs. */
+const LISTENERS: readonly ModuleKind[] = ['twap-monitor', 'ethflow-watcher']
+
 const isReal = (kind: ModuleKind): kind is RealKind => kind in CONFIG_CHOICES
 
 /** A config within the module's schema: each varied key kept at the manifest's value or drawn. */
@@ -67,10 +81,12 @@ function configArb(kind: RealKind): fc.Arbitrary<Record<string, string> | undefi
     })
 }
 
-// stop-loss is the one module that posts orders: drawn more often, so decisions are common.
+// The modules that decide (stop-loss, twap-monitor, ethflow-watcher) are drawn more often, so
+// decisions are common.
 const kindArb = fc.oneof(
   { arbitrary: fc.constantFrom(...MODULE_KINDS), weight: 3 },
   { arbitrary: fc.constant('stop-loss' as const), weight: 1 },
+  { arbitrary: fc.constantFrom('twap-monitor' as const, 'ethflow-watcher' as const), weight: 3 },
 )
 
 const moduleArb: fc.Arbitrary<Omit<CaseModule, 'name'>> = kindArb.chain((kind) => {
@@ -79,8 +95,11 @@ const moduleArb: fc.Arbitrary<Omit<CaseModule, 'name'>> = kindArb.chain((kind) =
   if (!isReal(kind)) return subscriptions.map((subs): Omit<CaseModule, 'name'> => ({ kind, subscriptions: subs }))
   return fc.record<Omit<CaseModule, 'name'>>({
     kind: fc.constant(kind),
-    // A real module keeps its manifest's subscriptions (undefined) or gets the case's.
-    subscriptions: fc.option(subscriptions, { nil: undefined, freq: 2 }),
+    // A real module keeps its manifest's subscriptions (undefined) or gets the case's; the two
+    // that listen to one contract's events mostly keep theirs, or real payloads would rarely reach them.
+    subscriptions: LISTENERS.includes(kind)
+      ? fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: subscriptions, weight: 1 })
+      : fc.option(subscriptions, { nil: undefined, freq: 2 }),
     config: configArb(kind),
   })
 })
@@ -154,10 +173,98 @@ function answerArb(kind: AnswerKind): fc.Arbitrary<PostAnswer> {
   }
 }
 
+function pollArb(kind: TwapPoll['outcome']): fc.Arbitrary<TwapPoll> {
+  switch (kind) {
+    case 'ready':
+      // Mostly a tranche still valid; sometimes one that expired before it was posted.
+      return fc.record({
+        outcome: fc.constant('ready' as const),
+        tranche: fc.integer({ min: 0, max: 3 }),
+        expired: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
+        times: fc.integer({ min: 1, max: 4 }),
+      })
+    case 'try-at-block':
+      return fc.integer({ min: 1, max: 4 }).map((blocks) => ({ outcome: 'try-at-block' as const, blocks }))
+    case 'try-at-epoch':
+      return fc.constantFrom(30, 120, 3600).map((seconds) => ({ outcome: 'try-at-epoch' as const, seconds }))
+    default:
+      return fc.constant({ outcome: kind })
+  }
+}
+
+/** A TWAP and the contract's answers to its owner, from the case's swarm of poll outcomes. */
+function twapArb(outcomes: readonly TwapPoll['outcome'][]): fc.Arbitrary<TwapOrder> {
+  const polls = outcomes.length
+    ? fc.array(fc.oneof(...outcomes.map((o) => ({ arbitrary: pollArb(o), weight: o === 'ready' ? 4 : 1 }))), {
+        maxLength: 6,
+      })
+    : fc.constant<TwapPoll[]>([])
+  return fc
+    .record({
+      owner: fc.integer({ min: 0, max: 1 }),
+      params: fc.constantFrom<TwapOrder['params'][]>('valid', 'valid', 'valid', 'valid', 'invalid', 'app-data'),
+      decodes: fc.integer({ min: 0, max: 7 }).map((k) => k > 0),
+      polls,
+    })
+    .map((t) =>
+      // A handler refuses an invalid TWAP at its first poll.
+      t.params === 'invalid' ? { ...t, polls: [{ outcome: 'order-not-valid' as const }, ...t.polls] } : t,
+    )
+}
+
+function placementArb(answers: readonly LookupAnswer[]): fc.Arbitrary<EthflowPlacement> {
+  return fc.record({
+    valid: fc.constantFrom(true, true, true, false),
+    decodes: fc.integer({ min: 0, max: 7 }).map((k) => k > 0),
+    lookups: answers.length ? fc.array(fc.constantFrom(...answers), { maxLength: 3 }) : fc.constant<LookupAnswer[]>([]),
+  })
+}
+
+/** A log step carrying payload `index` of that kind; mostly on Sepolia, where the manifests listen. */
+function payloadLogArb(
+  kind: 'twap' | 'ethflow',
+  count: number,
+  logOf: (index: number) => { address: string; topics: string[] },
+): fc.Arbitrary<Extract<BurstEvent, { type: 'log' }>> {
+  return fc
+    .tuple(
+      fc.integer({ min: 0, max: count - 1 }),
+      fc.oneof({ arbitrary: fc.constant<ChainId>(11155111), weight: 3 }, { arbitrary: chainArb, weight: 1 }),
+    )
+    .map(([index, chain]) => {
+      const { address, topics } = logOf(index)
+      return { type: 'log' as const, chain, address, topics, payload: { kind, index } }
+    })
+}
+
 const signalArb = fc.record({ type: fc.constant('signal' as const), signal: fc.constantFrom('SIGTERM', 'SIGINT') })
 
-function stepArb(kind: StepKind, modules: readonly CaseModule[]): fc.Arbitrary<CaseStep> {
+/** The case's TWAPs and placements, and their creation/placement log steps (null: none drawn). */
+interface Payloads {
+  twaps: TwapOrder[]
+  placements: EthflowPlacement[]
+  twapLog: fc.Arbitrary<Extract<BurstEvent, { type: 'log' }>> | null
+  placementLog: fc.Arbitrary<Extract<BurstEvent, { type: 'log' }>> | null
+}
+
+/** One step, or a few that belong together (a TWAP's creation and the blocks that poll it). */
+function stepArb(
+  kind: StepKind,
+  modules: readonly CaseModule[],
+  payloads: Payloads,
+): fc.Arbitrary<CaseStep | CaseStep[]> {
   switch (kind) {
+    case 'twap-created':
+      return payloads.twapLog === null
+        ? logArb
+        : fc
+            .tuple(payloads.twapLog, fc.integer({ min: 1, max: 4 }))
+            .map(([log, blocks]) => [
+              log,
+              ...Array.from({ length: blocks }, () => ({ type: 'block' as const, chain: log.chain })),
+            ])
+    case 'ethflow-placed':
+      return payloads.placementLog ?? logArb
     case 'block':
       return blockArb
     case 'log':
@@ -183,13 +290,19 @@ function stepArb(kind: StepKind, modules: readonly CaseModule[]): fc.Arbitrary<C
       })
     case 'burst':
       return fc
-        .array(fc.oneof<fc.Arbitrary<BurstEvent>[]>(blockArb, blockArb, logArb, signalArb), {
-          minLength: 1,
-          maxLength: 6,
-        })
+        .array(
+          fc.oneof<fc.Arbitrary<BurstEvent>[]>(blockArb, blockArb, payloads.twapLog ?? logArb, logArb, signalArb),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        )
         .map((events) => ({ type: 'burst' as const, events }))
   }
 }
+
+/** Blocks weigh most (most of what modules do happens on a block), then real payload logs. */
+const STEP_WEIGHT: Partial<Record<StepKind, number>> = { block: 4, 'twap-created': 2, 'ethflow-placed': 2 }
 
 export interface CaseShape {
   /** Longest script (before the model leaves out steps the runner would refuse). */
@@ -207,23 +320,72 @@ export function fuzzCaseArb(shape: CaseShape = { maxSteps: 24 }): fc.Arbitrary<F
         extraChains: fc.subarray([...CHAIN_IDS]),
         swarm: fc.subarray([...STEP_KINDS], { minLength: 1 }),
         answerSwarm: fc.subarray([...ANSWER_KINDS]),
+        pollSwarm: fc.subarray([...TWAP_POLL_OUTCOMES]),
+        lookupSwarm: fc.subarray([...LOOKUP_ANSWERS]),
       })
-      .chain(({ extraChains, swarm, answerSwarm }) => {
+      // A case with a module listening for real payloads mostly enables their kind (else its
+      // swarm seldom would); a TWAP lives on blocks, so a swarm with TWAP creations has blocks too.
+      .chain((d) =>
+        fc.tuple(fc.boolean(), fc.boolean()).map(([twap, ethflow]) => {
+          const swarm = [...d.swarm]
+          const listens = (kind: ModuleKind) => modules.some((m) => m.kind === kind)
+          if ((twap || ethflow) && listens('twap-monitor') && !swarm.includes('twap-created'))
+            swarm.push('twap-created')
+          if ((twap || ethflow) && listens('ethflow-watcher') && !swarm.includes('ethflow-placed'))
+            swarm.push('ethflow-placed')
+          if (swarm.includes('twap-created') && !swarm.includes('block')) swarm.push('block')
+          return { ...d, swarm }
+        }),
+      )
+      .chain(({ extraChains, swarm, answerSwarm, pollSwarm, lookupSwarm }) =>
+        fc
+          .record({
+            twaps: swarm.includes('twap-created')
+              ? fc.array(twapArb(pollSwarm), { minLength: 1, maxLength: 3 })
+              : fc.constant<TwapOrder[]>([]),
+            placements: swarm.includes('ethflow-placed')
+              ? fc.array(placementArb(lookupSwarm), { minLength: 1, maxLength: 3 })
+              : fc.constant<EthflowPlacement[]>([]),
+          })
+          .map(({ twaps, placements }) => ({ extraChains, swarm, answerSwarm, twaps, placements })),
+      )
+      .chain(({ extraChains, swarm, answerSwarm, twaps, placements }) => {
+        const twapLogs = twaps.map(twapLog)
+        const placementLogs = placements.map(placementLog)
+        const payloads: Payloads = {
+          twaps,
+          placements,
+          twapLog: twaps.length
+            ? payloadLogArb('twap', twaps.length, (i) => twapLogs[i] as (typeof twapLogs)[number])
+            : null,
+          placementLog: placements.length
+            ? payloadLogArb('ethflow', placements.length, (i) => placementLogs[i] as (typeof placementLogs)[number])
+            : null,
+        }
         const used = modules.flatMap(chainsOf)
         const declared = CHAIN_IDS.filter((c) => used.includes(c) || extraChains.includes(c))
         const chains = declared.length ? declared : [11155111 as ChainId]
         // Steps name declared chains only: the world has no head for another.
-        const steps = fc.array(
-          // Blocks, when enabled, weigh more: most of what modules do happens on a block.
-          fc
-            .oneof(...swarm.map((k) => ({ arbitrary: stepArb(k, modules), weight: k === 'block' ? 4 : 1 })))
-            .map((s) => onChains(s, chains)),
-          { minLength: shape.minSteps ?? 0, maxLength: shape.maxSteps },
-        )
+        const steps = fc
+          .array(
+            // Blocks, when enabled, weigh more: most of what modules do happens on a block.
+            fc
+              .oneof(...swarm.map((k) => ({ arbitrary: stepArb(k, modules, payloads), weight: STEP_WEIGHT[k] ?? 1 })))
+              .map((s) => (Array.isArray(s) ? s : [s]).map((one) => onChains(one, chains))),
+            { minLength: shape.minSteps ?? 0, maxLength: shape.maxSteps },
+          )
+          .map((groups) => groups.flat().slice(0, Math.max(shape.maxSteps, shape.minSteps ?? 0)))
         const orderbook = answerSwarm.length
           ? fc.array(fc.oneof(...answerSwarm.map(answerArb)), { maxLength: 8 })
           : fc.constant<PostAnswer[]>([])
-        return fc.tuple(steps, orderbook).map(([s, o]) => ({ chains, modules, steps: s, orderbook: o }))
+        return fc.tuple(steps, orderbook).map(([s, o]) => ({
+          chains,
+          modules,
+          steps: s,
+          orderbook: o,
+          ...(twaps.length ? { twaps } : {}),
+          ...(placements.length ? { placements } : {}),
+        }))
       }),
   )
 }

@@ -4,6 +4,38 @@ import { FIXTURE_KINDS, type FuzzCase } from './model/fuzz-case.js'
 import type { Prediction } from './model/predict.js'
 import { subscriptionsOf } from './model/real-modules.js'
 
+/** What twap-monitor does with a log, a poll and a tranche (harness/fuzz/model/twap-model.ts). */
+export const TWAP_MONITOR_CLASSES = [
+  'indexed',
+  'ignored',
+  'gated',
+  'poll-failed',
+  'poll-try-next-block',
+  'poll-try-at-block',
+  'poll-try-at-epoch',
+  'poll-dont-try-again',
+  'build-skipped',
+  'tranche-settled',
+  // Not listed: 'tranche-backoff' (a UID backing off when polled). twap-monitor's backoff also
+  // gates the watch until the same second, so only another watch of the same owner, handed the
+  // same tranche, can meet it; the table still counts it when a case does.
+  'tranche-expired',
+  'submitted',
+  'already-submitted',
+  'try-next-block',
+  'backoff',
+  'drop',
+] as const
+/** What ethflow-watcher does with a placement (harness/fuzz/model/ethflow-model.ts). */
+export const ETHFLOW_WATCHER_CLASSES = [
+  'ignored',
+  'skipped',
+  'observed',
+  'not-indexed',
+  'lookup-failed',
+  'already-observed',
+] as const
+
 /** Every item the table lists, by group. Groups the generator cannot reach yet are listed too. */
 export const COVERAGE_ITEMS = {
   exit: ['signal', 'block-stream-ended', 'log-stream-ended', 'nothing-to-run'],
@@ -25,7 +57,16 @@ export const COVERAGE_ITEMS = {
     'ob-5xx',
     'ob-timeout',
   ],
-  decision: ['submitted', 'already-submitted', 'try-next-block', 'backoff', 'drop'],
+  // Orderbook decisions of any posting module, then each module's own classes (docs/fuzzing.md).
+  decision: [
+    'submitted',
+    'already-submitted',
+    'try-next-block',
+    'backoff',
+    'drop',
+    ...TWAP_MONITOR_CLASSES.map((c) => `twap-monitor:${c}`),
+    ...ETHFLOW_WATCHER_CLASSES.map((c) => `ethflow-watcher:${c}`),
+  ],
   gate: ['gate-settled', 'gate-backoff', 'stop-loss-idle', 'stop-loss-no-price'],
   module: ['stop-loss', 'price-alert', 'balance-tracker', 'twap-monitor', 'ethflow-watcher'],
   routing: [
@@ -75,6 +116,7 @@ export function caseCoverage(c: FuzzCase, p: Prediction): Coverage {
     }
   }
   for (const r of p.routing) hit.add(`routing:${r}`)
+  for (const k of p.classes) hit.add(`decision:${k}`)
   for (const f of p.faults) {
     if (f.startsWith('decision-')) hit.add(`decision:${f.slice('decision-'.length)}`)
     else if (f.startsWith('gate-') || f.startsWith('stop-loss-')) hit.add(`gate:${f}`)

@@ -5,6 +5,7 @@ import { stringify } from 'yaml'
 import type { BurstEvent, CaseStep, FuzzCase, PostAnswer, RpcFault, StreamSelector } from './model/fuzz-case.js'
 import type { Prediction } from './model/predict.js'
 import { FEED } from './model/real-modules.js'
+import { cowExpectations, composableCowDecl, lookupRules, payloadData } from './cow-scenario.js'
 import { policyReferenceOf } from '../../engine/orderbook-policy/policy-files.js'
 
 export interface ScenarioHeader {
@@ -18,12 +19,14 @@ export function scenarioObject(c: FuzzCase, p: Prediction, header: ScenarioHeade
   if (p.alive !== undefined) expect.alive = p.alive
   if (p.dead !== undefined) expect.dead = p.dead
   expect.streams = Object.fromEntries(Object.entries(p.streams).map(([chain, s]) => [chain, { ...s }]))
-  const stopLosses = c.modules.filter((m) => m.kind === 'stop-loss')
-  if (stopLosses.length) {
-    expect.decisions = Object.fromEntries(stopLosses.map((m) => [m.name, p.decisions[m.name] ?? []]))
-    expect.orderbook = { ...p.orderbook }
+  const deciding = c.modules.filter((m) => ['stop-loss', 'twap-monitor', 'ethflow-watcher'].includes(m.kind))
+  if (deciding.length) {
+    expect.decisions = Object.fromEntries(deciding.map((m) => [m.name, p.decisions[m.name] ?? []]))
+    if (deciding.some((m) => m.kind !== 'ethflow-watcher')) expect.orderbook = { ...p.orderbook }
   }
-  const rules = (c.orderbook ?? []).map(ruleObject)
+  Object.assign(expect, cowExpectations(c, p))
+  const rules = [...(c.orderbook ?? []).map(ruleObject), ...lookupRules(c)]
+  const cow = composableCowDecl(c)
   return {
     version: 1,
     name: header.name,
@@ -57,12 +60,15 @@ export function scenarioObject(c: FuzzCase, p: Prediction, header: ScenarioHeade
       c.chains.map((id) => [
         id,
         {
-          contracts: { [FEED.address]: { kind: 'chainlink-aggregator', decimals: FEED.decimals, answer: FEED.answer } },
+          contracts: {
+            [FEED.address]: { kind: 'chainlink-aggregator', decimals: FEED.decimals, answer: FEED.answer },
+            ...cow,
+          },
         },
       ]),
     ),
     ...(rules.length ? { orderbook: { rules } } : {}),
-    steps: stepObjects(p.steps),
+    steps: stepObjects(c, p.steps),
     expect,
   }
 }
@@ -101,10 +107,10 @@ function rpcRule(method: string, f: RpcFault): Record<string, unknown> {
 }
 
 /** The steps; an `rpc` step becomes a `set` of the chain's whole rule list as it stands then. */
-function stepObjects(steps: readonly CaseStep[]): Record<string, unknown>[] {
+function stepObjects(c: FuzzCase, steps: readonly CaseStep[]): Record<string, unknown>[] {
   const rpc = new Map<number, Map<string, RpcFault>>()
   return steps.map((s) => {
-    if (s.type !== 'rpc') return stepObject(s)
+    if (s.type !== 'rpc') return stepObject(c, s)
     const rules = rpc.get(s.chain) ?? new Map<string, RpcFault>()
     rpc.set(s.chain, rules)
     if (s.fault === null) rules.delete(s.method)
@@ -117,12 +123,19 @@ export function scenarioYaml(c: FuzzCase, p: Prediction, header: ScenarioHeader)
   return stringify(scenarioObject(c, p, header), { lineWidth: 0 })
 }
 
-function eventObject(e: BurstEvent): Record<string, unknown> {
+function eventObject(c: FuzzCase, e: BurstEvent): Record<string, unknown> {
   switch (e.type) {
     case 'block':
       return { block: { chain: e.chain } }
     case 'log':
-      return { log: { chain: e.chain, address: e.address, topics: e.topics } }
+      return {
+        log: {
+          chain: e.chain,
+          address: e.address,
+          topics: e.topics,
+          ...(e.payload !== undefined ? { data: payloadData(c, e.payload) } : {}),
+        },
+      }
     case 'signal':
       return { signal: e.signal }
   }
@@ -136,7 +149,7 @@ function selector(t: StreamSelector): Record<string, unknown> {
   }
 }
 
-function stepObject(s: CaseStep): Record<string, unknown> {
+function stepObject(c: FuzzCase, s: CaseStep): Record<string, unknown> {
   switch (s.type) {
     case 'drop':
       return { drop: selector(s.target) }
@@ -151,8 +164,8 @@ function stepObject(s: CaseStep): Record<string, unknown> {
     case 'rpc':
       throw new Error('rpc steps are written by stepObjects')
     case 'burst':
-      return { burst: s.events.map(eventObject) }
+      return { burst: s.events.map((e) => eventObject(c, e)) }
     default:
-      return eventObject(s)
+      return eventObject(c, s)
   }
 }

@@ -59,10 +59,16 @@ export interface StreamSelector {
   module?: string | undefined
 }
 
+/**
+ * A real event payload a log carries (its address, topics and data follow from it): the creation
+ * of `FuzzCase.twaps[index]` or the placement `FuzzCase.placements[index]`.
+ */
+export type LogPayload = { kind: 'twap'; index: number } | { kind: 'ethflow'; index: number }
+
 /** Events that may also appear inside a burst. */
 export type BurstEvent =
   | { type: 'block'; chain: ChainId }
-  | { type: 'log'; chain: ChainId; address: string; topics: readonly string[] }
+  | { type: 'log'; chain: ChainId; address: string; topics: readonly string[]; payload?: LogPayload | undefined }
   | { type: 'signal'; signal: 'SIGTERM' | 'SIGINT' }
 
 export type CaseStep =
@@ -77,6 +83,56 @@ export type CaseStep =
   /** From here on, `method` on `chain` fails this way (null: answers again); a `set: { rpc }` step. */
   | { type: 'rpc'; chain: ChainId; method: RpcMethod; fault: RpcFault | null }
 
+/**
+ * One answer ComposableCoW's `getTradeableOrderWithSignature` gives the TWAP's owner (a `polls`
+ * rule with `times: 1`, docs/scenarios.md). `ready` hands out tranche `tranche` of the TWAP, still
+ * valid or already expired (validTo in the past), to the next `times` polls: a real TWAP hands out
+ * the same part until it ends, which is what the module's tranche dedup is for.
+ */
+export type TwapPoll =
+  | { outcome: 'ready'; tranche: number; expired: boolean; times: number }
+  | { outcome: 'try-next-block' }
+  /** Try at head + `blocks`. */
+  | { outcome: 'try-at-block'; blocks: number }
+  /** Try at the head's timestamp + `seconds`. */
+  | { outcome: 'try-at-epoch'; seconds: number }
+  | { outcome: 'order-not-valid' }
+  | { outcome: 'never' }
+export const TWAP_POLL_OUTCOMES = [
+  'ready',
+  'try-next-block',
+  'try-at-block',
+  'try-at-epoch',
+  'order-not-valid',
+  'never',
+] as const
+
+/** A TWAP conditional order some Safe creates on ComposableCoW. */
+export interface TwapOrder {
+  /** Index into TWAP_OWNERS: two TWAPs may share an owner (and so its poll answers). */
+  owner: number
+  /** `valid` TWAP data; `invalid` (n = 0: a handler answers OrderNotValid); `app-data`: a non-empty appData. */
+  params: 'valid' | 'invalid' | 'app-data'
+  /** false: the log's data is cut short, so it does not decode (the module ignores it). */
+  decodes: boolean
+  /** The contract's answers to this TWAP's owner, in order; then `try-next-block` for ever. */
+  polls: TwapPoll[]
+}
+
+/** What the orderbook answers `GET /api/v1/orders/{uid}` for an EthFlow order (one rule, used once). */
+export type LookupAnswer = 'found' | 'server-error' | 'never' | 'wrong-uid'
+export const LOOKUP_ANSWERS = ['found', 'server-error', 'never', 'wrong-uid'] as const
+
+/** An EthFlow order placed on CoWSwapEthFlow. */
+export interface EthflowPlacement {
+  /** false: an unknown `kind` marker, so no UID can be computed (the module warns and skips). */
+  valid: boolean
+  /** false: the log's data is cut short, so it does not decode (the module ignores it). */
+  decodes: boolean
+  /** The lookups' answers, in order, per chain; then the working orderbook's 404 (it never indexes them). */
+  lookups: LookupAnswer[]
+}
+
 export interface FuzzCase {
   /** Declared in `engine.chains`: every chain a subscription names, plus perhaps some nobody uses. */
   chains: ChainId[]
@@ -84,6 +140,10 @@ export interface FuzzCase {
   steps: CaseStep[]
   /** The orderbook's first answers to POSTs, in order (empty: it accepts every valid order). */
   orderbook?: PostAnswer[] | undefined
+  /** TWAPs whose creation logs the script may emit (`log` steps with a `twap` payload). */
+  twaps?: TwapOrder[] | undefined
+  /** EthFlow orders whose placement logs the script may emit. */
+  placements?: EthflowPlacement[] | undefined
   /** The policy file the engine and the model decide by (`fuzz --policy`); absent: the default. */
   policy?: string | undefined
 }

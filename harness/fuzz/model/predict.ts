@@ -2,10 +2,13 @@
 // rules alone (docs/design.md §3 and §5, docs/scenarios.md "How a run plays", decisions 0103 and
 // 0104). It imports nothing from engine/: it is the judge, not the judged.
 //
-// Real modules (docs/design.md §8): price-alert, balance-tracker, twap-monitor and ethflow-watcher
-// never fail a dispatch and make no orderbook decision on what the fuzzer sends them; stop-loss
-// reads the feed, posts its one order while the price is at or below its trigger, and decides per
-// the harness's decision table (orderbook-decision.ts), its gates kept per UID across restarts.
+// Real modules (docs/design.md §8; docs/fuzzing.md, "What the model knows of the modules"):
+// price-alert and balance-tracker never fail a dispatch and make no orderbook decision on what the
+// fuzzer sends them; stop-loss reads the feed and posts its one order while the price is at or
+// below its trigger; twap-monitor indexes TWAPs from their creation logs and posts the tranches
+// ComposableCoW hands out (twap-model.ts); ethflow-watcher looks placements up (ethflow-model.ts).
+// Posting modules decide per the active policy through one submission protocol
+// (order-submission.ts), their gates kept per UID across restarts.
 //
 // It also makes the script valid: a step the runner would refuse (an event after the engine
 // exited, a drop or error matching no open stream) is left out, so every kept step is meaningful.
@@ -14,14 +17,17 @@ import type {
   CaseStep,
   ChainId,
   FuzzCase,
-  PostAnswer,
+  LogPayload,
   RpcFault,
   RpcMethod,
   StreamSelector,
   Subscription,
 } from './fuzz-case.js'
-import { type ModelDecision, ORDERBOOK_TIMEOUT_SECONDS, expectedDecision } from './orderbook-decision.js'
+import { EthflowWatcherModel, LookupAnswersModel } from './ethflow-model.js'
+import { SubmissionModel } from './order-submission.js'
+import type { ModelDecision } from './orderbook-decision.js'
 import { STOP_LOSS, WORLD_HEAD, subscriptionsOf } from './real-modules.js'
+import { ComposableCowModel, TwapMonitorModel, pollRules } from './twap-model.js'
 import { policyModel } from '../../orderbook/policy-model.js'
 
 export type ExitReason = 'signal' | 'block-stream-ended' | 'log-stream-ended' | 'nothing-to-run' | 'running'
@@ -50,8 +56,13 @@ export interface Prediction {
   outcomes: Set<Outcome>
   /** Routing situations met: 'log-matched', 'log-unmatched', 'dead-module-log-drained'. */
   routing: Set<string>
-  /** Each stop-loss module's decisions, in order (only modules that made one). */
+  /** Each posting module's decisions, in order (only modules that made one). */
   decisions: Record<string, ModelDecision[]>
+  /** Each twap-monitor's and ethflow-watcher's store and what it did, by module name. */
+  twapMonitors: Map<string, TwapMonitorModel>
+  ethflowWatchers: Map<string, EthflowWatcherModel>
+  /** Module-level decision classes met, as `<module kind>:<class>` (e.g. `twap-monitor:gated`). */
+  classes: Set<string>
   /** POSTs of orders, and how many the orderbook answered 201. */
   orderbook: { posts: number; accepted: number }
   /** Faults and situations met, for coverage: 'rpc-error', 'reorg', 'ob-429', 'gate-backoff', … */
@@ -70,16 +81,6 @@ function outcomeOf(kind: CaseModule['kind']): Outcome {
   if (kind === 'host-error') return 'error'
   if (kind === 'panic' || kind === 'flaky') return 'trap'
   return 'ok'
-}
-
-/** A stop-loss gate on one UID, in that module's store (decision 0042). */
-type Gate = { kind: 'settled' } | { kind: 'backoff'; dueSec: number }
-
-/** A scripted answer's coverage item. */
-function answerKind(a: PostAnswer): string {
-  if (a.kind === 'never' || (a.delay ?? 0) >= ORDERBOOK_TIMEOUT_SECONDS) return 'ob-timeout'
-  if (a.kind === 'status') return a.status === 429 ? 'ob-429' : 'ob-5xx'
-  return a.status !== undefined ? 'ob-reject-restatused' : 'ob-reject'
 }
 
 interface LogStream {
@@ -113,13 +114,25 @@ export function predict(fc: FuzzCase): Prediction {
   // The world and the stores outlive a restart: block numbers, RPC rules, the orderbook's book.
   const faults = new Set<string>()
   const decisions: Record<string, ModelDecision[]> = {}
-  const orderbook = { posts: 0, accepted: 0 }
-  const answers = [...(fc.orderbook ?? [])]
-  const book = new Set<string>()
-  const gates = new Map<string, Gate>()
-  // drop-on-repeat: the block of each order's first such rejection (the module's `repeat:<uid>`).
-  const firstRejected = new Map<string, number>()
-  const policy = policyModel(fc.policy)
+  const submissions = new SubmissionModel(fc.orderbook ?? [], policyModel(fc.policy), faults)
+  const classes = new Set<string>()
+  const noteFor = (kind: string) => (c: string) => {
+    classes.add(`${kind}:${c}`)
+  }
+  const twaps = fc.twaps ?? []
+  const composableCow = new ComposableCowModel(pollRules(twaps))
+  const twapMonitors = new Map(
+    fc.modules
+      .filter((m) => m.kind === 'twap-monitor')
+      .map((m) => [m.name, new TwapMonitorModel(m.name, twaps, composableCow, submissions, noteFor('twap-monitor'))]),
+  )
+  const placements = fc.placements ?? []
+  const lookups = new LookupAnswersModel(placements, fc.chains)
+  const ethflowWatchers = new Map(
+    fc.modules
+      .filter((m) => m.kind === 'ethflow-watcher')
+      .map((m) => [m.name, new EthflowWatcherModel(m.name, placements, lookups, noteFor('ethflow-watcher'))]),
+  )
   const rpc = new Map<ChainId, Map<RpcMethod, RpcFault>>()
   const heads = new Map<ChainId, { next: number; emitted: boolean }>()
   const timestampOf = (n: number) => WORLD_HEAD.timestamp + 12 * (n - WORLD_HEAD.number)
@@ -174,44 +187,31 @@ export function predict(fc: FuzzCase): Prediction {
     }
     // Same chain, same order fields: the same UID (the orderbook's book is shared by modules).
     const uid = `${chain}:${m.config?.sell_amount_wei ?? STOP_LOSS.defaults.sell_amount_wei}`
-    const gateKey = `${m.name}|${uid}`
-    const gate = gates.get(gateKey)
-    if (gate?.kind === 'settled') {
-      faults.add('gate-settled')
+    const block = WORLD_HEAD.number + (ts - WORLD_HEAD.timestamp) / 12
+    const done = submissions.submit(m.name, uid, ts, block)
+    if (!done.posted) {
+      faults.add(`gate-${done.gate}`)
       return
     }
-    if (gate?.kind === 'backoff' && ts < gate.dueSec) {
-      faults.add('gate-backoff')
-      return
-    }
-    orderbook.posts++
-    const scripted = answers.shift()
-    let decided: { decision: ModelDecision; seconds?: number | undefined }
-    if (scripted === undefined) {
-      decided = book.has(uid) ? { decision: 'already-submitted' } : { decision: 'submitted' }
-      if (!book.has(uid)) orderbook.accepted++
-      book.add(uid)
-    } else {
-      faults.add(answerKind(scripted))
-      const block = WORLD_HEAD.number + (ts - WORLD_HEAD.timestamp) / 12
-      const expected = expectedDecision(scripted, policy, { block, firstRejectedBlock: firstRejected.get(gateKey) })
-      decided = expected
-      if (expected.onRepeat && expected.decision === 'try-next-block' && !firstRejected.has(gateKey))
-        firstRejected.set(gateKey, block)
-      if (decided.decision === 'submitted') orderbook.accepted++
-    }
-    decisions[m.name] = [...(decisions[m.name] ?? []), decided.decision]
-    faults.add(`decision-${decided.decision}`)
-    if (decided.decision === 'submitted' || decided.decision === 'already-submitted' || decided.decision === 'drop') {
-      gates.set(gateKey, { kind: 'settled' })
-      firstRejected.delete(gateKey)
-    } else if (decided.decision === 'backoff')
-      gates.set(gateKey, { kind: 'backoff', dueSec: ts + (decided.seconds ?? 600) })
+    decisions[m.name] = [...(decisions[m.name] ?? []), done.decision]
   }
-  const deliver = (m: CaseModule, what: 'blocks' | 'logs', block?: { chain: ChainId; ts: number }) => {
+  /** Failing `eth_call`s on a chain: an error or no answer (a delay still answers). */
+  const callsFail = (chain: ChainId) => {
+    const fault = rpcFault(chain, 'eth_call')
+    return fault !== undefined && fault.kind !== 'delay'
+  }
+  const deliver = (
+    m: CaseModule,
+    what: 'blocks' | 'logs',
+    at: { chain: ChainId; ts?: number; number?: number; payload?: LogPayload | undefined },
+  ) => {
     const count = dispatch[m.name] as DispatchCount
     count[what]++
-    if (m.kind === 'stop-loss' && block) stopLoss(m, block.chain, block.ts)
+    if (what === 'blocks' && at.ts !== undefined && at.number !== undefined) {
+      if (m.kind === 'stop-loss') stopLoss(m, at.chain, at.ts)
+      twapMonitors.get(m.name)?.onBlock(at.chain, at.number, at.ts, callsFail(at.chain))
+    } else if (at.payload?.kind === 'twap') twapMonitors.get(m.name)?.onCreated(at.payload.index)
+    else if (at.payload?.kind === 'ethflow') ethflowWatchers.get(m.name)?.onPlacement(at.payload.index, at.chain)
     const outcome = outcomeOf(m.kind)
     outcomes.add(outcome)
     if (outcome === 'ok') count.ok++
@@ -231,7 +231,7 @@ export function predict(fc: FuzzCase): Prediction {
     const ts = timestampOf(n)
     for (const m of fc.modules) {
       if (alive.has(m.name) && subsOf(m).some((s) => s.kind === 'block' && s.chain === chain))
-        deliver(m, 'blocks', { chain, ts })
+        deliver(m, 'blocks', { chain, ts, number: n })
     }
   }
   const block = (chain: ChainId) => emitBlock(chain)
@@ -242,7 +242,7 @@ export function predict(fc: FuzzCase): Prediction {
     if (!h.emitted) h.next = head + 1
     for (let n = Math.max(0, head - depth + 1); n <= head; n++) emitBlock(chain, n)
   }
-  const log = (chain: ChainId, address: string, topics: readonly string[]) => {
+  const log = (chain: ChainId, address: string, topics: readonly string[], payload?: LogPayload) => {
     let matched = false
     for (const s of logStreams) {
       if (!s.open || s.sub.chain !== chain) continue
@@ -251,7 +251,7 @@ export function predict(fc: FuzzCase): Prediction {
       const m = fc.modules.find((x) => x.name === s.module) as CaseModule
       matched = true
       // A dead module's stream is still drained: the item is taken and discarded.
-      if (alive.has(m.name)) deliver(m, 'logs')
+      if (alive.has(m.name)) deliver(m, 'logs', { chain, payload })
       else routing.add('dead-module-log-drained')
     }
     routing.add(matched ? 'log-matched' : 'log-unmatched')
@@ -306,7 +306,7 @@ export function predict(fc: FuzzCase): Prediction {
         break
       case 'log':
         kept.push(step)
-        log(step.chain, step.address, step.topics)
+        log(step.chain, step.address, step.topics, step.payload)
         break
       case 'signal':
         kept.push(step)
@@ -341,7 +341,7 @@ export function predict(fc: FuzzCase): Prediction {
           break
         }
         for (const e of step.events) if (e.type === 'block') block(e.chain)
-        for (const e of step.events) if (e.type === 'log') log(e.chain, e.address, e.topics)
+        for (const e of step.events) if (e.type === 'log') log(e.chain, e.address, e.topics, e.payload)
         break
       }
     }
@@ -363,8 +363,14 @@ export function predict(fc: FuzzCase): Prediction {
     exits,
     outcomes,
     routing,
-    decisions,
-    orderbook,
+    decisions: {
+      ...decisions,
+      ...Object.fromEntries([...twapMonitors].filter(([, t]) => t.decisions.length).map(([n, t]) => [n, t.decisions])),
+    },
+    orderbook: { ...submissions.counts },
+    twapMonitors,
+    ethflowWatchers,
+    classes,
     faults,
   }
 }
