@@ -88,20 +88,7 @@ async function callNode(
   params: unknown[],
   deps: ChainHostDeps,
 ): Promise<unknown> {
-  // The signal is made only if the transport reads it (one that does real I/O): most calls are
-  // answered without one, and an AbortController per call was a tenth of a simulated block.
-  let abort: AbortController | undefined
-  let expired: DeadlineExceeded | undefined
-  const options: RpcRequestOptions = {
-    get signal() {
-      if (abort === undefined) {
-        abort = new AbortController()
-        if (expired) abort.abort(expired)
-      }
-      return abort.signal
-    },
-  }
-  if (deps.moduleName) options.caller = deps.moduleName
+  const options = new LazySignalOptions(deps.moduleName || undefined)
   try {
     return await withDeadline(
       deps.clock,
@@ -110,10 +97,7 @@ async function callNode(
       transport.request(method, params, options),
     )
   } catch (error) {
-    if (error instanceof DeadlineExceeded) {
-      expired = error
-      abort?.abort(error)
-    }
+    if (error instanceof DeadlineExceeded) options.expire(error)
     throw rpcFailureToHostError(error)
   }
 }
@@ -156,5 +140,35 @@ function dataText(data: unknown): string | undefined {
     return JSON.stringify(data)
   } catch {
     return String(data)
+  }
+}
+
+/**
+ * A request's options whose `signal` is made only if the transport reads it (one that does real
+ * I/O): most calls are answered without one, and an AbortController per call was a tenth of a
+ * simulated block. A class, not an object literal with a getter: a literal's own accessor gave
+ * every call a hidden class of its own, allocated in the old generation (decision 0212).
+ */
+class LazySignalOptions implements RpcRequestOptions {
+  readonly caller: string | undefined
+  #abort: AbortController | undefined
+  #expired: DeadlineExceeded | undefined
+
+  constructor(caller: string | undefined) {
+    this.caller = caller
+  }
+
+  get signal(): AbortSignal {
+    if (this.#abort === undefined) {
+      this.#abort = new AbortController()
+      if (this.#expired) this.#abort.abort(this.#expired)
+    }
+    return this.#abort.signal
+  }
+
+  /** The deadline passed: a signal already handed out aborts, one made later starts aborted. */
+  expire(error: DeadlineExceeded): void {
+    this.#expired = error
+    this.#abort?.abort(error)
   }
 }

@@ -249,10 +249,13 @@ export class Supervisor {
     number: number,
   ): Promise<CallOutcome['kind']> {
     const outcome = await m.runner.onEvent(event, this.config.limits.dispatchDeadlineMs)
-    const base = { type: 'dispatch' as const, module: m.name, event: event.kind, chainId, number }
+    // Object literals, not `{ ...base, outcome }`: a spread gave each event a hidden class of its
+    // own (allocated in the old generation, and a for-in cache per class for the trace writer).
+    const kind = event.kind
+    const module = m.name
     switch (outcome.kind) {
       case 'ok':
-        this.world.telemetry.emit({ ...base, outcome: 'ok' })
+        this.world.telemetry.emit({ type: 'dispatch', module, event: kind, chainId, number, outcome: 'ok' })
         break
       case 'host-error': {
         const e = outcome.error
@@ -263,7 +266,15 @@ export class Supervisor {
           kind: e.kind,
           message: e.message,
         })
-        this.world.telemetry.emit({ ...base, outcome: 'host-error', error: fieldsOf(outcome) })
+        this.world.telemetry.emit({
+          type: 'dispatch',
+          module,
+          event: kind,
+          chainId,
+          number,
+          outcome: 'host-error',
+          error: fieldsOf(outcome),
+        })
         break
       }
       case 'trap':
@@ -275,7 +286,15 @@ export class Supervisor {
           chain_id: chainId,
           error: outcome.message,
         })
-        this.world.telemetry.emit({ ...base, outcome: 'trap', error: outcome.message })
+        this.world.telemetry.emit({
+          type: 'dispatch',
+          module,
+          event: kind,
+          chainId,
+          number,
+          outcome: 'trap',
+          error: outcome.message,
+        })
         break
     }
     return outcome.kind

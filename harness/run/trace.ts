@@ -1,16 +1,14 @@
 // The canonical trace of a run: one JSON line per observable event, stamped with virtual time
 // only. Its SHA-256 is the run's trace hash (docs/scenarios.md, "The trace").
-import { createHash } from 'node:crypto'
 import { redactUrls } from '../../engine/host/redact-url.js'
 import { decisionLine } from './decision-trace.js'
+import { LineDigest } from './line-digest.js'
 import { traceLine } from './trace-line.js'
-
-const HASH_CHUNK = 64 * 1024
 
 export class Trace {
   private readonly entries: string[] = []
-  private readonly digest = createHash('sha256')
-  private readonly decisions = createHash('sha256')
+  private readonly digest = new LineDigest()
+  private readonly decisions = new LineDigest()
   private readonly decisionEntries: string[] = []
 
   /**
@@ -38,32 +36,16 @@ export class Trace {
     for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
     if (this.keepLines) this.entries.push(line)
     this.count++
-    this.pending += `${line}\n`
-    if (this.pending.length >= HASH_CHUNK) this.flush()
+    this.digest.add(line)
     this.onLine(line, line === written ? tree : undefined)
     const decision = decisionLine(event)
     if (decision !== undefined) {
       if (this.keepLines) this.decisionEntries.push(decision)
-      this.decisionsPending += `${decision}\n`
-      if (this.decisionsPending.length >= HASH_CHUNK) this.flushDecisions()
+      this.decisions.add(decision)
     }
   }
 
   private count = 0
-  /** Lines not yet given to the digest: one update per ~64 KiB, not two per line (same bytes, same hash). */
-  private pending = ''
-
-  private decisionsPending = ''
-
-  private flushDecisions(): void {
-    this.decisions.update(this.decisionsPending)
-    this.decisionsPending = ''
-  }
-
-  private flush(): void {
-    this.digest.update(this.pending)
-    this.pending = ''
-  }
 
   get length(): number {
     return this.count
@@ -80,13 +62,11 @@ export class Trace {
 
   /** `sha256:<hex>` of the decision trace: the same in fixture and Anvil mode. */
   decisionHash(): string {
-    this.flushDecisions()
-    return `sha256:${this.decisions.copy().digest('hex')}`
+    return `sha256:${this.decisions.hex()}`
   }
 
   /** `sha256:<hex>` of every line so far, each followed by a newline. */
   hash(): string {
-    this.flush()
-    return `sha256:${this.digest.copy().digest('hex')}`
+    return `sha256:${this.digest.hex()}`
   }
 }

@@ -16,7 +16,12 @@ export function answerChainlinkAggregator(decl: ChainlinkAggregatorDecl, data: H
   const name = decoded.call.functionName
   switch (name) {
     case 'latestRoundData':
-      return returning(abi, name, [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId])
+      return returning(
+        abi,
+        name,
+        [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId],
+        decl.updatedAt === undefined,
+      )
     case 'decimals':
       return returning(abi, name, decl.decimals)
     case 'description':
@@ -26,7 +31,7 @@ export function answerChainlinkAggregator(decl: ChainlinkAggregatorDecl, data: H
     case 'latestAnswer':
       return returning(abi, name, decl.answer)
     case 'latestTimestamp':
-      return returning(abi, name, updatedAt)
+      return returning(abi, name, updatedAt, decl.updatedAt === undefined)
     case 'latestRound':
       return returning(abi, name, decl.roundId)
   }

@@ -67,9 +67,13 @@ function decodeOnce<const abi extends Abi>(abi: abi, data: Hex, contract: string
   }
 }
 
-/** A successful call returning `result`, ABI-encoded as `functionName`'s outputs. */
-export function returning(abi: Abi, functionName: string, result: unknown): CallOutcome {
-  const key = flatKey(functionName, result)
+/**
+ * A successful call returning `result`, ABI-encoded as `functionName`'s outputs. `changes`: the
+ * result is new every block (a feed's round stamped with the head's time), so it is not memoised
+ * (every entry would be a miss, held until the memo fills).
+ */
+export function returning(abi: Abi, functionName: string, result: unknown, changes = false): CallOutcome {
+  const key = changes ? undefined : flatKey(functionName, result)
   if (key === undefined) return { kind: 'return', data: encodeFunctionResult({ abi, functionName, result }) }
   const memo = memoOf(encoded, abi)
   const known = memo.get(key)

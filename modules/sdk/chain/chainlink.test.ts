@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, it, expect } from 'vitest'
 import { encodeAbiParameters, toFunctionSelector } from 'viem'
 import { HostError } from '../../../engine/module-api/index.js'
@@ -7,6 +8,7 @@ import {
   LATEST_ROUND_DATA_SELECTOR,
   SEPOLIA_ETH_USD_FEED,
   decodeLatestRoundData,
+  decodeWithViem,
   encodeLatestRoundData,
   readLatestRoundData,
 } from './chainlink.js'
@@ -82,5 +84,36 @@ describe('readLatestRoundData', () => {
 describe('decodeLatestRoundData', () => {
   it("throws 'abi' on truncated bytes", () => {
     expect(() => decodeLatestRoundData(roundBytes(1n).slice(0, 66) as `0x${string}`)).toThrow(ChainlinkDecodeError)
+  })
+
+  it('reads any five words (and trailing bytes) as viem decodes them', () => {
+    const word = fc.oneof(
+      fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }),
+      fc.constantFrom(0n, 1n, 2n ** 255n - 1n, 2n ** 255n, 2n ** 256n - 1n, 2n ** 80n),
+    )
+    const bytes = fc.tuple(fc.array(word, { minLength: 5, maxLength: 5 }), fc.nat({ max: 40 }), fc.boolean())
+    fc.assert(
+      fc.property(bytes, ([words, extra, upper]) => {
+        let hex = `0x${words.map((w) => w.toString(16).padStart(64, '0')).join('')}${'ab'.repeat(extra)}`
+        if (upper) hex = `0x${hex.slice(2).toUpperCase()}`
+        expect(decodeLatestRoundData(hex as `0x${string}`)).toEqual(decodeWithViem(hex as `0x${string}`))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('answers as viem does for anything that is not five whole words (short, odd length)', () => {
+    const outcome = (decode: (hex: `0x${string}`) => unknown, hex: string) => {
+      try {
+        return decode(hex as `0x${string}`)
+      } catch (error) {
+        return error instanceof ChainlinkDecodeError ? `${error.stage}: ${error.message}` : error
+      }
+    }
+    const five = roundBytes(-5n)
+    for (const hex of ['0x', five.slice(0, 2 + 64 * 4), five.slice(0, 2 + 64 * 5 - 1), `0x${five.slice(3)}`]) {
+      expect(outcome(decodeLatestRoundData, hex)).toEqual(outcome(decodeWithViem, hex))
+    }
+    expect(outcome(decodeLatestRoundData, '0x')).toMatch(/^abi: /)
   })
 })
