@@ -130,15 +130,12 @@ export class FakeOrderbook {
   private nextSeq = 0
   private nextWaiting = 0
 
-  /** Loads the shared schema validator and signature code first, so no request waits on I/O. */
+  /** Loads the signature code first, so no request waits on I/O (the schema compiles synchronously on first use). */
   static async create(
     options: Omit<FakeOrderbookOptions, 'validator'> & { validator?: OrderCreationValidator | undefined },
   ): Promise<FakeOrderbook> {
-    const [validator] = await Promise.all([
-      options.validator ?? sharedOrderCreationValidator(),
-      prepareSignatureRecovery(),
-    ])
-    return new FakeOrderbook({ ...options, validator })
+    await prepareSignatureRecovery()
+    return new FakeOrderbook({ ...options, validator: options.validator ?? sharedOrderCreationValidator() })
   }
 
   constructor(options: FakeOrderbookOptions) {

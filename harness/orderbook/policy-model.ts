@@ -45,7 +45,7 @@ export class PolicyFileError extends ProblemError {
 // read the default policy once from the cache below (issue 14: start-up loads only what it uses).
 let compiled: ValidateFunction | undefined
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile(
+  compiled ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile(
     JSON.parse(readFileSync(join(SHIPPED_POLICY_DIR, 'policy.schema.json'), 'utf8')) as object,
   )
   return compiled

@@ -12,7 +12,7 @@ import { OrderbookTape } from '../cassette/orderbook-tape.js'
 import { FakeOrderbook } from '../orderbook/fake-orderbook.js'
 import { OrderbookCursor } from './orderbook-cursor.js'
 import { inProcessFetch } from '../orderbook/in-process-transport.js'
-import { type MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
+import type { MswOrderbook, startMswOrderbook } from '../orderbook/msw-transport.js'
 import { worldOrderbookChain } from '../orderbook/world-orderbook-chain.js'
 import type { ChainStateDecl, Scenario } from '../scenario/types.js'
 import { createFakeRpcTransports, FakeNode } from '../world/fake-node.js'
@@ -58,7 +58,9 @@ export async function buildFixtureWorld(input: WorldInput, transport: OrderbookT
     // Only a chain the world has: asking must not make a node (that would change the default chain).
     head: (chainId) => nodes.existing?.(chainId)?.head().number,
   })
-  const world = new FixtureWorld(scenario, faults, seed, clock, book, cassette, transport)
+  // MSW's code (and its dependencies) is loaded only by a run on the MSW transport.
+  const startMsw = transport === 'msw' ? (await import('../orderbook/msw-transport.js')).startMswOrderbook : undefined
+  const world = new FixtureWorld(scenario, faults, seed, clock, book, cassette, transport, startMsw)
   nodes.of = (chainId) => world.node(chainId)
   nodes.existing = (chainId) => world.existingNode(chainId)
   for (const chainId of new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])) world.node(chainId)
@@ -85,7 +87,8 @@ class FixtureWorld implements World {
     readonly clock: VirtualClock,
     private readonly book: FakeOrderbook,
     private readonly cassette: Cassette | undefined,
-    private readonly transport: OrderbookTransport,
+    transport: OrderbookTransport,
+    private readonly startMsw: typeof startMswOrderbook | undefined,
   ) {
     this.#bookCursor = new OrderbookCursor(book)
     // Looked up at call time: under MSW the global fetch is the one MSW patched.
@@ -101,7 +104,7 @@ class FixtureWorld implements World {
   }
 
   async start(): Promise<void> {
-    if (this.transport === 'msw') this.#msw = startMswOrderbook(this.book)
+    if (this.startMsw) this.#msw = this.startMsw(this.book)
   }
 
   async stop(): Promise<void> {
