@@ -10,6 +10,8 @@ import {
 } from './boot/boot-step.js'
 import { checkChainId } from './boot/chain-id-check.js'
 import type { ChainConfig, EngineConfig } from './config/types.js'
+import { cancellableTimer } from './clock/cancellable-timer.js'
+import type { Timer } from './clock/clock.js'
 import { diskFiles } from './config/engine-files.js'
 import { resolveModules } from './config/resolve-modules.js'
 import { runEventLoop, type BlockStreamInput, type LogStreamInput } from './event-loop.js'
@@ -332,20 +334,24 @@ async function drainBounded<T>(
   world: EngineWorld,
   drainMs: number,
 ): Promise<T | typeof DRAIN_TIMEOUT> {
-  const cancel = new AbortController()
+  let timer: Timer | undefined
+  let onAbort: (() => void) | undefined
   const drained = new Promise<typeof DRAIN_TIMEOUT>((resolve) => {
-    const start = () =>
-      world.clock.sleep(drainMs, { signal: cancel.signal, label: 'shutdown drain deadline' }).then(
-        () => resolve(DRAIN_TIMEOUT),
-        () => {},
-      )
+    const start = () => {
+      timer = cancellableTimer(world.clock, drainMs, 'shutdown drain deadline')
+      timer.fired.then(() => resolve(DRAIN_TIMEOUT))
+    }
     if (world.shutdown.aborted) start()
-    else world.shutdown.addEventListener('abort', start, { once: true, signal: cancel.signal })
+    else {
+      onAbort = start
+      world.shutdown.addEventListener('abort', start, { once: true })
+    }
   })
   try {
     return await Promise.race([loop, drained])
   } finally {
-    cancel.abort()
+    timer?.cancel()
+    if (onAbort) world.shutdown.removeEventListener('abort', onAbort)
   }
 }
 

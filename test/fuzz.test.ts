@@ -11,8 +11,9 @@ import { tempDir } from './support/temp-dir.js'
 const runIn = (dir: string, args: string[]): Promise<CliResult> =>
   runCli(args, dir, process.env, join(dir, 'bin', 'nexum-sim.mjs'))
 
-// Child processes on a loaded 2-core machine: generous timeouts, no timing assertions.
-describe('nexum-sim fuzz', { timeout: 600_000 }, () => {
+// Child processes on a loaded 2-core machine: generous timeouts, no timing assertions. The tests
+// are independent (each its own folders), so they run at once: the wall time is the longest one.
+describe('nexum-sim fuzz', { timeout: 600_000, concurrent: true }, () => {
   it('the bounded campaign: 300 cases from seed 7 pass, with the report fields and the coverage table', async () => {
     const dir = tempDir('nexum-fuzz-')
     const r = await runCli([
@@ -121,26 +122,28 @@ describe('nexum-sim fuzz', { timeout: 600_000 }, () => {
       .split('\n')
     expect(corpus.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ seed: 7, file })])
 
-    // Without fast-check: the broken engine fails the scenario, the real one passes it.
-    const broken = await runIn(copy, ['run', file])
+    // Without fast-check: the broken engine fails the scenario, the real one passes it. The next
+    // campaign replays the corpus first; --rerun replays only it (writing elsewhere, so the file
+    // the two runs read is not rewritten under them). Independent: run at once.
+    const [broken, real, rerun] = await Promise.all([
+      runIn(copy, ['run', file]),
+      runCli(['run', join(copy, file)]),
+      runIn(copy, ['fuzz', '--rerun', '--reporter', 'json', '--out', join('scenarios', 'rerun')]),
+    ])
     expect(broken.code).toBe(1)
     expect(broken.stdout).toMatch(/no-dispatch-to-dead-module|expect\.dispatch/)
-    const real = await runCli(['run', join(copy, file)])
     expect(real.stdout).toMatch(/1 passed, 0 failed/)
     expect(real.code).toBe(0)
-
-    // The next campaign replays the corpus first; --rerun replays only it.
-    const rerun = await runIn(copy, ['fuzz', '--rerun', '--reporter', 'json'])
     const report = JSON.parse(rerun.stdout)
     expect(report).toMatchObject({ runs: 1, corpusReplayed: 1, failed: 1 })
+    expect(report.failures[0].file).toMatch(/^scenarios\/rerun\/fuzz-7-[0-9a-f]{8}\.yaml$/)
     expect(existsSync(join(copy, report.failures[0].file))).toBe(true)
   })
 
   it('refuses a path without its seed and a bad count, naming the option', async () => {
-    const noSeed = await runCli(['fuzz', '--path', '1:2'])
+    const [noSeed, badRuns] = await Promise.all([runCli(['fuzz', '--path', '1:2']), runCli(['fuzz', '--runs', 'many'])])
     expect(noSeed.code).toBe(2)
     expect(noSeed.stderr).toContain('--path: needs the --seed')
-    const badRuns = await runCli(['fuzz', '--runs', 'many'])
     expect(badRuns.code).toBe(2)
     expect(badRuns.stderr).toContain('--runs: expected an integer >= 1, found many')
   })

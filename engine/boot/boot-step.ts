@@ -1,7 +1,8 @@
 // A boot step that waits on an endpoint (dialling it, `eth_chainId`, opening one subscription)
 // runs under `[engine.limits] boot_deadline_secs` of the engine's clock and gives way to a
 // shutdown signal: an endpoint that accepts TCP and never answers cannot hang the boot (issue 9).
-import type { Clock } from '../clock/clock.js'
+import { cancellableTimer } from '../clock/cancellable-timer.js'
+import type { Clock, Timer } from '../clock/clock.js'
 import { formatMs } from '../clock/deadline.js'
 import { BaseError } from '../errors/base-error.js'
 
@@ -57,36 +58,31 @@ export interface BootStepOptions<T> {
 /** `work`'s value; BOOT_INTERRUPTED after a signal; rejects with BootDeadlineExceeded past the deadline. */
 export async function bootStep<T>(options: BootStepOptions<T>, work: Promise<T>): Promise<T | typeof BOOT_INTERRUPTED> {
   const { clock, shutdown, deadlineMs, where } = options
-  const over = new AbortController()
   let settled = false
   const giveUp = () => {
     if (settled) return
     settled = true
     work.then(options.onLate ?? (() => {}), () => {})
   }
+  let onAbort: (() => void) | undefined
+  let deadline: Timer | undefined
   try {
     return await new Promise<T | typeof BOOT_INTERRUPTED>((resolve, reject) => {
       if (shutdown.aborted) {
         giveUp()
         return resolve(BOOT_INTERRUPTED)
       }
-      shutdown.addEventListener(
-        'abort',
-        () => {
-          giveUp()
-          resolve(BOOT_INTERRUPTED)
-        },
-        { once: true, signal: over.signal },
-      )
-      clock
-        .sleep(deadlineMs, { signal: over.signal, label: `boot deadline: chain ${where.chainId} ${where.step}` })
-        .then(
-          () => {
-            giveUp()
-            reject(new BootDeadlineExceeded(where, deadlineMs))
-          },
-          () => {}, // the step finished first
-        )
+      onAbort = () => {
+        giveUp()
+        resolve(BOOT_INTERRUPTED)
+      }
+      shutdown.addEventListener('abort', onAbort, { once: true })
+      // A cancellable timer, not a sleep with an AbortController: boots are many in a simulation.
+      deadline = cancellableTimer(clock, deadlineMs, `boot deadline: chain ${where.chainId} ${where.step}`)
+      deadline.fired.then(() => {
+        giveUp()
+        reject(new BootDeadlineExceeded(where, deadlineMs))
+      })
       work.then(
         (value) => {
           if (settled) return
@@ -101,8 +97,7 @@ export async function bootStep<T>(options: BootStepOptions<T>, work: Promise<T>)
       )
     })
   } finally {
-    over.abort(STEP_OVER)
+    deadline?.cancel()
+    if (onAbort) shutdown.removeEventListener('abort', onAbort)
   }
 }
-
-const STEP_OVER = Symbol('boot step over')

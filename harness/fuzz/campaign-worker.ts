@@ -1,6 +1,9 @@
-// One share of a campaign in a worker thread: runs it and posts the result back.
+// One share of a campaign in a worker thread: runs it and posts the result back, with how long
+// the thread took to load its code (the `fuzz` benchmark reports it apart).
 import { parentPort, workerData } from 'node:worker_threads'
-import { type CampaignOptions, runCampaign } from './campaign.js'
+import { type CampaignOptions, type CampaignResult, runCampaign } from './campaign.js'
 
-const result = await runCampaign(workerData as CampaignOptions)
+// Static imports are evaluated by now; a worker's clock starts with the thread.
+const loadedAfterMs = performance.now()
+const result: CampaignResult = { ...(await runCampaign(workerData as CampaignOptions)), loadedAfterMs }
 parentPort?.postMessage(result)

@@ -3,6 +3,7 @@
 import fc from 'fast-check'
 import { scanModules } from '../scenario/module-index.js'
 import { rememberedBootFiles } from '../run/boot-files.js'
+import { keepTimersPatched } from '../run/leak-watch.js'
 import { MODULES_DIR } from '../run/run-scenarios.js'
 import { fuzzCaseArb } from './arbitraries.js'
 import { addCoverage, type Coverage, caseCoverage, emptyCoverage } from './coverage.js'
@@ -37,6 +38,8 @@ export interface CampaignResult {
   runs: number
   failure?: CampaignFailure | undefined
   coverage: Coverage
+  /** In a worker thread: real ms from the thread's start until its code was loaded. */
+  loadedAfterMs?: number | undefined
 }
 
 export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult> {
@@ -84,11 +87,14 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
       return true
     },
   )
-  const details = await fc.check(property, {
-    seed: opts.seed,
-    numRuns: opts.runs,
-    ...(opts.path !== undefined ? { path: opts.path } : {}),
-  })
+  // Every case's run watches for leaked timers; the timer functions stay patched for the campaign.
+  const details = await keepTimersPatched(() =>
+    fc.check(property, {
+      seed: opts.seed,
+      numRuns: opts.runs,
+      ...(opts.path !== undefined ? { path: opts.path } : {}),
+    }),
+  )
   const result: CampaignResult = { seed: opts.seed, runs: details.numRuns, coverage }
   if (details.failed && smallest) {
     const path = details.counterexamplePath ?? ''

@@ -27,6 +27,8 @@ export interface FuzzOptions {
   minSteps?: number | undefined
   /** `--policy`: the orderbook policy file the engine runs and the model predicts by. */
   policy?: string | undefined
+  /** Told, per worker thread, the real ms it took to load its code (the `fuzz` benchmark). */
+  onWorkerLoaded?: ((ms: number) => void) | undefined
 }
 
 export interface FuzzFailure extends CampaignFailure {
@@ -118,6 +120,7 @@ async function inWorkers(o: FuzzOptions): Promise<CampaignResult[]> {
             let result: CampaignResult | undefined
             worker.once('message', (r: CampaignResult) => {
               result = r
+              if (r.loadedAfterMs !== undefined) o.onWorkerLoaded?.(r.loadedAfterMs)
             })
             worker.once('error', reject)
             worker.once('exit', (code) =>

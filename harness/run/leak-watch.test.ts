@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../test/support/temp-dir.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
-import { watchLeaks } from './leak-watch.js'
+import { keepTimersPatched, watchLeaks } from './leak-watch.js'
 import { runScenario } from './run-scenario.js'
 import { MODULES_DIR } from './run-scenarios.js'
 
@@ -94,5 +94,28 @@ expect:
       clearInterval(outside)
       server.close()
     }
+  })
+
+  it('kept patched for a campaign: each run still sees only its own timers, and the originals come back after', async () => {
+    const original = globalThis.setTimeout
+    const seen = await keepTimersPatched(async () => {
+      const patchedDuring = globalThis.setTimeout !== original
+      // Made between two watched runs: no run's leak.
+      const between = setTimeout(function between() {}, 60_000)
+      const first = await watchLeaks(async () => {
+        setTimeout(function leftBehind() {}, 60_000)
+      })
+      const second = await watchLeaks(async () => {
+        await new Promise((r) => setTimeout(r, 1))
+      })
+      clearTimeout(between)
+      return { patchedDuring, first: first.leaks.map((l) => l.what), second: second.leaks }
+    })
+    expect(seen).toEqual({
+      patchedDuring: true,
+      first: ['setTimeout of 60000 ms (callback leftBehind)'],
+      second: [],
+    })
+    expect(globalThis.setTimeout).toBe(original)
   })
 })

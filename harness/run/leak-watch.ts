@@ -30,6 +30,70 @@ interface Made {
 
 type TimerFn = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => NodeJS.Timeout
 
+/** What each watched run is told of a timer made while it plays. */
+const recorders = new Set<(made: Made) => void>()
+/** The functions replaced while timers are recorded; undefined when nothing is patched. */
+let patched:
+  | { globalTimeout: unknown; globalInterval: unknown; timersTimeout: unknown; timersInterval: unknown }
+  | undefined
+/** Callers of `keepTimersPatched` still running. */
+let keepers = 0
+
+function recording(original: TimerFn, kind: 'setTimeout' | 'setInterval'): TimerFn {
+  return (callback, ms, ...args) => {
+    const timer = original(callback, ms, ...args)
+    if (recorders.size === 0) return timer
+    const name = callback?.name
+    const every = kind === 'setInterval' ? `setInterval every ${ms ?? 1} ms` : `setTimeout of ${ms ?? 1} ms`
+    const made = { timer, what: `${every}${name ? ` (callback ${name})` : ''}`, origin: new Error('created here') }
+    for (const record of recorders) record(made)
+    return timer
+  }
+}
+
+function patchTimers(): void {
+  if (patched) return
+  patched = {
+    globalTimeout: globalThis.setTimeout,
+    globalInterval: globalThis.setInterval,
+    timersTimeout: timers.setTimeout,
+    timersInterval: timers.setInterval,
+  }
+  const timeout = recording(patched.globalTimeout as TimerFn, 'setTimeout')
+  const interval = recording(patched.globalInterval as TimerFn, 'setInterval')
+  globalThis.setTimeout = timeout as unknown as typeof setTimeout
+  globalThis.setInterval = interval as unknown as typeof setInterval
+  ;(timers as unknown as Record<string, unknown>).setTimeout = timeout
+  ;(timers as unknown as Record<string, unknown>).setInterval = interval
+  // Costly (every built-in's ESM exports are synced): once per watch, or once per campaign.
+  syncBuiltinESMExports()
+}
+
+function restoreTimers(): void {
+  if (!patched) return
+  globalThis.setTimeout = patched.globalTimeout as typeof setTimeout
+  globalThis.setInterval = patched.globalInterval as typeof setInterval
+  ;(timers as unknown as Record<string, unknown>).setTimeout = patched.timersTimeout
+  ;(timers as unknown as Record<string, unknown>).setInterval = patched.timersInterval
+  patched = undefined
+  syncBuiltinESMExports()
+}
+
+/**
+ * Keeps the timer functions patched while `work` runs many watched runs one after another (a fuzz
+ * campaign): each `watchLeaks` inside then only starts and stops its recording. Outside any
+ * watched run the patched functions just call the originals.
+ */
+export async function keepTimersPatched<T>(work: () => Promise<T>): Promise<T> {
+  keepers++
+  patchTimers()
+  try {
+    return await work()
+  } finally {
+    if (--keepers === 0 && recorders.size === 0) restoreTimers()
+  }
+}
+
 /**
  * Runs `play` while recording the timers it makes, and returns what it left alive: its timers
  * still pending after it settled (and a turn of the event loop), and handles beyond the baseline.
@@ -37,41 +101,16 @@ type TimerFn = (callback: (...args: unknown[]) => void, ms?: number, ...args: un
  */
 export async function watchLeaks<T>(play: () => Promise<T>): Promise<{ value: T; leaks: LeakedResource[] }> {
   const made: Made[] = []
-  const originals = {
-    globalTimeout: globalThis.setTimeout,
-    globalInterval: globalThis.setInterval,
-    timersTimeout: timers.setTimeout,
-    timersInterval: timers.setInterval,
-  }
-  const recording =
-    (original: TimerFn, kind: 'setTimeout' | 'setInterval'): TimerFn =>
-    (callback, ms, ...args) => {
-      const timer = original(callback, ms, ...args)
-      const name = callback?.name
-      const every = kind === 'setInterval' ? `setInterval every ${ms ?? 1} ms` : `setTimeout of ${ms ?? 1} ms`
-      made.push({ timer, what: `${every}${name ? ` (callback ${name})` : ''}`, origin: new Error('created here') })
-      return timer
-    }
-  const patch = (timeout: unknown, interval: unknown) => {
-    globalThis.setTimeout = timeout as typeof setTimeout
-    globalThis.setInterval = interval as typeof setInterval
-    ;(timers as unknown as Record<string, unknown>).setTimeout = timeout
-    ;(timers as unknown as Record<string, unknown>).setInterval = interval
-    syncBuiltinESMExports()
-  }
+  const record = (m: Made) => made.push(m)
   const baseline = handleCounts()
-  patch(
-    recording(originals.globalTimeout as unknown as TimerFn, 'setTimeout'),
-    recording(originals.globalInterval as unknown as TimerFn, 'setInterval'),
-  )
+  patchTimers()
+  recorders.add(record)
   let value: T
   try {
     value = await play()
   } finally {
-    patch(originals.globalTimeout, originals.globalInterval)
-    ;(timers as unknown as Record<string, unknown>).setTimeout = originals.timersTimeout
-    ;(timers as unknown as Record<string, unknown>).setInterval = originals.timersInterval
-    syncBuiltinESMExports()
+    recorders.delete(record)
+    if (keepers === 0 && recorders.size === 0) restoreTimers()
   }
   // Closing a handle completes on a later turn: let it land before looking.
   await new Promise((resolve) => setImmediate(resolve))
