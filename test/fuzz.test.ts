@@ -14,8 +14,10 @@ const runIn = (dir: string, args: string[]): Promise<CliResult> =>
 // Child processes on a loaded 2-core machine: generous timeouts, no timing assertions. The tests
 // are independent (each its own folders), so they run at once: the wall time is the longest one.
 describe('nexum-sim fuzz', { timeout: 600_000, concurrent: true }, () => {
-  it('the bounded campaign: 300 cases from seed 7 pass, with the report fields and the coverage table', async () => {
-    const dir = tempDir('nexum-fuzz-')
+  it('the bounded campaign: 300 cases from seed 7 pass, with the report fields and the coverage table', async ({
+    onTestFinished,
+  }) => {
+    const dir = tempDir('nexum-fuzz-', onTestFinished)
     const r = await runCli([
       'fuzz',
       '--runs',
@@ -85,8 +87,10 @@ describe('nexum-sim fuzz', { timeout: 600_000, concurrent: true }, () => {
     expect(readdirSync(dir)).toEqual([])
   })
 
-  it('a broken engine: the shrunk failure is written as a scenario that fails under nexum-sim run, and the seed joins the corpus', async () => {
-    const copy = tempDir('nexum-broken-')
+  it('a broken engine: the shrunk failure is written as a scenario that fails under nexum-sim run, and the seed joins the corpus', async ({
+    onTestFinished,
+  }) => {
+    const copy = tempDir('nexum-broken-', onTestFinished)
     for (const part of ['bin', 'engine', 'harness', 'modules', 'policies', 'package.json', 'tsconfig.json'])
       cpSync(join(ROOT, part), join(copy, part), { recursive: true })
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))

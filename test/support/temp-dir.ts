@@ -5,8 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
 
-export function tempDir(prefix: string): string {
+/**
+ * A concurrent test passes its own context's `onTestFinished`: the imported one is bound to
+ * whichever test vitest thinks is current, and would remove the folder when that one finishes.
+ */
+export function tempDir(prefix: string, onFinished: typeof onTestFinished = onTestFinished): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+  onFinished(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
