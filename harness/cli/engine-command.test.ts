@@ -136,10 +136,17 @@ describe('an unexpected exception in the engine process', () => {
       '[engine]\nstate_dir = "state"\nisolation = "in-process"\n[chains.1]\nrpc_url = "http://127.0.0.1:1"\n[[modules]]\npath = "probe"\n',
     )
     const io = capture()
-    // The crash source fires as soon as the command listens: a throw nobody awaited.
+    // A throw nobody awaited, raised while the engine dials its chain: tied to the engine's own
+    // log line, not to a turn of the event loop (the boot may read its files without yielding).
+    let crash: ((error: unknown) => void) | undefined
     const onCrash = (listener: (error: unknown) => void) => {
-      setImmediate(() => listener(new TypeError('boom from a callback')))
+      crash = listener
       return () => {}
+    }
+    const err = io.err
+    io.err = (line) => {
+      err(line)
+      if (line.includes('opening chain RPC provider')) crash?.(new TypeError('boom from a callback'))
     }
     const code = await runEngineCommand({ configPath: 'engine.toml' }, io, {
       env: {},
