@@ -2,7 +2,8 @@
 // the issue's facts for watch-tower and shepherd): each case names the row it must fall under, and
 // a policy whose rows are not all reached by some case fails. The SDK's classifier reads the same
 // files: it must agree with the judge on every case (tests may cross-check the two).
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HostError } from '../../engine/module-api/index.js'
@@ -10,7 +11,14 @@ import { SHIPPED_POLICY_DIR } from '../../engine/orderbook-policy/policy-files.j
 import { classifyOrderbookError } from '../../modules/sdk/cow/classify-orderbook-error.js'
 import { shippedPolicy } from '../../test/support/orderbook-policy.js'
 import { tempDir } from '../../test/support/temp-dir.js'
-import { type PolicyAnswer, type RepeatState, policyModel, policyVerdict, readPolicyFile } from './policy-model.js'
+import {
+  POLICY_SCHEMA_FILE,
+  type PolicyAnswer,
+  type RepeatState,
+  policyModel,
+  policyVerdict,
+  readPolicyFile,
+} from './policy-model.js'
 
 const env = (errorType: string) => JSON.stringify({ errorType, description: 'd' })
 
@@ -164,6 +172,13 @@ describe.each(Object.keys(CASES))('policies/%s.toml, row by row (the judge)', (n
 })
 
 describe('readPolicyFile', () => {
+  it('policies/policy.schema.json is a valid JSON Schema 2020-12 (the judge compiles it without that check)', () => {
+    const ajv = new Ajv2020({ strict: false })
+    const schema = JSON.parse(readFileSync(POLICY_SCHEMA_FILE, 'utf8')) as object
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true)
+    expect(ajv.validateSchema({ type: 'no-such-type' })).toBe(false)
+  })
+
   it('checks the file against policies/policy.schema.json and names the key path', () => {
     const dir = tempDir('nexum-policy-model-')
     const file = join(dir, 'bad.toml')
