@@ -30,10 +30,16 @@ export class BlockHistory {
   #emitted = false
   /** Emitted blocks the block after them made rebuildable, oldest first. */
   readonly #rebuildable: number[] = []
+  /**
+   * Beside each of them, its derived hash when `nextHeader` derived it (else undefined): letting
+   * the block go needs no second keccak. Parallel arrays, not a set of headers: a growing hash
+   * table would leave large garbage behind every few thousand blocks.
+   */
+  readonly #rebuildableDerived: (Hex | undefined)[] = []
   /** The hash `nextHeader` derived last, so `setHead` knows a header's hash is the derived one. */
   #lastDerived: { number: number; hash: Hex } | undefined
-  /** Held headers whose hash is the derived one: letting them go needs no second keccak. */
-  readonly #derived = new WeakSet<BlockHeader>()
+  /** Whether the head's hash is the one derived for it. */
+  #headDerived: Hex | undefined
 
   constructor(seed: number | bigint, chainId: number, head: { number: number; timestamp: number }) {
     this.#seed = seed
@@ -68,22 +74,31 @@ export class BlockHistory {
       this.#emitted &&
       header.number === previous.number + 1 &&
       header.timestamp === previous.timestamp + BLOCK_INTERVAL_SECONDS
+    const previousDerived = this.#headDerived
     this.#head = { ...header }
     const derived = this.#lastDerived
-    if (derived && derived.number === header.number && derived.hash === header.hash) this.#derived.add(this.#head)
+    this.#headDerived =
+      derived && derived.number === header.number && derived.hash === header.hash ? derived.hash : undefined
     this.#known.set(header.number, this.#head)
     this.#emitted = true
-    if (follows) this.#rebuildable.push(previous.number)
-    if (this.#rebuildable.length > RECENT_BLOCKS_KEPT) this.#forget(this.#rebuildable.shift() as number)
+    if (follows) {
+      this.#rebuildable.push(previous.number)
+      this.#rebuildableDerived.push(previousDerived)
+    }
+    if (this.#rebuildable.length > RECENT_BLOCKS_KEPT)
+      this.#forget(this.#rebuildable.shift() as number, this.#rebuildableDerived.shift())
   }
 
-  /** Lets block `number` go if `headerAt` would still answer it the same (a reorg may have changed it). */
-  #forget(number: number): void {
+  /**
+   * Lets block `number` go if `headerAt` would still answer it the same (a reorg may have changed
+   * it). `derivedHash`: its derived hash, when known without deriving it again.
+   */
+  #forget(number: number, derivedHash: Hex | undefined): void {
     const header = this.#known.get(number)
     const above = this.#known.get(number + 1)
     if (!header || !above || number >= this.#head.number) return
     if (above.timestamp - header.timestamp !== BLOCK_INTERVAL_SECONDS) return
-    if (!this.#derived.has(header) && header.hash !== deriveBlockHash(this.#seed, this.#chainId, number)) return
+    if (header.hash !== (derivedHash ?? deriveBlockHash(this.#seed, this.#chainId, number))) return
     this.#known.delete(number)
   }
 

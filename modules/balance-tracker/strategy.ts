@@ -29,8 +29,18 @@ export function changeLine(
   return `balance-tracker ${address} changed ${sign}${delta} wei (prior=${prior}, current=${current})`
 }
 
+/** Params per tracked address, written once: every block asks the same (bounded: a full memo starts again). */
+const paramsOf = new Map<Hex, string>()
+const PARAMS_KEPT = 1_024
+
 export function balanceParams(address: Hex): string {
-  return JSON.stringify([address.toLowerCase(), 'latest'])
+  let text = paramsOf.get(address)
+  if (text === undefined) {
+    if (paramsOf.size >= PARAMS_KEPT) paramsOf.clear()
+    text = JSON.stringify([address.toLowerCase(), 'latest'])
+    paramsOf.set(address, text)
+  }
+  return text
 }
 
 async function fetchBalance(host: ModuleHost, chainId: number, address: Hex): Promise<bigint> {

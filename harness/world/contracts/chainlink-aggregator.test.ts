@@ -1,5 +1,13 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeFunctionResult, encodeFunctionData, parseAbi, toFunctionSelector, type Abi } from 'viem'
+import {
+  decodeFunctionResult,
+  encodeFunctionData,
+  encodeFunctionResult,
+  parseAbi,
+  toFunctionSelector,
+  type Abi,
+} from 'viem'
 import type { ChainlinkAggregatorDecl } from '../../scenario/types.js'
 import { answerChainlinkAggregator } from './chainlink-aggregator.js'
 
@@ -89,5 +97,36 @@ describe('answerChainlinkAggregator', () => {
       kind: 'no-answer',
       reason: expect.stringContaining('no function selector'),
     })
+  })
+})
+
+describe('latestRoundData stamped with the head time', () => {
+  it('is viem’s encoding of the round for any declared round, answer and head time', () => {
+    const data = encodeFunctionData({ abi: feedAbi, functionName: 'latestRoundData' })
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 2n ** 80n - 1n }),
+        fc.bigInt({ min: -(2n ** 255n), max: 2n ** 255n - 1n }),
+        fc.nat(),
+        (roundId, answer, headTimestamp) => {
+          const decl: ChainlinkAggregatorDecl = { ...feed, roundId, answer }
+          const t = BigInt(headTimestamp)
+          expect(answerChainlinkAggregator(decl, data, { headTimestamp })).toEqual({
+            kind: 'return',
+            data: encodeFunctionResult({
+              abi: feedAbi,
+              functionName: 'latestRoundData',
+              result: [roundId, answer, t, t, roundId],
+            }),
+          })
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('refuses a round id a uint80 cannot hold, as viem does', () => {
+    const data = encodeFunctionData({ abi: feedAbi, functionName: 'latestRoundData' })
+    expect(() => answerChainlinkAggregator({ ...feed, roundId: 2n ** 80n }, data, context)).toThrow(/is not in safe 80-bit unsigned integer range/)
   })
 })

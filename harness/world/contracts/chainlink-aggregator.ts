@@ -16,12 +16,9 @@ export function answerChainlinkAggregator(decl: ChainlinkAggregatorDecl, data: H
   const name = decoded.call.functionName
   switch (name) {
     case 'latestRoundData':
-      return returning(
-        abi,
-        name,
-        [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId],
-        decl.updatedAt === undefined,
-      )
+      return decl.updatedAt === undefined
+        ? stampedRound(decl, updatedAt)
+        : returning(abi, name, [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId])
     case 'decimals':
       return returning(abi, name, decl.decimals)
     case 'description':
@@ -35,4 +32,21 @@ export function answerChainlinkAggregator(decl: ChainlinkAggregatorDecl, data: H
     case 'latestRound':
       return returning(abi, name, decl.roundId)
   }
+}
+
+const UINT256_END = 1n << 256n
+
+/**
+ * `latestRoundData()` of a round stamped with the head's time: new every block. viem encodes the
+ * declared words once (memoised, with zero times); the two time words are written into a copy.
+ * A time a uint256 cannot hold goes to viem whole, which refuses it as before.
+ */
+function stampedRound(decl: ChainlinkAggregatorDecl, updatedAt: bigint): CallOutcome {
+  const round = [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId]
+  if (updatedAt < 0n || updatedAt >= UINT256_END) return returning(abi, 'latestRoundData', round, true)
+  const template = returning(abi, 'latestRoundData', [decl.roundId, decl.answer, 0n, 0n, decl.roundId])
+  if (template.kind !== 'return') return template
+  const word = updatedAt.toString(16).padStart(64, '0')
+  // 0x, then five 32-byte words: roundId, answer, startedAt, updatedAt, answeredInRound.
+  return { kind: 'return', data: `${template.data.slice(0, 130)}${word}${word}${template.data.slice(258)}` as Hex }
 }

@@ -2,9 +2,15 @@
 import type { Hex, HostError, ModuleHost } from '../../../engine/module-api/index.js'
 import { normaliseHex } from '../hex.js'
 
+/** The last params written: modules make the same call every block (a feed's latestRoundData). */
+let last: { to: Hex; data: Hex; text: string } | undefined
+
 /** JSON text of the params: `[{"to":"0x<lowercase>","data":"0x.."},"latest"]` (always latest). */
 export function ethCallParams(to: Hex, data: Hex): string {
-  return JSON.stringify([{ to: to.toLowerCase(), data: data.toLowerCase() }, 'latest'])
+  if (last !== undefined && last.to === to && last.data === data) return last.text
+  const text = JSON.stringify([{ to: to.toLowerCase(), data: data.toLowerCase() }, 'latest'])
+  last = { to, data, text }
+  return text
 }
 
 /**
