@@ -127,6 +127,8 @@ describe('latestRoundData stamped with the head time', () => {
 
   it('refuses a round id a uint80 cannot hold, as viem does', () => {
     const data = encodeFunctionData({ abi: feedAbi, functionName: 'latestRoundData' })
-    expect(() => answerChainlinkAggregator({ ...feed, roundId: 2n ** 80n }, data, context)).toThrow(/is not in safe 80-bit unsigned integer range/)
+    expect(() => answerChainlinkAggregator({ ...feed, roundId: 2n ** 80n }, data, context)).toThrow(
+      /is not in safe 80-bit unsigned integer range/,
+    )
   })
 })
