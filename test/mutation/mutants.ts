@@ -174,4 +174,27 @@ export const MUTANTS: readonly Mutant[] = [
     find: 'status = ["transport", "1xx", "2xx", "3xx"]\naction = "try-next-block"',
     replace: 'status = ["transport", "1xx", "2xx", "3xx"]\naction = "drop"',
   },
+  // twap-monitor's and ethflow-watcher's own state, which the fuzzer predicts since it sends real
+  // TWAP and EthFlow payloads (decision 0193).
+  {
+    id: 'twap-epoch-gate-ignored',
+    bug: "twap-monitor's next_epoch gate ignored (a watch polled before its epoch)",
+    file: 'modules/twap-monitor/poll-gates.ts',
+    find: '  if (gates.nextEpoch !== undefined && BigInt(blockSeconds(block)) < gates.nextEpoch) return true\n',
+    replace: '',
+  },
+  {
+    id: 'twap-drop-keeps-watch',
+    bug: 'a dropped tranche leaves its TWAP watch in place',
+    file: 'modules/twap-monitor/submit-tranche.ts',
+    find: "    } else if (outcome.decision === 'drop') {\n      await dropWatch(host, key, id)\n    }",
+    replace: '    }',
+  },
+  {
+    id: 'ethflow-observed-not-kept',
+    bug: 'an observed EthFlow order not remembered (looked up again on every redelivery)',
+    file: 'modules/ethflow-watcher/strategy.ts',
+    find: '      await host.localStore.set(observedKey(uid), EMPTY)\n',
+    replace: '',
+  },
 ]
