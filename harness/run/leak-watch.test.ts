@@ -1,9 +1,12 @@
 // In-process runs: a module that leaves a live timer behind fails its scenario, named, and the
 // timer is cleared so the process can end; a clean run reports nothing (decision 0180).
+import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { PROJECT_ROOT } from '../../engine/project/package-root.js'
 import { tempDir } from '../../test/support/temp-dir.js'
 import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
@@ -117,5 +120,29 @@ expect:
       second: [],
     })
     expect(globalThis.setTimeout).toBe(original)
+  })
+})
+
+describe('the process’s own stdio', () => {
+  it('is not a leak when Node first opens stderr during the run (its fetch reads stderr’s colours)', async () => {
+    // A plain node process (tsx's loader thread would open stderr first) with stderr on a pipe,
+    // running this file bundled: nothing has touched process.stderr before the run.
+    const { buildSync } = await import('esbuild')
+    // Inside the package (its root is found from the file's own place); .tmp/ is git-ignored.
+    mkdirSync(join(PROJECT_ROOT, '.tmp'), { recursive: true })
+    const dir = mkdtempSync(join(PROJECT_ROOT, '.tmp', 'leak-stdio-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const out = join(dir, 'child.mjs')
+    const entry = join(tempDir('nexum-leak-stdio-'), 'entry.ts')
+    writeFileSync(
+      entry,
+      `import { watchLeaks } from ${JSON.stringify(fileURLToPath(new URL('./leak-watch.ts', import.meta.url)))}
+      const { leaks } = await watchLeaks(async () => { new Headers() })
+      process.stdout.write(JSON.stringify(leaks))`,
+    )
+    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'silent' })
+    const child = spawnSync(process.execPath, [out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    expect(child.status, child.stderr).toBe(0)
+    expect(JSON.parse(child.stdout)).toEqual([])
   })
 })

@@ -102,6 +102,11 @@ export async function keepTimersPatched<T>(work: () => Promise<T>): Promise<T> {
 export async function watchLeaks<T>(play: () => Promise<T>): Promise<{ value: T; leaks: LeakedResource[] }> {
   const made: Made[] = []
   const record = (m: Made) => made.push(m)
+  // The process's own stdio streams are made on first use, and Node itself may first use one
+  // during the run (loading its fetch implementation reads stderr's colour support): on a pipe
+  // that is a PipeWrap the run did not leak. Made now, they are part of the baseline.
+  void process.stdout
+  void process.stderr
   const baseline = handleCounts()
   patchTimers()
   recorders.add(record)
