@@ -1,6 +1,7 @@
 // `nexum-sim fuzz` end to end: the bounded campaign `npm test` runs, and a deliberately broken
 // engine (a scratch copy of the project with one bug planted) whose failure becomes a regression
 // scenario that fails under `nexum-sim run` there and passes against the real engine.
+import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -91,8 +92,8 @@ describe('nexum-sim fuzz', { timeout: 600_000, concurrent: true }, () => {
     onTestFinished,
   }) => {
     const copy = tempDir('nexum-broken-', onTestFinished)
-    for (const part of ['bin', 'engine', 'harness', 'modules', 'policies', 'package.json', 'tsconfig.json'])
-      cpSync(join(ROOT, part), join(copy, part), { recursive: true })
+    const parts = ['bin', 'build', 'engine', 'harness', 'modules', 'policies', 'package.json', 'package-lock.json']
+    for (const part of [...parts, 'tsconfig.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true })
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
     // The planted bug: a trapped module still receives blocks.
     const supervisor = join(copy, 'engine', 'supervisor', 'supervisor.ts')
@@ -113,6 +114,8 @@ describe('nexum-sim fuzz', { timeout: 600_000, concurrent: true }, () => {
       planted = planted.replace(find, replacement)
     }
     writeFileSync(supervisor, planted)
+    // The copy's CLI prebuilt, as `npm ci` leaves a clone: its four runs start without tsx.
+    execFileSync(process.execPath, [join('build', 'build.mjs')], { cwd: copy, stdio: 'ignore' })
 
     const fuzz = await runIn(copy, ['fuzz', '--runs', '200', '--seed', '7', '--shrink-seconds', '3'])
     expect(fuzz.code).toBe(1)
