@@ -67,6 +67,7 @@ describe('nexum-sim fuzz', { timeout: 600_000, concurrent: true }, () => {
         'indexed',
         'ignored',
         'gated',
+        'poll-failed',
         'poll-try-next-block',
         'poll-try-at-block',
         'poll-try-at-epoch',

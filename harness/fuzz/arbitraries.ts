@@ -245,6 +245,8 @@ interface Payloads {
   placements: EthflowPlacement[]
   twapLog: fc.Arbitrary<Extract<BurstEvent, { type: 'log' }>> | null
   placementLog: fc.Arbitrary<Extract<BurstEvent, { type: 'log' }>> | null
+  /** The case's swarm enables RPC faults. */
+  rpcFaults: boolean
 }
 
 /** One step, or a few that belong together (a TWAP's creation and the blocks that poll it). */
@@ -255,14 +257,32 @@ function stepArb(
 ): fc.Arbitrary<CaseStep | CaseStep[]> {
   switch (kind) {
     case 'twap-created':
+      // The creation, then the blocks that poll it; in a swarm with RPC faults, sometimes with the
+      // node failing every eth_call meanwhile (healed after), so polls that get no answer occur.
       return payloads.twapLog === null
         ? logArb
         : fc
-            .tuple(payloads.twapLog, fc.integer({ min: 1, max: 4 }))
-            .map(([log, blocks]) => [
-              log,
-              ...Array.from({ length: blocks }, () => ({ type: 'block' as const, chain: log.chain })),
-            ])
+            .tuple(
+              payloads.twapLog,
+              fc.integer({ min: 1, max: 4 }),
+              payloads.rpcFaults
+                ? fc.oneof(
+                    { arbitrary: fc.constant(null), weight: 3 },
+                    { arbitrary: rpcFaultArb.filter((f) => f.kind !== 'delay'), weight: 1 },
+                  )
+                : fc.constant(null),
+            )
+            .map(([log, blocks, fault]) => {
+              const polled = Array.from({ length: blocks }, (): CaseStep => ({ type: 'block', chain: log.chain }))
+              if (fault === null) return [log, ...polled]
+              const set = (f: RpcFault | null): CaseStep => ({
+                type: 'rpc',
+                chain: log.chain,
+                method: 'eth_call',
+                fault: f,
+              })
+              return [log, set(fault), ...polled, set(null)]
+            })
     case 'ethflow-placed':
       return payloads.placementLog ?? logArb
     case 'block':
@@ -355,6 +375,7 @@ export function fuzzCaseArb(shape: CaseShape = { maxSteps: 24 }): fc.Arbitrary<F
         const payloads: Payloads = {
           twaps,
           placements,
+          rpcFaults: swarm.includes('rpc'),
           twapLog: twaps.length
             ? payloadLogArb('twap', twaps.length, (i) => twapLogs[i] as (typeof twapLogs)[number])
             : null,
