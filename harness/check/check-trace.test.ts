@@ -312,4 +312,28 @@ describe('no POST after a final decision, none before the backoff expired', () =
     )
     expect(rules(drifted, m)).toEqual(['decision-names-posted-uid@6'])
   })
+
+  it('a decision answers the POSTs since the previous decision: an unanswered POST is not held against an earlier one', () => {
+    const other = `0x${'cd'.repeat(56)}`
+    // Two tranches in one dispatch: the first answered and decided, the second never answered
+    // (no orderbook line), decided try-next-block under its own UID.
+    const unanswered = run(
+      block(1),
+      post(0, 400),
+      decide('a', 'drop', 0),
+      L('decision', { module: 'a', decision: { uid: other, decision: 'try-next-block' } }, 10),
+      dispatch('a', 1),
+    )
+    expect(rules(unanswered, m)).toEqual([])
+    // The second POST answered, and its decision names neither UID the orderbook computed.
+    const drifted = run(
+      block(1),
+      post(0, 400),
+      decide('a', 'try-next-block', 0),
+      post(1, 201),
+      L('decision', { module: 'a', decision: { uid: other, decision: 'submitted' } }, 1),
+      dispatch('a', 1),
+    )
+    expect(rules(drifted, m)).toEqual(['decision-names-posted-uid@8'])
+  })
 })

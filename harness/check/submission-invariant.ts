@@ -3,7 +3,11 @@
 // order. Holds across restarts (the store keeps the markers). A POST is the module's whose
 // dispatch (or init) line follows it: dispatch is sequential. And a decision taken on a POST's
 // answer names the UID the orderbook computed for that order: a module whose own UID differs
-// (a wrong EIP-712 domain, say) would track an order the orderbook does not know.
+// (a wrong EIP-712 domain, say) would track an order the orderbook does not know. A decision
+// answers the POSTs traced since the dispatch's previous decision: a POST that got no answer has
+// no orderbook line, so its decision has nothing to compare with, and must not be held against
+// an earlier POST of the same dispatch (twap-monitor posts one tranche per watch; found by
+// nexum-sim fuzz with real TWAP payloads, issue 13).
 // Block time is the time of the block being dispatched (its dispatch line names it), not of the
 // latest block traced: a reorg traces every replacement before the first is dispatched, and sends
 // older block times again (found by nexum-sim fuzz, issue 13).
@@ -36,6 +40,8 @@ export class SubmissionInvariant implements TraceInvariant {
   /** A reorg's replacement keeps its number's time. */
   readonly #blocks = new BlockTimes()
   #unattributed: Post[] = []
+  /** POSTs of the dispatch under way traced since its last decision. */
+  #undecided: Post[] = []
   /** Decisions of the dispatch under way: stamped with its block time at its dispatch line. */
   #pendingDecisions: DecisionSeen[] = []
 
@@ -49,21 +55,26 @@ export class SubmissionInvariant implements TraceInvariant {
       case 'orderbook': {
         const uid = str(entry, 'uid')
         const chainId = num(entry, 'chainId') ?? 0
-        if (str(entry, 'method') === 'POST' && str(entry, 'path')?.endsWith('/api/v1/orders') && uid)
-          this.#unattributed.push({
+        if (str(entry, 'method') === 'POST' && str(entry, 'path')?.endsWith('/api/v1/orders') && uid) {
+          const post: Post = {
             entry,
             uid: uid.toLowerCase(),
             chainId,
             blockTime: this.#blocks.latest(chainId)?.timestamp,
-          })
+          }
+          this.#unattributed.push(post)
+          this.#undecided.push(post)
+        }
         return
       }
       case 'decision': {
         const module = str(entry, 'module') ?? ''
         const d = entry.fields.decision as Record<string, unknown> | undefined
         if (!d || typeof d.uid !== 'string') return
-        // The decision answers this dispatch's POSTs (the orderbook's UIDs); none traced: nothing to compare.
-        const posted = this.#unattributed.map((p) => p.uid)
+        // The decision answers the POSTs traced since the previous one (the orderbook's UIDs);
+        // none traced (no answer came): nothing to compare.
+        const posted = this.#undecided.map((p) => p.uid)
+        this.#undecided = []
         if (posted.length > 0 && !posted.includes(d.uid.toLowerCase()))
           this.report(
             violation(
@@ -98,6 +109,7 @@ export class SubmissionInvariant implements TraceInvariant {
         }
         for (const post of this.#unattributed) this.#check(module, post)
         this.#unattributed = []
+        this.#undecided = []
         this.#pendingDecisions = []
         return
       }
