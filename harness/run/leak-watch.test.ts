@@ -12,7 +12,7 @@ import { loadScenarioFile } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
 import { keepTimersPatched, watchLeaks } from './leak-watch.js'
 import { runScenario } from './run-scenario.js'
-import { MODULES_DIR } from './run-scenarios.js'
+import { MODULES_DIR, runScenarios } from './run-scenarios.js'
 
 async function scenario(yaml: string) {
   const file = join(tempDir('nexum-leak-'), 'scenario.yaml')
@@ -119,6 +119,27 @@ expect:
       first: ['setTimeout of 60000 ms (callback leftBehind)'],
       second: [],
     })
+    expect(globalThis.setTimeout).toBe(original)
+  })
+})
+
+describe('a run of many files', () => {
+  it('keeps the timer patch for the whole run: each scenario is judged on its own timers, and the originals come back after', async () => {
+    const original = globalThis.setTimeout
+    const dir = tempDir('nexum-leak-run-')
+    const file = (name: string, module: string) =>
+      writeFileSync(
+        join(dir, `${name}.yaml`),
+        `version: 1\nname: ${name}\nisolation: in-process\nengine:\n  chains: { 11155111: {} }\n  modules:\n    - { use: ${module}, subscriptions: [ { kind: block, chain_id: 11155111 } ] }\nsteps:\n  - block: {}\n  - signal: SIGTERM\nexpect:\n  exit: { reason: signal, code: 0 }\n`,
+      )
+    file('a-leaks', 'leaked-interval')
+    file('b-clean', 'probe')
+    const results = await runScenarios({ paths: [dir], mode: 'fixture', transport: 'in-process' })
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ['a-leaks', 'failed'],
+      ['b-clean', 'passed'],
+    ])
+    expect(results[0]!.failures).toEqual([expect.stringMatching(/^leak: a live setInterval every 1000 ms/)])
     expect(globalThis.setTimeout).toBe(original)
   })
 })
