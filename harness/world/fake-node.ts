@@ -147,7 +147,7 @@ export class FakeNode implements RpcTransport {
     if (rule.delay === 'never') await this.#park(method, params, signal)
     else if (rule.delay !== undefined && rule.delay > 0)
       await this.#clock.sleep(rule.delay, { signal, label: `rpc ${method} delay` })
-    if (rule.error !== undefined) throw new RpcError(rule.error.code, rule.error.message, rule.error.data)
+    if (rule.error !== undefined) throw nodeError(rule.error.code, rule.error.message, rule.error.data)
     if (rule.result !== undefined) return structuredClone(rule.result)
     // A rule with only a delay slows the world's own answer down.
     return this.#answerFromWorld(method, params)
@@ -183,7 +183,7 @@ export class FakeNode implements RpcTransport {
       atMs: this.#clock.now(),
       message: `no answer for ${method} ${renderParams(params)} on chain ${this.chainId}${answer.noAnswer ? `: ${answer.noAnswer}` : ''}`,
     })
-    throw new RpcError(METHOD_NOT_FOUND, `the simulated world cannot answer ${method}`)
+    throw nodeError(METHOD_NOT_FOUND, `the simulated world cannot answer ${method}`)
   }
 
   #answer(method: string, params: unknown[]): Answer {
@@ -221,7 +221,7 @@ export class FakeNode implements RpcTransport {
     else if (tag === 'earliest') number = 0
     else if (typeof tag === 'string' && isHex(tag) && tag.length > 2) number = Number(BigInt(tag))
     else
-      throw new RpcError(INVALID_PARAMS, `invalid argument 0: block number or tag expected, got ${renderParams(tag)}`)
+      throw nodeError(INVALID_PARAMS, `invalid argument 0: block number or tag expected, got ${renderParams(tag)}`)
     const header = this.#blocks.headerAt(number)
     return { result: header ? syntheticBlock(header, this.#blocks.parentHashOf(header.number)) : null }
   }
@@ -229,7 +229,7 @@ export class FakeNode implements RpcTransport {
   #getBlockByHash(params: unknown[]): Answer {
     const hash = params[0]
     if (typeof hash !== 'string' || !isHex(hash) || hash.length !== 66) {
-      throw new RpcError(INVALID_PARAMS, `invalid argument 0: 32-byte hash expected, got ${renderParams(hash)}`)
+      throw nodeError(INVALID_PARAMS, `invalid argument 0: 32-byte hash expected, got ${renderParams(hash)}`)
     }
     const header = this.#blocks.headerByHash(hash)
     return { result: header ? syntheticBlock(header, this.#blocks.parentHashOf(header.number)) : null }
@@ -238,15 +238,15 @@ export class FakeNode implements RpcTransport {
   #call(params: unknown[]): Answer {
     const tx = params[0]
     if (tx === null || typeof tx !== 'object')
-      throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call object expected')
+      throw nodeError(INVALID_PARAMS, 'invalid argument 0: call object expected')
     const { to, data, input } = tx as { to?: unknown; data?: unknown; input?: unknown }
     if (typeof to !== 'string' || !isAddress(to, { strict: false }))
       return { noAnswer: 'eth_call without a `to` address' }
     const calldata = data ?? input ?? '0x'
     if (typeof calldata !== 'string' || !isHex(calldata))
-      throw new RpcError(INVALID_PARAMS, 'invalid argument 0: call data must be hex')
+      throw nodeError(INVALID_PARAMS, 'invalid argument 0: call data must be hex')
     const answer = this.#callWorld(lower(to), calldata, params)
-    if ('revert' in answer) throw new RpcError(EXECUTION_REVERTED, 'execution reverted', answer.revert)
+    if ('revert' in answer) throw nodeError(EXECUTION_REVERTED, 'execution reverted', answer.revert)
     return answer
   }
 
@@ -311,7 +311,7 @@ export function createFakeRpcTransports(nodes: Map<number, FakeNode>): RpcTransp
 function addressParam(params: unknown[], index: number): Hex {
   const value = params[index]
   if (typeof value !== 'string' || !isAddress(value, { strict: false })) {
-    throw new RpcError(INVALID_PARAMS, `invalid argument ${index}: address expected, got ${renderParams(value)}`)
+    throw nodeError(INVALID_PARAMS, `invalid argument ${index}: address expected, got ${renderParams(value)}`)
   }
   return lower(value)
 }
@@ -324,4 +324,19 @@ function lowercaseKeys<V>(map: Map<Hex, V>): Map<Hex, V> {
   const out = new Map<Hex, V>()
   for (const [key, value] of map) out.set(lower(key), value)
   return out
+}
+
+/**
+ * The node's error answer, as a real node's JSON-RPC error object: it carries no JavaScript
+ * stack (the node is not this process). Capturing one for every revert and injected fault was
+ * ~2 % of a generated fuzz case's CPU.
+ */
+function nodeError(code: number, message: string, data?: unknown): RpcError {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return new RpcError(code, message, data)
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }

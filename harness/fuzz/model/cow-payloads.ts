@@ -28,7 +28,19 @@ export const CUSTOM_APP_DATA: Hex = keccak256(toHex('{"appCode":"nexum-sim fuzz"
 /** A tranche that is still valid ends 30 days after the head: past any script's clock. */
 const TRANCHE_VALIDITY_SECS = 30 * 24 * 3600
 
-const tag = (text: string): Hex => keccak256(toHex(text))
+// A case draws its payloads from a few indices and flags, and each case encodes them three times
+// (drawing, the model, the scenario data): every value below is computed once per process.
+function once<V>(kept: Map<string, V>, key: string, compute: () => V): V {
+  let v = kept.get(key)
+  if (v === undefined) {
+    v = compute()
+    kept.set(key, v)
+  }
+  return v
+}
+
+const tags = new Map<string, Hex>()
+const tag = (text: string): Hex => once(tags, text, () => keccak256(toHex(text)))
 const addressOf = (text: string): Hex => `0x${tag(text).slice(26)}`
 
 /** The Safes that own generated TWAPs (lower case). */
@@ -39,7 +51,12 @@ export const TWAP_OWNERS: readonly Hex[] = [
 
 export const twapOwner = (t: TwapOrder): Hex => TWAP_OWNERS[t.owner] as Hex
 
+const paramsKept = new Map<string, ConditionalOrderParams>()
 export function twapParams(t: TwapOrder, index: number): ConditionalOrderParams {
+  return once(paramsKept, `${index}:${t.owner}:${t.params}`, () => computeTwapParams(t, index))
+}
+
+function computeTwapParams(t: TwapOrder, index: number): ConditionalOrderParams {
   const owner = twapOwner(t)
   return {
     handler: TWAP_HANDLER,
@@ -61,14 +78,28 @@ export function twapParams(t: TwapOrder, index: number): ConditionalOrderParams 
 }
 
 /** twap-monitor's store key for the watch of this TWAP: `watch:<owner>:<params id>`. */
+const watchKeys = new Map<string, string>()
 export function twapWatchKey(t: TwapOrder, index: number): string {
-  return `watch:${twapOwner(t)}:${conditionalOrderId(twapParams(t, index)).toLowerCase()}`
+  return once(
+    watchKeys,
+    `${index}:${t.owner}:${t.params}`,
+    () => `watch:${twapOwner(t)}:${conditionalOrderId(twapParams(t, index)).toLowerCase()}`,
+  )
 }
+
+type PayloadLog = { address: string; topics: string[]; data: Hex }
+/** A kept log, with its own topics array (a step may be edited; the kept one is not). */
+const copyOf = (log: PayloadLog): PayloadLog => ({ ...log, topics: [...log.topics] })
 
 /** Cut to its first 64 bytes: no longer an ABI encoding of the event's data. */
 const cut = (data: Hex): Hex => data.slice(0, 2 + 128) as Hex
 
-export function twapLog(t: TwapOrder, index: number): { address: string; topics: string[]; data: Hex } {
+const twapLogs = new Map<string, PayloadLog>()
+export function twapLog(t: TwapOrder, index: number): PayloadLog {
+  return copyOf(once(twapLogs, `${index}:${t.owner}:${t.params}:${t.decodes}`, () => computeTwapLog(t, index)))
+}
+
+function computeTwapLog(t: TwapOrder, index: number): PayloadLog {
   const log = conditionalOrderCreatedLog(twapOwner(t), twapParams(t, index))
   return { address: log.address.toLowerCase(), topics: log.topics, data: t.decodes ? log.data : cut(log.data) }
 }
@@ -112,7 +143,12 @@ function placementOrder(p: EthflowPlacement, index: number) {
   }
 }
 
-export function placementLog(p: EthflowPlacement, index: number): { address: string; topics: string[]; data: Hex } {
+const placementLogs = new Map<string, PayloadLog>()
+export function placementLog(p: EthflowPlacement, index: number): PayloadLog {
+  return copyOf(once(placementLogs, `${index}:${p.valid}:${p.decodes}`, () => computePlacementLog(p, index)))
+}
+
+function computePlacementLog(p: EthflowPlacement, index: number): PayloadLog {
   const { valid, ...order } = placementOrder(p, index)
   const sender = placementSender(index)
   const log = orderPlacementLog({

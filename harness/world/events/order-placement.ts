@@ -34,8 +34,15 @@ export interface OnchainOrderData {
 
 /** GPv2Order's enum marker: keccak256 of the name (`sell`, `buy`, `erc20`, ...). */
 export function gpv2Marker(name: string): Hex {
-  return keccak256(toHex(name))
+  let marker = markers.get(name)
+  if (marker === undefined) {
+    marker = keccak256(toHex(name))
+    markers.set(name, marker)
+  }
+  return marker
 }
+/** Three names in use: each hashed once per process. */
+const markers = new Map<string, Hex>()
 
 /** EthFlow's signature scheme ids (CoWSwapEthFlow's `OnchainSigningScheme`). */
 export const ETHFLOW_SCHEME = { eip1271: 0, presign: 1 } as const
