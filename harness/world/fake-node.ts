@@ -220,8 +220,7 @@ export class FakeNode implements RpcTransport {
       number = this.#blocks.head().number
     else if (tag === 'earliest') number = 0
     else if (typeof tag === 'string' && isHex(tag) && tag.length > 2) number = Number(BigInt(tag))
-    else
-      throw nodeError(INVALID_PARAMS, `invalid argument 0: block number or tag expected, got ${renderParams(tag)}`)
+    else throw nodeError(INVALID_PARAMS, `invalid argument 0: block number or tag expected, got ${renderParams(tag)}`)
     const header = this.#blocks.headerAt(number)
     return { result: header ? syntheticBlock(header, this.#blocks.parentHashOf(header.number)) : null }
   }
