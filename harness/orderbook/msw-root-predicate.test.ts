@@ -1,0 +1,50 @@
+// The one-handler predicate (underAnyRoot) against msw's own `root` and `root/*` patterns: msw's
+// handlers are the judge, so a URL one would route and the other refuse fails here.
+import fc from 'fast-check'
+import { http, HttpResponse } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { underAnyRoot } from './msw-transport.js'
+import { OrderbookRoots } from './orderbook-roots.js'
+
+const ROOTS = [...new OrderbookRoots(new Map([['http://127.0.0.1:4010/', 1]])).list().map(({ root }) => root)]
+const patterns = ROOTS.flatMap((root) => [
+  http.all(root, () => HttpResponse.text('')),
+  http.all(`${root}/*`, () => HttpResponse.text('')),
+])
+const predicate = underAnyRoot(ROOTS)
+
+async function mswMatches(url: string): Promise<boolean> {
+  for (const handler of patterns) {
+    if (await handler.test({ request: new Request(url), resolutionContext: {} })) return true
+  }
+  return false
+}
+
+const flipCase = (text: string, mask: number): string =>
+  [...text].map((c, i) => ((mask >> (i % 31)) & 1 ? c.toUpperCase() : c)).join('')
+
+const url = fc
+  .tuple(
+    fc.constantFrom(...ROOTS, 'https://api.cow.fi', 'https://barn.api.cow.fi/', 'https://example.com/mainnet'),
+    fc.constantFrom('', '/', 'x', '-x', '/api/v1/orders', '/api/v1/orders/0xab', '//api', '/%2Fa'),
+    fc.constantFrom('', '?a=1', '#h', '?', '?x=/mainnet'),
+    fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  )
+  .map(([root, path, tail, mask]) => `${flipCase(root, mask)}${path}${tail}`)
+  .filter((u) => URL.canParse(u))
+
+describe('underAnyRoot', () => {
+  it('routes exactly the URLs msw routes with a `root` and a `root/*` handler per root', async () => {
+    await fc.assert(
+      fc.asyncProperty(url, async (u) => {
+        expect(predicate({ request: new Request(u) }), u).toBe(await mswMatches(u))
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('refuses a neighbour that only shares a prefix with a root', () => {
+    expect(predicate({ request: new Request('https://api.cow.fi/sepolia/api/v1/orders') })).toBe(true)
+    expect(predicate({ request: new Request('https://api.cow.fi/sepoliax/api/v1/orders') })).toBe(false)
+  })
+})
