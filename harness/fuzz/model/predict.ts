@@ -120,11 +120,20 @@ export function predict(fc: FuzzCase): Prediction {
     classes.add(`${kind}:${c}`)
   }
   const twaps = fc.twaps ?? []
-  const composableCow = new ComposableCowModel(pollRules(twaps))
+  const rules = pollRules(twaps)
+  const composableCows = new Map<ChainId, ComposableCowModel>()
+  const composableCowOn = (chain: ChainId) => {
+    let contract = composableCows.get(chain)
+    if (!contract) {
+      contract = new ComposableCowModel(rules)
+      composableCows.set(chain, contract)
+    }
+    return contract
+  }
   const twapMonitors = new Map(
     fc.modules
       .filter((m) => m.kind === 'twap-monitor')
-      .map((m) => [m.name, new TwapMonitorModel(m.name, twaps, composableCow, submissions, noteFor('twap-monitor'))]),
+      .map((m) => [m.name, new TwapMonitorModel(m.name, twaps, composableCowOn, submissions, noteFor('twap-monitor'))]),
   )
   const placements = fc.placements ?? []
   const lookups = new LookupAnswersModel(placements, fc.chains)

@@ -101,6 +101,29 @@ describe('the model of twap-monitor', () => {
     expect(p.decisions.t).toEqual(['submitted'])
   })
 
+  it("each chain's ComposableCoW counts its rules apart: a watch polled on two chains meets each first answer", () => {
+    const twaps: TwapOrder[] = [{ owner: 0, params: 'invalid', decodes: true, polls: [{ outcome: 'order-not-valid' }] }]
+    const t: CaseModule = {
+      kind: 'twap-monitor',
+      name: 't',
+      subscriptions: [
+        { kind: 'log', chain: SEPOLIA },
+        { kind: 'block', chain: 1 },
+        { kind: 'block', chain: SEPOLIA },
+      ],
+    }
+    const onMainnet: CaseStep = { type: 'block', chain: 1 }
+    // Dropped on chain 1, indexed again, then chain 1 answers try-next-block and Sepolia drops it.
+    const p = predict(
+      twapCase(twaps, [created(twaps, 0), onMainnet, created(twaps, 0), onMainnet, block], {
+        chains: [1, SEPOLIA],
+        modules: [t],
+      }),
+    )
+    expect(p.twapMonitors.get('t')?.polls).toBe(3)
+    expect(p.twapMonitors.get('t')?.hasWatch(twapWatchKey(twaps[0] as TwapOrder, 0))).toBe(false)
+  })
+
   it('two monitors share the contract and the book: the second one meets DuplicatedOrder', () => {
     const twaps: TwapOrder[] = [{ owner: 0, params: 'valid', decodes: true, polls: [ready(0, 2)] }]
     const p = predict(twapCase(twaps, [created(twaps, 0), block], { modules: [twapMonitor('a'), twapMonitor('b')] }))

@@ -20,7 +20,11 @@ export function pollRules(twaps: readonly TwapOrder[]): PollRule[] {
   return twaps.flatMap((t, twap) => t.polls.map((poll) => ({ twap, owner: twapOwner(t), poll })))
 }
 
-/** The world's ComposableCoW: which rule answers the next poll for an owner (first unused match). */
+/**
+ * The world's ComposableCoW on one chain: which rule answers the next poll for an owner (first
+ * unused match). Every chain declares its own, so each chain counts its rules' uses apart (found
+ * by nexum-sim fuzz: a watch indexed from one chain's log is polled on every chain's blocks).
+ */
 export class ComposableCowModel {
   readonly #left: number[]
   constructor(readonly rules: readonly PollRule[]) {
@@ -55,7 +59,8 @@ export class TwapMonitorModel {
   constructor(
     readonly name: string,
     readonly twaps: readonly TwapOrder[],
-    readonly contract: ComposableCowModel,
+    /** The ComposableCoW a poll on this chain reaches. */
+    readonly contractOn: (chain: ChainId) => ComposableCowModel,
     readonly submissions: SubmissionModel,
     /** Records a decision class met (coverage). */
     readonly note: (c: string) => void,
@@ -94,7 +99,7 @@ export class TwapMonitorModel {
         continue
       }
       // No rule left: the world's last rule answers try-next-block.
-      const rule = this.contract.take(watch.owner)
+      const rule = this.contractOn(chain).take(watch.owner)
       const poll: TwapPoll = rule?.poll ?? { outcome: 'try-next-block' }
       switch (poll.outcome) {
         case 'try-next-block':
