@@ -11,6 +11,7 @@ import { type ParsedScenario, parseScenarioData } from './schema-scenario.js'
 import type { ParsedStep } from './schema-steps.js'
 import { DEFAULT_HEAD } from './schema-world.js'
 import { parseYaml } from './parse-yaml.js'
+import { cachedParsedScenario, keepParsedScenario, parsedScenarioKey } from './parsed-scenario-cache.js'
 import { readInputFile } from './read-input-file.js'
 import { seedFromName } from './stable-hash.js'
 import type { BurstEvent, ChainStateDecl, EngineDecl, Scenario, Step } from './types.js'
@@ -29,7 +30,21 @@ export const MAX_SCENARIO_BYTES = 1024 * 1024
 /** Reads and loads one scenario file. Throws ScenarioError / ScenarioErrors. */
 export async function loadScenarioFile(file: string, opts: LoadScenarioOptions): Promise<Scenario> {
   // Junk (a 5 MB log dropped in the folder) fails at once, before a parser spends memory on it.
-  return parseScenario(await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES), file, opts)
+  const text = await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES)
+  if (!opts.moduleIndex) return parseScenario(text, file, opts)
+  const absolute = path.resolve(file)
+  const dir = path.dirname(absolute)
+  const key = parsedScenarioKey(absolute, text, opts.moduleIndex)
+  const cached = cachedParsedScenario(key)
+  if (cached !== undefined) {
+    // The cassette is another file: its presence is checked on every load, as on a first parse.
+    throwIfAny([await checkCassette(cached.cassette, dir, file)].filter((e) => e !== undefined))
+    return toScenario(cached.parsed, absolute, dir)
+  }
+  const raw = parseYaml(text, file)
+  const parsed = await validateScenarioData(raw, file, opts)
+  keepParsedScenario(key, parsed, cassetteOf(raw))
+  return toScenario(parsed, absolute, dir)
 }
 
 /** Loads a scenario from its text; `file` names it in messages and anchors relative paths. */
@@ -43,7 +58,16 @@ export async function parseScenario(text: string, file: string, opts: LoadScenar
  */
 export async function scenarioFromData(raw: unknown, file: string, opts: LoadScenarioOptions): Promise<Scenario> {
   const absolute = path.resolve(file)
-  const dir = path.dirname(absolute)
+  return toScenario(await validateScenarioData(raw, file, opts), absolute, path.dirname(absolute))
+}
+
+function cassetteOf(raw: unknown): unknown {
+  return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).cassette : undefined
+}
+
+/** The schema's output for the data, or every problem found (ScenarioErrors). */
+async function validateScenarioData(raw: unknown, file: string, opts: LoadScenarioOptions): Promise<ParsedScenario> {
+  const dir = path.dirname(path.resolve(file))
   const rawMap = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
 
   // One schema for every file (decision 0173); the module lookup is this file's.
@@ -61,7 +85,7 @@ export async function scenarioFromData(raw: unknown, file: string, opts: LoadSce
   if (cassetteProblem !== undefined) errors.push(cassetteProblem)
   throwIfAny(errors)
   if (!parsed.success) throw new Error('unreachable: a failed parse always has issues')
-  return toScenario(parsed.data, absolute, dir)
+  return parsed.data
 }
 
 async function checkCassette(cassette: unknown, dir: string, file: string): Promise<ScenarioError | undefined> {

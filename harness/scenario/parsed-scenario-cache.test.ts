@@ -1,0 +1,80 @@
+// The parse cache behind loadScenarioFile: a second load of an unchanged file gives the same
+// Scenario as a first parse, never an object a previous run could have changed; an edit, a
+// renamed module or a removed cassette is seen on the next load.
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadScenarioFile, parseScenario } from './load-scenario.js'
+import { scanModules } from './module-index.js'
+
+let tmp: string
+let modulesDir: string
+let file: string
+
+const scenarioText = (blocks: number) => `version: 1
+name: cached
+cassette: ./run.json
+engine:
+  chains: { 11155111: {} }
+  modules:
+    - use: probe
+      config: { amount: 1000000000000000000000 }
+steps:
+  - blocks: { count: ${blocks} }
+`
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'parsed-scenario-cache-'))
+  modulesDir = path.join(tmp, 'modules')
+  await mkdir(path.join(modulesDir, 'probe'), { recursive: true })
+  await writeFile(path.join(modulesDir, 'probe', 'module.toml'), '[module]\nname = "probe"\n')
+  file = path.join(tmp, 'cached.yaml')
+  await writeFile(path.join(tmp, 'run.json'), '{}')
+})
+
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true })
+})
+
+describe('loadScenarioFile parse cache', () => {
+  it('loads an unchanged file again as a first parse would, as a fresh object each time', async () => {
+    await writeFile(file, scenarioText(3))
+    const opts = { modulesDir, moduleIndex: await scanModules(modulesDir) }
+    const first = await loadScenarioFile(file, opts)
+    const fresh = await parseScenario(scenarioText(3), file, { modulesDir })
+    // A run that changed what it was given must not change the next load.
+    ;(first.steps[0] as { count?: number }).count = 99
+    const firstModules = (first.engine as unknown as { value: { modules: unknown[] } }).value.modules
+    firstModules.length = 0
+    const second = await loadScenarioFile(file, { modulesDir, moduleIndex: await scanModules(modulesDir) })
+    expect(second).toEqual(fresh)
+    expect((second.engine as unknown as { value: { modules: unknown[] } }).value.modules).toHaveLength(1)
+    expect(second).not.toBe(first)
+  })
+
+  it('sees an edit, a renamed module and a removed cassette on the next load', async () => {
+    await writeFile(file, scenarioText(3))
+    const index = await scanModules(modulesDir)
+    await loadScenarioFile(file, { modulesDir, moduleIndex: index })
+
+    await writeFile(file, scenarioText(5))
+    const edited = await loadScenarioFile(file, { modulesDir, moduleIndex: index })
+    expect(edited.steps[0]).toMatchObject({ kind: 'blocks', count: 5 })
+
+    await writeFile(path.join(modulesDir, 'probe', 'module.toml'), '[module]\nname = "probe-renamed"\n')
+    await expect(loadScenarioFile(file, { modulesDir, moduleIndex: await scanModules(modulesDir) })).rejects.toThrow(
+      /probe-renamed/,
+    )
+    await writeFile(path.join(modulesDir, 'probe', 'module.toml'), '[module]\nname = "probe"\n')
+
+    await rename(path.join(tmp, 'run.json'), path.join(tmp, 'gone.json'))
+    try {
+      await expect(loadScenarioFile(file, { modulesDir, moduleIndex: await scanModules(modulesDir) })).rejects.toThrow(
+        /cassette: expected an existing cassette file, found "\.\/run\.json"/,
+      )
+    } finally {
+      await rename(path.join(tmp, 'gone.json'), path.join(tmp, 'run.json'))
+    }
+  })
+})
