@@ -5,15 +5,18 @@
 import { type EngineFiles, rememberedFiles } from '../../engine/config/engine-files.js'
 import type { ModuleEntry } from '../../engine/config/types.js'
 import type { EngineModule } from '../../engine/module-api/module.js'
-import { importModuleFolder } from '../../engine/module-loader.js'
+import { importModuleFolder, prepareModuleLoading } from '../../engine/module-loader.js'
 
 export interface BootFiles {
   files: EngineFiles
   loadModule(entry: ModuleEntry): Promise<EngineModule>
+  /** `prepareModuleLoading` for the folders not prepared yet (each looks up files on disk). */
+  prepareModules(entries: readonly ModuleEntry[]): Promise<void>
 }
 
 export function rememberedBootFiles(): BootFiles {
   const modules = new Map<string, Promise<EngineModule>>()
+  const prepared = new Set<string>()
   return {
     files: rememberedFiles(),
     loadModule: (entry) => {
@@ -24,6 +27,12 @@ export function rememberedBootFiles(): BootFiles {
         loaded.catch(() => modules.delete(entry.path))
       }
       return loaded
+    },
+    prepareModules: async (entries) => {
+      const fresh = entries.filter((e) => !prepared.has(e.path))
+      if (fresh.length === 0) return
+      await prepareModuleLoading(fresh)
+      for (const e of fresh) prepared.add(e.path)
     },
   }
 }

@@ -2,7 +2,6 @@
 // engine booted against it, the step player and the checker, wired together. Each part lives in
 // its own file; this one only assembles them (decision 0111).
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
-import { prepareModuleLoading } from '../../engine/module-loader.js'
 import { PROJECT_ROOT } from '../../engine/project/package-root.js'
 import { loadCassetteFile } from '../cassette/cassette.js'
 import { buildCheckerModel } from '../check/build-checker-model.js'
@@ -64,11 +63,11 @@ export class Simulation {
     // `store: sqlite`: the production store in a temporary state_dir, named by a token in the trace.
     const stateDir = scenario.store === 'sqlite' && !(loaded instanceof Error) ? new ProductionStateDir() : undefined
     const config = stateDir && !(loaded instanceof Error) ? { ...loaded, stateDir: stateDir.dir } : loaded
-    if (!(config instanceof Error)) await prepareModuleLoading(config.modules)
+    const bootFiles = options.bootFiles ?? rememberedBootFiles()
+    if (!(config instanceof Error)) await bootFiles.prepareModules(config.modules)
     const faults = options.faults ?? scenarioFaultPlan(scenario, options.seed)
     const world = await options.world({ scenario, config, faults, seed: options.seed })
     const cassette = scenario.cassette ? await loadCassetteFile(scenario.cassette) : undefined
-    const bootFiles = options.bootFiles ?? rememberedBootFiles()
     const checker = new Checker(
       new TraceChecker(
         await buildCheckerModel(scenario, config, cassette, world.chainIds()[0] ?? 11155111, bootFiles.files.manifest),
