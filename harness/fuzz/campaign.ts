@@ -113,6 +113,24 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
       }),
       failures: smallest.failures,
     }
+  } else if (details.failed) {
+    // The property threw (the model, the generator or the runner itself): never a silent pass.
+    const error = details.errorInstance
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    const path = details.counterexamplePath ?? ''
+    const failures = [`fuzz: the campaign threw on a case (seed ${details.seed}, path ${path}): ${message}`]
+    let yaml: string
+    try {
+      const [c] = details.counterexample ?? []
+      yaml = caseYaml(c as FuzzCase, {
+        name: `fuzz regression: seed ${details.seed} path ${path}`,
+        description: failures[0] as string,
+        seed: opts.seed,
+      })
+    } catch {
+      yaml = `# nexum-sim fuzz: the case could not be written as a scenario (seed ${details.seed}, path ${path})\n`
+    }
+    result.failure = { seed: details.seed, path, yaml, failures }
   }
   return result
 }
