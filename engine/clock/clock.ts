@@ -27,4 +27,15 @@ export interface Clock {
    * host call uses. Optional: a clock without it gets a `sleep` with an AbortSignal.
    */
   timer?(ms: number, label: string): Timer
+  /**
+   * The same wait again, calling `onFire` when it ends instead of resolving a promise: the deadline
+   * race of every dispatch and host call needs no promise of its own then (decision 0213).
+   * Optional, as `timer` is.
+   */
+  alarm?(ms: number, label: string, onFire: () => void): Alarm
+}
+
+/** A wait that calls back when it ends; `cancel()` frees it (a no-op once it fired). */
+export interface Alarm {
+  cancel(): void
 }

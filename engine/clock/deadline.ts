@@ -15,7 +15,39 @@ export class DeadlineExceeded extends BaseError {
  * Races `work` against `ms` of `clock` time. The timer is always released, so a finished
  * race leaves nothing pending on a virtual clock.
  */
-export async function withDeadline<T>(clock: Clock, ms: number, what: string, work: Promise<T>): Promise<T> {
+export function withDeadline<T>(clock: Clock, ms: number, what: string, work: Promise<T>): Promise<T> {
+  const alarm = clock.alarm
+  if (alarm) return raceAlarm(clock, alarm, ms, what, work)
+  return raceTimer(clock, ms, what, work)
+}
+
+/**
+ * The race as one promise settled by whichever comes first: no timer promise, no `Promise.race`,
+ * no async frame (three promises and two microtask hops fewer per host call, decision 0213).
+ */
+function raceAlarm<T>(
+  clock: Clock,
+  alarm: NonNullable<Clock['alarm']>,
+  ms: number,
+  what: string,
+  work: Promise<T>,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const armed = alarm.call(clock, ms, what, () => reject(new DeadlineExceeded(what, ms)))
+    work.then(
+      (value) => {
+        armed.cancel()
+        resolve(value)
+      },
+      (error: unknown) => {
+        armed.cancel()
+        reject(error)
+      },
+    )
+  })
+}
+
+async function raceTimer<T>(clock: Clock, ms: number, what: string, work: Promise<T>): Promise<T> {
   if (clock.timer) {
     const timer = clock.timer(ms, what)
     const expired = timer.fired.then(() => {

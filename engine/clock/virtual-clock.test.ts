@@ -120,4 +120,35 @@ describe('VirtualClock', () => {
     await expect(race).rejects.toBeInstanceOf(DeadlineExceeded)
     expect(clock.now()).toBe(5000)
   })
+
+  it('an alarm fires in (time, insertion) order with sleeps, once, and not after cancel', async () => {
+    const clock = new VirtualClock(0)
+    const order: string[] = []
+    clock.alarm(20, 'late alarm', () => order.push(`late alarm@${clock.now()}`))
+    void clock.sleep(10).then(() => order.push(`sleep@${clock.now()}`))
+    clock.alarm(10, 'alarm', () => order.push(`alarm@${clock.now()}`))
+    const cancelled = clock.alarm(5, 'cancelled', () => order.push('cancelled'))
+    cancelled.cancel()
+    expect(clock.pendingTimers().map((t) => t.label)).toEqual(['sleep', 'alarm', 'late alarm'])
+    while (clock.fireNext()) await flush()
+    cancelled.cancel() // a no-op once gone
+    expect(order).toEqual(['sleep@10', 'alarm@10', 'late alarm@20'])
+  })
+
+  it('a deadline race passes the work rejection through and frees its alarm', async () => {
+    const clock = new VirtualClock(0)
+    const failure = new Error('node down')
+    await expect(withDeadline(clock, 5000, 'rpc eth_call', Promise.reject(failure))).rejects.toBe(failure)
+    expect(clock.pendingTimers()).toEqual([])
+  })
+
+  it('a clock with only sleep gets the same race (the AbortSignal path)', async () => {
+    const virtual = new VirtualClock(0)
+    const sleepOnly = { now: () => virtual.now(), sleep: virtual.sleep.bind(virtual) }
+    await expect(withDeadline(sleepOnly, 5000, 'rpc', Promise.resolve(1))).resolves.toBe(1)
+    expect(virtual.pendingTimers()).toEqual([])
+    const hung = withDeadline(sleepOnly, 5000, 'rpc', new Promise(() => {}))
+    virtual.fireNext()
+    await expect(hung).rejects.toBeInstanceOf(DeadlineExceeded)
+  })
 })

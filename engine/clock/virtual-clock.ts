@@ -12,7 +12,7 @@
 //   by the same call even when due. Use them to jump time where that does not matter (no timer
 //   pending, or the runner is about to drain with `fireNext`).
 import { BaseError } from '../errors/base-error.js'
-import type { Clock, SleepOptions, Timer } from './clock.js'
+import type { Alarm, Clock, SleepOptions, Timer } from './clock.js'
 import { TimerQueue, type QueuedTimer } from './timer-queue.js'
 
 export class VirtualClockError extends BaseError {
@@ -31,6 +31,22 @@ interface SleepTimer extends QueuedTimer {
 }
 
 const UNLABELLED = 'sleep'
+
+/** An alarm in the queue: its own cancel handle, methods on the prototype (one per host call). */
+class QueuedAlarm implements SleepTimer, Alarm {
+  index = -1
+  constructor(
+    readonly queue: TimerQueue<SleepTimer>,
+    readonly at: number,
+    readonly seq: number,
+    readonly label: string,
+    readonly resolve: () => void,
+  ) {}
+  release(): void {}
+  cancel(): void {
+    this.queue.remove(this)
+  }
+}
 const noop = () => {}
 
 export class VirtualClock implements Clock {
@@ -80,6 +96,13 @@ export class VirtualClock implements Clock {
     })
     this.#timers.push(timer)
     return { fired, cancel: () => this.#timers.remove(timer) }
+  }
+
+  /** `timer` with a callback: no promise, and `onFire` runs when the timer fires (decision 0213). */
+  alarm(ms: number, label: string, onFire: () => void): Alarm {
+    const alarm = new QueuedAlarm(this.#timers, this.#now + (ms > 0 ? ms : 0), this.#seq++, label, onFire)
+    this.#timers.push(alarm)
+    return alarm
   }
 
   /** When the earliest pending timer fires, or undefined when none is pending. */
