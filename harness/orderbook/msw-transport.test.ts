@@ -6,6 +6,7 @@ import type { FetchFn } from '../../engine/world.js'
 import type { OrderbookBehaviour } from '../scenario/types.js'
 import { FakeOrderbook, UNHANDLED_REQUEST_MESSAGE } from './fake-orderbook.js'
 import { inProcessFetch } from './in-process-transport.js'
+import { keepMswListening } from './msw-keep.js'
 import { MswAlreadyActiveError, type MswOrderbook, startMswOrderbook } from './msw-transport.js'
 import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import { JSON_HEADERS, SEPOLIA_ROOT, START_MS, presignOrderBody } from './test-helpers.js'
@@ -164,6 +165,34 @@ describe('the orderbook transports', () => {
     }
     expect(first.exchanges).toEqual([])
     expect(first.failures).toEqual([])
+  })
+
+  it('keepMswListening: books in turn on one listening server, nothing answered between them, globals restored after', async () => {
+    const unpatched = globalThis.fetch
+    const books: FakeOrderbook[] = []
+    await keepMswListening(async () => {
+      for (let round = 0; round < 3; round++) {
+        const book = await FakeOrderbook.create({
+          clock: new VirtualClock(START_MS),
+          behaviour: {
+            default: 'accept',
+            rules: [{ match: { path: '/api/v1/version' }, respond: { status: 200, text: `round ${round}` } }],
+          },
+        })
+        books.push(book)
+        msw = startMswOrderbook(book)
+        expect(() => startMswOrderbook(book)).toThrow(MswAlreadyActiveError)
+        expect(await (await fetch(`${SEPOLIA_ROOT}/api/v1/version`)).text()).toBe(`round ${round}`)
+        msw.close()
+        // Still intercepted, but no book: a network error, not an answer, not the network.
+        expect(globalThis.fetch).not.toBe(unpatched)
+        await expect(fetch(`${SEPOLIA_ROOT}/api/v1/version`)).rejects.toThrow()
+        await expect(fetch('https://example.com/between')).rejects.toThrow(UNHANDLED_REQUEST_MESSAGE)
+      }
+    })
+    expect(globalThis.fetch).toBe(unpatched)
+    expect(books.map((b) => b.exchanges.length)).toEqual([1, 1, 1])
+    expect(books.map((b) => b.failures.length)).toEqual([0, 0, 0])
   })
 
   it('both reject a never-answered request when the caller aborts it, and clear it from pending', async () => {

@@ -8,6 +8,7 @@ import { http, HttpResponse, passthrough } from 'msw'
 import { type SetupServer, setupServer } from 'msw/node'
 import type { FakeOrderbook } from './fake-orderbook.js'
 import { headersToRecord, toResponse } from './orderbook-http.js'
+import { mswKept, whenMswKeepEnds } from './msw-keep.js'
 
 export interface MswOrderbookOptions {
   /**
@@ -77,6 +78,9 @@ function serverFor(roots: readonly string[], passthroughOrigins: readonly string
   return server
 }
 
+/** The server whose interceptors are applied (may outlive its book inside keepMswListening). */
+let listening: SetupServer | undefined
+
 export function startMswOrderbook(book: FakeOrderbook, options: MswOrderbookOptions = {}): MswOrderbook {
   if (active !== undefined) throw new MswAlreadyActiveError()
   const server = serverFor(
@@ -84,7 +88,11 @@ export function startMswOrderbook(book: FakeOrderbook, options: MswOrderbookOpti
     options.passthroughOrigins ?? [],
   )
   activeBook = book
-  server.listen({ onUnhandledRequest: 'error' })
+  if (listening !== server) {
+    listening?.close()
+    server.listen({ onUnhandledRequest: 'error' })
+    listening = server
+  }
   active = server
 
   let closed = false
@@ -92,11 +100,19 @@ export function startMswOrderbook(book: FakeOrderbook, options: MswOrderbookOpti
     close() {
       if (closed) return
       closed = true
-      server.close()
       if (active === server) {
         active = undefined
         activeBook = undefined
       }
+      if (listening !== server) return
+      const stop = () => {
+        if (active === undefined && listening === server) {
+          server.close()
+          listening = undefined
+        }
+      }
+      if (mswKept()) whenMswKeepEnds(stop)
+      else stop()
     },
   }
 }

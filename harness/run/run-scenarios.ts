@@ -11,6 +11,7 @@ import { type ForkRecording, recordingLine, startForkRecording } from '../anvil/
 import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/fork-source.js'
 import type { Mode } from '../scenario/types.js'
 import { keepTimersPatched } from './leak-watch.js'
+import { keepMswListening } from '../orderbook/msw-keep.js'
 import { limitFailures } from './limit-failures.js'
 import type { WorldBuilder } from './world.js'
 import { compareModes } from './compare-modes.js'
@@ -128,7 +129,10 @@ async function runForks(
     // The leak watch's timer patch stays on for the whole run, not on and off per scenario:
     // switching it costs two syncs of every built-in's ESM exports (~2 % of a library run).
     // Outside a scenario the patched functions only call the originals; the run restores them.
-    await keepTimersPatched(() => runFiles(files, modes, args, moduleIndex, results, pool, fork))
+    // Fixture-only runs also keep MSW's interceptors on between files (decision 0203); a run
+    // with Anvil nodes talks to them between scenarios, so it listens per scenario as before.
+    const play = () => keepTimersPatched(() => runFiles(files, modes, args, moduleIndex, results, pool, fork))
+    await (pool === undefined && fork === undefined ? keepMswListening(play) : play())
   } finally {
     await pool?.close()
   }
