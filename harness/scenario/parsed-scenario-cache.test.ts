@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadScenarioFile, parseScenario } from './load-scenario.js'
 import { scanModules } from './module-index.js'
+import { cachedParsedScenario, forgetParsedScenarios, parsedScenarioKey } from './parsed-scenario-cache.js'
 
 let tmp: string
 let modulesDir: string
@@ -76,5 +77,16 @@ describe('loadScenarioFile parse cache', () => {
     } finally {
       await rename(path.join(tmp, 'gone.json'), path.join(tmp, 'run.json'))
     }
+  })
+
+  it('forgets every kept parse when asked (the library bench measures first parses)', async () => {
+    const text = scenarioText(4)
+    await writeFile(file, text)
+    const index = await scanModules(modulesDir)
+    await loadScenarioFile(file, { modulesDir, moduleIndex: index })
+    const key = parsedScenarioKey(file, text, index)
+    expect(cachedParsedScenario(key)).toBeDefined()
+    forgetParsedScenarios()
+    expect(cachedParsedScenario(key)).toBeUndefined()
   })
 })
