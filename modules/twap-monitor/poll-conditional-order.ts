@@ -2,25 +2,23 @@
 // A revert whose data is one of IConditionalOrder's hints (forwarded by the chain host, COW-1082)
 // is that outcome; any other RPC failure warns and means try-next-block; an answer that does not
 // decode means try-next-block silently (docs/design.md §8.6 step 4).
-import type { ConditionalOrderParams, Hex, ModuleHost, PollOutcome } from '../sdk/index.js'
+import type { Hex, ModuleHost, PollOutcome } from '../sdk/index.js'
 import {
   COMPOSABLE_COW,
   EthCallResultError,
   decodePollRevert,
   decodeRevertData,
-  decodeTradeableOrder,
-  encodeGetTradeableOrderWithSignature,
   ethCall,
   isHostError,
 } from '../sdk/index.js'
+import type { WatchStatics } from './watch-memo.js'
 
 export async function pollConditionalOrder(
   host: ModuleHost,
   chainId: number,
-  owner: Hex,
-  params: ConditionalOrderParams,
+  calldata: Hex,
+  decodeResult: WatchStatics['decodeResult'],
 ): Promise<PollOutcome> {
-  const calldata = encodeGetTradeableOrderWithSignature({ owner, params })
   let result: Hex
   try {
     result = await ethCall(host, chainId, COMPOSABLE_COW, calldata)
@@ -33,5 +31,5 @@ export async function pollConditionalOrder(
     host.logging.log('warn', `eth_call failed (${error.message}); defaulting to TryNextBlock`)
     return { kind: 'try-next-block' }
   }
-  return decodeTradeableOrder(result) ?? { kind: 'try-next-block' }
+  return decodeResult(result) ?? { kind: 'try-next-block' }
 }

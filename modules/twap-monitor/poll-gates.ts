@@ -3,6 +3,7 @@
 import type { Block, ModuleHost } from '../sdk/index.js'
 import { blockSeconds, decodeU64Le, encodeU64Le } from '../sdk/index.js'
 import { type WatchId, nextBlockKey, nextEpochKey } from './watch-keys.js'
+import { forgetWatch } from './watch-memo.js'
 
 export interface Gates {
   nextBlock?: bigint | undefined
@@ -36,6 +37,7 @@ export async function setNextEpoch(host: ModuleHost, id: WatchId, epoch: bigint)
 /** The watch and both gates go; tranche markers stay (they are keyed on the UID). */
 export async function dropWatch(host: ModuleHost, key: string, id: WatchId): Promise<void> {
   await host.localStore.delete(key)
+  forgetWatch(host, key)
   await host.localStore.delete(nextBlockKey(id))
   await host.localStore.delete(nextEpochKey(id))
 }

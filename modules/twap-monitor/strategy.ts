@@ -1,11 +1,12 @@
 // The block path (docs/design.md §8.6, `on_block`): every watch, in key order, unless a gate holds
 // it back, is polled once; the outcome sets a gate, drops the watch, or posts the tranche.
 import type { Block, ModuleHost, PollOutcome } from '../sdk/index.js'
-import { bytesToHex, decodeConditionalOrderParams, pollOutcomeLabel } from '../sdk/index.js'
+import { pollOutcomeLabel } from '../sdk/index.js'
 import { pollConditionalOrder } from './poll-conditional-order.js'
 import { dropWatch, isGated, readGates, setNextBlock, setNextEpoch } from './poll-gates.js'
 import { submitTranche } from './submit-tranche.js'
 import { WATCH_PREFIX, type WatchId, parseWatchKey } from './watch-keys.js'
+import { watchStatics } from './watch-memo.js'
 
 export async function onBlock(host: ModuleHost, block: Block): Promise<void> {
   for (const key of await host.localStore.listKeys(WATCH_PREFIX)) {
@@ -19,12 +20,12 @@ async function pollWatch(host: ModuleHost, block: Block, key: string, id: WatchI
   if (isGated(await readGates(host, id), block)) return
   const value = await host.localStore.get(key)
   if (value === undefined) return
-  const params = decodeConditionalOrderParams(bytesToHex(value))
-  if (params === undefined) {
+  const statics = watchStatics(host, key, id.owner, value)
+  if (statics.calldata === undefined) {
     host.logging.log('warn', `watch ${key} carried unparseable params; skipping`)
     return
   }
-  const outcome = await pollConditionalOrder(host, block.chainId, id.owner, params)
+  const outcome = await pollConditionalOrder(host, block.chainId, statics.calldata, statics.decodeResult)
   host.logging.log('info', `poll ${key} -> ${pollOutcomeLabel(outcome)}`)
   await applyOutcome(host, block, key, id, outcome)
 }

@@ -72,3 +72,17 @@ describe('buildTrancheOrder', () => {
     )
   })
 })
+
+describe('buildTrancheOrder: the UID kept beside a repeated order', () => {
+  it('is recomputed for another owner or chain of the same order object', () => {
+    const order = { ...TRANCHE }
+    const fresh = (owner: typeof SAFE, chainId: number) =>
+      buildTrancheOrder(chainId, owner, { ...order }, SIGNATURE).uid
+    const other = '0x5afe5afe5afe5afe5afe5afe5afe5afe5afe0002'
+    expect(buildTrancheOrder(SEPOLIA, SAFE, order, SIGNATURE).uid).toBe(fresh(SAFE, SEPOLIA))
+    expect(buildTrancheOrder(SEPOLIA, SAFE, order, SIGNATURE).uid).toBe(fresh(SAFE, SEPOLIA))
+    expect(buildTrancheOrder(SEPOLIA, other, order, SIGNATURE).uid).toBe(fresh(other, SEPOLIA))
+    expect(buildTrancheOrder(1, other, order, SIGNATURE).uid).toBe(fresh(other, 1))
+    expect(new Set([fresh(SAFE, SEPOLIA), fresh(other, SEPOLIA), fresh(other, 1)]).size).toBe(3)
+  })
+})

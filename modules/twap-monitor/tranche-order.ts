@@ -1,7 +1,7 @@
 // A ready tranche → its order UID and the EIP-1271 OrderCreation body (docs/design.md §8.6,
 // "Ready → submit"): `from` = the owner (the Safe that verifies the signature), appData `"{}"`.
 // The UID is computed here, before anything is posted, so a placed tranche is recognised (COW-1085).
-import type { GPv2OrderData, Hex, OrderCreation } from '../sdk/index.js'
+import type { GPv2OrderData, Hex, OrderCreation, OrderData } from '../sdk/index.js'
 import {
   OrderCreationError,
   OrderUidError,
@@ -22,13 +22,25 @@ export interface TrancheOrder {
   body: OrderCreation
 }
 
+// A watch's answer is decoded once while it repeats (watch-memo.ts), so the same order object comes
+// back every block until the tranche moves on: its UID (two keccaks) is kept beside it.
+const uids = new WeakMap<GPv2OrderData, { chainId: number; owner: Hex; uid: Hex }>()
+
+function trancheUid(order: GPv2OrderData, data: OrderData, owner: Hex, chainId: number): Hex {
+  const known = uids.get(order)
+  if (known !== undefined && known.chainId === chainId && known.owner === owner) return known.uid
+  const uid = computeOrderUid(data, owner, chainId)
+  uids.set(order, { chainId, owner, uid })
+  return uid
+}
+
 export function buildTrancheOrder(chainId: number, owner: Hex, order: GPv2OrderData, signature: Hex): TrancheOrder {
   if (!isCowChain(chainId)) throw new TrancheBuildError(`chain ${chainId} is not supported by cowprotocol`)
   const data = gpv2ToOrderData(order)
   if (data === undefined) throw new TrancheBuildError('GPv2OrderData carried an unknown enum marker')
   try {
     return {
-      uid: computeOrderUid(data, owner, chainId),
+      uid: trancheUid(order, data, owner, chainId),
       body: buildOrderCreation({ order: data, signingScheme: 'eip1271', signature, from: owner }),
     }
   } catch (error) {
