@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { type CampaignOptions, type CampaignResult, runCampaign } from './campaign.js'
 
-// Static imports are evaluated by now; a worker's clock starts with the thread.
-const loadedAfterMs = performance.now()
-const result: CampaignResult = { ...(await runCampaign(workerData as CampaignOptions)), loadedAfterMs }
+// Static imports are evaluated by now.
+const loadedAt = performance.timeOrigin + performance.now()
+const result: CampaignResult = { ...(await runCampaign(workerData as CampaignOptions)), loadedAt }
 parentPort?.postMessage(result)

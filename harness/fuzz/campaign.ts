@@ -38,8 +38,12 @@ export interface CampaignResult {
   runs: number
   failure?: CampaignFailure | undefined
   coverage: Coverage
-  /** In a worker thread: real ms from the thread's start until its code was loaded. */
-  loadedAfterMs?: number | undefined
+  /**
+   * In a worker thread: when its code was loaded, as epoch ms (`performance.timeOrigin + now()`):
+   * a worker's `performance.now()` counts from the process's origin, not the thread's, so the
+   * parent subtracts its own reading taken when it made the thread.
+   */
+  loadedAt?: number | undefined
 }
 
 export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult> {

@@ -116,11 +116,12 @@ async function inWorkers(o: FuzzOptions): Promise<CampaignResult[]> {
       .map(
         (share) =>
           new Promise<CampaignResult>((resolve, reject) => {
+            const madeAt = performance.timeOrigin + performance.now()
             const worker = new Worker(CAMPAIGN_WORKER, { workerData: share })
             let result: CampaignResult | undefined
             worker.once('message', (r: CampaignResult) => {
               result = r
-              if (r.loadedAfterMs !== undefined) o.onWorkerLoaded?.(r.loadedAfterMs)
+              if (r.loadedAt !== undefined) o.onWorkerLoaded?.(r.loadedAt - madeAt)
             })
             worker.once('error', reject)
             worker.once('exit', (code) =>
