@@ -3,6 +3,7 @@
 // modules and the scripted events), so any producer of traces — a scenario run, a fuzz case —
 // can be judged. Nothing here asks the engine what is right. It reads line by line, so a run
 // that keeps only its trace hash is checked as well.
+import { BlockTimes } from './block-times.js'
 import { BootTracker } from './boot-tracker.js'
 import type { CheckerModel } from './checker-model.js'
 import { DispatchInvariant } from './dispatch-invariant.js'
@@ -15,6 +16,8 @@ import { type Violation, formatViolation } from './violation.js'
 export class TraceChecker {
   readonly #violations: Violation[] = []
   readonly #boots = new BootTracker()
+  /** Block times by chain and number, kept once for the invariants that judge against them. */
+  readonly #blocks = new BlockTimes()
   readonly #dispatch: DispatchInvariant
   readonly #exit: ExitInvariant
   readonly #submission: SubmissionInvariant
@@ -25,8 +28,8 @@ export class TraceChecker {
     const report = (v: Violation) => this.#violations.push(v)
     this.#dispatch = new DispatchInvariant(model, report)
     this.#exit = new ExitInvariant(report)
-    this.#submission = new SubmissionInvariant(report)
-    this.#policy = model.policy && new PolicyInvariant(model.policy, report)
+    this.#submission = new SubmissionInvariant(this.#blocks, report)
+    this.#policy = model.policy && new PolicyInvariant(model.policy, this.#blocks, report)
   }
 
   /**
@@ -36,6 +39,7 @@ export class TraceChecker {
   observe(text: string, parsed?: Readonly<Record<string, unknown>>): void {
     const entry = parsed ? traceEntry(text, ++this.#lines, parsed) : parseTraceLine(text, ++this.#lines)
     const bootEnds = this.#boots.observe(entry)
+    if (entry.type === 'block') this.#blocks.observe(entry)
     this.#dispatch.observe(entry)
     this.#exit.observe(entry)
     this.#submission.observe(entry)

@@ -7,7 +7,7 @@
 // that reads Retry-After is checked only when the trace carries no header to read: skipped.
 import type { PolicyModel } from '../orderbook/policy-model.js'
 import { policyVerdict } from '../orderbook/policy-model.js'
-import { BlockTimes, type TracedBlock } from './block-times.js'
+import type { BlockTimes, TracedBlock } from './block-times.js'
 import { type TraceEntry, num, str } from './trace-entry.js'
 import { type TraceInvariant, type Violation, violation } from './violation.js'
 
@@ -35,19 +35,17 @@ export class PolicyInvariant implements TraceInvariant {
   readonly #firstRejected = new Map<string, number>()
   /** Modules that reported a decision for the order: they follow the submission protocol. */
   readonly #deciding = new Set<string>()
-  readonly #blocks = new BlockTimes()
   #unattributed: Post[] = []
 
   constructor(
     private readonly policy: PolicyModel,
+    /** The checker's block times, fed by it before this sees a line. */
+    private readonly blocks: BlockTimes,
     private readonly report: (v: Violation) => void,
   ) {}
 
   observe(entry: TraceEntry): void {
     switch (entry.type) {
-      case 'block':
-        this.#blocks.observe(entry)
-        return
       case 'orderbook': {
         const uid = str(entry, 'uid')
         if (str(entry, 'method') === 'POST' && str(entry, 'path')?.endsWith('/api/v1/orders') && uid)
@@ -146,10 +144,10 @@ export class PolicyInvariant implements TraceInvariant {
     const number = num(entry, 'number')
     const chain = num(entry, 'chainId')
     if (str(entry, 'event') === 'block' && chain !== undefined && number !== undefined) {
-      const timestamp = this.#blocks.at(chain, number)
+      const timestamp = this.blocks.at(chain, number)
       if (timestamp !== undefined) return { number, timestamp }
     }
-    return this.#blocks.latest(chainId)
+    return this.blocks.latest(chainId)
   }
 
   finish(): void {}

@@ -11,7 +11,7 @@
 // Block time is the time of the block being dispatched (its dispatch line names it), not of the
 // latest block traced: a reorg traces every replacement before the first is dispatched, and sends
 // older block times again (found by nexum-sim fuzz, issue 13).
-import { BlockTimes } from './block-times.js'
+import type { BlockTimes } from './block-times.js'
 import { type TraceEntry, num, str } from './trace-entry.js'
 import { type TraceInvariant, type Violation, violation } from './violation.js'
 
@@ -37,21 +37,20 @@ interface DecisionSeen {
 
 export class SubmissionInvariant implements TraceInvariant {
   readonly #decisions = new Map<string, DecisionSeen[]>()
-  /** A reorg's replacement keeps its number's time. */
-  readonly #blocks = new BlockTimes()
   #unattributed: Post[] = []
   /** POSTs of the dispatch under way traced since its last decision. */
   #undecided: Post[] = []
   /** Decisions of the dispatch under way: stamped with its block time at its dispatch line. */
   #pendingDecisions: DecisionSeen[] = []
 
-  constructor(private readonly report: (v: Violation) => void) {}
+  constructor(
+    /** The checker's block times (a reorg's replacement keeps its number's time), fed before this sees a line. */
+    private readonly blocks: BlockTimes,
+    private readonly report: (v: Violation) => void,
+  ) {}
 
   observe(entry: TraceEntry): void {
     switch (entry.type) {
-      case 'block':
-        this.#blocks.observe(entry)
-        return
       case 'orderbook': {
         const uid = str(entry, 'uid')
         const chainId = num(entry, 'chainId') ?? 0
@@ -60,7 +59,7 @@ export class SubmissionInvariant implements TraceInvariant {
             entry,
             uid: uid.toLowerCase(),
             chainId,
-            blockTime: this.#blocks.latest(chainId)?.timestamp,
+            blockTime: this.blocks.latest(chainId)?.timestamp,
           }
           this.#unattributed.push(post)
           this.#undecided.push(post)
@@ -91,7 +90,7 @@ export class SubmissionInvariant implements TraceInvariant {
           line: entry.line,
           kind: String(d.decision),
           t: entry.t,
-          blockTime: chainId !== undefined ? this.#blocks.latest(chainId)?.timestamp : undefined,
+          blockTime: chainId !== undefined ? this.blocks.latest(chainId)?.timestamp : undefined,
           backoffSeconds: typeof d.backoffSeconds === 'number' ? d.backoffSeconds : undefined,
         }
         list.push(seen)
@@ -151,7 +150,7 @@ export class SubmissionInvariant implements TraceInvariant {
     const chainId = num(entry, 'chainId')
     const number = num(entry, 'number')
     if (str(entry, 'event') !== 'block' || chainId === undefined || number === undefined) return undefined
-    return this.#blocks.at(chainId, number)
+    return this.blocks.at(chainId, number)
   }
 
   finish(): void {}
