@@ -8,6 +8,7 @@ import { forgetParsedScenarios } from '../scenario/parsed-scenario-cache.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import { engineOverhead, type OverheadOptions } from './engine-overhead.js'
 import { fuzzRate } from './fuzz-rate.js'
+import { STEADY, type WarmUpOptions, warmUntilSteady } from './warm-up.js'
 import { LONG_RUN_MODULES, longRunScenario } from './long-run-workload.js'
 import { m2DayScenario } from './m2-day-workload.js'
 import { RUNNING_PREBUILT, entryFile } from '../../engine/project/entry-file.js'
@@ -90,21 +91,37 @@ function mustPass(what: string, run: { failed: number; failures: string[] }): vo
   if (run.failed) throw new Error(`${what} FAILED: ${run.failures.join('; ')}`)
 }
 
-/** The engine alone over a day's blocks: median of 5 after a warm-up. */
-async function engineDayMs(): Promise<number> {
-  await engineOverhead(7_200) // warm-up: module import, JIT
+/** The engine alone over a day's blocks: median of 5 once warm (imports, JIT tiers, GC sizing). */
+async function engineDayMs(): Promise<{ ms: number; warmUps: number }> {
+  const warmUps = (await warmUntilSteady(async () => (await engineOverhead(7_200)).ms)).length
   const runs: number[] = []
   for (let i = 0; i < 5; i++) runs.push((await engineOverhead(7_200)).ms)
-  return median(runs)
+  return { ms: median(runs), warmUps }
 }
 
-/** The M3 day in process: the second of two runs (the first warms imports, JIT and the schema). */
-async function dayInProcess(): Promise<{ ms: number; cpuMs: number }> {
-  await scenarioWall([DAY], 'in-process')
-  const run = await scenarioWall([DAY], 'in-process')
-  mustPass('the day scenario', run)
-  return run
+const warmNote = (warmUps: number) => `after ${warmUps} warm-up runs (until two steps within 15 %)`
+
+/** A day's warm-up: runs until two steps are within 15 % (imports, JIT tiers, the schema, GC sizing). */
+const DAY_WARM_UP: WarmUpOptions = { ...STEADY, max: 5 }
+
+/** A scenario's time once warm: the run after its warm-up runs. */
+async function warmScenarioWall(
+  what: string,
+  file: string,
+  transport: 'msw' | 'in-process',
+): Promise<{ ms: number; cpuMs: number; warmUps: number }> {
+  const warmUps = await warmUntilSteady(async () => {
+    const run = await scenarioWall([file], transport)
+    mustPass(what, run)
+    return run.ms
+  }, DAY_WARM_UP)
+  const run = await scenarioWall([file], transport)
+  mustPass(what, run)
+  return { ...run, warmUps: warmUps.length }
 }
+
+/** The M3 day in process, once warm. */
+const dayInProcess = () => warmScenarioWall('the day scenario', DAY, 'in-process')
 
 /** Replays a scenario in a process of its own; its peak resident set size in MB. */
 function peakRssMb(scenario: string): number {
@@ -132,8 +149,16 @@ async function anvilWall(options: {
 }
 
 export const benchmarks: Record<string, () => Promise<BenchResult>> = {
-  'engine-overhead': async () =>
-    result('7,200 blocks to one probe module (engine alone), median of 5', await engineDayMs(), 'ms', 30),
+  'engine-overhead': async () => {
+    const engine = await engineDayMs()
+    return result(
+      '7,200 blocks to one probe module (engine alone), median of 5',
+      engine.ms,
+      'ms',
+      30,
+      warmNote(engine.warmUps),
+    )
+  },
   'isolation-dispatch': async () => {
     const perBlock = async (options: OverheadOptions) => {
       await engineOverhead(500, options) // warm-up: thread start, imports, JIT
@@ -174,30 +199,34 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
     )
   },
   'day-in-process': async () => {
-    const { ms, cpuMs } = await dayInProcess()
+    const { ms, cpuMs, warmUps } = await dayInProcess()
     return result(
       'one Sepolia day, M3 modules, in-process orderbook',
       ms,
       'ms',
       600,
-      `${Math.round((7_200 * 12_000) / ms).toLocaleString('en')}× real time; ${cpuNote(cpuMs)}`,
+      `${Math.round((7_200 * 12_000) / ms).toLocaleString('en')}× real time; ${cpuNote(cpuMs)}, ${warmNote(warmUps)}`,
     )
   },
   'day-msw': async () => {
-    await scenarioWall([DAY], 'msw') // warm-up: MSW's interceptors, the schema
-    const run = await scenarioWall([DAY], 'msw')
-    mustPass('the day scenario', run)
-    return result('one Sepolia day, M3 modules, orderbook behind MSW', run.ms, 'ms', 800, cpuNote(run.cpuMs))
+    const run = await warmScenarioWall('the day scenario', DAY, 'msw') // MSW's interceptors warm too
+    return result(
+      'one Sepolia day, M3 modules, orderbook behind MSW',
+      run.ms,
+      'ms',
+      800,
+      `${cpuNote(run.cpuMs)}, ${warmNote(run.warmUps)}`,
+    )
   },
   'harness-ratio': async () => {
     const engine = await engineDayMs()
     const day = await dayInProcess()
     return result(
       'harness cost over the engine: day-in-process / engine-overhead, both in this run',
-      day.ms / engine,
+      day.ms / engine.ms,
       '×',
       10,
-      `day ${Math.round(day.ms)} ms (${cpuNote(day.cpuMs)}), engine ${engine.toFixed(1)} ms`,
+      `day ${Math.round(day.ms)} ms (${cpuNote(day.cpuMs)}), engine ${engine.ms.toFixed(1)} ms ${warmNote(engine.warmUps)}`,
     )
   },
   'week-in-process': async () => {
@@ -263,15 +292,13 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
     try {
       const file = join(dir, 'sepolia-day-m2.yaml')
       writeFileSync(file, m2DayScenario())
-      await scenarioWall([file], 'in-process') // warm-up
-      const run = await scenarioWall([file], 'in-process')
-      mustPass('the M2 day scenario', run)
+      const run = await warmScenarioWall('the M2 day scenario', file, 'in-process')
       return result(
         'one Sepolia day, twap-monitor and ethflow-watcher with a day of their logs, in-process orderbook',
         run.ms,
         'ms',
         1_000,
-        cpuNote(run.cpuMs),
+        `${cpuNote(run.cpuMs)}, ${warmNote(run.warmUps)}`,
       )
     } finally {
       rmSync(dir, { recursive: true, force: true })
