@@ -7,6 +7,7 @@ import type { ChainHost } from '../module-api/host.js'
 import { HostError } from '../module-api/host-error.js'
 import { RpcError, type RpcRequestOptions, type RpcTransport, type RpcTransports } from '../transport/rpc-transport.js'
 import { asHostError, errorMessage, moduleDeadError } from './host-call-errors.js'
+import { ParamsMemo } from './params-memo.js'
 
 const DOMAIN = 'chain'
 const INVALID_PARAMS = -32602
@@ -25,6 +26,7 @@ export interface ChainHostDeps {
 type BatchEntry = Awaited<ReturnType<ChainHost['requestBatch']>>[number]
 
 export function createChainHost(deps: ChainHostDeps): ChainHost {
+  const paramsMemo = new ParamsMemo()
   const request = async (chainId: number, method: string, params: string): Promise<string> => {
     const transport = deps.rpc.forChain(chainId)
     if (!transport) {
@@ -35,7 +37,7 @@ export function createChainHost(deps: ChainHostDeps): ChainHost {
         message: `chain ${chainId} has no engine.toml RPC entry`,
       })
     }
-    const result = await callNode(transport, method, parseParams(params), deps)
+    const result = await callNode(transport, method, paramsMemo.get(params, parseParams), deps)
     return JSON.stringify(result) ?? 'null'
   }
 
@@ -58,7 +60,7 @@ export function createChainHost(deps: ChainHostDeps): ChainHost {
   return { request, requestBatch }
 }
 
-/** The params text must be a JSON array, forwarded as is. */
+/** The params text must be a JSON array, forwarded as is (frozen, when it comes from the memo). */
 export function parseParams(params: string): unknown[] {
   let parsed: unknown
   try {

@@ -8,7 +8,7 @@ import type { EngineEvent } from '../../engine/observe/telemetry.js'
 import { seededRandom } from '../../engine/random/random-seeded.js'
 import { type EngineRun, type EngineStatus, runEngine } from '../../engine/run-engine.js'
 import type { KeyValueStore } from '../../engine/store/key-value-store.js'
-import type { RpcTransports } from '../../engine/transport/rpc-transport.js'
+import type { RpcTransport, RpcTransports } from '../../engine/transport/rpc-transport.js'
 import type { BootFiles } from './boot-files.js'
 import { pooledModuleThreads } from './pooled-module-threads.js'
 import { InFlightList } from './in-flight-list.js'
@@ -166,17 +166,25 @@ export class EngineUnderTest {
 
   /** The world's transports, remembering which module each unanswered request came from. */
   #attributedTransports(transports: RpcTransports): RpcTransports {
+    // One wrapper per node, made on its first request: the engine asks for its chain's transport
+    // on every request, and a fresh wrapper and closure each time was garbage of every call.
+    const wrappers = new WeakMap<RpcTransport, RpcTransport>()
     return {
       forChain: (chainId) => {
         const node = transports.forChain(chainId)
         if (!node) return undefined
-        return {
-          request: (method, params, options) => {
-            this.#activity++
-            const call = this.#unanswered.add(options?.caller ?? '', method)
-            return node.request(method, params, options).finally(() => this.#unanswered.remove(call))
-          },
+        let wrapper = wrappers.get(node)
+        if (wrapper === undefined) {
+          wrapper = {
+            request: (method, params, options) => {
+              this.#activity++
+              const call = this.#unanswered.add(options?.caller ?? '', method)
+              return node.request(method, params, options).finally(() => this.#unanswered.remove(call))
+            },
+          }
+          wrappers.set(node, wrapper)
         }
+        return wrapper
       },
     }
   }

@@ -27,6 +27,13 @@ describe('LineDigest', () => {
     )
   })
 
+  it('encodes lone surrogates as the joined text does, even where two lines would pair them', () => {
+    const lines = ['a\ud83d', '\ude00b', '\ud800', '\udc00', '\ud83d\ude00']
+    const digest = new LineDigest()
+    for (const l of lines) digest.add(l)
+    expect(digest.hex()).toBe(reference(lines))
+  })
+
   it('gives the digest so far and keeps going', () => {
     const digest = new LineDigest()
     expect(digest.hex()).toBe(reference([]))

@@ -1,30 +1,19 @@
-// SHA-256 of text lines, each followed by a newline, fed to the hash in 64 KiB chunks: the lines
-// are written as UTF-8 straight into one reused buffer, so there is no per-line hash call and no
-// concatenated string to flatten and encode again (the trace hash of a day is ~37 MB of lines).
+// SHA-256 of text lines, each followed by a newline. The lines are joined into one pending string
+// of about 64 KiB characters and that string is hashed in one call: V8 flattens and encodes it
+// once, with no per-line call into the hash or into a Buffer write (a day's trace is ~28 MB in
+// ~108,000 lines; per-line `Buffer.write` calls cost a third more than the joined text, decision 0228).
 import { createHash } from 'node:crypto'
 
 const CHUNK = 64 * 1024
-const NEWLINE = 0x0a
 
 export class LineDigest {
   readonly #hash = createHash('sha256')
-  readonly #buffer = Buffer.allocUnsafe(CHUNK)
-  #used = 0
+  #pending = ''
 
   /** Adds `line` and a newline. */
   add(line: string): void {
-    // At most 3 UTF-8 bytes per UTF-16 unit: a line that might not fit is written after a flush.
-    const worst = line.length * 3 + 1
-    if (this.#used + worst > CHUNK) {
-      this.#flush()
-      if (worst > CHUNK) {
-        this.#hash.update(line)
-        this.#hash.update('\n')
-        return
-      }
-    }
-    this.#used += this.#buffer.write(line, this.#used)
-    this.#buffer[this.#used++] = NEWLINE
+    this.#pending += `${line}\n`
+    if (this.#pending.length >= CHUNK) this.#flush()
   }
 
   /** The hex digest of every line so far (more may be added after). */
@@ -34,8 +23,8 @@ export class LineDigest {
   }
 
   #flush(): void {
-    if (this.#used === 0) return
-    this.#hash.update(this.#buffer.subarray(0, this.#used))
-    this.#used = 0
+    if (this.#pending === '') return
+    this.#hash.update(this.#pending, 'utf8')
+    this.#pending = ''
   }
 }

@@ -57,7 +57,95 @@ const events = fc.oneof(
   event('decision', ['module', 'decision']),
 )
 
+// Host calls as module-host.ts emits them: JSON text in the params and results (quoted hex, objects
+// of strings with escapes, any JSON value), store keys and hex values, host errors, batches.
+const hex = (maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), maxLength }).map((h) => `0x${h}`)
+const jsonText = fc.oneof(
+  hex(600).map((h) => JSON.stringify(h)),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  text.map((v) => JSON.stringify(v)),
+  fc.array(fc.oneof(text, hex(80)), { maxLength: 3 }).map((v) => JSON.stringify(v)),
+  fc.constantFrom('null', '"', '""', '"a"b"', '"\\"', '"\u0000"', '"x\n"', '"😀"', '"\ud800"', '["latest"]'),
+  text,
+)
+const hostError = fc.record(
+  {
+    domain: fc.constantFrom('chain', 'cow-api', 'local-store', 'host'),
+    kind: fc.constantFrom('transient', 'permanent', 'timeout'),
+    code: fc.integer(),
+    message: text,
+    data: fc.option(fc.oneof(jsonText, text), { nil: undefined }),
+  },
+  { requiredKeys: ['domain', 'kind', 'code', 'message', 'data'] },
+)
+const outcome = (result: fc.Arbitrary<unknown>) =>
+  fc.oneof(
+    result.map((r) => ({ ok: true, ...(r === undefined ? {} : { result: r }) })),
+    hostError.map((error) => ({ ok: false, error })),
+  )
+const chainId = fc.oneof(fc.constant(11155111), fc.integer())
+const hostCalls = fc
+  .oneof(
+    fc.tuple(
+      fc.constant(['chain', 'request']),
+      fc.tuple(chainId, fc.constantFrom('eth_call', 'eth_getBalance', 'eth_getLogs', 'x"y'), jsonText),
+      outcome(jsonText),
+    ),
+    fc.tuple(
+      fc.constant(['chain', 'requestBatch']),
+      fc.tuple(chainId, fc.array(fc.record({ method: text, params: jsonText }), { maxLength: 3 })),
+      outcome(
+        fc.array(
+          fc.oneof(
+            jsonText.map((result) => ({ ok: true, result })),
+            hostError.map((error) => ({ ok: false, error })),
+          ),
+          { maxLength: 3 },
+        ),
+      ),
+    ),
+    fc.tuple(fc.constant(['local-store', 'get']), fc.tuple(text), outcome(fc.oneof(fc.constant(null), hex(64)))),
+    fc.tuple(fc.constant(['local-store', 'set']), fc.tuple(text, hex(200)), outcome(fc.constant(undefined))),
+    fc.tuple(fc.constant(['local-store', 'delete']), fc.tuple(text), outcome(fc.constant(undefined))),
+    fc.tuple(fc.constant(['local-store', 'listKeys']), fc.tuple(text), outcome(fc.array(text, { maxLength: 3 }))),
+    fc.tuple(
+      fc.constant(['cow-api', 'submitOrder']),
+      fc.tuple(chainId, jsonText),
+      outcome(fc.oneof(hex(112), jsonText)),
+    ),
+    fc.tuple(
+      fc.constant(['cow-api', 'request']),
+      fc.oneof(fc.tuple(chainId, text, text), fc.tuple(chainId, text, text, jsonText)),
+      outcome(jsonText),
+    ),
+    fc.tuple(
+      fc.constant(['decisions', 'report']),
+      fc.tuple(fc.record({ decision: text, uid: hex(112), status: fc.integer() }, { requiredKeys: [] })),
+      outcome(fc.constant(undefined)),
+    ),
+  )
+  .chain(([[host, method], args, result]) =>
+    fc.constant({ type: 'host-call', module: 'm', host, method, args: [...args], ...result } as Record<
+      string,
+      unknown
+    >),
+  )
+
 describe('traceLine', () => {
+  it('writes every host call the engine emits byte for byte as the generic writer does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0 }), number), hostCalls, (t, e) => {
+        const fast = traceLine(t, e)
+        expect(fast.text).toBe(genericLine(t, e).text)
+        expect(JSON.parse(JSON.stringify(fast.tree))).toEqual(JSON.parse(fast.text))
+        // Written again (the escaped params come from the cache then): the same bytes.
+        expect(traceLine(t, e).text).toBe(fast.text)
+      }),
+      { numRuns: 4000 },
+    )
+  })
+
   it('writes byte for byte what the generic canonical writer writes, and hands back its parse', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 0 }), number), events, (t, e) => {

@@ -68,9 +68,31 @@ function element(v: unknown): unknown {
 /** A string JSON.stringify would escape: a quote, a backslash, a control character, a surrogate. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
+/** A string that is itself the JSON text of a plain string (a hex result): only its two quotes need escaping. */
+const QUOTED_PLAIN = /^"[^"\\\u0000-\u001f\ud800-\udfff]*"$/
+
+/**
+ * Escaped texts of the last strings that needed `JSON.stringify`: a host call's params are the
+ * same few JSON texts block after block. Emptied when full, so it stays small.
+ */
+const escapedTexts = new Map<string, string>()
+const ESCAPED_TEXTS_MAX = 256
+
+/** The JSON text of a string that needs escaping. */
+function escapedString(s: string): string {
+  if (QUOTED_PLAIN.test(s)) return `"\\"${s.slice(1, -1)}\\""`
+  let text = escapedTexts.get(s)
+  if (text === undefined) {
+    text = JSON.stringify(s)
+    if (escapedTexts.size >= ESCAPED_TEXTS_MAX) escapedTexts.clear()
+    escapedTexts.set(s, text)
+  }
+  return text
+}
+
 /** The JSON text of a canonical value. */
 function json(v: unknown): string {
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? escapedString(v) : `"${v}"`
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v)
   return JSON.stringify(v)
 }
@@ -80,8 +102,15 @@ export function opt(key: string, v: unknown): string {
   return v === undefined ? '' : `,"${key}":${json(v)}`
 }
 
-/** The line from its members after `t` and `type` are placed: `body` is `,"k":v` items in key order. */
-const line = (body: string, tree: Record<string, unknown>): TraceLine => ({ text: `{${body.slice(1)}}`, tree })
+/**
+ * The line from its first member (`key`, canonical value `v`) and the `,"k":v` items after it, in
+ * key order, closing brace included. When the first member is absent the rest's comma is cut off;
+ * when it is present (the common case) nothing is cut, so the text is not copied before it is hashed.
+ */
+const line = (key: string, v: unknown, rest: string, tree: Record<string, unknown>): TraceLine => ({
+  text: v === undefined ? `{${rest.slice(1)}` : `{"${key}":${json(v)}${rest}`,
+  tree,
+})
 
 function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
   const raw = e.args
@@ -89,7 +118,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
   let argsText = ''
   if (Array.isArray(raw)) {
     const copy = new Array<unknown>(raw.length)
-    argsText = ',"args":['
+    argsText = '{"args":['
     for (let i = 0; i < raw.length; i++) {
       const v = element(raw[i])
       copy[i] = v
@@ -112,10 +141,10 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
     t,
     type: 'host-call',
   }
-  return line(
-    `${argsText}${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${t},"type":"host-call"`,
-    tree,
-  )
+  const rest = `${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${t},"type":"host-call"}`
+  if (argsText === '') return { text: `{${rest.slice(1)}`, tree }
+  // An array's text is written here, opening brace included; any other args value by `opt`.
+  return { text: Array.isArray(raw) ? argsText + rest : `{${argsText.slice(1)}${rest}`, tree }
 }
 
 function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
@@ -130,7 +159,9 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
     type: 'dispatch',
   }
   return line(
-    `${opt('chainId', tree.chainId)}${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${t},"type":"dispatch"`,
+    'chainId',
+    tree.chainId,
+    `${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${t},"type":"dispatch"}`,
     tree,
   )
 }
@@ -146,7 +177,9 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
     type: 'log',
   }
   return line(
-    `${opt('fields', tree.fields)}${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${t}${opt('target', tree.target)},"type":"log"`,
+    'fields',
+    tree.fields,
+    `${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${t}${opt('target', tree.target)},"type":"log"}`,
     tree,
   )
 }
@@ -161,7 +194,9 @@ function blockLine(t: number, e: Record<string, unknown>): TraceLine {
     type: 'block',
   }
   return line(
-    `${opt('chainId', tree.chainId)}${opt('hash', tree.hash)}${opt('number', tree.number)},"t":${t}${opt('timestamp', tree.timestamp)},"type":"block"`,
+    'chainId',
+    tree.chainId,
+    `${opt('hash', tree.hash)}${opt('number', tree.number)},"t":${t}${opt('timestamp', tree.timestamp)},"type":"block"}`,
     tree,
   )
 }

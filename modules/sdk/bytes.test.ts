@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest'
+import fc from 'fast-check'
 import {
   MAX_U256,
   MAX_U64,
@@ -73,5 +74,39 @@ describe('range errors keep each width’s wording', () => {
   it('a u64 is not read from 32 bytes, nor a u256 from 8', () => {
     expect(decodeU64Le(encodeU256Le(1n))).toBeUndefined()
     expect(decodeU256Le(encodeU64Le(1n))).toBeUndefined()
+  })
+})
+
+describe('little-endian words against the byte-by-byte definition', () => {
+  /** Byte i is bits 8i..8i+7: Rust's `to_le_bytes`, written out. */
+  const reference = (value: bigint, size: number) =>
+    Uint8Array.from({ length: size }, (_, i) => Number((value >> BigInt(8 * i)) & 0xffn))
+  const fromReference = (bytes: Uint8Array) => bytes.reduceRight((acc, b) => (acc << 8n) | BigInt(b), 0n)
+
+  it('encodes every u256 and u64 as the definition does', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: MAX_U256 }), (v) => {
+        expect(encodeU256Le(v)).toEqual(reference(v, 32))
+        if (v <= MAX_U64) expect(encodeU64Le(v)).toEqual(reference(v, 8))
+      }),
+      { numRuns: 2_000 },
+    )
+    for (const v of [0n, 1n, 255n, 256n, MAX_U64, MAX_U64 + 1n, MAX_U256]) {
+      expect(encodeU256Le(v)).toEqual(reference(v, 32))
+    }
+  })
+
+  it('decodes any 32 or 8 bytes, also a view into a larger buffer, as the definition does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 48 }), fc.nat(8), (raw, offset) => {
+        const at = Math.min(offset, raw.length)
+        for (const size of [8, 32]) {
+          const view = raw.subarray(at, at + size)
+          const expected = view.length === size ? fromReference(view) : undefined
+          expect(size === 8 ? decodeU64Le(view) : decodeU256Le(view)).toBe(expected)
+        }
+      }),
+      { numRuns: 2_000 },
+    )
   })
 })
