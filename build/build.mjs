@@ -10,11 +10,12 @@ import { STAMP_FILE, sourceStamp } from './build-stamp.mjs'
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
 
-/** What starts a process or a thread: the CLI, the module and fuzz worker threads, the bench's memory child. */
+/** What starts a process or a thread: the CLI, the module, fuzz and scenario-lane worker threads, the bench's memory child. */
 const PROGRAM_ENTRIES = [
   'harness/cli/main.ts',
   'engine/isolation/module-worker.ts',
   'harness/fuzz/campaign-worker.ts',
+  'harness/run/scenario-lane.ts',
   'harness/bench/day-memory-child.ts',
 ]
 

@@ -12,6 +12,12 @@ describe('nexum-sim <command> --help (child process)', { timeout: 90_000 }, () =
     expect(r.stderr).toBe('')
   })
 
+  it('run --help names --threads and its default (auto: a side lane for worker-isolated scenarios)', async () => {
+    const r = await runCli(['run', '--help'])
+    expect(r.stdout).toMatch(/--threads <n>\s+a fixture-only run's files spread over n threads/)
+    expect(r.stdout).toContain('auto (the default; 1 with --workers)')
+  })
+
   it('a reader that closes the pipe early (`run --help | head`) is not a crash: exit 0, nothing on stderr', async () => {
     const child = spawn(process.execPath, [BIN, 'run', '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.destroy() // the reader is gone before the command writes a byte

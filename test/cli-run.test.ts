@@ -162,4 +162,27 @@ describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('--mode: expected fixture, anvil or both, found live')
   })
+
+  it('--threads 3 prints the same report (junit, pretty) and exit status as --threads 1; a bad count is a usage error', async () => {
+    const dir = scenarioTree({
+      'a/ok.yaml': probeScenario('ok', 2, 2),
+      'b/bad.yaml': probeScenario('bad', 2, 3),
+      'c/ok-too.yaml': probeScenario('ok too', 1, 1),
+      'd/broken.yaml': 'version: 1\nname: [unclosed\n',
+      'e/ok-three.yaml': probeScenario('ok three', 3, 3),
+    })
+    const timeless = (text: string) => text.replace(/ time="[\d.]+"| timestamp="[^"]+"/g, '').replace(/ \d+ms$/gm, '')
+    for (const reporter of ['junit', 'pretty']) {
+      const one = await runCli(['run', dir, '--threads', '1', '--reporter', reporter])
+      const three = await runCli(['run', dir, '--threads', '3', '--reporter', reporter])
+      expect(three.code).toBe(1)
+      expect(one.code).toBe(1)
+      expect(timeless(three.stdout)).toBe(timeless(one.stdout))
+    }
+    const pretty = await runCli(['run', dir, '--threads', '3'])
+    expect(pretty.stdout).toMatch(/replay: nexum-sim run \S*bad\.yaml --seed \d+ --mode fixture/)
+    const usage = await runCli(['run', dir, '--threads', '0'])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('--threads: expected auto or a whole number from 1 to 64, found 0')
+  })
 })

@@ -56,6 +56,12 @@ const RUN_OPTIONS = {
     valueName: 'n',
     description: 'split the scenario files across n processes, each running one scenario at a time (default 1)',
   },
+  threads: {
+    type: 'string',
+    valueName: 'n',
+    description:
+      "a fixture-only run's files spread over n threads of this process, one scenario at a time each, reported in file order; auto (the default; 1 with --workers): a second thread for the scenarios isolating their modules in worker threads (they wait on real time) when there are 16 files or more and 2 cores",
+  },
   seed: {
     type: 'string',
     valueName: 'n',
@@ -77,6 +83,8 @@ export interface RunArgs {
   output?: string | undefined
   seed?: number | undefined
   workers: number
+  /** `--threads`: a number, or `auto` (the default). */
+  threads: number | 'auto'
   fork?: string | undefined
   recordFork?: string | undefined
   /** `--policy`, resolved to its file. */
@@ -101,6 +109,12 @@ export function runArgs(
       throw new UsageError(`--workers: expected a whole number from 1 to 64, found ${options.workers}`)
     workers = Number(options.workers)
   }
+  let threads: number | 'auto' = workers > 1 ? 1 : 'auto'
+  if (options.threads !== undefined && options.threads !== 'auto') {
+    if (!/^[1-9]\d*$/.test(options.threads) || Number(options.threads) > 64)
+      throw new UsageError(`--threads: expected auto or a whole number from 1 to 64, found ${options.threads}`)
+    threads = Number(options.threads)
+  }
   const recordFork = options['record-fork']
   if (recordFork !== undefined) {
     if (options.fork === undefined || options.mode !== 'anvil')
@@ -113,6 +127,7 @@ export function runArgs(
   }
   return {
     workers,
+    threads,
     fork: options.fork,
     recordFork,
     paths: positionals.length ? [...positionals] : ['scenarios'],

@@ -52,7 +52,20 @@ export async function runInWorkers(options: WorkerRunOptions): Promise<ScenarioR
 }
 
 async function runWorker(files: string[], output: string, options: WorkerRunOptions): Promise<ScenarioResult[]> {
-  const args = [BIN, 'run', ...files, '--mode', options.mode, '--reporter', 'json', '--output', output]
+  // Each child runs its share one file at a time (`--threads 1`): the processes are the split.
+  const args = [
+    BIN,
+    'run',
+    ...files,
+    '--mode',
+    options.mode,
+    '--reporter',
+    'json',
+    '--output',
+    output,
+    '--threads',
+    '1',
+  ]
   if (options.seed !== undefined) args.push('--seed', String(options.seed))
   if (options.out !== undefined) args.push('--out', options.out)
   if (options.fork !== undefined) args.push('--fork', options.fork)

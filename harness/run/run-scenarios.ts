@@ -1,10 +1,10 @@
 // Runs a set of scenario files (files or folders) in one mode, one after another; `both` runs each
 // in fixture then Anvil mode and compares their decision traces (compare-modes.ts).
 import { mkdir, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
-import { loadScenarioFile } from '../scenario/load-scenario.js'
+import { parsedScenariosGeneration } from '../scenario/parsed-scenario-cache.js'
 import { scanModules } from '../scenario/module-index.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import { type ForkRecording, recordingLine, startForkRecording } from '../anvil/fork/fork-recording.js'
@@ -12,10 +12,9 @@ import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/for
 import type { Mode } from '../scenario/types.js'
 import { keepTimersPatched } from './leak-watch.js'
 import { keepMswListening } from '../orderbook/msw-keep.js'
-import { limitFailures } from './limit-failures.js'
 import type { WorldBuilder } from './world.js'
-import { compareModes } from './compare-modes.js'
-import { runScenario, type ScenarioRun } from './run-scenario.js'
+import { type FileOutcome, runFile } from './run-file.js'
+import { autoLanes, type LaneShare, runOnLanes } from './scenario-lanes.js'
 import { projectPath } from '../../engine/project/package-root.js'
 
 /** A run's mode: one of the scenario modes, or both of them, compared. */
@@ -48,6 +47,11 @@ export interface RunScenariosOptions {
   onNotice?: ((line: string) => void) | undefined
   /** Child processes to split the files across (default 1: this process runs them all). */
   workers?: number | undefined
+  /**
+   * Threads of this process a fixture-only run spreads its files over (decision 0220): default 1;
+   * `auto`, a side lane for the worker-isolated files of a long run (scenario-lanes.ts).
+   */
+  threads?: number | 'auto' | undefined
   seed?: number | undefined
   /** Writes each scenario's trace there, mirroring the scenario tree: `<dir>/<path>.trace.jsonl`. */
   out?: string | undefined
@@ -149,57 +153,74 @@ async function runFiles(
   fork: ForkSource | undefined,
 ): Promise<void> {
   const root = commonFolder(files)
-  for (const [index, file] of files.entries()) {
-    args.onStart?.(index, files.length, file)
-    const started = performance.now()
-    let scenario: Awaited<ReturnType<typeof loadScenarioFile>>
-    try {
-      scenario = await loadScenarioFile(file, { modulesDir: args.modulesDir ?? MODULES_DIR, moduleIndex })
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      const result: ScenarioResult = {
-        file,
-        name: basename(file),
-        mode: modes[0]!,
-        status: 'failed',
-        failures: limitFailures(message.split('\n')),
-        durationMs: performance.now() - started,
-      }
-      results.push(result)
-      args.onResult?.(result, [])
-      continue
-    }
-    const runs: ScenarioRun[] = []
-    for (const mode of modes) {
-      const run = await runScenario(scenario, {
-        mode,
-        seed: args.seed,
-        transport: args.transport,
-        world: args.world,
-        env: args.env,
-        // Comparing modes needs the decision trace's lines to name where they part.
-        keepTrace: args.out !== undefined || args.keepTraces === true || modes.length > 1,
-        anvilPool: pool,
-        fork,
-        isolation: args.isolation,
-        policy: args.policy,
-      })
-      if (args.out)
-        await writeTrace(args.out, traceName(root, file, modes.length > 1 ? mode : undefined), run.traceLines)
-      runs.push(run)
-    }
-    const [fixture, anvil] = runs
-    const differs = fixture && anvil ? compareModes(fixture, anvil) : undefined
-    if (differs && anvil) {
-      anvil.status = 'failed'
-      anvil.failures.push(differs)
-    }
-    for (const { traceLines, decisionLines: _decisions, ...rest } of runs) {
-      const result = { ...rest, failures: limitFailures(rest.failures) }
+  const keepTraces = args.out !== undefined || args.keepTraces === true
+  const modulesDir = args.modulesDir ?? MODULES_DIR
+  const here = (file: string) =>
+    runFile(file, {
+      modes,
+      modulesDir,
+      moduleIndex,
+      keepTraces,
+      seed: args.seed,
+      transport: args.transport,
+      world: args.world,
+      env: args.env,
+      anvilPool: pool,
+      fork,
+      isolation: args.isolation,
+      policy: args.policy,
+    })
+  const tell = async (outcome: FileOutcome, file: string) => {
+    for (const { result, mode, traceLines } of outcome.results) {
+      if (args.out) await writeTrace(args.out, traceName(root, file, modes.length > 1 ? mode : undefined), traceLines)
       results.push(result)
       args.onResult?.(result, traceLines)
     }
   }
+  const { threads, share } = lanes(args, files.length, modes, pool, fork)
+  if (threads > 1) {
+    let started = 0
+    return runOnLanes({
+      files,
+      threads,
+      share,
+      options: {
+        modulesDir,
+        seed: args.seed,
+        transport: args.transport,
+        isolation: args.isolation,
+        policy: args.policy,
+        keepTraces,
+        parseGeneration: parsedScenariosGeneration(),
+      },
+      runHere: here,
+      onStart: (file) => args.onStart?.(started++, files.length, file),
+      onOutcome: (index, outcome) => tell(outcome, files[index]!),
+    })
+  }
+  for (const [index, file] of files.entries()) {
+    args.onStart?.(index, files.length, file)
+    await tell(await here(file), file)
+  }
+}
+
+/**
+ * The threads a run's files spread over (decision 0220): only a fixture-only run on the fixture
+ * world (Anvil nodes, forks and a caller's world stay on the caller's thread); `auto`, a side lane
+ * for the worker-isolated files of a long run; a number, that many lanes sharing every file.
+ */
+function lanes(
+  args: RunScenariosOptions,
+  fileCount: number,
+  modes: Mode[],
+  pool: AnvilPool | undefined,
+  fork: ForkSource | undefined,
+): { threads: number; share: LaneShare } {
+  const asked = args.threads ?? 1
+  const none = { threads: 1, share: 'all' } as const
+  if (asked === 1 || fileCount < 2) return none
+  if (modes.length !== 1 || modes[0] !== 'fixture' || pool || fork || args.world) return none
+  return asked === 'auto' ? autoLanes(fileCount) : { threads: asked, share: 'all' }
 }
 
 /** Where a scenario's trace goes under `--out`: its path below the files' common folder (and the mode, when both run). */

@@ -53,7 +53,16 @@ export function keepParsedScenario(key: string, parsed: ParsedScenario, cassette
   }
 }
 
+/** Counts `forgetParsedScenarios` calls: a scenario lane (another thread, its own cache) compares it. */
+let generation = 0
+
 /** Empties the cache: the `library` bench measures each file's parse, not a cache hit. */
 export function forgetParsedScenarios(): void {
   entries.clear()
+  generation++
+}
+
+/** How many times this thread's cache was emptied (a lane empties its own when this moved). */
+export function parsedScenariosGeneration(): number {
+  return generation
 }

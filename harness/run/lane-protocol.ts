@@ -1,0 +1,28 @@
+// The messages between a run and its scenario lanes (worker threads running scenario files,
+// decision 0220). Plain data only: they cross threads by structured clone.
+import type { FileOutcome } from './run-file.js'
+
+/** What every file of one run is run with, on any lane. */
+export interface LaneBatchOptions {
+  modulesDir: string
+  seed?: number | undefined
+  transport?: 'msw' | 'in-process' | undefined
+  isolation?: 'worker' | 'in-process' | undefined
+  policy?: string | undefined
+  keepTraces: boolean
+  /** The parse cache's generation in the run's thread: a lane empties its own when it differs. */
+  parseGeneration: number
+}
+
+/** Run → lane. */
+export type ToLane =
+  | { kind: 'batch'; options: LaneBatchOptions }
+  | { kind: 'file'; index: number; file: string }
+  | { kind: 'end' }
+
+/** Lane → run. */
+export type FromLane =
+  | { kind: 'ready' }
+  | { kind: 'outcome'; index: number; outcome: FileOutcome }
+  | { kind: 'failed'; index: number; error: string }
+  | { kind: 'ended' }

@@ -1,0 +1,181 @@
+// Scenario lanes (decision 0220): a fixture-only run's files spread over this thread and worker
+// threads of the same process, each lane running one file at a time exactly as a one-thread run
+// does (run-file.ts). A lane asks for the next file when it finishes one, so a slow file never
+// holds files queued behind it; the outcomes are handed back in file order, whichever lane
+// finished first, so reports, `--out` and exit codes are those of a one-thread run.
+// Lane threads are kept for the next run of this process (unref'd while idle).
+import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { entryFile } from '../../engine/project/entry-file.js'
+import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
+import type { FileOutcome } from './run-file.js'
+
+/** A lane thread's entry (a tsx bootstrap when running from the sources). */
+const LANE_ENTRY = entryFile('harness/run/scenario-lane', '.mjs')
+
+/** `--threads auto` (the default) gives a side lane only to a run of at least this many files. */
+export const MIN_FILES_FOR_SIDE_LANE = 16
+
+/**
+ * What `--threads auto` means for a run (decision 0220): one side lane, for the files whose
+ * modules run in worker threads, when the machine has a second core and the run is long; else
+ * none. A lane thread pays its own start and warm-up (~0.5 s of CPU: imports, compiled schemas,
+ * the JIT), so spreading every file costs more CPU than it saves on two cores; the worker-isolated
+ * files are the ones that wait on real time with this thread idle.
+ */
+export function autoLanes(fileCount: number, cores = availableParallelism()): { threads: number; share: LaneShare } {
+  return { threads: cores >= 2 && fileCount >= MIN_FILES_FOR_SIDE_LANE ? 2 : 1, share: 'real-time' }
+}
+
+/** What the worker lanes take: the real-time files only (a side lane), or any file once those are done. */
+export type LaneShare = 'real-time' | 'all'
+
+/** The worker isolation a scenario file asks for at its top level (`isolation: worker`). */
+const WORKER_ISOLATION = /^isolation:[ \t]*worker\b/m
+
+/**
+ * The files that wait on real time: those whose modules run in worker threads (a CPU loop's
+ * grace, a heap filling up, a thread's start), read from each file's text (`isolation: worker`
+ * at its top level, or the run's `--isolation worker`). A hint for where a file runs, never for
+ * what it reports: outcomes are in file order whichever lane ran them.
+ */
+export function realTimeFiles(files: readonly string[], isolation?: 'worker' | 'in-process'): Set<number> {
+  const found = new Set<number>()
+  for (const [i, file] of files.entries()) if (isolation === 'worker' || asksWorkerIsolation(file)) found.add(i)
+  return found
+}
+
+function asksWorkerIsolation(file: string): boolean {
+  try {
+    return WORKER_ISOLATION.test(readFileSync(file, 'utf8'))
+  } catch {
+    return false // the load reports it, in its place
+  }
+}
+
+export class ScenarioLaneError extends Error {
+  override readonly name = 'ScenarioLaneError'
+}
+
+/** Lane threads kept between runs of this process; one run uses them at a time. */
+const idle: Worker[] = []
+
+function laneThread(): Worker {
+  const worker = idle.pop() ?? new Worker(LANE_ENTRY, { execArgv: [] })
+  worker.ref()
+  return worker
+}
+
+function release(worker: Worker): void {
+  worker.removeAllListeners('message')
+  worker.removeAllListeners('error')
+  worker.removeAllListeners('exit')
+  worker.unref()
+  idle.push(worker)
+}
+
+/** Stops the kept lane threads, returns how many (tests; a process that ends needs nothing: they are unref'd). */
+export async function closeScenarioLanes(): Promise<number> {
+  const workers = idle.splice(0)
+  await Promise.all(workers.map((w) => w.terminate()))
+  return workers.length
+}
+
+export interface LaneRun {
+  files: readonly string[]
+  /** Lanes, this thread included. */
+  threads: number
+  share: LaneShare
+  options: LaneBatchOptions
+  /** Runs one file on this thread (the run's own lane). */
+  runHere: (file: string) => Promise<FileOutcome>
+  /** Told when a file is handed to a lane. */
+  onStart?: ((file: string) => void) | undefined
+  /** Told each file's outcome, in file order. */
+  onOutcome: (index: number, outcome: FileOutcome) => Promise<void>
+}
+
+/** Runs every file on `threads` lanes (this thread is one); resolves once every outcome was told. */
+export async function runOnLanes(run: LaneRun): Promise<void> {
+  const realTime = realTimeFiles(run.files, run.options.isolation)
+  const early = run.files.map((_, i) => i).filter((i) => realTime.has(i))
+  const rest = run.files.map((_, i) => i).filter((i) => !realTime.has(i))
+  const outcomes = new Map<number, FileOutcome>()
+  let told = 0
+  let telling: Promise<void> = Promise.resolve()
+  // Outcomes are told in file order: each waits for every earlier file's.
+  const arrived = (index: number, outcome: FileOutcome) => {
+    outcomes.set(index, outcome)
+    telling = telling.then(async () => {
+      while (outcomes.has(told)) {
+        const next = outcomes.get(told)!
+        outcomes.delete(told)
+        await run.onOutcome(told++, next)
+      }
+    })
+  }
+  const started = (index: number | undefined) => {
+    if (index !== undefined) run.onStart?.(run.files[index]!)
+    return index
+  }
+  // Worker lanes start with the real-time files, this thread with the rest; each then helps the other.
+  const takeThere = () => started(early.shift() ?? (run.share === 'all' ? rest.shift() : undefined))
+  const takeHere = () => started(rest.shift() ?? early.shift())
+  const workers = run.share === 'all' ? run.files.length - 1 : early.length
+  const lanes = Array.from({ length: Math.max(0, Math.min(run.threads - 1, workers)) }, () =>
+    driveLane(laneThread(), run, takeThere, arrived),
+  )
+  const here = (async () => {
+    for (let index = takeHere(); index !== undefined; index = takeHere())
+      arrived(index, await run.runHere(run.files[index]!))
+  })()
+  // Every lane is waited for, even when one fails, so no thread is left mid-batch.
+  const settled = await Promise.allSettled([here, ...lanes])
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  if (failed) throw failed.reason
+  await telling
+}
+
+/** Feeds one lane thread files until the queue is empty; resolves when it ended its batch. */
+function driveLane(
+  worker: Worker,
+  run: LaneRun,
+  take: () => number | undefined,
+  arrived: (index: number, outcome: FileOutcome) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let current: number | undefined
+    let failure: Error | undefined
+    const send = (message: ToLane) => worker.postMessage(message)
+    const feed = () => {
+      current = failure ? undefined : take()
+      send(current === undefined ? { kind: 'end' } : { kind: 'file', index: current, file: run.files[current]! })
+    }
+    const died = (why: string) => {
+      worker.removeAllListeners()
+      void worker.terminate()
+      const file = current === undefined ? '' : ` while running ${run.files[current]}`
+      reject(new ScenarioLaneError(`a scenario lane thread ${why}${file}`))
+    }
+    worker.on('message', (message: FromLane) => {
+      switch (message.kind) {
+        case 'ready':
+          return feed()
+        case 'outcome':
+          arrived(message.index, message.outcome)
+          return feed()
+        case 'failed':
+          // As a one-thread run does when its runner throws: the run fails with it (after this lane ends).
+          failure = new ScenarioLaneError(`${run.files[message.index]}: ${message.error}`)
+          return feed()
+        case 'ended':
+          release(worker)
+          return failure ? reject(failure) : resolve()
+      }
+    })
+    worker.once('error', (error) => died(`failed: ${error.stack ?? error.message}`))
+    worker.once('exit', (code) => died(`exited (${code})`))
+    send({ kind: 'batch', options: run.options })
+  })
+}
