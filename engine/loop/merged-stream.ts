@@ -7,8 +7,14 @@ import type { EventStream, StreamItem } from '../sources/source.js'
 export type Tagged<T, Tag> = { tag: Tag; item: StreamItem<T> }
 
 export class MergedStream<T, Tag = undefined> {
-  private readonly queue: Tagged<T, Tag>[] = []
+  /**
+   * A ring, doubled when full: a taken slot is cleared at once and the storage is reused. (An
+   * array spliced every ~1,000 takes kept each taken block header alive that long, so every one
+   * was promoted to the old generation: garbage growing with the run's length.)
+   */
+  private ring: (Tagged<T, Tag> | undefined)[] = new Array(16).fill(undefined)
   private head = 0
+  private count = 0
   private live: number
   readonly empty: boolean
 
@@ -22,18 +28,27 @@ export class MergedStream<T, Tag = undefined> {
   }
 
   hasItem(): boolean {
-    return this.head < this.queue.length
+    return this.count > 0
   }
 
   take(): Tagged<T, Tag> | undefined {
-    if (!this.hasItem()) return undefined
-    const item = this.queue[this.head]
-    this.head++
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head)
+    if (this.count === 0) return undefined
+    const item = this.ring[this.head]
+    this.ring[this.head] = undefined
+    this.head = (this.head + 1) & (this.ring.length - 1)
+    this.count--
+    return item
+  }
+
+  private push(tagged: Tagged<T, Tag>): void {
+    const ring = this.ring
+    if (this.count === ring.length) {
+      // Oldest first into a ring twice the size.
+      this.ring = [...ring.slice(this.head), ...ring.slice(0, this.head), ...new Array(ring.length).fill(undefined)]
       this.head = 0
     }
-    return item
+    this.ring[(this.head + this.count) & (this.ring.length - 1)] = tagged
+    this.count++
   }
 
   /** Every stream has ended and nothing is left to take. Never true for an empty side. */
@@ -44,12 +59,12 @@ export class MergedStream<T, Tag = undefined> {
   private async pump(stream: EventStream<T>, tag: Tag): Promise<void> {
     try {
       for await (const item of stream) {
-        this.queue.push({ tag, item })
+        this.push({ tag, item })
         this.onChange()
       }
     } catch (error) {
       // An iterator that throws is a stream that broke: one error item, then its end.
-      this.queue.push({ tag, item: { ok: false, error: error instanceof Error ? error : new Error(String(error)) } })
+      this.push({ tag, item: { ok: false, error: error instanceof Error ? error : new Error(String(error)) } })
     }
     this.live--
     this.onChange()

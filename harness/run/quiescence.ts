@@ -39,7 +39,7 @@ const PLUMBING_BUDGET_MS = 30_000
 export const DEFAULT_COMPUTE_GRACE_MS = 5_000
 
 export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
-  let last = signature(probe)
+  const last = new Signature(probe)
   let idle = 0
   let plumbingWaited = 0
   let computingSince: number | undefined
@@ -47,9 +47,7 @@ export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
   for (;;) {
     await nextTurn()
     if (probe.status() === 'exited') return { kind: 'exited' }
-    const now = signature(probe)
-    if (now !== last) {
-      last = now
+    if (last.moved(probe)) {
       idle = 0
       computingSince = undefined
       continue
@@ -79,15 +77,43 @@ export async function waitUntilQuiet(probe: QuiescenceProbe): Promise<Quiet> {
     if (probe.status() === 'waiting') return { kind: 'quiet' }
     if (probe.clock.fireNext()) {
       idle = 0
-      last = signature(probe)
+      last.moved(probe)
       continue
     }
     return { kind: 'stuck', waitingOn: describeWait(probe) }
   }
 }
 
-function signature(probe: QuiescenceProbe): string {
-  return `${probe.activity()}|${probe.status()}|${probe.clock.now()}`
+/** Equal as their text would be (NaN is NaN). */
+const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b))
+
+/**
+ * What progress looks like from outside: the activity count, the engine's status and the virtual
+ * time. Kept as three fields, not a string per turn: a block's seven turns made seven strings,
+ * and those that lived across two scavenges were promoted (decision 0216).
+ */
+class Signature {
+  #activity: number
+  #status: EngineStatus
+  #now: number
+
+  constructor(probe: QuiescenceProbe) {
+    this.#activity = probe.activity()
+    this.#status = probe.status()
+    this.#now = probe.clock.now()
+  }
+
+  /** Whether anything changed since the last look; remembers what it sees. */
+  moved(probe: QuiescenceProbe): boolean {
+    const activity = probe.activity()
+    const status = probe.status()
+    const now = probe.clock.now()
+    if (same(activity, this.#activity) && status === this.#status && same(now, this.#now)) return false
+    this.#activity = activity
+    this.#status = status
+    this.#now = now
+    return true
+  }
 }
 
 function describeWait(probe: QuiescenceProbe): string {
