@@ -60,7 +60,7 @@ const RUN_OPTIONS = {
     type: 'string',
     valueName: 'n',
     description:
-      "a fixture-only run's files spread over n threads of this process, one scenario at a time each, reported in file order; auto (the default; 1 with --workers): a second thread for the scenarios isolating their modules in worker threads (they wait on real time) when there are 16 files or more and 2 cores",
+      "a fixture-only run's files spread over n threads of this process, one scenario at a time each, reported in file order; auto (the default; 1 with --workers): with 16 files or more and 2 cores, a second thread runs the scenarios isolating their modules in worker threads (they wait on real time) and parses the other files ahead",
   },
   seed: {
     type: 'string',

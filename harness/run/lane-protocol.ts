@@ -1,5 +1,6 @@
 // The messages between a run and its scenario lanes (worker threads running scenario files,
 // decision 0220). Plain data only: they cross threads by structured clone.
+import type { ParsedScenarioEntry } from '../scenario/parsed-scenario-cache.js'
 import type { FileOutcome } from './run-file.js'
 
 /** What every file of one run is run with, on any lane. */
@@ -18,6 +19,8 @@ export interface LaneBatchOptions {
 export type ToLane =
   | { kind: 'batch'; options: LaneBatchOptions }
   | { kind: 'file'; index: number; file: string }
+  /** Parse these files ahead for the run's thread (a side lane with no file of its own left). */
+  | { kind: 'parse'; files: string[] }
   | { kind: 'end' }
 
 /** Lane → run. */
@@ -25,4 +28,5 @@ export type FromLane =
   | { kind: 'ready' }
   | { kind: 'outcome'; index: number; outcome: FileOutcome }
   | { kind: 'failed'; index: number; error: string }
+  | { kind: 'parsed'; entries: { key: string; entry: ParsedScenarioEntry }[] }
   | { kind: 'ended' }

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { keepMswListening } from '../orderbook/msw-keep.js'
 import { forgetParsedScenarios } from '../scenario/parsed-scenario-cache.js'
+import { parseScenarioFileAhead } from '../scenario/load-scenario.js'
 import { scanModules } from '../scenario/module-index.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import { keepTimersPatched } from './leak-watch.js'
@@ -43,6 +44,15 @@ async function runBatch(options: LaneBatchOptions): Promise<void> {
       send({ kind: 'ready' })
       for (;;) {
         const message = await next()
+        if (message.kind === 'parse') {
+          const entries = []
+          for (const file of message.files) {
+            const ahead = await parseScenarioFileAhead(file, { modulesDir: options.modulesDir, moduleIndex })
+            if (ahead) entries.push(ahead)
+          }
+          send({ kind: 'parsed', entries })
+          continue
+        }
         if (message.kind !== 'file') break
         try {
           const outcome = await runFile(message.file, { ...runOptions, modes: ['fixture'], moduleIndex, keepTraces })

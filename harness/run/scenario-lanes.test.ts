@@ -95,7 +95,7 @@ describe('scenario lanes', { timeout: 120_000 }, () => {
     expect(await closeScenarioLanes()).toBe(1)
   })
 
-  it('auto on a long run: a side lane takes the worker-isolated files, the same report as one thread', async () => {
+  it('auto on a long run: a side lane takes the worker-isolated files and parses ahead, the same report as one thread', async () => {
     const files: Record<string, string> = {
       'a/fails.yaml': probe('fails', 2, 3),
       'b/timer-throw.yaml': library('isolation/timer-throw-traps-its-module.yaml'),

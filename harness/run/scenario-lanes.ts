@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { entryFile } from '../../engine/project/entry-file.js'
+import type { ParsedScenarioEntry } from '../scenario/parsed-scenario-cache.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import type { FileOutcome } from './run-file.js'
 
@@ -18,17 +19,17 @@ const LANE_ENTRY = entryFile('harness/run/scenario-lane', '.mjs')
 export const MIN_FILES_FOR_SIDE_LANE = 16
 
 /**
- * What `--threads auto` means for a run (decision 0220): one side lane, for the files whose
- * modules run in worker threads, when the machine has a second core and the run is long; else
- * none. A lane thread pays its own start and warm-up (~0.5 s of CPU: imports, compiled schemas,
- * the JIT), so spreading every file costs more CPU than it saves on two cores; the worker-isolated
- * files are the ones that wait on real time with this thread idle.
+ * What `--threads auto` means for a run (decision 0220): one side lane when the machine has a
+ * second core and the run is long, else none. The side lane takes the files whose modules run in
+ * worker threads (they wait on real time with their thread idle), then parses this thread's last
+ * files ahead. A lane taking any file pays its own warm-up on each kind of file (~1 s of CPU for
+ * the library: imports, compiled schemas, the JIT), more than it saves on two cores.
  */
 export function autoLanes(fileCount: number, cores = availableParallelism()): { threads: number; share: LaneShare } {
   return { threads: cores >= 2 && fileCount >= MIN_FILES_FOR_SIDE_LANE ? 2 : 1, share: 'real-time' }
 }
 
-/** What the worker lanes take: the real-time files only (a side lane), or any file once those are done. */
+/** What worker lanes take: the real-time files only, then parsing ahead (a side lane); or any file once those are done. */
 export type LaneShare = 'real-time' | 'all'
 
 /** The worker isolation a scenario file asks for at its top level (`isolation: worker`). */
@@ -94,7 +95,15 @@ export interface LaneRun {
   onStart?: ((file: string) => void) | undefined
   /** Told each file's outcome, in file order. */
   onOutcome: (index: number, outcome: FileOutcome) => Promise<void>
+  /**
+   * A side lane with no file of its own left parses this thread's last files ahead; each entry
+   * is handed here (for this thread's parse cache, keyed by the exact text it was parsed from).
+   */
+  adoptParsed?: ((key: string, entry: ParsedScenarioEntry) => void) | undefined
 }
+
+/** Files a side lane parses ahead per message: few enough that this thread rarely parses one twice. */
+const PARSE_AHEAD_CHUNK = 4
 
 /** Runs every file on `threads` lanes (this thread is one); resolves once every outcome was told. */
 export async function runOnLanes(run: LaneRun): Promise<void> {
@@ -119,16 +128,28 @@ export async function runOnLanes(run: LaneRun): Promise<void> {
     if (index !== undefined) run.onStart?.(run.files[index]!)
     return index
   }
-  // Worker lanes start with the real-time files, this thread with the rest; each then helps the other.
+  // Worker lanes start with the real-time files, this thread with the rest; each then helps the
+  // other: this thread with real-time files left over, a side lane by parsing this thread's last
+  // files ahead (it would otherwise idle while this thread still has most of the run to play).
   const takeThere = () => started(early.shift() ?? (run.share === 'all' ? rest.shift() : undefined))
   const takeHere = () => started(rest.shift() ?? early.shift())
-  const workers = run.share === 'all' ? run.files.length - 1 : early.length
+  const parseAhead = (): string[] => {
+    if (run.share === 'all' || !run.adoptParsed || rest.length <= PARSE_AHEAD_CHUNK) return []
+    return rest.splice(rest.length - PARSE_AHEAD_CHUNK).map((i) => {
+      later.push(i)
+      return run.files[i]!
+    })
+  }
+  // Files handed out to be parsed ahead: run here after the rest, in file order.
+  const later: number[] = []
+  // A side lane is worth its start on a long run even with no real-time file: it parses ahead.
+  const workers = run.share === 'all' ? run.files.length - 1 : 1
   const lanes = Array.from({ length: Math.max(0, Math.min(run.threads - 1, workers)) }, () =>
-    driveLane(laneThread(), run, takeThere, arrived),
+    driveLane(laneThread(), run, takeThere, parseAhead, arrived),
   )
   const here = (async () => {
-    for (let index = takeHere(); index !== undefined; index = takeHere())
-      arrived(index, await run.runHere(run.files[index]!))
+    const next = () => takeHere() ?? started(later.sort((a, b) => a - b).shift())
+    for (let index = next(); index !== undefined; index = next()) arrived(index, await run.runHere(run.files[index]!))
   })()
   // Every lane is waited for, even when one fails, so no thread is left mid-batch.
   const settled = await Promise.allSettled([here, ...lanes])
@@ -142,6 +163,7 @@ function driveLane(
   worker: Worker,
   run: LaneRun,
   take: () => number | undefined,
+  parseAhead: () => string[],
   arrived: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -150,7 +172,9 @@ function driveLane(
     const send = (message: ToLane) => worker.postMessage(message)
     const feed = () => {
       current = failure ? undefined : take()
-      send(current === undefined ? { kind: 'end' } : { kind: 'file', index: current, file: run.files[current]! })
+      if (current !== undefined) return send({ kind: 'file', index: current, file: run.files[current]! })
+      const ahead = failure ? [] : parseAhead()
+      send(ahead.length ? { kind: 'parse', files: ahead } : { kind: 'end' })
     }
     const died = (why: string) => {
       worker.removeAllListeners()
@@ -164,6 +188,9 @@ function driveLane(
           return feed()
         case 'outcome':
           arrived(message.index, message.outcome)
+          return feed()
+        case 'parsed':
+          for (const { key, entry } of message.entries) run.adoptParsed?.(key, entry)
           return feed()
         case 'failed':
           // As a one-thread run does when its runner throws: the run fails with it (after this lane ends).

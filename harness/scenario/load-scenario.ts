@@ -11,7 +11,12 @@ import { type ParsedScenario, parseScenarioData } from './schema-scenario.js'
 import type { ParsedStep } from './schema-steps.js'
 import { DEFAULT_HEAD } from './schema-world.js'
 import { parseYaml } from './parse-yaml.js'
-import { cachedParsedScenario, keepParsedScenario, parsedScenarioKey } from './parsed-scenario-cache.js'
+import {
+  cachedParsedScenario,
+  keepParsedScenario,
+  type ParsedScenarioEntry,
+  parsedScenarioKey,
+} from './parsed-scenario-cache.js'
 import { readInputFile } from './read-input-file.js'
 import { seedFromName } from './stable-hash.js'
 import type { BurstEvent, ChainStateDecl, EngineDecl, Scenario, Step } from './types.js'
@@ -45,6 +50,31 @@ export async function loadScenarioFile(file: string, opts: LoadScenarioOptions):
   const parsed = await validateScenarioData(raw, file, opts)
   keepParsedScenario(key, parsed, cassetteOf(raw))
   return toScenario(parsed, absolute, dir)
+}
+
+/**
+ * Parses and checks a file ahead of its run, for another thread's cache (decision 0220): the
+ * entry and the key `loadScenarioFile` will look it up by, the same key only if the file and the
+ * module index are unchanged by then. A file that does not parse gives nothing: its load reports
+ * the problem, in its place.
+ */
+export async function parseScenarioFileAhead(
+  file: string,
+  opts: LoadScenarioOptions & { moduleIndex: ModuleIndex },
+): Promise<{ key: string; entry: ParsedScenarioEntry } | undefined> {
+  try {
+    const text = await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES)
+    const key = parsedScenarioKey(path.resolve(file), text, opts.moduleIndex)
+    const cached = cachedParsedScenario(key)
+    if (cached !== undefined) return { key, entry: cached }
+    const raw = parseYaml(text, file)
+    keepParsedScenario(key, await validateScenarioData(raw, file, opts), cassetteOf(raw))
+    // Only what can cross to another thread: what the cache could copy.
+    const kept = cachedParsedScenario(key)
+    return kept && { key, entry: kept }
+  } catch {
+    return undefined
+  }
 }
 
 /** Loads a scenario from its text; `file` names it in messages and anchors relative paths. */

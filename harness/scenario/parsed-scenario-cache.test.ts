@@ -5,9 +5,15 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadScenarioFile, parseScenario } from './load-scenario.js'
+import { loadScenarioFile, parseScenario, parseScenarioFileAhead } from './load-scenario.js'
 import { scanModules } from './module-index.js'
-import { cachedParsedScenario, forgetParsedScenarios, parsedScenarioKey } from './parsed-scenario-cache.js'
+import {
+  adoptParsedScenario,
+  cachedParsedScenario,
+  forgetParsedScenarios,
+  parsedScenarioKey,
+  parsedScenariosGeneration,
+} from './parsed-scenario-cache.js'
 
 let tmp: string
 let modulesDir: string
@@ -88,5 +94,48 @@ describe('loadScenarioFile parse cache', () => {
     expect(cachedParsedScenario(key)).toBeDefined()
     forgetParsedScenarios()
     expect(cachedParsedScenario(key)).toBeUndefined()
+  })
+
+  it('forgetting moves the generation a scenario lane follows', () => {
+    const before = parsedScenariosGeneration()
+    forgetParsedScenarios()
+    expect(parsedScenariosGeneration()).toBe(before + 1)
+  })
+})
+
+describe('parsing ahead for another thread (decision 0220)', () => {
+  it("gives the key this thread's load looks up and the entry a first parse gives; an adopted entry is what the load uses", async () => {
+    const text = scenarioText(6)
+    await writeFile(file, text)
+    const index = await scanModules(modulesDir)
+    const ahead = await parseScenarioFileAhead(file, { modulesDir, moduleIndex: index })
+    expect(ahead?.key).toBe(parsedScenarioKey(file, text, index))
+    forgetParsedScenarios()
+    const fresh = await loadScenarioFile(file, { modulesDir, moduleIndex: index })
+    expect(cachedParsedScenario(ahead!.key)).toEqual(ahead!.entry)
+    // The load takes an adopted entry under that key as its parse: the name below proves it was used.
+    forgetParsedScenarios()
+    const entry = structuredClone(ahead!.entry)
+    entry.parsed.name = 'parsed on another thread'
+    adoptParsedScenario(ahead!.key, entry)
+    const adopted = await loadScenarioFile(file, { modulesDir, moduleIndex: index })
+    expect(adopted.name).toBe('parsed on another thread')
+    // The seed follows the name (stable-hash); everything else is the first parse's.
+    expect({ ...adopted, name: fresh.name, seed: fresh.seed }).toEqual(fresh)
+    // Edited since: another key, parsed again.
+    await writeFile(file, scenarioText(7))
+    const edited = await loadScenarioFile(file, { modulesDir, moduleIndex: index })
+    expect(edited.name).toBe('cached')
+    expect(edited.steps[0]).toMatchObject({ kind: 'blocks', count: 7 })
+  })
+
+  it('a file that does not load gives nothing (its load reports it, in its place)', async () => {
+    const broken = path.join(tmp, 'broken.yaml')
+    await writeFile(broken, 'version: 1\nname: [unclosed\n')
+    const index = await scanModules(modulesDir)
+    expect(await parseScenarioFileAhead(broken, { modulesDir, moduleIndex: index })).toBeUndefined()
+    expect(
+      await parseScenarioFileAhead(path.join(tmp, 'missing.yaml'), { modulesDir, moduleIndex: index }),
+    ).toBeUndefined()
   })
 })

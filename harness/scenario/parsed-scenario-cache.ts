@@ -53,6 +53,19 @@ export function keepParsedScenario(key: string, parsed: ParsedScenario, cassette
   }
 }
 
+/**
+ * Keeps an entry parsed by another thread (a scenario lane parsing ahead, decision 0220): it
+ * arrived as a structured clone, so it is this thread's own copy already.
+ */
+export function adoptParsedScenario(key: string, entry: ParsedScenarioEntry): void {
+  entries.delete(key)
+  entries.set(key, entry)
+  if (entries.size > PARSED_SCENARIO_CACHE_SIZE) {
+    const oldest = entries.keys().next().value
+    if (oldest !== undefined) entries.delete(oldest)
+  }
+}
+
 /** Counts `forgetParsedScenarios` calls: a scenario lane (another thread, its own cache) compares it. */
 let generation = 0
 
