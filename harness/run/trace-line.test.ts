@@ -175,6 +175,13 @@ describe('traceLine', () => {
       { type: 'dispatch', module: 'stop-loss', event: 'block', chainId: 11155111, number: 7000001, outcome: 'ok' },
       { type: 'log', level: 'info', target: 'engine', message: 'a "quoted"\nline', fields: { b: 1, a: true } },
       { type: 'block', chainId: 1, number: 2, hash: '0xab', timestamp: 3 },
+      // Holes, undefined and functions in args, args missing or not an array, members missing.
+      // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
+      { type: 'host-call', module: 'm', host: 'chain', method: 'request', args: [1, , undefined, () => 1], ok: true },
+      { type: 'host-call', module: 'm', host: 'chain', method: 'request', ok: false, error: { kind: 'x' } },
+      { type: 'host-call', args: 'text', ok: true },
+      { type: 'host-call', args: [] },
+      { type: 'host-call' },
     ]
     for (const e of day) expect(traceLine(1_750_000_012_000, e).text).toBe(genericLine(1_750_000_012_000, e).text)
     expect(traceLine(5, day[3]!).text).toBe(
