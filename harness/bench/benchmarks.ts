@@ -281,12 +281,16 @@ export const benchmarks: Record<string, () => Promise<BenchResult>> = {
     mustPass('the library', run)
     const cached = await scenarioWall([LIBRARY], 'msw', 'auto')
     mustPass('the library, files unchanged', cached)
+    // The same first pass on this thread alone (`--threads 1`), for comparison: the note only.
+    forgetParsedScenarios()
+    const alone = await scenarioWall([LIBRARY], 'msw', 1)
+    mustPass('the library, one thread', alone)
     return result(
       'the scenario library, warm process, per scenario (each file parsed)',
       run.ms / run.count,
       'ms',
       5,
-      `${run.count} scenarios in ${Math.round(run.ms)} ms, ${cpuNote(run.cpuMs)}; unchanged files parsed once: ${(cached.ms / cached.count).toFixed(1)} ms per scenario, ${cpuNote(cached.cpuMs)}`,
+      `${run.count} scenarios in ${Math.round(run.ms)} ms, ${cpuNote(run.cpuMs)}; unchanged files parsed once: ${(cached.ms / cached.count).toFixed(1)} ms per scenario, ${cpuNote(cached.cpuMs)}; one thread (--threads 1): ${(alone.ms / alone.count).toFixed(1)} ms per scenario, ${cpuNote(alone.cpuMs)}`,
     )
   },
   'day-m2': async () => {
