@@ -39,10 +39,37 @@ describe('orderHash', () => {
     },
   )
 
-  it('refuses what viem refuses (a value out of its type), as hashTypedData does', () => {
+  test.prop([order, order, fc.constantFrom(1, 100)])(
+    'is the same for an order met again, and tells apart orders met one after the other (remembered hashes)',
+    (a, b, chainId) => {
+      const first = orderHash(a, chainId)
+      expect(orderHash(b, chainId)).toBe(viaViem(b, chainId))
+      expect(orderHash({ ...a }, chainId)).toBe(first)
+      expect(orderHash(a, chainId === 1 ? 100 : 1)).toBe(viaViem(a, chainId === 1 ? 100 : 1))
+    },
+  )
+
+  it('refuses what viem refuses (a value out of its type), as hashTypedData does, each time', () => {
     const [sample] = fc.sample(order, { numRuns: 1, seed: 7 })
     const bad = { ...sample!, validTo: 2 ** 32 }
     expect(() => viaViem(bad, 1)).toThrow()
     expect(() => orderHash(bad, 1)).toThrow()
+    expect(() => orderHash(bad, 1)).toThrow()
+    // The same values as another type: a string amount is not the bigint one remembered.
+    orderHash(sample!, 1)
+    const asText = { ...sample!, sellAmount: String(sample!.sellAmount) } as unknown as Gpv2Order
+    let viem: unknown
+    let ours: unknown
+    try {
+      viem = viaViem(asText, 1)
+    } catch (error) {
+      viem = (error as Error).name
+    }
+    try {
+      ours = orderHash(asText, 1)
+    } catch (error) {
+      ours = (error as Error).name
+    }
+    expect(ours).toEqual(viem)
   })
 })

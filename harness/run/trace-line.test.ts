@@ -55,6 +55,12 @@ const events = fc.oneof(
   event('log', ['level', 'target', 'module', 'message', 'fields']),
   event('block', ['chainId', 'number', 'hash', 'timestamp']),
   event('decision', ['module', 'decision']),
+  // The kinds of scalars only (the flat writer), with the members the engine and player give them.
+  event('step', ['at', 'step']),
+  event('stream-open', ['chainId', 'stream', 'module', 'filter']),
+  event('exit', ['reason', 'code', 'error']),
+  event('orderbook', ['chainId', 'method', 'path', 'status', 'errorType', 'uid', 'env']),
+  fc.dictionary(text, leaf).map((members) => ({ type: 'any', ...members })),
 )
 
 // Host calls as module-host.ts emits them: JSON text in the params and results (quoted hex, objects
@@ -154,7 +160,7 @@ describe('traceLine', () => {
         expect(fast.text).toBe(reference.text)
         expect(JSON.parse(JSON.stringify(fast.tree))).toEqual(JSON.parse(fast.text))
       }),
-      { numRuns: 3000 },
+      { numRuns: 6000 },
     )
   })
 
@@ -182,11 +188,25 @@ describe('traceLine', () => {
       { type: 'host-call', args: 'text', ok: true },
       { type: 'host-call', args: [] },
       { type: 'host-call' },
+      { type: 'step', at: 'steps[3]', step: 'block' },
+      { type: 'orderbook', chainId: 1, method: 'POST', path: '/api/v1/orders', status: 201, errorType: undefined },
+      { type: 'exit', reason: 'signal', code: 0 },
     ]
     for (const e of day) expect(traceLine(1_750_000_012_000, e).text).toBe(genericLine(1_750_000_012_000, e).text)
     expect(traceLine(5, day[3]!).text).toBe(
       '{"chainId":11155111,"event":"block","module":"stop-loss","number":7000001,"outcome":"ok","t":5,"type":"dispatch"}',
     )
+    expect(traceLine(5, day.find((e) => e.type === 'step')!).text).toBe(
+      '{"at":"steps[3]","step":"block","t":5,"type":"step"}',
+    )
+  })
+
+  it('writes an own __proto__ member, and keys that are array indices, as the generic writer does', () => {
+    const proto = JSON.parse('{"type":"step","at":"x","__proto__":"p"}') as Record<string, unknown>
+    expect(traceLine(1, proto).text).toBe(genericLine(1, proto).text)
+    const indices = { type: 'any', '': 0, '10': 1, '9': 2, '01': 3 }
+    expect(traceLine(1, indices).text).toBe(genericLine(1, indices).text)
+    expect(traceLine(1, { type: 'any', t: 5 }).text).toBe(genericLine(1, { type: 'any', t: 5 }).text)
   })
 
   it('takes the generic path for an event that is not a plain object', () => {

@@ -2,8 +2,9 @@
 // The text must be byte for byte what `canonicalJson` writes (the trace hash is a contract), but
 // the four kinds that make ~all of a day's lines (host-call, dispatch, log, block) are written by
 // hand with their keys in sorted order: no sorted copy, no generic walk, `JSON.stringify` only
-// for a string that needs escaping or a nested value. Anything else, or an event of those kinds
-// with a key, a value type or a prototype they do not expect, takes the generic path (decision 0210).
+// for a string that needs escaping or a nested value (decision 0210); any other event of scalars
+// only is written by one loop over its sorted keys (decision 0224). Anything else, or an event of
+// those kinds with a key, a value type or a prototype they do not expect, takes the generic path.
 import { canonicalTree } from './canonical-json.js'
 
 export interface TraceLine {
@@ -30,8 +31,46 @@ export function traceLine(t: number, event: Record<string, unknown>): TraceLine 
         if (hasOnly(event, BLOCK_KEYS)) return blockLine(t, event)
         break
     }
+    // Every other kind the engine and the player write (`step`, `stream-open`, `module-init`,
+    // `boot`, `exit`, `orderbook`, ...) holds scalars only (decision 0224).
+    const flat = flatLine(t, event)
+    if (flat !== undefined) return flat
   }
   return genericLine(t, event)
+}
+
+/**
+ * An event whose members are all strings, finite numbers, booleans, null or undefined, without a
+ * `t` of its own: its keys sorted as `canonicalTree` sorts them, written by hand. Undefined
+ * for anything else (the generic writer takes it).
+ */
+function flatLine(t: number, event: Record<string, unknown>): TraceLine | undefined {
+  const keys = Object.keys(event)
+  keys.push('t')
+  keys.sort()
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    // Its own `t`; `__proto__`, which the generic writer's copy drops (an assignment, not a
+    // member); a key that starts with a digit, which may be an array index: an object lists
+    // those first, whatever the order they were added in.
+    if (
+      (key === 't' && keys[i + 1] === 't') ||
+      key === '__proto__' ||
+      (key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57)
+    )
+      return undefined
+  }
+  const tree: Record<string, unknown> = {}
+  let body = ''
+  for (const key of keys) {
+    const v = key === 't' ? t : event[key]
+    if (v === undefined) continue
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string' && typeof v !== 'boolean' && v !== null)
+      return undefined
+    tree[key] = v
+    body += `,${json(key)}:${json(v)}`
+  }
+  return { text: `{${body.slice(1)}}`, tree }
 }
 
 /** The reference writer: a sorted copy, then `JSON.stringify`. */

@@ -20,6 +20,7 @@ import {
 import { balances, contracts, rpcRules } from './schema-world.js'
 import type { BurstEvent, Expectations, StepBody } from './types.js'
 import { PARSE_PARAMS } from './zod-issues.js'
+import { scalarKey } from '../world/scalar-key.js'
 
 /** A step before the loader adds its key path; an `expect` step's expectations lack `at` too. */
 export type ParsedStep =
@@ -61,7 +62,7 @@ const STEP_NAMES_IN_ORDER = [
   'expect',
   'burst',
 ] as const
-type StepName = (typeof STEP_NAMES_IN_ORDER)[number]
+export type StepName = (typeof STEP_NAMES_IN_ORDER)[number]
 
 const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
   block: nullAsEmpty(
@@ -105,6 +106,71 @@ const STEP_BODIES: Record<StepName, z.ZodType<ParsedStep>> = {
   expect: expectations.transform((expect): ParsedStep => ({ kind: 'expect', expect })),
   // Filled in below: a burst's events are steps themselves.
   burst: z.never(),
+}
+
+/**
+ * Step kinds whose parsed body is scalars only (and a log's list of topics): a parsed body of one
+ * of them is kept by its input and handed out as a copy. A fuzz campaign's cases are made of the
+ * same few hundred step bodies; each was validated again in every case (decision 0224). Only a
+ * body that parsed is kept: a bad one is parsed, and reported, every time.
+ */
+const KEPT_KINDS: ReadonlySet<StepName> = new Set([
+  'block',
+  'blocks',
+  'log',
+  'drop',
+  'error',
+  'advance',
+  'signal',
+  'restart',
+  'reorg',
+])
+const parsedBodies = new Map<string, ParsedStep>()
+const PARSED_BODIES_MAX = 4096
+
+/** `STEP_BODIES[kind].safeParse(body)`, remembered for the kinds above. */
+function parseBody(kind: StepName, body: unknown): ReturnType<z.ZodType<ParsedStep>['safeParse']> {
+  const key = KEPT_KINDS.has(kind) ? bodyKey(kind, body) : undefined
+  const known = key === undefined ? undefined : parsedBodies.get(key)
+  if (known !== undefined) return { success: true, data: copyOf(known) }
+  const parsed = parseBodyAfresh(kind, body)
+  if (parsed.success && key !== undefined) {
+    if (parsedBodies.size >= PARSED_BODIES_MAX) parsedBodies.clear()
+    parsedBodies.set(key, copyOf(parsed.data))
+  }
+  return parsed
+}
+
+/** The schema's own parse of a body, never remembered (what the remembered one must equal). */
+export function parseBodyAfresh(kind: StepName, body: unknown): ReturnType<z.ZodType<ParsedStep>['safeParse']> {
+  return STEP_BODIES[kind].safeParse(body, PARSE_PARAMS)
+}
+
+/** A parsed body of a kept kind, with its own topics list. */
+function copyOf(step: ParsedStep): ParsedStep {
+  return step.kind === 'log' ? { ...step, topics: [...step.topics] } : { ...step }
+}
+
+/**
+ * The input of a body as text two different inputs never share (scalar-key.ts): a scalar, null,
+ * or a plain map of scalars and lists of scalars, keys in their order. Anything else: no key.
+ */
+function bodyKey(kind: string, body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return scalarKey([kind, body])
+  if (Array.isArray(body) || Object.getPrototypeOf(body) !== Object.prototype) return undefined
+  let key = `${scalarKey([kind])}{`
+  for (const [name, value] of Object.entries(body)) {
+    const item = Array.isArray(value) ? listKey(value) : scalarKey([value])
+    if (item === undefined) return undefined
+    key += `${scalarKey([name])}${item}`
+  }
+  return key
+}
+
+function listKey(list: readonly unknown[]): string | undefined {
+  if (Object.getPrototypeOf(list) !== Array.prototype) return undefined
+  const items = scalarKey(Array.from(list))
+  return items === undefined ? undefined : `[${list.length}:${items}]`
 }
 
 /** The steps a `burst:` may hold. */
@@ -151,7 +217,7 @@ const burstEvent = stepShape.transform((s, ctx): ParsedBurstEvent => {
     })
     return z.NEVER
   }
-  const parsed = STEP_BODIES[s.kind].safeParse(s.body, PARSE_PARAMS)
+  const parsed = parseBody(s.kind, s.body)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [s.kind, ...issue.path] } as never)
     return z.NEVER
@@ -164,7 +230,7 @@ STEP_BODIES.burst = listOf(burstEvent)
   .transform((events): ParsedStep => ({ kind: 'burst', events }))
 
 export const step = stepShape.transform((s, ctx): ParsedStep => {
-  const parsed = STEP_BODIES[s.kind].safeParse(s.body, PARSE_PARAMS)
+  const parsed = parseBody(s.kind, s.body)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [s.kind, ...issue.path] } as never)
     return z.NEVER

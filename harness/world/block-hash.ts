@@ -24,8 +24,27 @@ const SEED_AT = 32
 const CHAIN_AT = 64
 const NUMBER_AT = 96
 
+/**
+ * The hashes derived last, by `seed:chain:number`. A fuzz campaign runs hundreds of cases on one
+ * seed, the same chains and the same block numbers: each hash is derived once per thread, not
+ * once per case (decision 0224). Bounded, so a long day's run keeps no more than this.
+ */
+const recent = new Map<string, Hex>()
+const RECENT_MAX = 1024
+
 /** keccak256(abi.encode("nexum-sim/block-hash/v1", seed, chainId, number)). */
 export function deriveBlockHash(seed: number | bigint, chainId: number, number: number): Hex {
+  const key = `${seed}:${chainId}:${number}`
+  let hash = recent.get(key)
+  if (hash === undefined) {
+    hash = keccakBlockHash(seed, chainId, number)
+    if (recent.size >= RECENT_MAX) recent.clear()
+    recent.set(key, hash)
+  }
+  return hash
+}
+
+function keccakBlockHash(seed: number | bigint, chainId: number, number: number): Hex {
   const encoded = TEMPLATE.slice()
   writeWord(encoded, SEED_AT, toUint('seed', seed))
   writeWord(encoded, CHAIN_AT, toUint('chainId', chainId))

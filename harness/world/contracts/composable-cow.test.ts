@@ -181,6 +181,32 @@ describe('ComposableCowPolls', () => {
     })
   })
 
+  it('answers a rule met again (another ComposableCoW, another owner) as the first time, each field still counting', () => {
+    const ready: PollRule = { outcome: 'ready', order, signature: '0xc0ffee' }
+    const first = polls(ready).answer(poll())
+    expect(polls({ ...ready, owner: OWNER, times: 3 }).answer(poll())).toEqual(first)
+    const decoded = (o: ReturnType<ComposableCowPolls['answer']>) =>
+      o.kind === 'return' &&
+      decodeFunctionResult({ abi: cowAbi, functionName: 'getTradeableOrderWithSignature', data: o.data })
+    // One field at a time: an answer remembered for one order is never handed to another.
+    for (const [field, value] of [
+      ['sellAmount', order.sellAmount + 1n],
+      ['validTo', order.validTo + 1],
+      ['kind', 'sell'],
+      ['partiallyFillable', false],
+      ['buyTokenBalance', 'erc20'],
+    ] as const) {
+      const changed = polls({ ...ready, order: { ...order, [field]: value } }).answer(poll())
+      expect(changed).not.toEqual(first)
+      expect((decoded(changed) as readonly unknown[])[0]).not.toEqual((decoded(first) as readonly unknown[])[0])
+    }
+    expect(polls({ ...ready, signature: '0xc0ffef' }).answer(poll())).not.toEqual(first)
+    const wait = (block: bigint, reason: string) => polls({ outcome: 'try-at-block', block, reason }).answer(poll())
+    expect(wait(7n, 'a')).toEqual(wait(7n, 'a'))
+    expect(revertOf(wait(8n, 'a')).args).toEqual([8n, 'a'])
+    expect(revertOf(wait(7n, 'b')).args).toEqual([7n, 'b'])
+  })
+
   it('names the rule when its order cannot be ABI-encoded', () => {
     const bad = { ...order, appData: '0x1234' as Hex }
     expect(polls({ outcome: 'ready', order: bad, signature: '0x' }).answer(poll())).toMatchObject({

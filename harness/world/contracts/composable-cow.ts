@@ -8,6 +8,7 @@ import type { ComposableCowDecl, GPv2OrderDecl, PollOutcomeDecl, PollRule } from
 import { composableCowAbi as abi } from './abis.js'
 import type { CallOutcome } from './call-outcome.js'
 import { decodeCall, returning } from './decode-call.js'
+import { scalarKey } from '../scalar-key.js'
 
 /** GPv2Order's enum markers: keccak256 of the lowercase name (`sell`, `buy`, `erc20`, ...). */
 export function orderMarker(name: string): Hex {
@@ -92,7 +93,59 @@ export class ComposableCowPolls {
   }
 }
 
+/**
+ * The answers encoded last, by the values they are encoded from. Every fuzz case declares a
+ * ComposableCoW with the same few answers; each was ABI-encoded (and its error selector hashed)
+ * at every poll (decision 0224). A rule that cannot be encoded throws each time. Bounded.
+ */
+const encodedAnswers = new Map<string, CallOutcome>()
+const ENCODED_MAX = 1024
+
 function outcomeOf(rule: PollOutcomeDecl): CallOutcome {
+  const key = outcomeKey(rule)
+  const known = key === undefined ? undefined : encodedAnswers.get(key)
+  if (known !== undefined) return { ...known }
+  const outcome = encodeOutcome(rule)
+  if (key !== undefined) {
+    if (encodedAnswers.size >= ENCODED_MAX) encodedAnswers.clear()
+    encodedAnswers.set(key, { ...outcome })
+  }
+  return outcome
+}
+
+/** Every value the answer is encoded from, and nothing else (not `times`, not `owner`). */
+function outcomeKey(rule: PollOutcomeDecl): string | undefined {
+  switch (rule.outcome) {
+    case 'ready':
+      return scalarKey([rule.outcome, rule.signature, ...orderValues(rule.order)])
+    case 'try-at-block':
+      return scalarKey([rule.outcome, rule.block, rule.reason])
+    case 'try-at-epoch':
+      return scalarKey([rule.outcome, rule.epoch, rule.reason])
+    default:
+      return scalarKey([rule.outcome, rule.reason])
+  }
+}
+
+/** The fields `encodeOrderData` reads, in its order. */
+function orderValues(o: GPv2OrderDecl): unknown[] {
+  return [
+    o.sellToken,
+    o.buyToken,
+    o.receiver,
+    o.sellAmount,
+    o.buyAmount,
+    o.validTo,
+    o.appData,
+    o.feeAmount,
+    o.kind,
+    o.partiallyFillable,
+    o.sellTokenBalance,
+    o.buyTokenBalance,
+  ]
+}
+
+function encodeOutcome(rule: PollOutcomeDecl): CallOutcome {
   switch (rule.outcome) {
     case 'ready':
       return returning(abi, 'getTradeableOrderWithSignature', [encodeOrderData(rule.order), rule.signature])
