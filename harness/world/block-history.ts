@@ -4,10 +4,13 @@
 // before the nearest known block above — so `eth_getBlockByNumber` answers like a node would.
 // Memory stays flat over a long run: past the newest RECENT_BLOCKS_KEPT, an emitted block is let go
 // when the same answer can be rebuilt (derived hash, 12 s before the block after it); a scripted
-// hash or timestamp is kept for the whole run. A block let go is no longer found by hash.
+// hash or timestamp is kept for the whole run. A block let go is no longer found by hash. The
+// blocks held are typed columns, and the window a ring of numbers (decision 0216): a long run's
+// history leaves no per-block objects behind.
 import type { Hex } from '../../engine/module-api/index.js'
 import type { BlockHeader } from '../../engine/sources/source.js'
 import { deriveBlockHash } from './block-hash.js'
+import { HeaderTable } from './header-table.js'
 
 /** Sepolia's (and mainnet's) slot time: the default gap between scripted blocks. */
 export const BLOCK_INTERVAL_SECONDS = 12
@@ -25,27 +28,31 @@ export const RECENT_BLOCKS_KEPT = 4096
 export class BlockHistory {
   readonly #seed: number | bigint
   readonly #chainId: number
-  readonly #known = new Map<number, BlockHeader>()
+  readonly #known = new HeaderTable()
   #head: BlockHeader
   #emitted = false
-  /** Emitted blocks the block after them made rebuildable, oldest first. */
-  readonly #rebuildable: number[] = []
-  /**
-   * Beside each of them, its derived hash when `nextHeader` derived it (else undefined): letting
-   * the block go needs no second keccak. Parallel arrays, not a set of headers: a growing hash
-   * table would leave large garbage behind every few thousand blocks.
-   */
-  readonly #rebuildableDerived: (Hex | undefined)[] = []
-  /** The hash `nextHeader` derived last, so `setHead` knows a header's hash is the derived one. */
-  #lastDerived: { number: number; hash: Hex } | undefined
-  /** Whether the head's hash is the one derived for it. */
-  #headDerived: Hex | undefined
+  /** Emitted blocks the block after them made rebuildable, oldest first: a ring of numbers. */
+  readonly #kept: number
+  readonly #rebuildable: Float64Array
+  #rebuildableFirst = 0
+  #rebuildableCount = 0
+  /** The number and hash `nextHeader` derived last, so `setHead` knows a header's hash is the derived one. */
+  #lastDerivedNumber = -1
+  #lastDerivedHash: Hex | undefined
 
-  constructor(seed: number | bigint, chainId: number, head: { number: number; timestamp: number }) {
+  /** `recentKept`: the window of emitted blocks always held whole (a test's smaller one). */
+  constructor(
+    seed: number | bigint,
+    chainId: number,
+    head: { number: number; timestamp: number },
+    recentKept = RECENT_BLOCKS_KEPT,
+  ) {
     this.#seed = seed
     this.#chainId = chainId
+    this.#kept = recentKept
+    this.#rebuildable = new Float64Array(recentKept + 1)
     this.#head = { number: head.number, timestamp: head.timestamp, hash: deriveBlockHash(seed, chainId, head.number) }
-    this.#known.set(head.number, this.#head)
+    this.#known.set(this.#head, false)
   }
 
   head(): BlockHeader {
@@ -63,7 +70,8 @@ export class BlockHistory {
       fields.timestamp ?? (this.#emitted ? this.#head.timestamp + BLOCK_INTERVAL_SECONDS : this.#head.timestamp)
     if (fields.hash !== undefined) return { number, timestamp, hash: fields.hash }
     const hash = deriveBlockHash(this.#seed, this.#chainId, number)
-    this.#lastDerived = { number, hash }
+    this.#lastDerivedNumber = number
+    this.#lastDerivedHash = hash
     return { number, timestamp, hash }
   }
 
@@ -74,32 +82,32 @@ export class BlockHistory {
       this.#emitted &&
       header.number === previous.number + 1 &&
       header.timestamp === previous.timestamp + BLOCK_INTERVAL_SECONDS
-    const previousDerived = this.#headDerived
     this.#head = { ...header }
-    const derived = this.#lastDerived
-    this.#headDerived =
-      derived && derived.number === header.number && derived.hash === header.hash ? derived.hash : undefined
-    this.#known.set(header.number, this.#head)
+    const derived = this.#lastDerivedNumber === header.number && this.#lastDerivedHash === header.hash
+    this.#known.set(header, derived)
     this.#emitted = true
     if (follows) {
-      this.#rebuildable.push(previous.number)
-      this.#rebuildableDerived.push(previousDerived)
+      const ring = this.#rebuildable
+      ring[(this.#rebuildableFirst + this.#rebuildableCount++) % ring.length] = previous.number
     }
-    if (this.#rebuildable.length > RECENT_BLOCKS_KEPT)
-      this.#forget(this.#rebuildable.shift() as number, this.#rebuildableDerived.shift())
+    if (this.#rebuildableCount > this.#kept) {
+      const oldest = this.#rebuildable[this.#rebuildableFirst]!
+      this.#rebuildableFirst = (this.#rebuildableFirst + 1) % this.#rebuildable.length
+      this.#rebuildableCount--
+      this.#forget(oldest)
+    }
   }
 
-  /**
-   * Lets block `number` go if `headerAt` would still answer it the same (a reorg may have changed
-   * it). `derivedHash`: its derived hash, when known without deriving it again.
-   */
-  #forget(number: number, derivedHash: Hex | undefined): void {
-    const header = this.#known.get(number)
-    const above = this.#known.get(number + 1)
-    if (!header || !above || number >= this.#head.number) return
-    if (above.timestamp - header.timestamp !== BLOCK_INTERVAL_SECONDS) return
-    if (header.hash !== (derivedHash ?? deriveBlockHash(this.#seed, this.#chainId, number))) return
-    this.#known.delete(number)
+  /** Lets block `number` go if `headerAt` would still answer it the same (a reorg may have changed it). */
+  #forget(number: number): void {
+    const known = this.#known
+    const timestamp = known.timestampOf(number)
+    const above = known.timestampOf(number + 1)
+    if (timestamp === undefined || above === undefined || number >= this.#head.number) return
+    if (above - timestamp !== BLOCK_INTERVAL_SECONDS) return
+    // A hash set as the derived one needs no second keccak to be known as such.
+    if (!known.derived(number) && known.hashOf(number) !== deriveBlockHash(this.#seed, this.#chainId, number)) return
+    known.delete(number)
   }
 
   /** How many blocks are held whole (the declared head, scripted ones, the recent window). */
@@ -111,7 +119,7 @@ export class BlockHistory {
   headerAt(number: number): BlockHeader | undefined {
     if (number > this.#head.number || number < 0) return undefined
     const known = this.#known.get(number)
-    if (known) return { ...known }
+    if (known) return known
     return {
       number,
       timestamp: this.#extrapolatedTimestamp(number),
@@ -120,21 +128,16 @@ export class BlockHistory {
   }
 
   headerByHash(hash: Hex): BlockHeader | undefined {
-    const wanted = hash.toLowerCase()
-    for (const header of this.#known.values()) if (header.hash.toLowerCase() === wanted) return { ...header }
-    return undefined
+    return this.#known.byHash(hash)
   }
 
   parentHashOf(number: number): Hex {
     if (number <= 0) return `0x${'0'.repeat(64)}`
-    return this.#known.get(number - 1)?.hash ?? deriveBlockHash(this.#seed, this.#chainId, number - 1)
+    return this.#known.hashOf(number - 1) ?? deriveBlockHash(this.#seed, this.#chainId, number - 1)
   }
 
   #extrapolatedTimestamp(number: number): number {
-    let above: BlockHeader = this.#head
-    for (const header of this.#known.values()) {
-      if (header.number > number && header.number < above.number) above = header
-    }
+    const above = this.#known.nearestAbove(number, this.#head.number) ?? this.#head
     return Math.max(0, above.timestamp - (above.number - number) * BLOCK_INTERVAL_SECONDS)
   }
 }
