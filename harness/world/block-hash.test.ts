@@ -59,6 +59,32 @@ describe('deriveBlockHash', () => {
     )
   })
 
+  it('answers the same again from its memo, whatever evicted what (numbers 1,024 apart share a slot)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(1, 7, 2n ** 70n), fc.constantFrom(1, 11155111), fc.integer({ min: 0, max: 5 })),
+          {
+            maxLength: 40,
+          },
+        ),
+        (calls) => {
+          for (const [seed, chain, k] of calls) {
+            const number = 7_000_000 + k * 1024
+            const viem = keccak256(
+              encodeAbiParameters(
+                [{ type: 'string' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint256' }],
+                ['nexum-sim/block-hash/v1', BigInt(seed), BigInt(chain), BigInt(number)],
+              ),
+            )
+            expect(deriveBlockHash(seed, chain, number)).toBe(viem)
+          }
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+
   it('accepts a bigint seed equal to the number seed', () => {
     expect(deriveBlockHash(7n, 1, 100)).toBe(deriveBlockHash(7, 1, 100))
   })

@@ -25,22 +25,28 @@ const CHAIN_AT = 64
 const NUMBER_AT = 96
 
 /**
- * The hashes derived last, by `seed:chain:number`. A fuzz campaign runs hundreds of cases on one
- * seed, the same chains and the same block numbers: each hash is derived once per thread, not
- * once per case (decision 0224). Bounded, so a long day's run keeps no more than this.
+ * The hashes derived last, in a direct-mapped table of RECENT slots (by number and chain). A fuzz
+ * campaign runs hundreds of cases on one seed, the same chains and the same block numbers: each
+ * hash is derived once per thread, not once per case (decision 0224). Typed columns and the hash's
+ * 32 bytes, not a Map of strings (decision 0216): a long run derives a new hash every block, and
+ * entries kept ~1,000 blocks as objects were all promoted to the old generation.
  */
-const recent = new Map<string, Hex>()
-const RECENT_MAX = 1024
+const RECENT = 1024
+const recentSeeds: (number | bigint | undefined)[] = new Array(RECENT).fill(undefined)
+const recentChains = new Float64Array(RECENT)
+const recentNumbers = new Float64Array(RECENT)
+const recentHashes = Buffer.alloc(RECENT * 32)
 
 /** keccak256(abi.encode("nexum-sim/block-hash/v1", seed, chainId, number)). */
 export function deriveBlockHash(seed: number | bigint, chainId: number, number: number): Hex {
-  const key = `${seed}:${chainId}:${number}`
-  let hash = recent.get(key)
-  if (hash === undefined) {
-    hash = keccakBlockHash(seed, chainId, number)
-    if (recent.size >= RECENT_MAX) recent.clear()
-    recent.set(key, hash)
-  }
+  const slot = (number ^ Math.imul(chainId, 0x9e3779b1)) & (RECENT - 1)
+  if (recentSeeds[slot] === seed && recentChains[slot] === chainId && recentNumbers[slot] === number)
+    return `0x${recentHashes.toString('hex', slot * 32, slot * 32 + 32)}`
+  const hash = keccakBlockHash(seed, chainId, number)
+  recentSeeds[slot] = seed
+  recentChains[slot] = chainId
+  recentNumbers[slot] = number
+  recentHashes.write(hash.slice(2), slot * 32, 32, 'hex')
   return hash
 }
 
