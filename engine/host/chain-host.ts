@@ -8,6 +8,7 @@ import { HostError } from '../module-api/host-error.js'
 import { RpcError, type RpcRequestOptions, type RpcTransport, type RpcTransports } from '../transport/rpc-transport.js'
 import { asHostError, errorMessage, moduleDeadError } from './host-call-errors.js'
 import { ParamsMemo } from './params-memo.js'
+import { resultText } from './result-text.js'
 
 const DOMAIN = 'chain'
 const INVALID_PARAMS = -32602
@@ -38,7 +39,7 @@ export function createChainHost(deps: ChainHostDeps): ChainHost {
       })
     }
     const result = await callNode(transport, method, paramsMemo.get(params, parseParams), deps)
-    return JSON.stringify(result) ?? 'null'
+    return resultText(result)
   }
 
   const requestBatch = async (

@@ -129,9 +129,30 @@ function escapedString(s: string): string {
   return text
 }
 
+/** The JSON text of a string. */
+const stringText = (s: string): string => (NEEDS_ESCAPE.test(s) ? escapedString(s) : `"${s}"`)
+
+/**
+ * JSON texts of short strings seen before: a line's module, host, method, level, event and
+ * outcome are the same few names all day, and a lookup costs less than the escape check and the
+ * quoted copy (decision 0231). Emptied when full, so names that never come back do not pile up.
+ */
+const shortTexts = new Map<string, string>()
+const SHORT = 32
+const SHORT_TEXTS_MAX = 256
+
 /** The JSON text of a canonical value. */
 function json(v: unknown): string {
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? escapedString(v) : `"${v}"`
+  if (typeof v === 'string') {
+    if (v.length > SHORT) return stringText(v)
+    let text = shortTexts.get(v)
+    if (text === undefined) {
+      text = stringText(v)
+      if (shortTexts.size >= SHORT_TEXTS_MAX) shortTexts.clear()
+      shortTexts.set(v, text)
+    }
+    return text
+  }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v)
   return JSON.stringify(v)
 }
