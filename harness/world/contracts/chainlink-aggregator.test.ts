@@ -125,6 +125,40 @@ describe('latestRoundData stamped with the head time', () => {
     )
   })
 
+  it('follows a declaration changed in place between blocks (a step moving the answer)', () => {
+    const data = encodeFunctionData({ abi: feedAbi, functionName: 'latestRoundData' })
+    const decl: ChainlinkAggregatorDecl = { ...feed }
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            roundId: fc.bigInt({ min: 0n, max: 2n ** 80n - 1n }),
+            answer: fc.oneof(fc.constantFrom(0n, 1n, -1n), fc.bigInt({ min: -(2n ** 255n), max: 2n ** 255n - 1n })),
+            headTimestamp: fc.nat(),
+            change: fc.constantFrom('round', 'answer', 'both', 'none'),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (blocks) => {
+          for (const { roundId, answer, headTimestamp, change } of blocks) {
+            if (change === 'round' || change === 'both') decl.roundId = roundId
+            if (change === 'answer' || change === 'both') decl.answer = answer
+            const t = BigInt(headTimestamp)
+            expect(answerChainlinkAggregator(decl, data, { headTimestamp })).toEqual({
+              kind: 'return',
+              data: encodeFunctionResult({
+                abi: feedAbi,
+                functionName: 'latestRoundData',
+                result: [decl.roundId, decl.answer, t, t, decl.roundId],
+              }),
+            })
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
   it('refuses a round id a uint80 cannot hold, as viem does', () => {
     const data = encodeFunctionData({ abi: feedAbi, functionName: 'latestRoundData' })
     expect(() => answerChainlinkAggregator({ ...feed, roundId: 2n ** 80n }, data, context)).toThrow(

@@ -37,14 +37,34 @@ export function answerChainlinkAggregator(decl: ChainlinkAggregatorDecl, data: H
 const UINT256_END = 1n << 256n
 
 /**
+ * The encoded round with zero times, per declaration, with the round and answer it was encoded
+ * from: a step that changes the feed's answer (or a new declaration) encodes it again. Saves the
+ * encoder memo's text key (`flatKey` of five values) every block (decision 0231).
+ */
+interface Template {
+  roundId: bigint
+  answer: bigint
+  outcome: CallOutcome
+}
+const templates = new WeakMap<ChainlinkAggregatorDecl, Template>()
+
+function templateOf(decl: ChainlinkAggregatorDecl): CallOutcome {
+  const known = templates.get(decl)
+  if (known !== undefined && known.roundId === decl.roundId && known.answer === decl.answer) return known.outcome
+  const outcome = returning(abi, 'latestRoundData', [decl.roundId, decl.answer, 0n, 0n, decl.roundId])
+  templates.set(decl, { roundId: decl.roundId, answer: decl.answer, outcome })
+  return outcome
+}
+
+/**
  * `latestRoundData()` of a round stamped with the head's time: new every block. viem encodes the
  * declared words once (memoised, with zero times); the two time words are written into a copy.
  * A time a uint256 cannot hold goes to viem whole, which refuses it as before.
  */
 function stampedRound(decl: ChainlinkAggregatorDecl, updatedAt: bigint): CallOutcome {
-  const round = [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId]
-  if (updatedAt < 0n || updatedAt >= UINT256_END) return returning(abi, 'latestRoundData', round, true)
-  const template = returning(abi, 'latestRoundData', [decl.roundId, decl.answer, 0n, 0n, decl.roundId])
+  if (updatedAt < 0n || updatedAt >= UINT256_END)
+    return returning(abi, 'latestRoundData', [decl.roundId, decl.answer, updatedAt, updatedAt, decl.roundId], true)
+  const template = templateOf(decl)
   if (template.kind !== 'return') return template
   const word = updatedAt.toString(16).padStart(64, '0')
   // 0x, then five 32-byte words: roundId, answer, startedAt, updatedAt, answeredInRound.
