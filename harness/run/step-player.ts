@@ -101,7 +101,9 @@ export class StepPlayer {
             this.#checker.fail(step.at, `the engine exited (${exited.reason}) after ${i} of ${step.count} blocks`)
             return false
           }
-          if (!(await this.#block(`${step.at}[${i}]`, chainId, {}))) return false
+          // toFixed, not `${i}`: a string from V8's number cache outlives two scavenges and is
+          // promoted, one a block (decision 0216).
+          if (!(await this.#block(`${step.at}[${i.toFixed(0)}]`, chainId, {}))) return false
         }
         return this.#checkWorld(step.at)
       }
