@@ -186,6 +186,23 @@ describe('the architecture checker', () => {
     ])
   })
 
+  it('reports error classes of engine/ and harness/ that skip the one error base', () => {
+    const root = tree({
+      'engine/errors/base-error.ts': 'export class BaseError extends Error {}\n',
+      'engine/a.ts': `import { BaseError } from './errors/base-error.js'\nexport class Good extends BaseError {}\n\nexport class Bad extends Error {}\n`,
+      'harness/b.ts': 'export const make = () => class extends RangeError {}\n',
+      'harness/c.ts': 'class Shape {}\nexport class Square extends Shape {}\n',
+      // Allowed: modules see only the module ABI; tests may define what they like.
+      'modules/m/index.ts': 'export class ModuleError extends Error {}\n',
+      'harness/d.test.ts': 'class Local extends Error {}\n',
+    })
+    const rule: RuleName = 'error-class-not-on-base'
+    expect(found(root)).toEqual([
+      `engine/a.ts:4 ${rule} class Bad extends Error`,
+      `harness/b.ts:1 ${rule} class (anonymous) extends RangeError`,
+    ])
+  })
+
   it('formats a violation as file:line: rule: what was found (what the rule says)', () => {
     const root = tree({ 'engine/a.ts': `\nexport const t = Date.now()\n` })
     const [v] = checkArchitecture(root)

@@ -31,7 +31,7 @@ export class InitTrapError extends BaseError {
 }
 
 /** Boot stopped by a shutdown signal (not a failure: the engine exits 0). */
-export class BootInterrupted extends Error {
+export class BootInterrupted extends BaseError {
   override readonly name = 'BootInterrupted'
   constructor() {
     super('boot interrupted by a shutdown signal')

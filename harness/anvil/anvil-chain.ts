@@ -21,6 +21,7 @@ import { ContractPlanter } from './contracts/plant-contracts.js'
 import { type NodeRpc, nodeRpc } from './node-rpc.js'
 import { type HeldNotification, type ProxiedSubscription, type RpcProxy, startRpcProxy } from './proxy/rpc-proxy.js'
 import { ScriptedAnswers } from './scripted-answers.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 /** Seconds between blocks when a step gives no timestamp (as in fixture mode). */
 const BLOCK_INTERVAL_SECONDS = 12
@@ -28,7 +29,7 @@ const BLOCK_INTERVAL_SECONDS = 12
 const NOTIFY_TIMEOUT_MS = 10_000
 const SENDER_FUNDS = 10n ** 30n
 
-export class AnvilChainError extends Error {
+export class AnvilChainError extends BaseError {
   override readonly name = 'AnvilChainError'
 }
 

@@ -12,8 +12,9 @@ import type { AnvilChain } from './anvil-chain.js'
 import { fixtureContract } from './contracts/artifacts.js'
 import { GPV2_SETTLEMENT, GPV2_VAULT_RELAYER } from './contracts/plant-contracts.js'
 import { NodeRpcError } from './node-rpc.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
-export class AnvilOrderbookChainError extends Error {
+export class AnvilOrderbookChainError extends BaseError {
   override readonly name = 'AnvilOrderbookChainError'
 }
 

@@ -23,6 +23,7 @@ import type { ChainStateDecl, Scenario, StreamKind } from '../scenario/types.js'
 import type { OpenStreamInfo, StreamSelector } from '../world/scripted-sources.js'
 import { VirtualClock } from '../../engine/clock/virtual-clock.js'
 import type { World, WorldBuilder, WorldInput } from './world.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 const DEFAULT_HEAD = { number: 7_000_000, timestamp: 1_750_000_000 }
 
@@ -36,7 +37,7 @@ export function anvilWorld(options: AnvilWorldOptions): WorldBuilder {
   return (input) => buildAnvilWorld(input, options)
 }
 
-export class AnvilWorldError extends Error {
+export class AnvilWorldError extends BaseError {
   override readonly name = 'AnvilWorldError'
 }
 

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import type { RunMode } from './run-scenarios.js'
 import { projectPath } from '../../engine/project/package-root.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 const BIN = projectPath('bin', 'nexum-sim.mjs')
 
@@ -24,7 +25,7 @@ export interface WorkerRunOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
 
-export class WorkerRunError extends Error {
+export class WorkerRunError extends BaseError {
   override readonly name = 'WorkerRunError'
 }
 

@@ -16,6 +16,7 @@ import type { WorldBuilder } from './world.js'
 import { type FileOutcome, runFile } from './run-file.js'
 import { autoLanes, type LaneShare, runOnLanes } from './scenario-lanes.js'
 import { projectPath } from '../../engine/project/package-root.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 /** A run's mode: one of the scenario modes, or both of them, compared. */
 export type RunMode = Mode | 'both'
@@ -27,10 +28,8 @@ const ANVIL_POOL_SLOTS = 2
 export const MODULES_DIR = projectPath('modules')
 
 /** The paths named hold no scenario file: a usage mistake (exit 2), never a silent pass. */
-export class NoScenariosError extends Error {
+export class NoScenariosError extends BaseError {
   override readonly name = 'NoScenariosError'
-  readonly fault = 'operator' as const
-  readonly retryable = false as const
   constructor(readonly paths: readonly string[]) {
     super(`${paths.join(', ')}: expected at least one scenario file (*.yaml or *.yml), found none`)
   }

@@ -11,6 +11,7 @@ import { entryFile } from '../../engine/project/entry-file.js'
 import type { ParsedScenarioEntry } from '../scenario/parsed-scenario-cache.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import type { FileOutcome } from './run-file.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 /** A lane thread's entry (a tsx bootstrap when running from the sources). */
 const LANE_ENTRY = entryFile('harness/run/scenario-lane', '.mjs')
@@ -55,7 +56,7 @@ function asksWorkerIsolation(file: string): boolean {
   }
 }
 
-export class ScenarioLaneError extends Error {
+export class ScenarioLaneError extends BaseError {
   override readonly name = 'ScenarioLaneError'
 }
 

@@ -2,6 +2,7 @@
 // `topics` positional (null = any, a list = any of), `fromBlock`/`toBlock` numbers or tags,
 // `blockHash` instead of a range. Pure; a malformed filter is an error naming the key.
 import type { RawLog } from '../../engine/sources/source.js'
+import { BaseError } from '../../engine/errors/base-error.js'
 
 export interface LogQuery {
   addresses?: string[] | undefined
@@ -12,7 +13,7 @@ export interface LogQuery {
   blockHash?: string | undefined
 }
 
-export class LogFilterError extends Error {
+export class LogFilterError extends BaseError {
   override readonly name = 'LogFilterError'
 }
 

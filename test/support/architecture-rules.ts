@@ -13,6 +13,7 @@ export type RuleName =
   | 'harness-imports-module-code'
   | 'module-code-imports-test-support'
   | 'nondeterminism-outside-engine-live'
+  | 'error-class-not-on-base'
 
 export const RULES: Record<RuleName, string> = {
   'engine-imports-harness-or-modules': 'engine/ imports nothing from harness/ or modules/',
@@ -23,6 +24,8 @@ export const RULES: Record<RuleName, string> = {
     "modules/ code imports no test support (modules/sdk/testing, a folder's test-*.ts): only tests do",
   'nondeterminism-outside-engine-live':
     'engine/ and modules/ read no wall clock, timer or randomness; only engine/live may, the rest is injected',
+  'error-class-not-on-base':
+    'an error class of engine/ or harness/ extends BaseError (engine/errors/base-error.ts), the one error base; modules/ see only the module ABI',
 }
 
 export interface Violation {
@@ -64,6 +67,9 @@ export function checkArchitecture(root: string): Violation[] {
     if (mustBeDeterministic(file))
       for (const { line, found } of nondeterministicReads(source))
         violations.push({ file, line, rule: 'nondeterminism-outside-engine-live', found })
+    if (mustUseErrorBase(file))
+      for (const { line, found } of errorClassesOffBase(source))
+        violations.push({ file, line, rule: 'error-class-not-on-base', found })
   }
   return violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
 }
@@ -111,6 +117,35 @@ function mustBeDeterministic(file: string): boolean {
   if (TEST_FILE.test(file)) return false
   if (file.startsWith('engine/live/')) return false
   return file.startsWith('engine/') || file.startsWith('modules/')
+}
+
+/** The one file allowed to extend `Error` itself. */
+const ERROR_BASE = 'engine/errors/base-error.ts'
+
+function mustUseErrorBase(file: string): boolean {
+  return (file.startsWith('engine/') || file.startsWith('harness/')) && file !== ERROR_BASE
+}
+
+/** JavaScript's own error classes: extending one of them skips the project's base. */
+const BUILT_IN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'AggregateError'])
+
+/** Classes declared `extends Error` (or another built-in error), named with their line. */
+function errorClassesOffBase(source: ts.SourceFile): { line: number; found: string }[] {
+  const found: { line: number; found: string }[] = []
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+        ?.expression
+      if (base && ts.isIdentifier(base) && BUILT_IN_ERRORS.has(base.text))
+        found.push({
+          line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+          found: `class ${node.name?.text ?? '(anonymous)'} extends ${base.text}`,
+        })
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return found
 }
 
 function sourceFiles(root: string): string[] {

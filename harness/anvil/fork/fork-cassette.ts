@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs'
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { onTerminatingSignal } from '../../cli/on-terminating-signal.js'
+import { BaseError } from '../../../engine/errors/base-error.js'
 
 export interface ForkAnswer {
   method: string
@@ -22,7 +23,7 @@ export interface ForkCassette {
   answers: ForkAnswer[]
 }
 
-export class ForkCassetteError extends Error {
+export class ForkCassetteError extends BaseError {
   override readonly name = 'ForkCassetteError'
 }
 

@@ -2,12 +2,13 @@
 // SEPOLIA_RPC_URL (opt-in: without it the run refuses, naming the variable); `cassette:FILE`
 // replays a recorded fork (fork-cassette.ts) with no network.
 import { type ForkCassette, loadForkCassette } from './fork-cassette.js'
+import { BaseError } from '../../../engine/errors/base-error.js'
 
 export type ForkSource =
   | { kind: 'live'; chainId: number; block: number; url: string; urlVariable: string }
   | { kind: 'cassette'; chainId: number; block: number; cassette: ForkCassette; file: string }
 
-export class ForkSpecError extends Error {
+export class ForkSpecError extends BaseError {
   override readonly name = 'ForkSpecError'
 }
 

@@ -16,6 +16,7 @@ import {
   type RpcRequestMessage,
   type RpcResponseMessage,
 } from './json-rpc-message.js'
+import { BaseError } from '../../../engine/errors/base-error.js'
 
 export type Interception =
   | { kind: 'forward' }
@@ -66,7 +67,7 @@ export interface RpcProxy {
   close(): Promise<void>
 }
 
-export class RpcProxyError extends Error {
+export class RpcProxyError extends BaseError {
   override readonly name = 'RpcProxyError'
 }
 
