@@ -3,19 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, runCli } from './support/run-cli.js'
-import { scenarioTree } from './support/scenario-tree.js'
-
-const probeScenario = (name: string, blocks: number, wantBlocks: number) => `version: 1
-name: ${name}
-engine:
-  chains: { 11155111: {} }
-  modules: [ { use: probe, subscriptions: [ { kind: block, chain_id: 11155111 } ] } ]
-steps:
-  - blocks: { count: ${blocks} }
-  - signal: SIGTERM
-expect:
-  dispatch: { probe: { blocks: ${wantBlocks} } }
-`
+import { probeScenario, scenarioTree } from './support/scenario-tree.js'
 
 // A child `node` compiling TypeScript on a loaded 2-core machine can take seconds to start.
 describe('nexum-sim run (child process)', { timeout: 90_000 }, () => {

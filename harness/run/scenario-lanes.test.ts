@@ -6,21 +6,9 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ScenarioResult } from '../report/scenario-result.js'
-import { scenarioTree } from '../../test/support/scenario-tree.js'
+import { probeScenario as probe, scenarioTree } from '../../test/support/scenario-tree.js'
 import { runScenarios } from './run-scenarios.js'
 import { autoLanes, closeScenarioLanes, MIN_FILES_FOR_SIDE_LANE, realTimeFiles } from './scenario-lanes.js'
-
-const probe = (name: string, blocks: number, wantBlocks: number) => `version: 1
-name: ${name}
-engine:
-  chains: { 11155111: {} }
-  modules: [ { use: probe, subscriptions: [ { kind: block, chain_id: 11155111 } ] } ]
-steps:
-  - blocks: { count: ${blocks} }
-  - signal: SIGTERM
-expect:
-  dispatch: { probe: { blocks: ${wantBlocks} } }
-`
 
 const library = (file: string) => readFileSync(join('scenarios', file), 'utf8')
 

@@ -12,3 +12,16 @@ export function scenarioTree(files: Record<string, string>): string {
   }
   return root
 }
+
+/** A scenario of one probe module on Sepolia: `blocks` blocks, then SIGTERM; it expects `wantBlocks` dispatched (a different number fails it). */
+export const probeScenario = (name: string, blocks: number, wantBlocks: number) => `version: 1
+name: ${name}
+engine:
+  chains: { 11155111: {} }
+  modules: [ { use: probe, subscriptions: [ { kind: block, chain_id: 11155111 } ] } ]
+steps:
+  - blocks: { count: ${blocks} }
+  - signal: SIGTERM
+expect:
+  dispatch: { probe: { blocks: ${wantBlocks} } }
+`
