@@ -1,5 +1,6 @@
 // `nexum-sim bench [NAME ...] [--json] [--strict]`: measures docs/performance.md's targets on
 // this machine. --strict exits 1 when a target is missed or a benchmark fails.
+import { RUNNING_PREBUILT } from '../../engine/project/entry-file.js'
 import { UsageError, type CliIo } from './cli-io.js'
 import { defineCommand } from './define-command.js'
 
@@ -22,6 +23,8 @@ export const benchCommand = defineCommand({
     for (const n of names)
       if (!Object.hasOwn(benchmarks, n))
         throw new UsageError(`unknown benchmark ${n} (known: ${Object.keys(benchmarks).join(', ')})`)
+    const warning = sourcesWarning(RUNNING_PREBUILT)
+    if (warning) io.err(warning)
     const results: object[] = []
     let missed = 0
     for (const id of names.length ? names : Object.keys(benchmarks)) {
@@ -46,3 +49,14 @@ export const benchCommand = defineCommand({
     return options.strict && missed > 0 ? 1 : 0
   },
 })
+
+/**
+ * Said on stderr when the CLI runs from the TypeScript sources (a source is newer than dist/,
+ * decision 0202): the day then measures 2–15 % slower than prebuilt (docs/performance.md, sixth
+ * pass), so such figures must not be compared with the targets or with a prebuilt run's.
+ */
+export function sourcesWarning(prebuilt: boolean): string | undefined {
+  return prebuilt
+    ? undefined
+    : "bench: running from the TypeScript sources through tsx (dist/ is missing or older than a source): figures are slower than the prebuilt CLI's; run `npm run build` first to measure the targets"
+}
