@@ -141,9 +141,9 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'queued-blocks-newest-first',
     bug: 'queued blocks (a reorg, a burst) dispatched newest first',
     file: 'engine/loop/merged-stream.ts',
-    find: '    const item = this.queue[this.head]\n    this.head++',
+    find: '    const item = this.ring[this.head]\n    this.ring[this.head] = undefined',
     replace:
-      '    const last = this.queue.length - 1\n    const newest = this.queue[last]!\n    this.queue[last] = this.queue[this.head]!\n    this.queue[this.head] = newest\n    const item = this.queue[this.head]\n    this.head++',
+      '    const last = (this.head + this.count - 1) & (this.ring.length - 1)\n    const newest = this.ring[last]\n    this.ring[last] = this.ring[this.head]\n    this.ring[this.head] = newest\n    const item = this.ring[this.head]\n    this.ring[this.head] = undefined',
   },
   {
     id: 'reorg-replacement-skipped',
