@@ -6,6 +6,7 @@
 // allocates nothing more, where a churning Map re-allocated its table every few thousand keys and
 // each one reached the old generation. Keys compare as a Map's do (SameValueZero).
 
+import { grown } from '../collections/grown.js'
 import { NO_SLOT, NumberIndex } from '../collections/number-index.js'
 
 const FIRST_SLOTS = 1_024
@@ -90,16 +91,10 @@ export class RecentNumbers {
 
   #grow(): void {
     const slots = Math.min(this.capacity, Math.max(1, this.#keys.length * 2))
-    this.#keys = copied(new Float64Array(slots), this.#keys)
-    this.#values = copied(new Float64Array(slots), this.#values)
-    this.#older = copied(new Int32Array(slots), this.#older)
-    this.#newer = copied(new Int32Array(slots), this.#newer)
-    this.#index = new NumberIndex(slots)
-    for (let slot = 0; slot < this.#size; slot++) this.#index.add(slot, this.#keys)
+    this.#keys = grown(this.#keys, slots)
+    this.#values = grown(this.#values, slots)
+    this.#older = grown(this.#older, slots)
+    this.#newer = grown(this.#newer, slots)
+    this.#index = NumberIndex.over(this.#keys, this.#size)
   }
-}
-
-function copied<A extends Float64Array | Int32Array>(into: A, from: A): A {
-  into.set(from)
-  return into
 }

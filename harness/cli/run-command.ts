@@ -109,7 +109,7 @@ export function runArgs(
       throw new UsageError(`--workers: expected a whole number from 1 to 64, found ${options.workers}`)
     workers = Number(options.workers)
   }
-  let threads: number | 'auto' = workers > 1 ? 1 : 'auto'
+  let threads: number | 'auto' = 'auto' // --workers children run with --threads 1 (run-in-workers.ts)
   if (options.threads !== undefined && options.threads !== 'auto') {
     if (!/^[1-9]\d*$/.test(options.threads) || Number(options.threads) > 64)
       throw new UsageError(`--threads: expected auto or a whole number from 1 to 64, found ${options.threads}`)

@@ -33,6 +33,13 @@ export class NumberIndex {
     this.#shift = 32 - Math.log2(Math.max(1, length))
   }
 
+  /** An index for up to `keys.length` entries holding slots 0 to `count` − 1 (a grown table's). */
+  static over(keys: Float64Array, count: number): NumberIndex {
+    const index = new NumberIndex(keys.length)
+    for (let slot = 0; slot < count; slot++) index.add(slot, keys)
+    return index
+  }
+
   /** The slot whose key (in `keys`) is `key`, or NO_SLOT. */
   find(key: number, keys: Float64Array): number {
     const index = this.#index

@@ -6,6 +6,7 @@ import { concat, hashDomain, hashStruct, keccak256, numberToHex, validateTypedDa
 import type { Hex } from '../../engine/module-api/index.js'
 import { scalarKey } from '../world/scalar-key.js'
 import { GPV2_ORDER_TYPES, type Gpv2Order, gpv2Domain, orderMessage } from './gpv2-order.js'
+import { remembered } from '../collections/remembered.js'
 
 // The fields of gpv2Domain, in the order viem's getTypesForEIP712Domain lists them.
 const DOMAIN_TYPES = {
@@ -42,15 +43,8 @@ const RECENT_MAX = 1024
 export function orderHash(order: Gpv2Order, chainId: number): Hex {
   const message = orderMessage(order)
   const key = scalarKey([chainId, ...Object.values(message)])
-  let hash = key === undefined ? undefined : recent.get(key)
-  if (hash === undefined) {
-    hash = typedDataHash(message, chainId)
-    if (key !== undefined) {
-      if (recent.size >= RECENT_MAX) recent.clear()
-      recent.set(key, hash)
-    }
-  }
-  return hash
+  if (key === undefined) return typedDataHash(message, chainId)
+  return remembered(recent, RECENT_MAX, key, () => typedDataHash(message, chainId))
 }
 
 function typedDataHash(message: ReturnType<typeof orderMessage>, chainId: number): Hex {

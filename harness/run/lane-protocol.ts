@@ -1,11 +1,14 @@
 // The messages between a run and its scenario lanes (worker threads running scenario files,
 // decision 0220). Plain data only: they cross threads by structured clone.
+import type { ModuleIndex } from '../scenario/module-index.js'
 import type { ParsedScenarioEntry } from '../scenario/parsed-scenario-cache.js'
 import type { FileOutcome } from './run-file.js'
 
 /** What every file of one run is run with, on any lane. */
 export interface LaneBatchOptions {
   modulesDir: string
+  /** The run's scan of `modulesDir` (plain arrays and a Map): a lane does not scan it again. */
+  moduleIndex: ModuleIndex
   seed?: number | undefined
   transport?: 'msw' | 'in-process' | undefined
   isolation?: 'worker' | 'in-process' | undefined

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
-import { adoptParsedScenario, parsedScenariosGeneration } from '../scenario/parsed-scenario-cache.js'
+import { parsedScenariosGeneration } from '../scenario/parsed-scenario-cache.js'
 import { scanModules } from '../scenario/module-index.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
 import { type ForkRecording, recordingLine, startForkRecording } from '../anvil/fork/fork-recording.js'
@@ -185,6 +185,7 @@ async function runFiles(
       share,
       options: {
         modulesDir,
+        moduleIndex,
         seed: args.seed,
         transport: args.transport,
         isolation: args.isolation,
@@ -193,7 +194,6 @@ async function runFiles(
         parseGeneration: parsedScenariosGeneration(),
       },
       runHere: here,
-      adoptParsed: adoptParsedScenario,
       onStart: (file) => args.onStart?.(started++, files.length, file),
       onOutcome: (index, outcome) => tell(outcome, files[index]!),
     })

@@ -7,7 +7,6 @@ import { parentPort } from 'node:worker_threads'
 import { keepMswListening } from '../orderbook/msw-keep.js'
 import { forgetParsedScenarios } from '../scenario/parsed-scenario-cache.js'
 import { parseScenarioFileAhead } from '../scenario/load-scenario.js'
-import { scanModules } from '../scenario/module-index.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import { keepTimersPatched } from './leak-watch.js'
 import { runFile } from './run-file.js'
@@ -36,8 +35,7 @@ let followed: number | undefined
 async function runBatch(options: LaneBatchOptions): Promise<void> {
   if (followed !== undefined && followed !== options.parseGeneration) forgetParsedScenarios()
   followed = options.parseGeneration
-  const moduleIndex = await scanModules(options.modulesDir)
-  const { parseGeneration: _generation, keepTraces, ...runOptions } = options
+  const { parseGeneration: _generation, keepTraces, moduleIndex, ...runOptions } = options
   // As the run's own thread does for a fixture-only run (run-scenarios.ts).
   await keepMswListening(() =>
     keepTimersPatched(async () => {

@@ -101,7 +101,7 @@ describe('scenario lanes', { timeout: 120_000 }, () => {
     expect(await closeScenarioLanes()).toBe(availableParallelism() >= 2 ? 1 : 0)
   })
 
-  it('real-time files: a top-level `isolation: worker`, or every file under --isolation worker', () => {
+  it('real-time files: a top-level `isolation: worker`, or every file under --isolation worker', async () => {
     const dir = scenarioTree({
       'a.yaml': probe('a', 1, 1),
       'b.yaml': library('isolation/timer-throw-traps-its-module.yaml'),
@@ -109,8 +109,8 @@ describe('scenario lanes', { timeout: 120_000 }, () => {
       'd.yaml': `isolation:   worker\n${probe('d', 1, 1)}`,
     })
     const files = ['a', 'b', 'c', 'd', 'missing'].map((n) => join(dir, `${n}.yaml`))
-    expect([...realTimeFiles(files)]).toEqual([1, 3])
-    expect([...realTimeFiles(files, 'worker')]).toEqual([0, 1, 2, 3, 4])
+    expect([...(await realTimeFiles(files))]).toEqual([1, 3])
+    expect([...(await realTimeFiles(files, 'worker'))]).toEqual([0, 1, 2, 3, 4])
   })
 
   it('auto: a side lane for a run of 16 files or more on two cores or more, else none', () => {

@@ -4,11 +4,12 @@
 // holds files queued behind it; the outcomes are handed back in file order, whichever lane
 // finished first, so reports, `--out` and exit codes are those of a one-thread run.
 // Lane threads are kept for the next run of this process (unref'd while idle).
-import { readFileSync } from 'node:fs'
+import { MAX_SCENARIO_BYTES } from '../scenario/load-scenario.js'
+import { readInputFile } from '../scenario/read-input-file.js'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { entryFile } from '../../engine/project/entry-file.js'
-import type { ParsedScenarioEntry } from '../scenario/parsed-scenario-cache.js'
+import { adoptParsedScenario } from '../scenario/parsed-scenario-cache.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import type { FileOutcome } from './run-file.js'
 import { BaseError } from '../../engine/errors/base-error.js'
@@ -42,15 +43,18 @@ const WORKER_ISOLATION = /^isolation:[ \t]*worker\b/m
  * at its top level, or the run's `--isolation worker`). A hint for where a file runs, never for
  * what it reports: outcomes are in file order whichever lane ran them.
  */
-export function realTimeFiles(files: readonly string[], isolation?: 'worker' | 'in-process'): Set<number> {
+export async function realTimeFiles(
+  files: readonly string[],
+  isolation?: 'worker' | 'in-process',
+): Promise<Set<number>> {
   const found = new Set<number>()
-  for (const [i, file] of files.entries()) if (isolation === 'worker' || asksWorkerIsolation(file)) found.add(i)
+  for (const [i, file] of files.entries()) if (isolation === 'worker' || (await asksWorkerIsolation(file))) found.add(i)
   return found
 }
 
-function asksWorkerIsolation(file: string): boolean {
+async function asksWorkerIsolation(file: string): Promise<boolean> {
   try {
-    return WORKER_ISOLATION.test(readFileSync(file, 'utf8'))
+    return WORKER_ISOLATION.test(await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES))
   } catch {
     return false // the load reports it, in its place
   }
@@ -96,11 +100,6 @@ export interface LaneRun {
   onStart?: ((file: string) => void) | undefined
   /** Told each file's outcome, in file order. */
   onOutcome: (index: number, outcome: FileOutcome) => Promise<void>
-  /**
-   * A side lane with no file of its own left parses this thread's last files ahead; each entry
-   * is handed here (for this thread's parse cache, keyed by the exact text it was parsed from).
-   */
-  adoptParsed?: ((key: string, entry: ParsedScenarioEntry) => void) | undefined
 }
 
 /** Files a side lane parses ahead per message: few enough that this thread rarely parses one twice. */
@@ -108,7 +107,7 @@ const PARSE_AHEAD_CHUNK = 4
 
 /** Runs every file on `threads` lanes (this thread is one); resolves once every outcome was told. */
 export async function runOnLanes(run: LaneRun): Promise<void> {
-  const realTime = realTimeFiles(run.files, run.options.isolation)
+  const realTime = await realTimeFiles(run.files, run.options.isolation)
   const early = run.files.map((_, i) => i).filter((i) => realTime.has(i))
   const rest = run.files.map((_, i) => i).filter((i) => !realTime.has(i))
   const outcomes = new Map<number, FileOutcome>()
@@ -135,7 +134,7 @@ export async function runOnLanes(run: LaneRun): Promise<void> {
   const takeThere = () => started(early.shift() ?? (run.share === 'all' ? rest.shift() : undefined))
   const takeHere = () => started(rest.shift() ?? early.shift())
   const parseAhead = (): string[] => {
-    if (run.share === 'all' || !run.adoptParsed || rest.length <= PARSE_AHEAD_CHUNK) return []
+    if (run.share === 'all' || rest.length <= PARSE_AHEAD_CHUNK) return []
     return rest.splice(rest.length - PARSE_AHEAD_CHUNK).map((i) => {
       later.push(i)
       return run.files[i]!
@@ -191,7 +190,7 @@ function driveLane(
           arrived(message.index, message.outcome)
           return feed()
         case 'parsed':
-          for (const { key, entry } of message.entries) run.adoptParsed?.(key, entry)
+          for (const { key, entry } of message.entries) adoptParsedScenario(key, entry) // this thread's parse cache
           return feed()
         case 'failed':
           // As a one-thread run does when its runner throws: the run fails with it (after this lane ends).

@@ -6,6 +6,8 @@
 // only is written by one loop over its sorted keys (decision 0224). Anything else, or an event of
 // those kinds with a key, a value type or a prototype they do not expect, takes the generic path.
 import { canonicalTree } from './canonical-json.js'
+import { remembered } from '../collections/remembered.js'
+import { JSON_ESCAPED_CHARS } from '../../engine/observe/json-escaped-chars.js'
 
 export interface TraceLine {
   /** The canonical JSON text (no newline). */
@@ -105,10 +107,10 @@ function element(v: unknown): unknown {
 }
 
 /** A string JSON.stringify would escape: a quote, a backslash, a control character, a surrogate. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+const NEEDS_ESCAPE = new RegExp(`[${JSON_ESCAPED_CHARS}]`)
 
 /** A string that is itself the JSON text of a plain string (a hex result): only its two quotes need escaping. */
-const QUOTED_PLAIN = /^"[^"\\\u0000-\u001f\ud800-\udfff]*"$/
+const QUOTED_PLAIN = new RegExp(`^"[^${JSON_ESCAPED_CHARS}]*"$`)
 
 /**
  * Escaped texts of the last strings that needed `JSON.stringify`: a host call's params are the
@@ -120,13 +122,7 @@ const ESCAPED_TEXTS_MAX = 256
 /** The JSON text of a string that needs escaping. */
 function escapedString(s: string): string {
   if (QUOTED_PLAIN.test(s)) return `"\\"${s.slice(1, -1)}\\""`
-  let text = escapedTexts.get(s)
-  if (text === undefined) {
-    text = JSON.stringify(s)
-    if (escapedTexts.size >= ESCAPED_TEXTS_MAX) escapedTexts.clear()
-    escapedTexts.set(s, text)
-  }
-  return text
+  return remembered(escapedTexts, ESCAPED_TEXTS_MAX, s, JSON.stringify)
 }
 
 /** The JSON text of a string. */
@@ -144,14 +140,7 @@ const SHORT_TEXTS_MAX = 256
 /** The JSON text of a canonical value. */
 function json(v: unknown): string {
   if (typeof v === 'string') {
-    if (v.length > SHORT) return stringText(v)
-    let text = shortTexts.get(v)
-    if (text === undefined) {
-      text = stringText(v)
-      if (shortTexts.size >= SHORT_TEXTS_MAX) shortTexts.clear()
-      shortTexts.set(v, text)
-    }
-    return text
+    return v.length > SHORT ? stringText(v) : remembered(shortTexts, SHORT_TEXTS_MAX, v, stringText)
   }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v)
   return JSON.stringify(v)
@@ -177,6 +166,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
   let args: unknown
   let argsText = ''
   if (Array.isArray(raw)) {
+    // An array's text is written here, opening brace included; any other args value by `line`.
     const copy = new Array<unknown>(raw.length)
     argsText = '{"args":['
     for (let i = 0; i < raw.length; i++) {
@@ -186,10 +176,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
     }
     argsText += ']'
     args = copy
-  } else {
-    args = member(raw)
-    argsText = opt('args', args)
-  }
+  } else args = member(raw)
   const tree = {
     args,
     error: member(e.error),
@@ -202,9 +189,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
     type: 'host-call',
   }
   const rest = `${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${t},"type":"host-call"}`
-  if (argsText === '') return { text: `{${rest.slice(1)}`, tree }
-  // An array's text is written here, opening brace included; any other args value by `opt`.
-  return { text: Array.isArray(raw) ? argsText + rest : `{${argsText.slice(1)}${rest}`, tree }
+  return Array.isArray(raw) ? { text: argsText + rest, tree } : line('args', args, rest, tree)
 }
 
 function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {

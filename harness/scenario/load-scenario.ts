@@ -68,9 +68,8 @@ export async function parseScenarioFileAhead(
     const cached = cachedParsedScenario(key)
     if (cached !== undefined) return { key, entry: cached }
     const raw = parseYaml(text, file)
-    keepParsedScenario(key, await validateScenarioData(raw, file, opts), cassetteOf(raw))
-    // Only what can cross to another thread: what the cache could copy.
-    const kept = cachedParsedScenario(key)
+    // Only what can cross to another thread: what the cache could copy (posting it copies it again).
+    const kept = keepParsedScenario(key, await validateScenarioData(raw, file, opts), cassetteOf(raw))
     return kept && { key, entry: kept }
   } catch {
     return undefined

@@ -37,20 +37,23 @@ export function cachedParsedScenario(key: string): ParsedScenarioEntry | undefin
   return hit === undefined ? undefined : structuredClone(hit)
 }
 
-/** Keeps a copy; the oldest entry leaves when full. Data that cannot be copied is not kept. */
-export function keepParsedScenario(key: string, parsed: ParsedScenario, cassette: unknown): void {
+/**
+ * Keeps a copy; the oldest entry leaves when full. Data that cannot be copied is not kept. Returns
+ * the entry kept (the cache's own: read it or send it to another thread, never change it).
+ */
+export function keepParsedScenario(
+  key: string,
+  parsed: ParsedScenario,
+  cassette: unknown,
+): ParsedScenarioEntry | undefined {
   let copy: ParsedScenarioEntry
   try {
     copy = structuredClone({ parsed, cassette })
   } catch {
-    return
+    return undefined
   }
-  entries.delete(key)
-  entries.set(key, copy)
-  if (entries.size > PARSED_SCENARIO_CACHE_SIZE) {
-    const oldest = entries.keys().next().value
-    if (oldest !== undefined) entries.delete(oldest)
-  }
+  adoptParsedScenario(key, copy)
+  return copy
 }
 
 /**

@@ -6,6 +6,7 @@
 // a script gave is kept as written.
 import type { Hex } from '../../engine/module-api/index.js'
 import type { BlockHeader } from '../../engine/sources/source.js'
+import { grown } from '../collections/grown.js'
 import { NO_SLOT, NumberIndex } from '../collections/number-index.js'
 
 const FIRST_SLOTS = 256
@@ -142,26 +143,15 @@ export class HeaderTable {
 
   #grow(): void {
     const slots = this.#numbers.length * 2
-    const numbers = new Float64Array(slots)
-    numbers.set(this.#numbers)
-    this.#numbers = numbers
-    const timestamps = new Float64Array(slots)
-    timestamps.set(this.#timestamps)
-    this.#timestamps = timestamps
+    this.#numbers = grown(this.#numbers, slots)
+    this.#timestamps = grown(this.#timestamps, slots)
     const hashes = Buffer.alloc(slots * 32)
     this.#hashes.copy(hashes)
     this.#hashes = hashes
-    const derived = new Uint8Array(slots)
-    derived.set(this.#derived)
-    this.#derived = derived
-    const earlier = new Int32Array(slots)
-    earlier.set(this.#earlier)
-    this.#earlier = earlier
-    const later = new Int32Array(slots)
-    later.set(this.#later)
-    this.#later = later
+    this.#derived = grown(this.#derived, slots)
+    this.#earlier = grown(this.#earlier, slots)
+    this.#later = grown(this.#later, slots)
     // Every allocated slot is in use (no free slot is left when the table grows).
-    this.#index = new NumberIndex(slots)
-    for (let slot = 0; slot < this.#used; slot++) this.#index.add(slot, this.#numbers)
+    this.#index = NumberIndex.over(this.#numbers, this.#used)
   }
 }

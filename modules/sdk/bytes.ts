@@ -21,8 +21,6 @@ export function bytesToHex(bytes: Uint8Array): Hex {
   return `0x${body}`
 }
 
-const MASK_64 = (1n << 64n) - 1n
-
 /**
  * `value` as `size` little-endian bytes (`size` a multiple of 8); the caller has checked that it
  * fits. Eight bytes at a time through a DataView: a shift per byte made 32 BigInts per U256, and
@@ -33,7 +31,7 @@ function encodeUintLe(value: bigint, size: number): Uint8Array {
   const view = new DataView(out.buffer)
   let rest = value
   for (let at = 0; at < size; at += 8) {
-    view.setBigUint64(at, rest & MASK_64, true)
+    view.setBigUint64(at, rest & MAX_U64, true)
     rest >>= 64n
   }
   return out

@@ -171,16 +171,12 @@ const uids = new Map<string, Hex>()
 
 /** The UID the orderbook files a valid placement under on `chain`: owner = the EthFlow contract. */
 export function placementUid(p: EthflowPlacement, index: number, chain: ChainId): Hex {
-  const key = `${index}:${chain}`
-  let uid = uids.get(key)
-  if (uid === undefined) {
+  return once(uids, `${index}:${chain}`, () => {
     const { valid: _valid, ...order } = placementOrder(p, index)
-    uid = orderUid(
+    return orderUid(
       { ...order, kind: 'sell', sellTokenBalance: 'erc20', buyTokenBalance: 'erc20' },
       ETHFLOW.toLowerCase() as Hex,
       chain,
     )
-    uids.set(key, uid)
-  }
-  return uid
+  })
 }

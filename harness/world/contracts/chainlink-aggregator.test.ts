@@ -23,6 +23,16 @@ const feedAbi = parseAbi([
   'function getRoundData(uint80) view returns (uint80, int256, uint256, uint256, uint80)',
 ])
 
+/** What viem encodes for `latestRoundData` answering `answer` in `roundId`, updated at `t`. */
+const viemAnswer = (roundId: bigint, answer: bigint, t: bigint) => ({
+  kind: 'return',
+  data: encodeFunctionResult({
+    abi: feedAbi,
+    functionName: 'latestRoundData',
+    result: [roundId, answer, t, t, roundId],
+  }),
+})
+
 const feed: ChainlinkAggregatorDecl = {
   kind: 'chainlink-aggregator',
   decimals: 8,
@@ -111,14 +121,7 @@ describe('latestRoundData stamped with the head time', () => {
         (roundId, answer, headTimestamp) => {
           const decl: ChainlinkAggregatorDecl = { ...feed, roundId, answer }
           const t = BigInt(headTimestamp)
-          expect(answerChainlinkAggregator(decl, data, { headTimestamp })).toEqual({
-            kind: 'return',
-            data: encodeFunctionResult({
-              abi: feedAbi,
-              functionName: 'latestRoundData',
-              result: [roundId, answer, t, t, roundId],
-            }),
-          })
+          expect(answerChainlinkAggregator(decl, data, { headTimestamp })).toEqual(viemAnswer(roundId, answer, t))
         },
       ),
       { numRuns: 300 },
@@ -144,14 +147,9 @@ describe('latestRoundData stamped with the head time', () => {
             if (change === 'round' || change === 'both') decl.roundId = roundId
             if (change === 'answer' || change === 'both') decl.answer = answer
             const t = BigInt(headTimestamp)
-            expect(answerChainlinkAggregator(decl, data, { headTimestamp })).toEqual({
-              kind: 'return',
-              data: encodeFunctionResult({
-                abi: feedAbi,
-                functionName: 'latestRoundData',
-                result: [decl.roundId, decl.answer, t, t, decl.roundId],
-              }),
-            })
+            expect(answerChainlinkAggregator(decl, data, { headTimestamp })).toEqual(
+              viemAnswer(decl.roundId, decl.answer, t),
+            )
           }
         },
       ),

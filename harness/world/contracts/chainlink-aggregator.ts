@@ -51,7 +51,8 @@ const templates = new WeakMap<ChainlinkAggregatorDecl, Template>()
 function templateOf(decl: ChainlinkAggregatorDecl): CallOutcome {
   const known = templates.get(decl)
   if (known !== undefined && known.roundId === decl.roundId && known.answer === decl.answer) return known.outcome
-  const outcome = returning(abi, 'latestRoundData', [decl.roundId, decl.answer, 0n, 0n, decl.roundId])
+  // Kept here, so not in the encoder's memo too (`changes`).
+  const outcome = returning(abi, 'latestRoundData', [decl.roundId, decl.answer, 0n, 0n, decl.roundId], true)
   templates.set(decl, { roundId: decl.roundId, answer: decl.answer, outcome })
   return outcome
 }

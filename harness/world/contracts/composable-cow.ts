@@ -9,6 +9,7 @@ import { composableCowAbi as abi } from './abis.js'
 import type { CallOutcome } from './call-outcome.js'
 import { decodeCall, returning } from './decode-call.js'
 import { scalarKey } from '../scalar-key.js'
+import { remembered } from '../../collections/remembered.js'
 
 /** GPv2Order's enum markers: keccak256 of the lowercase name (`sell`, `buy`, `erc20`, ...). */
 export function orderMarker(name: string): Hex {
@@ -103,14 +104,9 @@ const ENCODED_MAX = 1024
 
 function outcomeOf(rule: PollOutcomeDecl): CallOutcome {
   const key = outcomeKey(rule)
-  const known = key === undefined ? undefined : encodedAnswers.get(key)
-  if (known !== undefined) return { ...known }
-  const outcome = encodeOutcome(rule)
-  if (key !== undefined) {
-    if (encodedAnswers.size >= ENCODED_MAX) encodedAnswers.clear()
-    encodedAnswers.set(key, { ...outcome })
-  }
-  return outcome
+  if (key === undefined) return encodeOutcome(rule)
+  // A copy out: the kept answer is never the caller's.
+  return { ...remembered(encodedAnswers, ENCODED_MAX, key, () => encodeOutcome(rule)) }
 }
 
 /** Every value the answer is encoded from, and nothing else (not `times`, not `owner`). */
