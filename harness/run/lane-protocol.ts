@@ -22,7 +22,7 @@ export interface LaneBatchOptions {
 export type ToLane =
   | { kind: 'batch'; options: LaneBatchOptions }
   | { kind: 'file'; index: number; file: string }
-  /** Parse these files ahead for the run's thread (a side lane with no file of its own left). */
+  /** Parse these files ahead for the run's thread (a side lane, beside its own files). */
   | { kind: 'parse'; files: string[] }
   | { kind: 'end' }
 

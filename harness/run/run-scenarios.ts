@@ -14,6 +14,7 @@ import { keepTimersPatched } from './leak-watch.js'
 import { keepMswListening } from '../orderbook/msw-keep.js'
 import type { WorldBuilder } from './world.js'
 import { type FileOutcome, runFile } from './run-file.js'
+import { rememberedBootFiles } from './boot-files.js'
 import { autoLanes, type LaneShare, runOnLanes } from './scenario-lanes.js'
 import { projectPath } from '../../engine/project/package-root.js'
 import { BaseError } from '../../engine/errors/base-error.js'
@@ -154,6 +155,9 @@ async function runFiles(
   const root = commonFolder(files)
   const keepTraces = args.out !== undefined || args.keepTraces === true
   const modulesDir = args.modulesDir ?? MODULES_DIR
+  // Every file of the run boots from the same module manifests, config schemas, policy files and
+  // module code: each is read once for the run (decisions 0183, 0238), not once per file.
+  const bootFiles = rememberedBootFiles()
   const here = (file: string) =>
     runFile(file, {
       modes,
@@ -168,6 +172,7 @@ async function runFiles(
       fork,
       isolation: args.isolation,
       policy: args.policy,
+      bootFiles,
     })
   const tell = async (outcome: FileOutcome, file: string) => {
     for (const { result, mode, traceLines } of outcome.results) {

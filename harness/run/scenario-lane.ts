@@ -9,6 +9,7 @@ import { forgetParsedScenarios } from '../scenario/parsed-scenario-cache.js'
 import { parseScenarioFileAhead } from '../scenario/load-scenario.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import { keepTimersPatched } from './leak-watch.js'
+import { type BootFiles, rememberedBootFiles } from './boot-files.js'
 import { runFile } from './run-file.js'
 
 const port = parentPort
@@ -35,37 +36,62 @@ let followed: number | undefined
 async function runBatch(options: LaneBatchOptions): Promise<void> {
   if (followed !== undefined && followed !== options.parseGeneration) forgetParsedScenarios()
   followed = options.parseGeneration
-  const { parseGeneration: _generation, keepTraces, moduleIndex, ...runOptions } = options
+  // As on the run's thread: one read of each boot file for the batch (decision 0238).
+  const bootFiles = rememberedBootFiles()
   // As the run's own thread does for a fixture-only run (run-scenarios.ts).
   await keepMswListening(() =>
     keepTimersPatched(async () => {
       send({ kind: 'ready' })
+      // Files run one after another, and so do parses ahead, but the two side by side: a
+      // real-time file leaves this thread idle while it waits, time the parses use.
+      let running = Promise.resolve()
+      let parsing = Promise.resolve()
       for (;;) {
         const message = await next()
-        if (message.kind === 'parse') {
-          const entries = []
-          for (const file of message.files) {
-            const ahead = await parseScenarioFileAhead(file, { modulesDir: options.modulesDir, moduleIndex })
-            if (ahead) entries.push(ahead)
-          }
-          send({ kind: 'parsed', entries })
-          continue
-        }
-        if (message.kind !== 'file') break
-        try {
-          const outcome = await runFile(message.file, { ...runOptions, modes: ['fixture'], moduleIndex, keepTraces })
-          send({ kind: 'outcome', index: message.index, outcome })
-        } catch (error) {
-          send({
-            kind: 'failed',
-            index: message.index,
-            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-          })
-        }
+        if (message.kind === 'parse') parsing = parsing.then(() => parseAhead(message.files, options))
+        else if (message.kind === 'file') running = running.then(() => runOne(message, options, bootFiles))
+        else break
       }
+      await Promise.all([running, parsing])
     }),
   )
   send({ kind: 'ended' })
+}
+
+async function parseAhead(files: readonly string[], options: LaneBatchOptions): Promise<void> {
+  const entries = []
+  for (const file of files) {
+    const ahead = await parseScenarioFileAhead(file, {
+      modulesDir: options.modulesDir,
+      moduleIndex: options.moduleIndex,
+    })
+    if (ahead) entries.push(ahead)
+  }
+  send({ kind: 'parsed', entries })
+}
+
+async function runOne(
+  message: { index: number; file: string },
+  options: LaneBatchOptions,
+  bootFiles: BootFiles,
+): Promise<void> {
+  const { parseGeneration: _generation, keepTraces, moduleIndex, ...runOptions } = options
+  try {
+    const outcome = await runFile(message.file, {
+      ...runOptions,
+      modes: ['fixture'],
+      moduleIndex,
+      keepTraces,
+      bootFiles,
+    })
+    send({ kind: 'outcome', index: message.index, outcome })
+  } catch (error) {
+    send({
+      kind: 'failed',
+      index: message.index,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    })
+  }
 }
 
 for (;;) {

@@ -158,7 +158,11 @@ export async function runOnLanes(run: LaneRun): Promise<void> {
   await telling
 }
 
-/** Feeds one lane thread files until the queue is empty; resolves when it ended its batch. */
+/**
+ * Feeds one lane thread files until the queue is empty, and, beside them, files to parse ahead
+ * (a side lane's real-time files leave its thread idle while they wait); resolves when it ended
+ * its batch.
+ */
 function driveLane(
   worker: Worker,
   run: LaneRun,
@@ -169,12 +173,24 @@ function driveLane(
   return new Promise<void>((resolve, reject) => {
     let current: number | undefined
     let failure: Error | undefined
+    // Two flows, each one message at a time: the files it runs and the files it parses ahead.
+    let filesDone = false
+    let parsingDone = false
     const send = (message: ToLane) => worker.postMessage(message)
-    const feed = () => {
+    const endIfDone = () => {
+      if (filesDone && parsingDone) send({ kind: 'end' })
+    }
+    const feedFile = () => {
       current = failure ? undefined : take()
       if (current !== undefined) return send({ kind: 'file', index: current, file: run.files[current]! })
+      filesDone = true
+      endIfDone()
+    }
+    const feedParse = () => {
       const ahead = failure ? [] : parseAhead()
-      send(ahead.length ? { kind: 'parse', files: ahead } : { kind: 'end' })
+      if (ahead.length) return send({ kind: 'parse', files: ahead })
+      parsingDone = true
+      endIfDone()
     }
     const died = (why: string) => {
       worker.removeAllListeners()
@@ -185,17 +201,18 @@ function driveLane(
     worker.on('message', (message: FromLane) => {
       switch (message.kind) {
         case 'ready':
-          return feed()
+          feedFile()
+          return parsingDone || feedParse()
         case 'outcome':
           arrived(message.index, message.outcome)
-          return feed()
+          return feedFile()
         case 'parsed':
           for (const { key, entry } of message.entries) adoptParsedScenario(key, entry) // this thread's parse cache
-          return feed()
+          return feedParse()
         case 'failed':
           // As a one-thread run does when its runner throws: the run fails with it (after this lane ends).
           failure = new ScenarioLaneError(`${run.files[message.index]}: ${message.error}`)
-          return feed()
+          return feedFile()
         case 'ended':
           release(worker)
           return failure ? reject(failure) : resolve()
