@@ -11,6 +11,9 @@ export const SHIPPED_POLICY_DIR = projectPath('policies')
 /** The policy the engine runs unless told otherwise. */
 export const DEFAULT_POLICY_FILE = resolve(SHIPPED_POLICY_DIR, 'default.toml')
 
+/** The policy format's JSON Schema (the harness's judge checks every file it reads against it). */
+export const POLICY_SCHEMA_FILE = resolve(SHIPPED_POLICY_DIR, 'policy.schema.json')
+
 const SHIPPED_NAME = /^[a-z0-9][a-z0-9-]*$/
 
 /** The names of the shipped policies (`default`, `shepherd`, `watch-tower`), sorted. */
