@@ -51,18 +51,18 @@ function moduleEntries(/** @type {string} */ root) {
   return found
 }
 
-/** Builds into a fresh folder, then swaps it in: a failed build leaves no half-written dist/. */
-export async function buildDist(root = ROOT) {
-  const before = sourceStamp(root)
-  const dist = join(root, 'dist')
-  const next = join(root, `dist.building-${process.pid}`)
-  rmSync(next, { recursive: true, force: true })
-  mkdirSync(next, { recursive: true })
+/**
+ * esbuild's options for the whole bundle, written into `outdir`: `buildDist` writes them, and the
+ * start-up import test (test/startup-imports.test.ts) reads the metafile of an in-memory build.
+ * @param {string} root
+ * @param {string} outdir
+ */
+export function bundleOptions(root, outdir) {
   const entries = [...PROGRAM_ENTRIES, ...moduleEntries(root)]
-  const result = await build({
+  return {
     absWorkingDir: root,
     entryPoints: entries.map((file) => ({ in: file, out: file.replace(/\.[cm]?ts$/, '') })),
-    outdir: next,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -77,7 +77,18 @@ export async function buildDist(root = ROOT) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-  })
+  }
+}
+
+/** Builds into a fresh folder, then swaps it in: a failed build leaves no half-written dist/. */
+export async function buildDist(root = ROOT) {
+  const before = sourceStamp(root)
+  const dist = join(root, 'dist')
+  const next = join(root, `dist.building-${process.pid}`)
+  rmSync(next, { recursive: true, force: true })
+  mkdirSync(next, { recursive: true })
+  const options = bundleOptions(root, next)
+  const result = await build(options)
   const after = sourceStamp(root)
   if (after !== before) {
     rmSync(next, { recursive: true, force: true })
@@ -90,7 +101,11 @@ export async function buildDist(root = ROOT) {
   if (existsSync(dist)) renameSync(dist, old)
   renameSync(next, dist)
   rmSync(old, { recursive: true, force: true })
-  return { entries: entries.length, outputs: Object.keys(result.metafile.outputs).length, dist: relative(root, dist) }
+  return {
+    entries: options.entryPoints.length,
+    outputs: Object.keys(result.metafile.outputs).length,
+    dist: relative(root, dist),
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { describeKeyValueStoreContract } from './key-value-store-contract.js'
 import { physicalKey } from './namespaced-key.js'
-import { type SqliteStore, openSqliteStore } from './sqlite-store.js'
-import { StoreLockedError } from './store-error.js'
+import { type SqliteStore, loadBetterSqlite3, openSqliteStore } from './sqlite-store.js'
+import { StoreLockedError, StoreOpenError } from './store-error.js'
 
 const dirs: string[] = []
 const opened: SqliteStore[] = []
@@ -106,5 +107,27 @@ describe('openSqliteStore', () => {
     open(dir).close()
     open(dir) // holds the lock without writing anything
     expect(() => open(dir)).toThrow(StoreLockedError)
+  })
+})
+
+describe('loading better-sqlite3 (on the first store opened, decision 0242)', () => {
+  it('is the package itself where it is installed', () => {
+    expect(loadBetterSqlite3(createRequire(import.meta.url), 'x')).toBe(Database)
+  })
+
+  it('names the missing package, not a require stack, where it is not', () => {
+    // A real require() from a folder with no node_modules above it.
+    const elsewhere = createRequire(join(tempDir(), 'here.js'))
+    const path = join(tempDir(), 'local-store.sqlite')
+    let error: unknown
+    try {
+      loadBetterSqlite3(elsewhere, path)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(StoreOpenError)
+    expect((error as Error).message).toBe(
+      `cannot open local store ${path}: the better-sqlite3 package is not installed (run npm install)`,
+    )
   })
 })

@@ -4,8 +4,9 @@
 // The file is held with locking_mode=EXCLUSIVE, so a second engine on the same state_dir fails at
 // open instead of interleaving writes (docs/decisions/0021-sqlite-store-exclusive-lock.md).
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import type { KeyValueStore } from './key-value-store.js'
 import { NAMESPACE_PREFIX_BYTES, keyRange, physicalKey } from './namespaced-key.js'
 import { StoreLockedError, StoreOpenError, assertNamespace } from './store-error.js'
@@ -22,7 +23,8 @@ export function openSqliteStore(dir: string): SqliteStore {
   return new SqliteStore(join(dir, SQLITE_STORE_FILE))
 }
 
-type Db = InstanceType<typeof Database>
+type SqliteConstructor = typeof Database
+type Db = InstanceType<SqliteConstructor>
 type Statement = Database.Statement<unknown[], unknown>
 
 export class SqliteStore implements KeyValueStore {
@@ -35,10 +37,11 @@ export class SqliteStore implements KeyValueStore {
   #closed = false
 
   constructor(readonly path: string) {
+    const Sqlite = betterSqlite3(path)
     let db: Db | undefined
     try {
       // timeout 0: a held lock must fail now, not after better-sqlite3's default 5 s busy wait.
-      db = new Database(path, { timeout: 0 })
+      db = new Sqlite(path, { timeout: 0 })
       // Exclusive before WAL: then no shared-memory index is created and the lock is kept.
       db.pragma('locking_mode = EXCLUSIVE')
       db.pragma('journal_mode = WAL')
@@ -95,6 +98,30 @@ export class SqliteStore implements KeyValueStore {
     if (this.#closed) return
     this.#closed = true
     this.#db.close()
+  }
+}
+
+/**
+ * better-sqlite3 (a native addon and its JavaScript, ~8 ms of a thread's start) is loaded by the
+ * first store opened, not at import: a run whose stores are all in memory, a side lane or any
+ * command that never opens `state_dir` does not load it (decision 0242). It is CommonJS, so a
+ * synchronous require() keeps opening a store synchronous.
+ */
+let sqlite: SqliteConstructor | undefined
+const requireHere = createRequire(import.meta.url)
+
+function betterSqlite3(path: string): SqliteConstructor {
+  sqlite ??= loadBetterSqlite3(requireHere, path)
+  return sqlite
+}
+
+/** The package; when it is missing, a StoreOpenError that says so instead of a require stack. */
+export function loadBetterSqlite3(require: (id: string) => unknown, path: string): SqliteConstructor {
+  try {
+    return require('better-sqlite3') as SqliteConstructor
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'MODULE_NOT_FOUND') throw error
+    throw new StoreOpenError(path, 'the better-sqlite3 package is not installed (run npm install)')
   }
 }
 

@@ -1,6 +1,6 @@
 // The fields of a recorded block, log and JSON-RPC answer, shared by both cassette versions (a
 // version 1 file nests them under `chains`, a version 2 line adds `kind` and `chain`).
-import { z } from 'zod'
+import * as z from 'zod'
 import { address, bytes32, hexBytes, uint } from '../scenario/schema-primitives.js'
 
 export const blockFields = { number: uint, hash: bytes32, timestamp: uint }

@@ -13,7 +13,7 @@
 // The end record makes a truncated file (a recorder killed mid-run, a cut download) detectable:
 // a file without it, a line that is not JSON or not one of these shapes, is refused with the line
 // number and the reason. docs/decisions/0150-cassette-v2-json-lines.md says why.
-import { z } from 'zod'
+import * as z from 'zod'
 import { ScenarioError, throwIfAny } from '../scenario/scenario-error.js'
 import { chainId, uint } from '../scenario/schema-primitives.js'
 import { blockFields, logFields, ONE_OF_RESULT_OR_ERROR, rpcFields } from './cassette-records.js'

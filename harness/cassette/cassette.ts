@@ -12,7 +12,7 @@
 //
 // See docs/decisions/0005-cassette-format.md for how the runner uses each part. Version 2 (JSON
 // Lines, with recorded orderbook exchanges) is cassette-v2.ts; both load through loadCassetteFile.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Hex } from '../../engine/module-api/index.js'
 import { ScenarioError, throwIfAny } from '../scenario/scenario-error.js'
 import { chainId } from '../scenario/schema-primitives.js'

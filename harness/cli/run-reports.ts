@@ -1,11 +1,11 @@
 // The reports of `nexum-sim run`: the chosen reporter's text, and under `--out` the files
-// (report.json, junit.xml, index.html). Loaded only when a run finished (see run-command.ts).
+// (report.json, junit.xml, index.html). Loaded only when a run finished (see run-command.ts);
+// the HTML report only by a run with `--out` (decision 0242).
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { renderGithub } from '../report/github-reporter.js'
-import { renderHtmlReport } from '../report/html-report.js'
 import { renderJson } from '../report/json-reporter.js'
 import { renderJunit } from '../report/junit-reporter.js'
 import { lineOfKeyPath } from '../report/key-path-line.js'
@@ -45,6 +45,7 @@ export async function writeReportFiles(
   summary: RunSummary,
   options: { cwd: string; startedAt: Date; timelines: ReadonlyMap<string, Timeline> },
 ): Promise<void> {
+  const { renderHtmlReport } = await import('../report/html-report.js')
   await mkdir(out, { recursive: true })
   await writeFile(join(out, 'report.json'), `${renderJson(summary)}\n`)
   await writeFile(

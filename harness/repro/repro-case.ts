@@ -4,7 +4,7 @@
 // line. Every refusal names the file, the line or key path, what was expected and what was found.
 import { BaseError } from '../../engine/errors/base-error.js'
 import { readFile } from 'node:fs/promises'
-import { z } from 'zod'
+import * as z from 'zod'
 import { decodeJournalLine } from '../../engine/live/journal/journal-line.js'
 import type { JournalDecision, JournalRecord, JournalRpcCall } from '../../engine/live/journal/journal-record.js'
 import { parseCassette } from '../cassette/cassette.js'

@@ -7,7 +7,7 @@ import { discoverScenarioFiles } from '../scenario/discover-scenarios.js'
 import { parsedScenariosGeneration } from '../scenario/parsed-scenario-cache.js'
 import { scanModules } from '../scenario/module-index.js'
 import type { AnvilPool } from '../anvil/anvil-pool.js'
-import { type ForkRecording, recordingLine, startForkRecording } from '../anvil/fork/fork-recording.js'
+import type { ForkRecording } from '../anvil/fork/fork-recording.js'
 import { type ForkSource, ForkSpecError, parseForkSpec } from '../anvil/fork/fork-source.js'
 import type { Mode } from '../scenario/types.js'
 import { keepTimersPatched } from './leak-watch.js'
@@ -84,6 +84,8 @@ export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioR
   if (args.recordFork !== undefined) {
     if (fork?.kind !== 'live')
       throw new ForkSpecError(`--record-fork: ${args.fork} is a recording already; record a live fork (sepolia@BLOCK)`)
+    // The recorder (an RPC proxy and the cassette writer) is loaded only by a run that records.
+    const { recordingLine, startForkRecording } = await import('../anvil/fork/fork-recording.js')
     recording = await startForkRecording(fork, args.recordFork)
     args.onNotice?.(recordingLine(fork, args.recordFork))
     fork = recording.fork

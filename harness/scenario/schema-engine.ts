@@ -2,7 +2,7 @@
 // checked here (modules entries with exactly one of `use` / `path`); everything else is the
 // engine's own loader's to judge, so a mistake there is a boot failure, as the format says.
 import path from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ModuleLookup } from './module-index.js'
 import { renderFound } from './scenario-error.js'
 import type { EngineDecl } from './types.js'

@@ -1,7 +1,7 @@
 // `expect:` — the final expectations, and the same keys in an `expect:` checkpoint step.
 import type { Hex } from '../../engine/module-api/index.js'
 import { parseHexBytes } from './hex-values.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   anyInt,
   chainId,

@@ -1,5 +1,5 @@
 // `orderbook:` (top level and the `orderbook:` step): rules tried in order, then the default.
-import { z } from 'zod'
+import * as z from 'zod'
 import { converted, delay, jsonValue, listOf, oneOf, positiveInt, strictMap, text } from './schema-primitives.js'
 import { REJECTION_NAMES } from '../orderbook/rejection-catalogue.js'
 import type { OrderbookBehaviour, OrderbookRule } from './types.js'

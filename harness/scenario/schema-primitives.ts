@@ -1,6 +1,6 @@
 // The building blocks of the scenario schema (zod 4). Every schema here carries the phrase that
 // completes "expected …" in an error message, so zod-issues.ts can report it as is.
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseAmount, parseSignedInteger } from './amount.js'
 import { COUNT_EXPECTED, parseCount } from './count-expect.js'
 import { DELAY_EXPECTED, DURATION_EXPECTED, parseDelay, parseDuration } from './duration.js'

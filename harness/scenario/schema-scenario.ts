@@ -3,7 +3,7 @@
 // once per process and reads the file's context while it parses (zod compiles an object schema on
 // its first parse, ~0.5 ms: built per file, every scenario paid it; decision 0173).
 import path from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { resolvePolicyReference } from '../../engine/orderbook-policy/policy-files.js'
 import { engineSchema, type EngineContext } from './schema-engine.js'
 import { expectations } from './schema-expect.js'

@@ -1,5 +1,5 @@
 // `steps:` — each step is a map with exactly one key, the step's name.
-import { z } from 'zod'
+import * as z from 'zod'
 import { expectations } from './schema-expect.js'
 import { orderbookBehaviour } from './schema-orderbook.js'
 import {

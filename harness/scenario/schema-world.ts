@@ -1,5 +1,5 @@
 // `chain:` (and the `set:` step): per-chain state — head, balances, contracts, canned RPC answers.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Hex } from '../../engine/module-api/index.js'
 import {
   address,

@@ -1,7 +1,7 @@
 // zod issues → ScenarioErrors. Schemas in this folder put the "expected …" phrase in each issue's
 // message (schema-primitives.ts); this file fills the phrase for zod's built-in checks and
 // renders what was found.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { formatKeyPath, renderFound, ScenarioError } from './scenario-error.js'
 
 type Issue = z.core.$ZodIssue
