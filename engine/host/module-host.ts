@@ -17,6 +17,7 @@ import { asHostError, capabilityDeniedError, moduleDeadError } from './host-call
 import { createLocalStoreHost } from './local-store-host.js'
 import { createLoggingHost } from './logging-host.js'
 import { createRandomHost } from './random-host.js'
+import { traceHex } from './trace-hex.js'
 
 export interface ModuleHostContext {
   moduleName: string
@@ -157,9 +158,11 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
     },
     localStore: {
       get: traced('local-store', 'get', 'local-store', localStore.get, {
-        result: (v) => (v === undefined ? null : toHex(v)),
+        result: (v) => (v === undefined ? null : traceHex(v)),
       }),
-      set: traced('local-store', 'set', 'local-store', localStore.set, { args: ([key, value]) => [key, toHex(value)] }),
+      set: traced('local-store', 'set', 'local-store', localStore.set, {
+        args: ([key, value]) => [key, traceHex(value)],
+      }),
       delete: traced('local-store', 'delete', 'local-store', localStore.delete),
       listKeys: traced('local-store', 'listKeys', 'local-store', localStore.listKeys),
     },
@@ -208,8 +211,4 @@ export function createModuleHost(ctx: ModuleHostContext): ModuleHostHandle {
       revoked = true
     },
   }
-}
-
-function toHex(bytes: Uint8Array): string {
-  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`
 }

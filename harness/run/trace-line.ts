@@ -7,6 +7,7 @@
 // those kinds with a key, a value type or a prototype they do not expect, takes the generic path.
 import { canonicalTree } from './canonical-json.js'
 import { remembered } from '../collections/remembered.js'
+import { type PlainArg, RecentHostCalls, plainArgs } from './recent-host-calls.js'
 import { JSON_ESCAPED_CHARS } from '../../engine/observe/json-escaped-chars.js'
 
 export interface TraceLine {
@@ -14,6 +15,13 @@ export interface TraceLine {
   text: string
   /** What `JSON.parse(text)` gives back (keys in another order; a member may be undefined). */
   tree: Readonly<Record<string, unknown>>
+  /**
+   * Set for a host call written from a remembered call site (decision 0240): `text` is this head
+   * followed by the line's `t` and `type` members only (`,"t":<t>,"type":"host-call"}`), so a
+   * reader that looks for a URL or a path in the line may look in the head, the same string
+   * object call after call.
+   */
+  head?: string | undefined
 }
 
 /** The line of `event` stamped at virtual time `t`. */
@@ -161,8 +169,50 @@ const line = (key: string, v: unknown, rest: string, tree: Record<string, unknow
   tree,
 })
 
+/** The host calls written before, by call site (decision 0240). */
+const recentCalls = new RecentHostCalls()
+
+/** `{"args":[…]` for plain arguments (each is its own canonical value). */
+function plainArgsText(args: readonly PlainArg[]): string {
+  let text = '{"args":['
+  for (let i = 0; i < args.length; i++) text += i === 0 ? json(args[i]) : `,${json(args[i])}`
+  return `${text}]`
+}
+
 function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
   const raw = e.args
+  const { module, host, method, ok, result } = e
+  // The common call: no error, plain arguments, a text (or no, or a null) result. Its text up to
+  // `t` is its call site's, rewritten only when the result changes.
+  if (
+    e.error === undefined &&
+    typeof module === 'string' &&
+    typeof host === 'string' &&
+    typeof method === 'string' &&
+    typeof ok === 'boolean' &&
+    (result === undefined || result === null || typeof result === 'string') &&
+    Array.isArray(raw) &&
+    plainArgs(raw)
+  ) {
+    const site =
+      recentCalls.find(module, host, method, ok, raw) ??
+      recentCalls.add(
+        module,
+        host,
+        method,
+        ok,
+        raw,
+        `${plainArgsText(raw)}${opt('host', host)}${opt('method', method)}${opt('module', module)}${opt('ok', ok)}`,
+      )
+    let head = site.head
+    if (head === undefined || site.result !== result) {
+      head = `${site.stem}${opt('result', result)}`
+      site.head = head
+      site.result = result
+    }
+    const tree = { args: raw.slice(), error: undefined, host, method, module, ok, result, t, type: 'host-call' }
+    return { text: `${head},"t":${t},"type":"host-call"}`, tree, head }
+  }
   let args: unknown
   let argsText = ''
   if (Array.isArray(raw)) {

@@ -25,15 +25,23 @@ export class Trace {
      * placeholder rewrote the text (then undefined, and the reader parses the line).
      */
     private readonly onLine: (line: string, parsed?: Readonly<Record<string, unknown>>) => void = () => {},
-  ) {}
+  ) {
+    this.#tailsClean = placeholders.every(([text]) => text.includes('/') && !text.includes(','))
+  }
 
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
-    const { text: written, tree } = traceLine(t, event)
+    const { text: written, tree, head } = traceLine(t, event)
     let line = written
-    // An endpoint URL in any event (an error's text) keeps its scheme, host and port only.
-    if (line.includes('://')) line = redactUrls(line)
-    for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
+    // A remembered host call's head is the same flat string call after call, and its tail (`t` and
+    // `type`) holds no URL and no placeholder's path, nor can one run across the join (decision
+    // 0240): looking in the head says whether the line needs rewriting, without flattening it.
+    const scanned = head !== undefined && this.#tailsClean ? head : written
+    if (scanned.includes('://') || this.#holdsPlaceholder(scanned)) {
+      // An endpoint URL in any event (an error's text) keeps its scheme, host and port only.
+      if (line.includes('://')) line = redactUrls(line)
+      for (const [text, token] of this.placeholders) if (line.includes(text)) line = line.split(text).join(token)
+    }
     if (this.keepLines) this.entries.push(line)
     this.count++
     this.digest.add(line)
@@ -46,6 +54,18 @@ export class Trace {
   }
 
   private count = 0
+
+  /**
+   * Whether no placeholder can be found in, or across the join into, a host call's tail
+   * (`,"t":<digits>,"type":"host-call"}`): one holding a `/` is never inside the tail, and one
+   * without a `,` never runs across the join. Absolute folders always qualify.
+   */
+  readonly #tailsClean: boolean
+
+  #holdsPlaceholder(text: string): boolean {
+    for (const [placeholder] of this.placeholders) if (text.includes(placeholder)) return true
+    return false
+  }
 
   get length(): number {
     return this.count

@@ -9,6 +9,7 @@ import {
   SEPOLIA_ETH_USD_FEED,
   decodeLatestRoundData,
   decodeWithViem,
+  isFiveWordsOrMore,
   encodeLatestRoundData,
   readLatestRoundData,
 } from './chainlink.js'
@@ -100,6 +101,29 @@ describe('decodeLatestRoundData', () => {
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('takes the word-by-word path for exactly the texts of five or more whole hex words', () => {
+    const counted = /^0x(?:[0-9a-fA-F]{2}){160,}$/
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: 310, maxLength: 340 })
+    const odd = fc.constantFrom('g', 'x', ' ', '\n', '0x', '-', '\u0660', '')
+    // Hex digits of about five words' length, sometimes with one character replaced, sometimes
+    // with another prefix.
+    const text = fc
+      .tuple(digits, fc.option(fc.tuple(fc.nat(), odd), { nil: undefined }), fc.constantFrom('0x', '0x', '0X', '', 'x'))
+      .map(([h, swap, prefix]) => {
+        if (swap === undefined) return `${prefix}${h}`
+        const at = swap[0] % h.length
+        return `${prefix}${h.slice(0, at)}${swap[1]}${h.slice(at + 1)}`
+      })
+    fc.assert(
+      fc.property(text, (hex) => {
+        expect(isFiveWordsOrMore(hex)).toBe(counted.test(hex))
+      }),
+      { numRuns: 3000 },
+    )
+    expect(isFiveWordsOrMore(roundBytes(1n))).toBe(true)
+    expect(isFiveWordsOrMore(`${roundBytes(1n)}\n`)).toBe(false)
   })
 
   it('answers as viem does for anything that is not five whole words (short, odd length)', () => {

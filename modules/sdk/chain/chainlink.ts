@@ -57,8 +57,19 @@ export function encodeLatestRoundData(): Hex {
   return latestRoundDataCall
 }
 
-/** Five 32-byte words (the outputs) or more, as hex: the shape every answering feed returns. */
-const FIVE_WORDS = /^0x(?:[0-9a-fA-F]{2}){160,}$/
+/** `0x` and hex digits only. */
+const HEX_TEXT = /^0x[0-9a-fA-F]*$/
+/** `0x` and five 32-byte words. */
+const FIVE_WORDS_LENGTH = 2 + 5 * 64
+
+/**
+ * Five 32-byte words (the outputs) or more, as hex: the shape every answering feed returns. The
+ * same texts as `/^0x(?:[0-9a-fA-F]{2}){160,}$/`, whose counted group cost a feed read ~0.5 µs
+ * (two reads a block on the day), against a length check and one character class (decision 0240).
+ */
+export function isFiveWordsOrMore(hex: string): boolean {
+  return hex.length >= FIVE_WORDS_LENGTH && hex.length % 2 === 0 && HEX_TEXT.test(hex)
+}
 const INT256_SIGN = 1n << 255n
 const TWO_256 = 1n << 256n
 
@@ -70,7 +81,7 @@ const TWO_256 = 1n << 256n
  * by two of the M3 modules; viem's generic decoder cost ~5 % of a day (decision 0212).
  */
 export function decodeLatestRoundData(hex: Hex): RoundData {
-  if (FIVE_WORDS.test(hex)) {
+  if (isFiveWordsOrMore(hex)) {
     const word = (i: number) => BigInt(`0x${hex.slice(2 + i * 64, 66 + i * 64)}`)
     const answer = word(1)
     return {
