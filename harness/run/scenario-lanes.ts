@@ -102,8 +102,17 @@ export interface LaneRun {
   onOutcome: (index: number, outcome: FileOutcome) => Promise<void>
 }
 
-/** Files a side lane parses ahead per message: few enough that this thread rarely parses one twice. */
+/** Files a side lane parses ahead per message. */
 const PARSE_AHEAD_CHUNK = 4
+
+/**
+ * Parse messages a side lane holds at once: while this thread, busy with a scenario, has not yet
+ * taken one chunk's answer and sent the next, the lane parses the other (decision 0239).
+ */
+const PARSE_AHEAD_IN_FLIGHT = 2
+
+/** This thread's next files a side lane leaves alone: this thread takes them before a parse could arrive. */
+const PARSE_AHEAD_LEAD = 1
 
 /** Runs every file on `threads` lanes (this thread is one); resolves once every outcome was told. */
 export async function runOnLanes(run: LaneRun): Promise<void> {
@@ -129,27 +138,32 @@ export async function runOnLanes(run: LaneRun): Promise<void> {
     return index
   }
   // Worker lanes start with the real-time files, this thread with the rest; each then helps the
-  // other: this thread with real-time files left over, a side lane by parsing this thread's last
-  // files ahead (it would otherwise idle while this thread still has most of the run to play).
+  // other: this thread with real-time files left over, a side lane by parsing this thread's next
+  // files ahead of it (decision 0239), beside its own files (it would otherwise idle while they
+  // wait on real time, and after them while this thread still has most of the run to play).
   const takeThere = () => started(early.shift() ?? (run.share === 'all' ? rest.shift() : undefined))
   const takeHere = () => started(rest.shift() ?? early.shift())
+  // The highest file index handed out to parse: `rest` is in file order, so those after it are new.
+  let parsedUpTo = -1
   const parseAhead = (): string[] => {
-    if (run.share === 'all' || rest.length <= PARSE_AHEAD_CHUNK) return []
-    return rest.splice(rest.length - PARSE_AHEAD_CHUNK).map((i) => {
-      later.push(i)
-      return run.files[i]!
-    })
+    if (run.share === 'all') return []
+    const chunk: string[] = []
+    for (let k = PARSE_AHEAD_LEAD; k < rest.length && chunk.length < PARSE_AHEAD_CHUNK; k++) {
+      const index = rest[k]!
+      if (index <= parsedUpTo) continue
+      parsedUpTo = index
+      chunk.push(run.files[index]!)
+    }
+    return chunk
   }
-  // Files handed out to be parsed ahead: run here after the rest, in file order.
-  const later: number[] = []
   // A side lane is worth its start on a long run even with no real-time file: it parses ahead.
   const workers = run.share === 'all' ? run.files.length - 1 : 1
   const lanes = Array.from({ length: Math.max(0, Math.min(run.threads - 1, workers)) }, () =>
     driveLane(laneThread(), run, takeThere, parseAhead, arrived),
   )
   const here = (async () => {
-    const next = () => takeHere() ?? started(later.sort((a, b) => a - b).shift())
-    for (let index = next(); index !== undefined; index = next()) arrived(index, await run.runHere(run.files[index]!))
+    for (let index = takeHere(); index !== undefined; index = takeHere())
+      arrived(index, await run.runHere(run.files[index]!))
   })()
   // Every lane is waited for, even when one fails, so no thread is left mid-batch.
   const settled = await Promise.allSettled([here, ...lanes])
@@ -173,9 +187,10 @@ function driveLane(
   return new Promise<void>((resolve, reject) => {
     let current: number | undefined
     let failure: Error | undefined
-    // Two flows, each one message at a time: the files it runs and the files it parses ahead.
+    // Two flows: the files it runs, one at a time, and the files it parses ahead, a few chunks at a time.
     let filesDone = false
     let parsingDone = false
+    let parsesOut = 0
     const send = (message: ToLane) => worker.postMessage(message)
     const endIfDone = () => {
       if (filesDone && parsingDone) send({ kind: 'end' })
@@ -187,8 +202,13 @@ function driveLane(
       endIfDone()
     }
     const feedParse = () => {
+      if (parsingDone) return
       const ahead = failure ? [] : parseAhead()
-      if (ahead.length) return send({ kind: 'parse', files: ahead })
+      if (ahead.length) {
+        parsesOut++
+        return send({ kind: 'parse', files: ahead })
+      }
+      if (parsesOut > 0) return
       parsingDone = true
       endIfDone()
     }
@@ -202,12 +222,14 @@ function driveLane(
       switch (message.kind) {
         case 'ready':
           feedFile()
-          return parsingDone || feedParse()
+          for (let i = 0; i < PARSE_AHEAD_IN_FLIGHT; i++) feedParse()
+          return
         case 'outcome':
           arrived(message.index, message.outcome)
           return feedFile()
         case 'parsed':
           for (const { key, entry } of message.entries) adoptParsedScenario(key, entry) // this thread's parse cache
+          parsesOut--
           return feedParse()
         case 'failed':
           // As a one-thread run does when its runner throws: the run fails with it (after this lane ends).
