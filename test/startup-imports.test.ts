@@ -64,7 +64,10 @@ const RUN = [
 const LANE = ['harness/run/scenario-lane.ts']
 const MODULE_WORKER = ['engine/isolation/module-worker.ts']
 
-/** Packages no fixture-mode run needs: Anvil, the browser, fuzzing, metrics, the compiler, TypeScript. */
+/**
+ * Packages no fixture-mode run loads: Anvil, the browser, fuzzing, metrics, the compiler, TypeScript,
+ * the official client; and the schema compilers whose output is committed code (decision 0236).
+ */
 const NOT_FOR_FIXTURE_RUNS = [
   'prool',
   '@foundry-rs/anvil',
@@ -75,6 +78,8 @@ const NOT_FOR_FIXTURE_RUNS = [
   'esbuild',
   'tsx',
   '@cowprotocol/sdk-order-book',
+  'openapi-backend',
+  'ajv',
 ]
 
 describe('what a fixture run loads before its first scenario', { timeout: 120_000 }, () => {
@@ -82,7 +87,7 @@ describe('what a fixture run loads before its first scenario', { timeout: 120_00
     ['the run', RUN],
     ['a scenario lane', LANE],
   ] as const) {
-    it(`${thread}: no package a fixture run never calls, bundled or left to Node`, () => {
+    it(`${thread}: no package a fixture run does not use, bundled or left to Node`, () => {
       const loaded = staticallyLoaded(sources)
       const packages = new Set([...inputsOf(loaded).map(packageOf), ...externalsOf(loaded)])
       expect(NOT_FOR_FIXTURE_RUNS.filter((p) => packages.has(p))).toEqual([])
