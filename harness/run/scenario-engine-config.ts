@@ -3,7 +3,8 @@
 // is booted with it and fails its boot, as it would in production. The world is the endpoint:
 // `rpc_url` is ignored and no environment variable is read (`env` reaches nothing), so the file
 // and the seed alone replay the run and no environment value enters the trace.
-import { engineConfigFromObject, loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
+import { loadEngineConfigFile } from '../../engine/config/load-engine-config.js'
+import { readInlineEngineConfig } from '../scenario/inline-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { IsolationMode } from '../../engine/isolation/module-runner.js'
 import type { Scenario } from '../scenario/types.js'
@@ -22,13 +23,10 @@ export async function scenarioEngineConfig(
     const config =
       scenario.engine.kind === 'file'
         ? await loadEngineConfigFile(scenario.engine.path, env, { simulated: true })
-        : engineConfigFromObject(scenario.engine.value, {
-            file: scenario.file,
-            baseDir: scenario.dir,
-            keyPrefix: 'engine',
-            defaultStateDir: null,
-            simulated: true,
-          })
+        : scenario.engineConfig !== undefined
+          ? // Read with the file's parse (decision 0238); a copy, as a fresh read is, for each run of the scenario.
+            structuredClone(scenario.engineConfig)
+          : readInlineEngineConfig(scenario.engine.value, scenario.file, scenario.dir)
     // A simulation never touches an operator's state directory: the store is the world's.
     // Modules run in the engine's thread unless the scenario or the run asks for worker threads
     // (decision 0024): the scenario's `isolation:` first, then the run's, then the engine config's.

@@ -11,6 +11,8 @@ import { type ParsedScenario, parseScenarioData } from './schema-scenario.js'
 import type { ParsedStep } from './schema-steps.js'
 import { DEFAULT_HEAD } from './schema-world.js'
 import { parseYaml } from './parse-yaml.js'
+import { inlineEngineConfigOf } from './inline-engine-config.js'
+import type { EngineConfig } from '../../engine/config/types.js'
 import {
   cachedParsedScenario,
   keepParsedScenario,
@@ -44,12 +46,13 @@ export async function loadScenarioFile(file: string, opts: LoadScenarioOptions):
   if (cached !== undefined) {
     // The cassette is another file: its presence is checked on every load, as on a first parse.
     throwIfAny([await checkCassette(cached.cassette, dir, file)].filter((e) => e !== undefined))
-    return toScenario(cached.parsed, absolute, dir)
+    return toScenario(cached.parsed, absolute, dir, cached.engineConfig)
   }
   const raw = parseYaml(text, file)
   const parsed = await validateScenarioData(raw, file, opts)
-  keepParsedScenario(key, parsed, cassetteOf(raw))
-  return toScenario(parsed, absolute, dir)
+  const engineConfig = inlineEngineConfigOf(parsed.engine, absolute, dir)
+  keepParsedScenario(key, parsed, cassetteOf(raw), engineConfig)
+  return toScenario(parsed, absolute, dir, engineConfig)
 }
 
 /**
@@ -68,8 +71,11 @@ export async function parseScenarioFileAhead(
     const cached = cachedParsedScenario(key)
     if (cached !== undefined) return { key, entry: cached }
     const raw = parseYaml(text, file)
+    const parsed = await validateScenarioData(raw, file, opts)
+    const absolute = path.resolve(file)
+    const engineConfig = inlineEngineConfigOf(parsed.engine, absolute, path.dirname(absolute))
     // Only what can cross to another thread: what the cache could copy (posting it copies it again).
-    const kept = keepParsedScenario(key, await validateScenarioData(raw, file, opts), cassetteOf(raw))
+    const kept = keepParsedScenario(key, parsed, cassetteOf(raw), engineConfig)
     return kept && { key, entry: kept }
   } catch {
     return undefined
@@ -87,7 +93,9 @@ export async function parseScenario(text: string, file: string, opts: LoadScenar
  */
 export async function scenarioFromData(raw: unknown, file: string, opts: LoadScenarioOptions): Promise<Scenario> {
   const absolute = path.resolve(file)
-  return toScenario(await validateScenarioData(raw, file, opts), absolute, path.dirname(absolute))
+  const dir = path.dirname(absolute)
+  const parsed = await validateScenarioData(raw, file, opts)
+  return toScenario(parsed, absolute, dir, inlineEngineConfigOf(parsed.engine, absolute, dir))
 }
 
 function cassetteOf(raw: unknown): unknown {
@@ -168,7 +176,12 @@ function toStep(parsed: ParsedStep, at: string): Step {
   return { at, ...parsed }
 }
 
-export function toScenario(parsed: ParsedScenario, file: string, dir: string): Scenario {
+export function toScenario(
+  parsed: ParsedScenario,
+  file: string,
+  dir: string,
+  engineConfig: EngineConfig | undefined,
+): Scenario {
   return {
     file,
     dir,
@@ -181,6 +194,7 @@ export function toScenario(parsed: ParsedScenario, file: string, dir: string): S
     isolation: parsed.isolation,
     orderbookPolicy: parsed.orderbook_policy,
     engine: parsed.engine,
+    engineConfig,
     chain: chainStates(parsed.chain, parsed.engine),
     cassette: parsed.cassette,
     orderbook: parsed.orderbook ?? defaultOrderbook(),

@@ -3,6 +3,7 @@
 // that had not changed. Keyed by the absolute path, the text and the module index's contents (a
 // `use: <name>` resolves through it), so any edit, or a module renamed, parses again. Only
 // successes are kept; each hit hands out a deep copy, so a run cannot change what the next sees.
+import type { EngineConfig } from '../../engine/config/types.js'
 import type { ModuleIndex } from './module-index.js'
 import type { ParsedScenario } from './schema-scenario.js'
 
@@ -13,6 +14,8 @@ export interface ParsedScenarioEntry {
   parsed: ParsedScenario
   /** The file's `cassette` value as written (its file is checked on every load). */
   cassette: unknown
+  /** The inline engine's configuration, read with the parse (decision 0238); absent when there is none. */
+  engineConfig?: EngineConfig | undefined
 }
 
 const entries = new Map<string, ParsedScenarioEntry>()
@@ -45,10 +48,11 @@ export function keepParsedScenario(
   key: string,
   parsed: ParsedScenario,
   cassette: unknown,
+  engineConfig?: EngineConfig | undefined,
 ): ParsedScenarioEntry | undefined {
   let copy: ParsedScenarioEntry
   try {
-    copy = structuredClone({ parsed, cassette })
+    copy = structuredClone({ parsed, cassette, engineConfig })
   } catch {
     return undefined
   }

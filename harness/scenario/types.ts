@@ -1,6 +1,7 @@
 // A loaded, validated scenario (docs/scenarios.md, version 1, plus the extensions
 // documented in docs/scenarios.md). load-scenario.ts produces it; the world, the orderbook and
 // the runner consume it. Addresses are lowercase 0x hex; amounts are bigint; durations are ms.
+import type { EngineConfig } from '../../engine/config/types.js'
 import type { DecisionKind, Hex, LogLevel } from '../../engine/module-api/index.js'
 import type { Gpv2Order } from '../orderbook/gpv2-order.js'
 
@@ -24,6 +25,11 @@ export interface Scenario {
   /** `orderbook_policy:`, resolved: the policy file the engine and the judge run by (docs/policies.md). */
   orderbookPolicy?: string | undefined
   engine: EngineDecl
+  /**
+   * The inline `engine:` as the engine's loader read it with the file's parse (decision 0238);
+   * absent for an engine file, or one the engine refuses (its boot reads it again and says why).
+   */
+  engineConfig?: EngineConfig | undefined
   /** Keyed by chain id. */
   chain: Map<number, ChainStateDecl>
   /** Absolute path. */
