@@ -86,6 +86,7 @@ describe('the inline engine read with the parse', { timeout: 60_000 }, () => {
     writeFileSync(file, scenarioText(5))
     const edited = await loadScenarioFile(file, opts)
     expect(edited.engineConfig?.modules[0]?.config).toMatchObject({ blocks: '5' })
+    if (edited.engine.kind !== 'inline') throw new Error('expected an inline engine')
     expect(edited.engineConfig).toEqual(readInlineEngineConfig(edited.engine.value, edited.file, edited.dir))
   })
 
