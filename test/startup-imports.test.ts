@@ -103,6 +103,19 @@ describe('what a fixture run loads before its first scenario', { timeout: 120_00
     })
   }
 
+  it("the run: no other command's code; of Anvil mode only the --fork spec's parser", () => {
+    const inputs = inputsOf(staticallyLoaded(RUN))
+    expect(inputs.filter((i) => /^harness\/(fuzz|record|serve|repro|bench)\//.test(i))).toEqual([])
+    const anvil = inputs.filter((i) => i.startsWith('harness/anvil/'))
+    expect(anvil.filter((i) => !/^harness\/anvil\/fork\/fork-(source|cassette)\.ts$/.test(i))).toEqual([])
+  })
+
+  it('a scenario lane: the runner only, no CLI, reporter or other command', () => {
+    const inputs = inputsOf(staticallyLoaded(LANE))
+    expect(inputs.filter((i) => /^harness\/(cli|report|anvil|fuzz|record|serve|repro|bench)\//.test(i))).toEqual([])
+    expect(inputs).toContain('harness/run/run-file.ts')
+  })
+
   it('the run: the runner, YAML, zod and viem are there (the graph read is the real one)', () => {
     const inputs = inputsOf(staticallyLoaded(RUN))
     expect(inputs).toContain('harness/run/run-file.ts')
