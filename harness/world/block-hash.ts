@@ -40,24 +40,41 @@ const recentHashes = Buffer.alloc(RECENT * 32)
 /** keccak256(abi.encode("nexum-sim/block-hash/v1", seed, chainId, number)). */
 export function deriveBlockHash(seed: number | bigint, chainId: number, number: number): Hex {
   const slot = (number ^ Math.imul(chainId, 0x9e3779b1)) & (RECENT - 1)
-  if (recentSeeds[slot] === seed && recentChains[slot] === chainId && recentNumbers[slot] === number)
-    return `0x${recentHashes.toString('hex', slot * 32, slot * 32 + 32)}`
-  const hash = keccakBlockHash(seed, chainId, number)
-  recentSeeds[slot] = seed
-  recentChains[slot] = chainId
-  recentNumbers[slot] = number
-  recentHashes.write(hash.slice(2), slot * 32, 32, 'hex')
-  return hash
+  if (recentSeeds[slot] !== seed || recentChains[slot] !== chainId || recentNumbers[slot] !== number) {
+    recentHashes.set(keccakBlockHash(seed, chainId, number), slot * 32)
+    recentSeeds[slot] = seed
+    recentChains[slot] = chainId
+    recentNumbers[slot] = number
+  }
+  // One hex call over the kept bytes: js-sha3's own hex text is built a digit pair at a time.
+  return `0x${recentHashes.toString('hex', slot * 32, slot * 32 + 32)}`
 }
 
-function keccakBlockHash(seed: number | bigint, chainId: number, number: number): Hex {
-  const encoded = TEMPLATE.slice()
-  writeWord(encoded, SEED_AT, toUint('seed', seed))
-  writeWord(encoded, CHAIN_AT, toUint('chainId', chainId))
-  writeWord(encoded, NUMBER_AT, toUint('number', number))
+/**
+ * The encoding of the last seed and chain hashed, their words written: a run derives every hash
+ * on one seed and chain, so a block writes only its number's word (decision 0241).
+ */
+let encoded: { seed: number | bigint; chainId: number; bytes: Uint8Array; view: DataView } | undefined
+
+function keccakBlockHash(seed: number | bigint, chainId: number, number: number): Uint8Array {
+  if (encoded === undefined || encoded.seed !== seed || encoded.chainId !== chainId) {
+    const bytes = TEMPLATE.slice()
+    writeWord(bytes, SEED_AT, toUint('seed', seed))
+    writeWord(bytes, CHAIN_AT, toUint('chainId', chainId))
+    encoded = { seed, chainId, bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) }
+  }
+  const { bytes, view } = encoded
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number >= 0) {
+    // Below 2^53: the word's top 24 bytes stay zero; its last eight are the number, big-endian.
+    view.setUint32(NUMBER_AT + 24, Math.floor(number / 2 ** 32))
+    view.setUint32(NUMBER_AT + 28, number >>> 0)
+  } else {
+    bytes.fill(0, NUMBER_AT, NUMBER_AT + 32)
+    writeWord(bytes, NUMBER_AT, toUint('number', number))
+  }
   // js-sha3's unrolled permutation: the same Keccak-256 as viem's (@noble/hashes), ~3x faster, and
   // the day derives one hash a block (decision 0211; block-hash.test.ts checks it against viem).
-  return `0x${sha3.keccak256(encoded)}`
+  return new Uint8Array(sha3.keccak256.arrayBuffer(bytes))
 }
 
 /** A uint256 big-endian into its 32-byte word (the template's word is zero). */
