@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { underAnyRoot } from './msw-transport.js'
+import { OrderbookRootsHandler, underAnyRoot } from './msw-transport.js'
 import { OrderbookRoots } from './orderbook-roots.js'
 
 const ROOTS = [...new OrderbookRoots(new Map([['http://127.0.0.1:4010/', 1]])).list().map(({ root }) => root)]
@@ -46,5 +46,26 @@ describe('underAnyRoot', () => {
   it('refuses a neighbour that only shares a prefix with a root', () => {
     expect(predicate({ request: new Request('https://api.cow.fi/sepolia/api/v1/orders') })).toBe(true)
     expect(predicate({ request: new Request('https://api.cow.fi/sepoliax/api/v1/orders') })).toBe(false)
+  })
+})
+
+describe('OrderbookRootsHandler (decision 0238)', () => {
+  const handler = new OrderbookRootsHandler(ROOTS, async () => HttpResponse.text('book'))
+
+  it('routes exactly the URLs msw routes with a `root` and a `root/*` handler per root, any method', async () => {
+    await fc.assert(
+      fc.asyncProperty(url, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'HEAD'), async (u, method) => {
+        const request = new Request(u, { method })
+        expect(await handler.test({ request, resolutionContext: {} }), u).toBe(await mswMatches(u))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it("answers with the resolver, and never reads the request's cookies", async () => {
+    const request = new Request(`${ROOTS[0]}/api/v1/orders`, { method: 'POST', headers: { cookie: 'session=1' } })
+    expect(await handler.parse({ request })).toEqual({ match: { matches: true, params: {} }, cookies: {} })
+    const run = await handler.run({ request, requestId: 'r1' })
+    expect(await run?.response?.text()).toBe('book')
   })
 })
