@@ -118,29 +118,76 @@ function bodyStandaloneCode(): string {
 }
 
 /**
- * Ajv's standalone code reaches its runtime helpers (ucs2length, equal, uri…) with `require()`,
- * which an ES module does not have. A static import would not do: Node and esbuild give a
- * CommonJS module's `module.exports` as its default export, vitest its `.default`. So the module
- * makes its own `require` with `createRequire` (named apart from the bundle banner's `require`),
- * which resolves Ajv's helper the same way under Node, vitest and the esbuild bundle.
+ * Ajv's runtime helpers that are one self-contained function (no import, no free name): the
+ * generated module carries the helper's source, verbatim, instead of requiring Ajv when it is
+ * imported (decision 0245: the first CommonJS require of a thread cost ~2.5 ms of its start).
  */
-export function esmRuntimeRequires(code: string): string {
+const INLINED_AJV_HELPERS = new Set(['ucs2length'])
+
+/** An inlined helper's source and where it comes from (its licence line included). */
+export interface InlinedHelper {
+  /** The function's source text, as Ajv ships it. */
+  source: string
+  /** One comment line: the file, Ajv's version and licence. */
+  origin: string
+}
+
+/** Reads an inlinable helper from the installed Ajv: `Function.prototype.toString` gives its source text as shipped. */
+export function ajvInlinedHelper(name: string): InlinedHelper {
+  const requireHere = createRequire(import.meta.url)
+  const helper = (requireHere(`ajv/dist/runtime/${name}`) as { default: unknown }).default
+  if (typeof helper !== 'function') throw new Error(`ajv/dist/runtime/${name} has no default function`)
+  const licence = readFileSync(requireHere.resolve('ajv/LICENSE'), 'utf8').split('\n')
+  const copyright = licence.find((line) => line.startsWith('Copyright'))?.trim()
+  return {
+    source: helper.toString(),
+    origin: `// Ajv ${ajvVersion()}'s ajv/dist/runtime/${name}.js, verbatim. ${licence[0]?.trim()}, ${copyright}.`,
+  }
+}
+
+/**
+ * Ajv's standalone code reaches its runtime helpers (ucs2length, equal, uri…) with `require()`,
+ * which an ES module does not have. A self-contained helper is inlined (`inlined`); any other
+ * goes through a `require` of the module's own: a static import would not do (Node and esbuild
+ * give a CommonJS module's `module.exports` as its default export, vitest its `.default`), so the
+ * module makes one with `createRequire` (named apart from the bundle banner's `require`), which
+ * resolves Ajv's helper the same way under Node, vitest and the esbuild bundle.
+ */
+export function esmRuntimeRequires(
+  code: string,
+  inlined: (name: string) => InlinedHelper | undefined = (name) =>
+    INLINED_AJV_HELPERS.has(name) ? ajvInlinedHelper(name) : undefined,
+): string {
   let required = false
-  const body = code.replace(/require\("([^"]+)"\)/g, (_call, specifier: string) => {
+  const carried = new Map<string, InlinedHelper>()
+  const body = code.replace(/require\("([^"]+)"\)(\.default)?/g, (call, specifier: string, dotDefault?: string) => {
     if (!/^ajv\/dist\/runtime\/[a-z0-9_]+$/i.test(specifier))
       throw new Error(`Ajv's standalone code requires ${specifier}, which is not one of Ajv's runtime helpers`)
+    const name = specifier.slice('ajv/dist/runtime/'.length)
+    const helper = dotDefault ? inlined(name) : undefined
+    if (helper) {
+      carried.set(name, helper)
+      return inlinedName(name)
+    }
     required = true
-    return `requireAjvRuntime(${JSON.stringify(specifier)})`
+    return call.replace(/^require/, 'requireAjvRuntime')
   })
-  if (!required) return body
   const prelude = [
-    'import { createRequire } from "node:module";',
-    'const requireAjvRuntime = createRequire(import.meta.url);',
+    ...(required
+      ? ['import { createRequire } from "node:module";', 'const requireAjvRuntime = createRequire(import.meta.url);']
+      : []),
+    ...[...carried].flatMap(([name, helper]) => [helper.origin, `const ${inlinedName(name)} = ${helper.source};`]),
   ]
+  if (prelude.length === 0) return body
   const strict = '"use strict";\n'
   return body.startsWith(strict)
     ? [strict.trimEnd(), ...prelude, body.slice(strict.length)].join('\n')
     : [...prelude, body].join('\n')
+}
+
+/** The binding an inlined helper gets (Ajv's own names are schemaN, funcN, validateN…). */
+function inlinedName(name: string): string {
+  return `ajvRuntime_${name}`
 }
 
 function moduleFiles(name: string, from: string, version: string, code: string): GeneratedFile[] {
