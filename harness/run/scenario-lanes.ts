@@ -23,15 +23,15 @@ export const MIN_FILES_FOR_SIDE_LANE = 16
 /**
  * What `--threads auto` means for a run (decision 0220): one side lane when the machine has a
  * second core and the run is long, else none. The side lane takes the files whose modules run in
- * worker threads (they wait on real time with their thread idle), then parses this thread's last
- * files ahead. A lane taking any file pays its own warm-up on each kind of file (~1 s of CPU for
+ * worker threads (they wait on real time with their thread idle) and, beside them, parses this
+ * thread's next files ahead (decision 0239). A lane taking any file pays its own warm-up on each kind of file (~1 s of CPU for
  * the library: imports, compiled schemas, the JIT), more than it saves on two cores.
  */
 export function autoLanes(fileCount: number, cores = availableParallelism()): { threads: number; share: LaneShare } {
   return { threads: cores >= 2 && fileCount >= MIN_FILES_FOR_SIDE_LANE ? 2 : 1, share: 'real-time' }
 }
 
-/** What worker lanes take: the real-time files only, then parsing ahead (a side lane); or any file once those are done. */
+/** What worker lanes take: the real-time files only, parsing ahead beside them (a side lane); or any file once those are done. */
 export type LaneShare = 'real-time' | 'all'
 
 /** The worker isolation a scenario file asks for at its top level (`isolation: worker`). */
