@@ -8,6 +8,7 @@
 import { canonicalTree } from './canonical-json.js'
 import { remembered } from '../collections/remembered.js'
 import { type PlainArg, RecentHostCalls, plainArgs } from './recent-host-calls.js'
+import { PLAIN_NAME, RecentDispatchHeads, RecentLogHeads } from './recent-line-heads.js'
 import { JSON_ESCAPED_CHARS } from '../../engine/observe/json-escaped-chars.js'
 
 export interface TraceLine {
@@ -16,10 +17,11 @@ export interface TraceLine {
   /** What `JSON.parse(text)` gives back (keys in another order; a member may be undefined). */
   tree: Readonly<Record<string, unknown>>
   /**
-   * Set for a host call written from a remembered call site (decision 0240): `text` is this head
-   * followed by the line's `t` and `type` members only (`,"t":<t>,"type":"host-call"}`), so a
-   * reader that looks for a URL or a path in the line may look in the head, the same string
-   * object call after call.
+   * Set for a line written from a remembered head (decision 0240): a host call's, a dispatch's or
+   * a log line's text before its `t` or `number`. `text` is this head followed by members whose
+   * text starts with `,` and holds no `/` (numbers, `t`, and names of `[a-z0-9-]`), so a reader
+   * that looks for a URL or a path in the line may look in the head, the same string object line
+   * after line.
    */
   head?: string | undefined
 }
@@ -242,7 +244,37 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
   return Array.isArray(raw) ? { text: argsText + rest, tree } : line('args', args, rest, tree)
 }
 
+/** Dispatch and log lines written before, by module (decision 0240). */
+const recentDispatches = new RecentDispatchHeads()
+const recentLogs = new RecentLogHeads()
+
 function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
+  const { chainId, event, module, number, outcome } = e
+  // The common dispatch: no error, a finite chain and number, an outcome of the engine's names.
+  // Its text through `module` is the module's, chain's and event's; the rest holds no `/`.
+  if (
+    e.error === undefined &&
+    typeof chainId === 'number' &&
+    Number.isFinite(chainId) &&
+    typeof event === 'string' &&
+    typeof module === 'string' &&
+    typeof number === 'number' &&
+    Number.isFinite(number) &&
+    typeof outcome === 'string' &&
+    PLAIN_NAME.test(outcome)
+  ) {
+    const head = (
+      recentDispatches.find(module, chainId, event) ??
+      recentDispatches.add(
+        module,
+        chainId,
+        event,
+        `{"chainId":${json(chainId)}${opt('event', event)}${opt('module', module)}`,
+      )
+    ).head
+    const tree = { chainId, error: undefined, event, module, number, outcome, t, type: 'dispatch' }
+    return { text: `${head},"number":${json(number)},"outcome":"${outcome}","t":${t},"type":"dispatch"}`, tree, head }
+  }
   const tree = {
     chainId: member(e.chainId),
     error: member(e.error),
@@ -262,6 +294,29 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
 }
 
 function logLine(t: number, e: Record<string, unknown>): TraceLine {
+  const { level, message, module, target } = e
+  // A module's line without fields: its text through `module` is the module's, level's and
+  // message's; the rest (`t`, a target of the engine's names) holds no `/`.
+  if (
+    e.fields === undefined &&
+    typeof level === 'string' &&
+    typeof message === 'string' &&
+    typeof module === 'string' &&
+    typeof target === 'string' &&
+    PLAIN_NAME.test(target)
+  ) {
+    const head = (
+      recentLogs.find(module, level, message) ??
+      recentLogs.add(
+        module,
+        level,
+        message,
+        `{"level":${json(level)}${opt('message', message)}${opt('module', module)}`,
+      )
+    ).head
+    const tree = { fields: undefined, level, message, module, t, target, type: 'log' }
+    return { text: `${head},"t":${t},"target":"${target}","type":"log"}`, tree, head }
+  }
   const tree = {
     fields: member(e.fields),
     level: member(e.level),
