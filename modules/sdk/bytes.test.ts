@@ -96,6 +96,31 @@ describe('little-endian words against the byte-by-byte definition', () => {
     }
   })
 
+  it('encodes and decodes values of every width (zero words at the top) as the definition does', () => {
+    const anyWidth = fc
+      .integer({ min: 0, max: 256 })
+      .chain((bits) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }))
+    fc.assert(
+      fc.property(anyWidth, fc.nat(8), (v, offset) => {
+        expect(encodeU256Le(v)).toEqual(reference(v, 32))
+        const backing = new Uint8Array(offset + 40).fill(0xee)
+        backing.set(reference(v, 32), offset)
+        expect(decodeU256Le(backing.subarray(offset, offset + 32))).toBe(v)
+        if (v <= MAX_U64) {
+          expect(encodeU64Le(v)).toEqual(reference(v, 8))
+          expect(decodeU64Le(reference(v, 8))).toBe(v)
+        }
+      }),
+      { numRuns: 2_000 },
+    )
+    // A word whose low half is zero and high half is not, at each height.
+    for (let k = 0n; k < 4n; k++)
+      for (const v of [1n << (64n * k + 32n), (1n << (64n * k + 63n)) + 1n, 1n << (64n * k)]) {
+        expect(decodeU256Le(Uint8Array.from(reference(v, 32)))).toBe(v)
+        expect(encodeU256Le(v)).toEqual(reference(v, 32))
+      }
+  })
+
   it('decodes any 32 or 8 bytes, also a view into a larger buffer, as the definition does', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 48 }), fc.nat(8), (raw, offset) => {

@@ -24,25 +24,31 @@ export function bytesToHex(bytes: Uint8Array): Hex {
 /**
  * `value` as `size` little-endian bytes (`size` a multiple of 8); the caller has checked that it
  * fits. Eight bytes at a time through a DataView: a shift per byte made 32 BigInts per U256, and
- * balance-tracker writes one every block (decision 0229).
+ * balance-tracker writes one every block (decision 0229). The words above the value's highest
+ * stay as allocated, zero: a balance fits the first (decision 0240).
  */
 function encodeUintLe(value: bigint, size: number): Uint8Array {
   const out = new Uint8Array(size)
   const view = new DataView(out.buffer)
   let rest = value
-  for (let at = 0; at < size; at += 8) {
+  for (let at = 0; at < size && rest !== 0n; at += 8) {
     view.setBigUint64(at, rest & MAX_U64, true)
     rest >>= 64n
   }
   return out
 }
 
-/** Undefined unless exactly `size` bytes (a value the module did not write reads as absent). */
+/**
+ * Undefined unless exactly `size` bytes (a value the module did not write reads as absent). Zero
+ * words at the top are skipped as two 32-bit reads, with no BigInt made for them.
+ */
 function decodeUintLe(bytes: Uint8Array, size: number): bigint | undefined {
   if (bytes.length !== size) return undefined
   const view = new DataView(bytes.buffer, bytes.byteOffset, size)
-  let value = 0n
-  for (let at = size - 8; at >= 0; at -= 8) value = (value << 64n) | view.getBigUint64(at, true)
+  let at = size - 8
+  while (at > 0 && view.getUint32(at, true) === 0 && view.getUint32(at + 4, true) === 0) at -= 8
+  let value = view.getBigUint64(at, true)
+  for (at -= 8; at >= 0; at -= 8) value = (value << 64n) | view.getBigUint64(at, true)
   return value
 }
 
