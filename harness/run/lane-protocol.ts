@@ -21,7 +21,8 @@ export interface LaneBatchOptions {
 /** Run → lane. */
 export type ToLane =
   | { kind: 'batch'; options: LaneBatchOptions }
-  | { kind: 'file'; index: number; file: string }
+  /** `workerFilesAhead`: files asking for worker isolation are still queued after this one (decision 0244). */
+  | { kind: 'file'; index: number; file: string; workerFilesAhead: boolean }
   /** Parse these files ahead for the run's thread (a side lane, beside its own files). */
   | { kind: 'parse'; files: string[] }
   | { kind: 'end' }

@@ -55,6 +55,49 @@ describe('ModuleThreadPool', () => {
     expect(pool.acquire(256, CPU_LOOP)).not.toBe(trapped)
   })
 
+  it('told no more are coming, starts no reserve, and still never hands a warmed thread to another module', async () => {
+    const pool = new ModuleThreadPool(startIdle)
+    pool.expectMore(false)
+    const warmed = pool.acquire(256, STOP_LOSS)
+    expect(started).toHaveLength(1)
+    await pool.release(warmed, 256, true)
+    // A module about to be trapped: a new thread, not the one that has imported stop-loss.
+    const trapped = pool.acquire(256, CPU_LOOP)
+    expect(trapped).not.toBe(warmed)
+    expect(started).toHaveLength(2)
+    expect(pool.idleThreads(256).map((s) => [...s])).toEqual([[STOP_LOSS]])
+    await pool.release(trapped, 256, false)
+    expect(pool.acquire(256, STOP_LOSS)).toBe(warmed)
+    expect(started).toHaveLength(2)
+  })
+
+  it('keeps a reserve again once told more are coming, and when nobody says', () => {
+    const pool = new ModuleThreadPool(startIdle)
+    pool.expectMore(false)
+    pool.acquire(256, PROBE)
+    expect(pool.idleThreads(256)).toEqual([])
+    pool.expectMore(true)
+    pool.acquire(256, CPU_LOOP)
+    expect(pool.idleThreads(256).map((s) => s.size)).toEqual([0])
+    pool.expectMore(undefined)
+    pool.acquire(256, STOP_LOSS) // takes the reserve; another starts
+    expect(pool.idleThreads(256).map((s) => s.size)).toEqual([0])
+    expect(started).toHaveLength(4)
+  })
+
+  it('keeps its reserve for the heap limit most asked for only', () => {
+    const pool = new ModuleThreadPool(startIdle)
+    pool.acquire(256, PROBE)
+    pool.acquire(256, CPU_LOOP)
+    pool.acquire(256, STOP_LOSS)
+    expect(started).toHaveLength(4) // three handed out, one in reserve
+    pool.acquire(32, PROBE)
+    pool.acquire(32, CPU_LOOP)
+    expect(pool.idleThreads(32)).toEqual([])
+    expect(pool.idleThreads(256).map((s) => s.size)).toEqual([0])
+    expect(started).toHaveLength(6)
+  })
+
   it('keeps heap limits apart', async () => {
     const pool = new ModuleThreadPool(startIdle)
     const small = pool.acquire(32, PROBE)

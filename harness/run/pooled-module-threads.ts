@@ -4,10 +4,12 @@
 //
 // Which idle thread a module gets (decision 0172): one that has imported that module folder
 // already (importing stop-loss in a thread costs ~0.7 s: viem and the SDK through tsx), else a
-// fresh one, else the one that has imported the fewest. Once a heap limit has been asked for, one
-// fresh thread of it is kept in reserve, started in the background when the last one is handed
-// out: a module that is trapped (and its thread terminated) never takes a thread warmed for
-// another module, and the next isolated module does not wait ~0.2 s for a thread to start.
+// fresh one, else a new one: a module that is trapped (and its thread terminated) never takes a
+// thread warmed for another module. A fresh thread waits in reserve, started in the background
+// when the last one is handed out, so the next isolated module does not wait for a thread to
+// start; but only while more are coming (decision 0244): for the heap limit most asked for, and
+// not once the runner says no file asking for worker isolation is ahead (a run's last reserves
+// were started and never used: ~30 ms of CPU each).
 import type { Worker } from 'node:worker_threads'
 import { type ModuleThreads, startModuleThread } from '../../engine/isolation/module-threads.js'
 
@@ -20,14 +22,28 @@ interface PooledThread {
 export class ModuleThreadPool implements ModuleThreads {
   readonly #idle = new Map<number, PooledThread[]>()
   readonly #imported = new WeakMap<Worker, Set<string>>()
+  /** Threads asked for, per heap limit, over the pool's life. */
+  readonly #asked = new Map<number, number>()
+  #moreAhead: boolean | undefined
 
   constructor(private readonly start: (memoryMb: number) => Worker = startModuleThread) {}
 
+  /**
+   * Told by a runner before each scenario file it runs on this thread (decision 0244): whether
+   * files asking for worker isolation are still ahead of it. `false`: no reserve is started;
+   * `undefined` (nobody knows: a caller running scenarios one by one) keeps one, as before.
+   */
+  expectMore(more: boolean | undefined): void {
+    this.#moreAhead = more
+  }
+
   acquire(memoryMb: number, modulePath: string): Worker {
+    this.#asked.set(memoryMb, (this.#asked.get(memoryMb) ?? 0) + 1)
     const list = this.#idle.get(memoryMb) ?? []
     const at = pick(list, modulePath)
     const thread = at === -1 ? this.#fresh(memoryMb) : list.splice(at, 1)[0]!
-    if (!list.some((t) => t.imported.size === 0)) this.#park(memoryMb, this.#fresh(memoryMb))
+    if (this.#keepsReserve(memoryMb) && !list.some((t) => t.imported.size === 0))
+      this.#park(memoryMb, this.#fresh(memoryMb))
     thread.imported.add(modulePath)
     thread.worker.ref()
     return thread.worker
@@ -46,6 +62,14 @@ export class ModuleThreadPool implements ModuleThreads {
     return (this.#idle.get(memoryMb) ?? []).map((t) => t.imported)
   }
 
+  /** A reserve for the heap limit most asked for, unless the runner said no more are coming. */
+  #keepsReserve(memoryMb: number): boolean {
+    if (this.#moreAhead === false) return false
+    const asked = this.#asked.get(memoryMb) ?? 0
+    for (const other of this.#asked.values()) if (other > asked) return false
+    return true
+  }
+
   #fresh(memoryMb: number): PooledThread {
     const worker = this.start(memoryMb)
     const imported = new Set<string>()
@@ -62,15 +86,15 @@ export class ModuleThreadPool implements ModuleThreads {
   }
 }
 
-/** The idle thread that has imported `modulePath`, else the one that has imported the fewest; -1: none idle. */
+/** The idle thread that has imported `modulePath`, else a fresh one; -1: neither is idle (a new one starts). */
 function pick(list: readonly PooledThread[], modulePath: string): number {
-  let best = -1
+  let fresh = -1
   for (let i = list.length - 1; i >= 0; i--) {
     const thread = list[i]!
     if (thread.imported.has(modulePath)) return i
-    if (best === -1 || thread.imported.size < list[best]!.imported.size) best = i
+    if (fresh === -1 && thread.imported.size === 0) fresh = i
   }
-  return best
+  return fresh
 }
 
 /** The process's pool: every simulation of the process shares it. */

@@ -8,6 +8,7 @@ import type { ModuleIndex } from '../scenario/module-index.js'
 import type { Mode } from '../scenario/types.js'
 import { compareModes } from './compare-modes.js'
 import { limitFailures } from './limit-failures.js'
+import { pooledModuleThreads } from './pooled-module-threads.js'
 import { type RunScenarioOptions, runScenario, type ScenarioRun } from './run-scenario.js'
 
 export interface FileRunOptions extends Omit<RunScenarioOptions, 'mode' | 'keepTrace'> {
@@ -16,6 +17,11 @@ export interface FileRunOptions extends Omit<RunScenarioOptions, 'mode' | 'keepT
   moduleIndex: ModuleIndex
   /** Keep each run's trace lines (for `--out`, or a caller that asked for them). */
   keepTraces: boolean
+  /**
+   * Whether files asking for worker isolation are still ahead of this one on this thread: without
+   * any, the module thread pool starts no thread in reserve (decision 0244). Unset: not known.
+   */
+  workerFilesAhead?: boolean | undefined
 }
 
 /** One result per mode run (one when the file could not be loaded), with its trace lines when kept. */
@@ -24,6 +30,16 @@ export interface FileOutcome {
 }
 
 export async function runFile(file: string, options: FileRunOptions): Promise<FileOutcome> {
+  const { workerFilesAhead, ...fileOptions } = options
+  pooledModuleThreads.expectMore(workerFilesAhead)
+  try {
+    return await runLoadedFile(file, fileOptions)
+  } finally {
+    pooledModuleThreads.expectMore(undefined)
+  }
+}
+
+async function runLoadedFile(file: string, options: FileRunOptions): Promise<FileOutcome> {
   const { modes, modulesDir, moduleIndex, keepTraces, ...runOptions } = options
   const started = performance.now()
   let scenario: Awaited<ReturnType<typeof loadScenarioFile>>

@@ -15,7 +15,7 @@ import { keepMswListening } from '../orderbook/msw-keep.js'
 import type { WorldBuilder } from './world.js'
 import { type FileOutcome, runFile } from './run-file.js'
 import { rememberedBootFiles } from './boot-files.js'
-import { autoLanes, type LaneShare, runOnLanes } from './scenario-lanes.js'
+import { autoLanes, type LaneShare, realTimeFiles, runOnLanes } from './scenario-lanes.js'
 import { projectPath } from '../../engine/project/package-root.js'
 import { BaseError } from '../../engine/errors/base-error.js'
 
@@ -160,7 +160,7 @@ async function runFiles(
   // Every file of the run boots from the same module manifests, config schemas, policy files and
   // module code: each is read once for the run (decisions 0183, 0238), not once per file.
   const bootFiles = rememberedBootFiles()
-  const here = (file: string) =>
+  const here = (file: string, workerFilesAhead: boolean) =>
     runFile(file, {
       modes,
       modulesDir,
@@ -175,6 +175,7 @@ async function runFiles(
       isolation: args.isolation,
       policy: args.policy,
       bootFiles,
+      workerFilesAhead,
     })
   const tell = async (outcome: FileOutcome, file: string) => {
     for (const { result, mode, traceLines } of outcome.results) {
@@ -205,9 +206,11 @@ async function runFiles(
       onOutcome: (index, outcome) => tell(outcome, files[index]!),
     })
   }
+  // The last file asking for worker isolation: after it, the module pool keeps no thread in reserve (decision 0244).
+  const lastWorkerFile = Math.max(-1, ...(await realTimeFiles(files, args.isolation)))
   for (const [index, file] of files.entries()) {
     args.onStart?.(index, files.length, file)
-    await tell(await here(file), file)
+    await tell(await here(file, index < lastWorkerFile), file)
   }
 }
 

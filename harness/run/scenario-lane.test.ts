@@ -33,7 +33,12 @@ describe('a scenario lane thread', { timeout: 60_000 }, () => {
       const ahead = ['boot/nothing-to-run.yaml', 'boot/unknown-capability.yaml'].map(library)
       send({ kind: 'batch', options })
       // The run's order: the lane's file first, then files to parse for the run's thread.
-      send({ kind: 'file', index: 0, file: library('isolation/cpu-loop-trapped-at-deadline.yaml') })
+      send({
+        kind: 'file',
+        index: 0,
+        file: library('isolation/cpu-loop-trapped-at-deadline.yaml'),
+        workerFilesAhead: false,
+      })
       send({ kind: 'parse', files: ahead })
       // The run ends the batch once both answers are in (scenario-lanes.ts).
       let answers = 0

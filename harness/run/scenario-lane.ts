@@ -71,7 +71,7 @@ async function parseAhead(files: readonly string[], options: LaneBatchOptions): 
 }
 
 async function runOne(
-  message: { index: number; file: string },
+  message: { index: number; file: string; workerFilesAhead: boolean },
   options: LaneBatchOptions,
   bootFiles: BootFiles,
 ): Promise<void> {
@@ -83,6 +83,7 @@ async function runOne(
       moduleIndex,
       keepTraces,
       bootFiles,
+      workerFilesAhead: message.workerFilesAhead,
     })
     send({ kind: 'outcome', index: message.index, outcome })
   } catch (error) {

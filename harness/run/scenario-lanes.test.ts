@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { ScenarioResult } from '../report/scenario-result.js'
 import { probeScenario as probe, scenarioTree } from '../../test/support/scenario-tree.js'
 import { runScenarios } from './run-scenarios.js'
-import { autoLanes, closeScenarioLanes, MIN_FILES_FOR_SIDE_LANE, realTimeFiles } from './scenario-lanes.js'
+import { autoLanes, closeScenarioLanes, MIN_FILES_FOR_SIDE_LANE, realTimeFiles, runOnLanes } from './scenario-lanes.js'
 
 const library = (file: string) => readFileSync(join('scenarios', file), 'utf8')
 
@@ -111,6 +111,39 @@ describe('scenario lanes', { timeout: 120_000 }, () => {
     const files = ['a', 'b', 'c', 'd', 'missing'].map((n) => join(dir, `${n}.yaml`))
     expect([...(await realTimeFiles(files))]).toEqual([1, 3])
     expect([...(await realTimeFiles(files, 'worker'))]).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('tells each file whether worker-isolated files are still queued after it', async () => {
+    const dir = scenarioTree({
+      'a.yaml': probe('a', 1, 1),
+      'b.yaml': 'isolation: worker\n',
+      'c.yaml': probe('c', 1, 1),
+      'd.yaml': 'isolation: worker\n',
+    })
+    const told: [string, boolean][] = []
+    await runOnLanes({
+      files: ['a', 'b', 'c', 'd'].map((n) => join(dir, `${n}.yaml`)),
+      threads: 1,
+      share: 'all',
+      options: {
+        modulesDir: dir,
+        moduleIndex: { searched: [], byName: new Map(), unreadable: [] },
+        keepTraces: false,
+        parseGeneration: 0,
+      },
+      runHere: async (file, workerFilesAhead) => {
+        told.push([file.slice(dir.length + 1), workerFilesAhead])
+        return { results: [] }
+      },
+      onOutcome: async () => {},
+    })
+    // This thread takes the others first, then the real-time files: no reserve after the last.
+    expect(told).toEqual([
+      ['a.yaml', true],
+      ['c.yaml', true],
+      ['b.yaml', true],
+      ['d.yaml', false],
+    ])
   })
 
   it('auto: a side lane for a run of 16 files or more on two cores or more, else none', () => {

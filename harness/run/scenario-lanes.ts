@@ -94,8 +94,11 @@ export interface LaneRun {
   threads: number
   share: LaneShare
   options: LaneBatchOptions
-  /** Runs one file on this thread (the run's own lane). */
-  runHere: (file: string) => Promise<FileOutcome>
+  /**
+   * Runs one file on this thread (the run's own lane). `workerFilesAhead`: files asking for
+   * worker isolation are still queued after it (decision 0244).
+   */
+  runHere: (file: string, workerFilesAhead: boolean) => Promise<FileOutcome>
   /** Told when a file is handed to a lane. */
   onStart?: ((file: string) => void) | undefined
   /** Told each file's outcome, in file order. */
@@ -158,12 +161,15 @@ export async function runOnLanes(run: LaneRun): Promise<void> {
   }
   // A side lane is worth its start on a long run even with no real-time file: it parses ahead.
   const workers = run.share === 'all' ? run.files.length - 1 : 1
+  // Whether a file asking for worker isolation is still queued: a thread's module pool keeps a
+  // thread in reserve only while one is (decision 0244).
+  const workerFilesAhead = () => early.length > 0
   const lanes = Array.from({ length: Math.max(0, Math.min(run.threads - 1, workers)) }, () =>
-    driveLane(laneThread(), run, takeThere, parseAhead, arrived),
+    driveLane(laneThread(), run, takeThere, workerFilesAhead, parseAhead, arrived),
   )
   const here = (async () => {
     for (let index = takeHere(); index !== undefined; index = takeHere())
-      arrived(index, await run.runHere(run.files[index]!))
+      arrived(index, await run.runHere(run.files[index]!, workerFilesAhead()))
   })()
   // Every lane is waited for, even when one fails, so no thread is left mid-batch.
   const settled = await Promise.allSettled([here, ...lanes])
@@ -181,6 +187,7 @@ function driveLane(
   worker: Worker,
   run: LaneRun,
   take: () => number | undefined,
+  workerFilesAhead: () => boolean,
   parseAhead: () => string[],
   arrived: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
@@ -197,7 +204,8 @@ function driveLane(
     }
     const feedFile = () => {
       current = failure ? undefined : take()
-      if (current !== undefined) return send({ kind: 'file', index: current, file: run.files[current]! })
+      if (current !== undefined)
+        return send({ kind: 'file', index: current, file: run.files[current]!, workerFilesAhead: workerFilesAhead() })
       filesDone = true
       endIfDone()
     }
