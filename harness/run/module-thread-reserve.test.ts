@@ -1,6 +1,6 @@
 // Decision 0244 through a real run on this thread: the runner tells the process's module thread
 // pool whether worker-isolated files are still ahead, so the last one leaves no thread started in
-// reserve, and each trapped module took a thread of its own, never the probe's warmed one.
+// reserve.
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -19,10 +19,11 @@ describe('module threads in reserve during a run', { timeout: 120_000 }, () => {
     })
     const results = await runScenarios({ paths: [dir], mode: 'fixture', threads: 1 })
     expect(results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed'])
-    // Each file's witness (a probe) reused one warmed thread; both trapped threads were terminated;
-    // the reserve started for the second file was taken by it, and none was started after it.
-    expect(pooledModuleThreads.idleThreads(256).map((imported) => [...imported].map((m) => basename(m)))).toEqual([
-      ['probe'],
-    ])
+    // The reserve started for the second file was taken by it, and none was started after it
+    // (a fresh thread idle now would be one). The trapped threads were terminated; what is idle
+    // is the witness probe's thread (unless its last run ended with an answer pending: none).
+    const idle = pooledModuleThreads.idleThreads(256).map((imported) => [...imported].map((m) => basename(m)))
+    expect(idle.filter((imported) => imported.length === 0)).toEqual([])
+    expect(idle.flat().every((module) => module === 'probe')).toBe(true)
   })
 })
