@@ -121,6 +121,15 @@ describe('little-endian words against the byte-by-byte definition', () => {
       }
   })
 
+  it('reads another typed array of the right length by its bytes, as before', () => {
+    const words = new Uint16Array(32).map((_, i) => i * 257 + 1)
+    const bytes = new Uint8Array(words.buffer, 0, 32)
+    expect(decodeU256Le(words as unknown as Uint8Array)).toBe(fromReference(bytes))
+    expect(decodeU64Le(new Uint16Array(8).fill(0x0102) as unknown as Uint8Array)).toBe(
+      fromReference(new Uint8Array(new Uint16Array(8).fill(0x0102).buffer, 0, 8)),
+    )
+  })
+
   it('decodes any 32 or 8 bytes, also a view into a larger buffer, as the definition does', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 48 }), fc.nat(8), (raw, offset) => {

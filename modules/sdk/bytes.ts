@@ -22,20 +22,26 @@ export function bytesToHex(bytes: Uint8Array): Hex {
 }
 
 /**
- * `value` as `size` little-endian bytes (`size` a multiple of 8); the caller has checked that it
- * fits. Eight bytes at a time through a DataView: a shift per byte made 32 BigInts per U256, and
- * balance-tracker writes one every block (decision 0229). The words above the value's highest
- * stay as allocated, zero: a balance fits the first (decision 0240).
+ * One word-aligned scratch buffer for the widest value (32 bytes) and its DataView: a DataView
+ * per value cost more than the words it read (decision 0240). Used synchronously only.
+ */
+const scratch = new Uint8Array(32)
+const scratchView = new DataView(scratch.buffer)
+
+/**
+ * `value` as `size` little-endian bytes (`size` 8 or 32); the caller has checked that it fits.
+ * Eight bytes at a time through a DataView: a shift per byte made 32 BigInts per U256, and
+ * balance-tracker writes one every block (decision 0229). Words above the value's highest are
+ * zero without a BigInt: a balance fits the first (decision 0240).
  */
 function encodeUintLe(value: bigint, size: number): Uint8Array {
-  const out = new Uint8Array(size)
-  const view = new DataView(out.buffer)
+  scratch.fill(0, 0, size)
   let rest = value
   for (let at = 0; at < size && rest !== 0n; at += 8) {
-    view.setBigUint64(at, rest & MAX_U64, true)
+    scratchView.setBigUint64(at, rest & MAX_U64, true)
     rest >>= 64n
   }
-  return out
+  return scratch.slice(0, size)
 }
 
 /**
@@ -44,7 +50,17 @@ function encodeUintLe(value: bigint, size: number): Uint8Array {
  */
 function decodeUintLe(bytes: Uint8Array, size: number): bigint | undefined {
   if (bytes.length !== size) return undefined
-  const view = new DataView(bytes.buffer, bytes.byteOffset, size)
+  // Anything but a Uint8Array (a module's own typed array) is read through its own view, as before.
+  if (!(bytes instanceof Uint8Array)) {
+    const view = bytes as ArrayBufferView
+    return wordsLe(new DataView(view.buffer, view.byteOffset, size), size)
+  }
+  scratch.set(bytes)
+  return wordsLe(scratchView, size)
+}
+
+/** The `size` bytes at the start of `view`, little-endian, eight at a time. */
+function wordsLe(view: DataView, size: number): bigint {
   let at = size - 8
   while (at > 0 && view.getUint32(at, true) === 0 && view.getUint32(at + 4, true) === 0) at -= 8
   let value = view.getBigUint64(at, true)
