@@ -164,6 +164,21 @@ describe('traceLine', () => {
     )
   })
 
+  it('writes whole numbers without String, with the same bytes at every edge (decision 0246)', () => {
+    // The dispatch, log and host-call lines write `t` and numbers with toFixed(0) so a long run
+    // does not fill V8's number-to-string cache, whose strings are allocated in the old generation.
+    const edges = [0, -0, 1, 7_000_123, 1_764_460_800_000, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 1.5, -3, Number.NaN]
+    for (const t of edges)
+      for (const n of edges) {
+        const events: Record<string, unknown>[] = [
+          { type: 'dispatch', module: 'probe-1', event: 'block', chainId: 11155111, number: n, outcome: 'ok' },
+          { type: 'log', level: 'info', target: 'probe', module: 'probe-1', message: `block ${n}` },
+          { type: 'host-call', module: 'probe-1', host: 'chain', method: 'block', args: [n], ok: true, result: n },
+        ]
+        for (const e of events) expect(traceLine(t, e).text).toBe(genericLine(t, e).text)
+      }
+  })
+
   it('writes the events of a day as the generic writer does', () => {
     const day: Record<string, unknown>[] = [
       {

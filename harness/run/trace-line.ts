@@ -152,7 +152,8 @@ function json(v: unknown): string {
   if (typeof v === 'string') {
     return v.length > SHORT ? stringText(v) : remembered(shortTexts, SHORT_TEXTS_MAX, v, stringText)
   }
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v)
+  if (typeof v === 'number') return countText(v)
+  if (typeof v === 'boolean' || v === null) return String(v)
   return JSON.stringify(v)
 }
 
@@ -213,7 +214,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
       site.result = result
     }
     const tree = { args: raw.slice(), error: undefined, host, method, module, ok, result, t, type: 'host-call' }
-    return { text: `${head},"t":${t},"type":"host-call"}`, tree, head }
+    return { text: `${head},"t":${countText(t)},"type":"host-call"}`, tree, head }
   }
   let args: unknown
   let argsText = ''
@@ -240,7 +241,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
     t,
     type: 'host-call',
   }
-  const rest = `${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${t},"type":"host-call"}`
+  const rest = `${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${countText(t)},"type":"host-call"}`
   return Array.isArray(raw) ? { text: argsText + rest, tree } : line('args', args, rest, tree)
 }
 
@@ -273,7 +274,11 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
       )
     ).head
     const tree = { chainId, error: undefined, event, module, number, outcome, t, type: 'dispatch' }
-    return { text: `${head},"number":${json(number)},"outcome":"${outcome}","t":${t},"type":"dispatch"}`, tree, head }
+    return {
+      text: `${head},"number":${json(number)},"outcome":"${outcome}","t":${countText(t)},"type":"dispatch"}`,
+      tree,
+      head,
+    }
   }
   const tree = {
     chainId: member(e.chainId),
@@ -288,7 +293,7 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
   return line(
     'chainId',
     tree.chainId,
-    `${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${t},"type":"dispatch"}`,
+    `${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${countText(t)},"type":"dispatch"}`,
     tree,
   )
 }
@@ -315,7 +320,7 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
       )
     ).head
     const tree = { fields: undefined, level, message, module, t, target, type: 'log' }
-    return { text: `${head},"t":${t},"target":"${target}","type":"log"}`, tree, head }
+    return { text: `${head},"t":${countText(t)},"target":"${target}","type":"log"}`, tree, head }
   }
   const tree = {
     fields: member(e.fields),
@@ -329,7 +334,7 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
   return line(
     'fields',
     tree.fields,
-    `${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${t}${opt('target', tree.target)},"type":"log"}`,
+    `${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${countText(t)}${opt('target', tree.target)},"type":"log"}`,
     tree,
   )
 }
@@ -352,10 +357,11 @@ function blockLine(t: number, e: Record<string, unknown>): TraceLine {
 }
 
 /**
- * A whole number's text without V8's number-to-string cache: the block line is where each new
- * block number and time is first written, and a cached string lived until a later number took
- * its slot, past two scavenges, so every block's were promoted (decision 0216). The same bytes
- * as `String(v)` for every safe integer (−0 included); anything else goes through `String`.
+ * A whole number's text without V8's number-to-string cache (`String`, a template): the cache
+ * allocates its strings in the old generation, where they stay until a full GC, so every block's
+ * new number and time written in a line grew the old generation of a long run (decisions 0216,
+ * 0246). The same bytes as `String(v)` for every safe integer (−0 included); anything else goes
+ * through `String`.
  */
 function countText(v: number): string {
   return Number.isSafeInteger(v) ? v.toFixed(0) : String(v)
