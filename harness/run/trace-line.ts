@@ -152,7 +152,7 @@ function json(v: unknown): string {
   if (typeof v === 'string') {
     return v.length > SHORT ? stringText(v) : remembered(shortTexts, SHORT_TEXTS_MAX, v, stringText)
   }
-  if (typeof v === 'number') return countText(v)
+  if (typeof v === 'number') return counts.text(v)
   if (typeof v === 'boolean' || v === null) return String(v)
   return JSON.stringify(v)
 }
@@ -214,7 +214,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
       site.result = result
     }
     const tree = { args: raw.slice(), error: undefined, host, method, module, ok, result, t, type: 'host-call' }
-    return { text: `${head},"t":${countText(t)},"type":"host-call"}`, tree, head }
+    return { text: `${head},"t":${times.text(t)},"type":"host-call"}`, tree, head }
   }
   let args: unknown
   let argsText = ''
@@ -241,7 +241,7 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
     t,
     type: 'host-call',
   }
-  const rest = `${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${countText(t)},"type":"host-call"}`
+  const rest = `${opt('error', tree.error)}${opt('host', tree.host)}${opt('method', tree.method)}${opt('module', tree.module)}${opt('ok', tree.ok)}${opt('result', tree.result)},"t":${times.text(t)},"type":"host-call"}`
   return Array.isArray(raw) ? { text: argsText + rest, tree } : line('args', args, rest, tree)
 }
 
@@ -275,7 +275,7 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
     ).head
     const tree = { chainId, error: undefined, event, module, number, outcome, t, type: 'dispatch' }
     return {
-      text: `${head},"number":${json(number)},"outcome":"${outcome}","t":${countText(t)},"type":"dispatch"}`,
+      text: `${head},"number":${json(number)},"outcome":"${outcome}","t":${times.text(t)},"type":"dispatch"}`,
       tree,
       head,
     }
@@ -293,7 +293,7 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
   return line(
     'chainId',
     tree.chainId,
-    `${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${countText(t)},"type":"dispatch"}`,
+    `${opt('error', tree.error)}${opt('event', tree.event)}${opt('module', tree.module)}${opt('number', tree.number)}${opt('outcome', tree.outcome)},"t":${times.text(t)},"type":"dispatch"}`,
     tree,
   )
 }
@@ -320,7 +320,7 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
       )
     ).head
     const tree = { fields: undefined, level, message, module, t, target, type: 'log' }
-    return { text: `${head},"t":${countText(t)},"target":"${target}","type":"log"}`, tree, head }
+    return { text: `${head},"t":${times.text(t)},"target":"${target}","type":"log"}`, tree, head }
   }
   const tree = {
     fields: member(e.fields),
@@ -334,7 +334,7 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
   return line(
     'fields',
     tree.fields,
-    `${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${countText(t)}${opt('target', tree.target)},"type":"log"}`,
+    `${opt('level', tree.level)}${opt('message', tree.message)}${opt('module', tree.module)},"t":${times.text(t)}${opt('target', tree.target)},"type":"log"}`,
     tree,
   )
 }
@@ -351,7 +351,7 @@ function blockLine(t: number, e: Record<string, unknown>): TraceLine {
   return line(
     'chainId',
     tree.chainId,
-    `${opt('hash', tree.hash)}${optCount('number', tree.number)},"t":${countText(t)}${optCount('timestamp', tree.timestamp)},"type":"block"}`,
+    `${opt('hash', tree.hash)}${optCount('number', tree.number)},"t":${times.text(t)}${optCount('timestamp', tree.timestamp)},"type":"block"}`,
     tree,
   )
 }
@@ -366,6 +366,25 @@ function blockLine(t: number, e: Record<string, unknown>): TraceLine {
 function countText(v: number): string {
   return Number.isSafeInteger(v) ? v.toFixed(0) : String(v)
 }
+
+/**
+ * `countText` of the number written last: a block's lines repeat their `t` and block number, and
+ * `toFixed` costs ~7× a cache hit of `String`, so each is written once per change.
+ */
+class LastCount {
+  #value = Number.NaN
+  #text = 'NaN'
+  text(v: number): string {
+    // ±0 compare equal and are both "0"; NaN never does and is written again.
+    if (v !== this.#value) {
+      this.#value = v
+      this.#text = countText(v)
+    }
+    return this.#text
+  }
+}
+const times = new LastCount()
+const counts = new LastCount()
 
 function optCount(key: string, v: unknown): string {
   return typeof v === 'number' ? `,"${key}":${countText(v)}` : opt(key, v)
