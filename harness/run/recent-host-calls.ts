@@ -4,6 +4,7 @@
 // A call site is the module, host, method, outcome and arguments; its last result and the text
 // it gave are kept beside it. Only arguments of plain scalars are kept: anything else is written
 // by hand every time.
+import { ModuleRings } from '../collections/module-rings.js'
 
 /** An argument a call site is told apart by: compared with `===`, written as its JSON text. */
 export type PlainArg = string | number | boolean | null
@@ -23,8 +24,6 @@ export interface CallSite {
 
 /** Call sites kept per module; past that the oldest is replaced (a module whose calls vary). */
 const SITES_PER_MODULE = 32
-/** Modules kept; past that every module starts again (a long process runs many scenarios). */
-const MODULES_KEPT = 256
 
 /** Arguments a call site can be kept for: finite numbers, strings, booleans and null only. */
 export function plainArgs(args: readonly unknown[]): args is readonly PlainArg[] {
@@ -44,13 +43,11 @@ const sameArgs = (a: readonly PlainArg[], b: readonly PlainArg[]): boolean => {
 }
 
 export class RecentHostCalls {
-  readonly #byModule = new Map<string, { sites: CallSite[]; next: number }>()
+  readonly #sites = new ModuleRings<CallSite>(SITES_PER_MODULE)
 
   /** The call site of these members, if it is kept. Arguments `===` write the same text (0 and −0 are both `0`). */
   find(module: string, host: string, method: string, ok: boolean, args: readonly PlainArg[]): CallSite | undefined {
-    const kept = this.#byModule.get(module)
-    if (kept === undefined) return undefined
-    const { sites } = kept
+    const sites = this.#sites.entries(module)
     for (let i = 0; i < sites.length; i++) {
       const s = sites[i]!
       if (s.method === method && s.host === host && s.ok === ok && sameArgs(s.args, args)) return s
@@ -60,18 +57,6 @@ export class RecentHostCalls {
 
   /** Keeps a new call site of `module` (its arguments copied), replacing the oldest when the module has too many. */
   add(module: string, host: string, method: string, ok: boolean, args: readonly PlainArg[], stem: string): CallSite {
-    let kept = this.#byModule.get(module)
-    if (kept === undefined) {
-      if (this.#byModule.size >= MODULES_KEPT) this.#byModule.clear()
-      kept = { sites: [], next: 0 }
-      this.#byModule.set(module, kept)
-    }
-    const site: CallSite = { host, method, ok, args: args.slice(), stem, result: undefined, head: undefined }
-    if (kept.sites.length < SITES_PER_MODULE) kept.sites.push(site)
-    else {
-      kept.sites[kept.next] = site
-      kept.next = (kept.next + 1) % SITES_PER_MODULE
-    }
-    return site
+    return this.#sites.add(module, { host, method, ok, args: args.slice(), stem, result: undefined, head: undefined })
   }
 }

@@ -48,11 +48,17 @@ export async function loadScenarioFile(file: string, opts: LoadScenarioOptions):
     throwIfAny([await checkCassette(cached.cassette, dir, file)].filter((e) => e !== undefined))
     return toScenario(cached.parsed, absolute, dir, cached.engineConfig)
   }
+  const { parsed, engineConfig } = await parseAndKeep(text, file, absolute, key, opts)
+  return toScenario(parsed, absolute, dir, engineConfig)
+}
+
+/** A first parse of a file's text: YAML, the schema and its inline engine, kept under `key`. */
+async function parseAndKeep(text: string, file: string, absolute: string, key: string, opts: LoadScenarioOptions) {
   const raw = parseYaml(text, file)
   const parsed = await validateScenarioData(raw, file, opts)
-  const engineConfig = inlineEngineConfigOf(parsed.engine, absolute, dir)
-  keepParsedScenario(key, parsed, cassetteOf(raw), engineConfig)
-  return toScenario(parsed, absolute, dir, engineConfig)
+  const engineConfig = inlineEngineConfigOf(parsed.engine, absolute, path.dirname(absolute))
+  // The kept entry is a copy (undefined when it cannot be copied); the caller's values are its own.
+  return { parsed, engineConfig, kept: keepParsedScenario(key, parsed, cassetteOf(raw), engineConfig) }
 }
 
 /**
@@ -67,15 +73,12 @@ export async function parseScenarioFileAhead(
 ): Promise<{ key: string; entry: ParsedScenarioEntry } | undefined> {
   try {
     const text = await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES)
-    const key = parsedScenarioKey(path.resolve(file), text, opts.moduleIndex)
+    const absolute = path.resolve(file)
+    const key = parsedScenarioKey(absolute, text, opts.moduleIndex)
     const cached = cachedParsedScenario(key)
     if (cached !== undefined) return { key, entry: cached }
-    const raw = parseYaml(text, file)
-    const parsed = await validateScenarioData(raw, file, opts)
-    const absolute = path.resolve(file)
-    const engineConfig = inlineEngineConfigOf(parsed.engine, absolute, path.dirname(absolute))
     // Only what can cross to another thread: what the cache could copy (posting it copies it again).
-    const kept = keepParsedScenario(key, parsed, cassetteOf(raw), engineConfig)
+    const { kept } = await parseAndKeep(text, file, absolute, key, opts)
     return kept && { key, entry: kept }
   } catch {
     return undefined
