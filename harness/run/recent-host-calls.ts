@@ -20,6 +20,8 @@ export interface CallSite {
   result: string | null | undefined
   /** `stem` and the result member: the line's text before `,"t":`. Undefined until first written. */
   head: string | undefined
+  /** `head`'s UTF-8 bytes, once it has been written twice (decision 0250). */
+  bytes: Uint8Array | undefined
 }
 
 /** Call sites kept per module; past that the oldest is replaced (a module whose calls vary). */
@@ -57,6 +59,15 @@ export class RecentHostCalls {
 
   /** Keeps a new call site of `module` (its arguments copied), replacing the oldest when the module has too many. */
   add(module: string, host: string, method: string, ok: boolean, args: readonly PlainArg[], stem: string): CallSite {
-    return this.#sites.add(module, { host, method, ok, args: args.slice(), stem, result: undefined, head: undefined })
+    return this.#sites.add(module, {
+      host,
+      method,
+      ok,
+      args: args.slice(),
+      stem,
+      result: undefined,
+      head: undefined,
+      bytes: undefined,
+    })
   }
 }

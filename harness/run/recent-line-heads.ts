@@ -4,6 +4,7 @@
 // and in modules by the same rings as the host calls' sites (collections/module-rings.ts).
 
 import { ModuleRings } from '../collections/module-rings.js'
+import { utf8Bytes } from './line-bytes.js'
 
 /** Heads kept per module; past that the oldest is replaced. */
 const HEADS_PER_MODULE = 8
@@ -16,6 +17,8 @@ export interface LogHead {
   readonly level: string
   readonly message: string
   readonly head: string
+  /** `head`'s UTF-8 bytes (decision 0250). */
+  readonly bytes: Uint8Array
 }
 
 export class RecentLogHeads {
@@ -27,7 +30,7 @@ export class RecentLogHeads {
   }
 
   add(module: string, level: string, message: string, head: string): LogHead {
-    return this.#heads.add(module, { level, message, head })
+    return this.#heads.add(module, { level, message, head, bytes: utf8Bytes(head) })
   }
 }
 
@@ -36,6 +39,8 @@ export interface DispatchHead {
   readonly chainId: number
   readonly event: string
   readonly head: string
+  /** `head`'s UTF-8 bytes (decision 0250). */
+  readonly bytes: Uint8Array
 }
 
 export class RecentDispatchHeads {
@@ -47,6 +52,6 @@ export class RecentDispatchHeads {
   }
 
   add(module: string, chainId: number, event: string, head: string): DispatchHead {
-    return this.#heads.add(module, { chainId, event, head })
+    return this.#heads.add(module, { chainId, event, head, bytes: utf8Bytes(head) })
   }
 }

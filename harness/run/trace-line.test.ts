@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from './canonical-json.js'
 import { decisionLine, decisionRecord } from './decision-trace.js'
-import { genericLine, traceLine } from './trace-line.js'
+import { genericLine, type TraceLine, traceLine } from './trace-line.js'
 
 // Strings a writer could get wrong: quotes, backslashes, control characters, lone and paired
 // surrogates, U+2028, DEL, non-ASCII, URLs.
@@ -138,11 +138,38 @@ const hostCalls = fc
     >),
   )
 
+/**
+ * The line's bytes as the writer hands them to the digest (decision 0250), when it does: its
+ * head's (kept or encoded) and its tail's, read at once (a tail's bytes are written over by the
+ * next line of its kind).
+ */
+function handedBytes(line: TraceLine): Buffer | undefined {
+  if (line.tail === undefined) return undefined
+  return Buffer.concat([line.headBytes ?? Buffer.from(line.head ?? '', 'utf8'), line.tail.bytes])
+}
+
+/** A line with bytes is its head and tail, and the bytes are its text's UTF-8; a dispatch's decision line too. */
+function expectBytesOfText(line: TraceLine, e: Record<string, unknown>): void {
+  const bytes = handedBytes(line)
+  if (bytes !== undefined) {
+    expect(line.head).toBeDefined()
+    expect(`${line.head}${line.tail?.text}`).toBe(line.text)
+    expect(bytes.equals(Buffer.from(line.text, 'utf8'))).toBe(true)
+  }
+  if (line.decisionTail !== undefined) {
+    const decision = `${line.head}${line.decisionTail.text}`
+    expect(decision).toBe(decisionLine(e))
+    const decisionBytes = Buffer.concat([line.headBytes ?? Buffer.from(line.head ?? ''), line.decisionTail.bytes])
+    expect(decisionBytes.equals(Buffer.from(decision, 'utf8'))).toBe(true)
+  }
+}
+
 describe('traceLine', () => {
   it('writes every host call the engine emits byte for byte as the generic writer does', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 0 }), number), hostCalls, (t, e) => {
         const fast = traceLine(t, e)
+        expectBytesOfText(fast, e)
         expect(fast.text).toBe(genericLine(t, e).text)
         expect(JSON.parse(JSON.stringify(fast.tree))).toEqual(JSON.parse(fast.text))
         // Written again (the escaped params come from the cache then): the same bytes.
@@ -156,6 +183,7 @@ describe('traceLine', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 0 }), number), events, (t, e) => {
         const fast = traceLine(t, e)
+        expectBytesOfText(fast, e)
         const reference = genericLine(t, e)
         expect(fast.text).toBe(reference.text)
         expect(JSON.parse(JSON.stringify(fast.tree))).toEqual(JSON.parse(fast.text))
@@ -175,7 +203,11 @@ describe('traceLine', () => {
           { type: 'log', level: 'info', target: 'probe', module: 'probe-1', message: `block ${n}` },
           { type: 'host-call', module: 'probe-1', host: 'chain', method: 'block', args: [n], ok: true, result: n },
         ]
-        for (const e of events) expect(traceLine(t, e).text).toBe(genericLine(t, e).text)
+        for (const e of events) {
+          const fast = traceLine(t, e)
+          expectBytesOfText(fast, e)
+          expect(fast.text).toBe(genericLine(t, e).text)
+        }
       }
   })
 
@@ -207,7 +239,17 @@ describe('traceLine', () => {
       { type: 'orderbook', chainId: 1, method: 'POST', path: '/api/v1/orders', status: 201, errorType: undefined },
       { type: 'exit', reason: 'signal', code: 0 },
     ]
-    for (const e of day) expect(traceLine(1_750_000_012_000, e).text).toBe(genericLine(1_750_000_012_000, e).text)
+    for (const e of day) {
+      const fast = traceLine(1_750_000_012_000, e)
+      expectBytesOfText(fast, e)
+      expect(fast.text).toBe(genericLine(1_750_000_012_000, e).text)
+    }
+    // The common host calls and the dispatch hand their bytes; written a second time, a host call's
+    // head bytes are kept (a dispatch's always are).
+    for (const e of [day[0]!, day[1]!, day[3]!]) {
+      expect(handedBytes(traceLine(1_750_000_024_000, e))).toBeDefined()
+      expect(traceLine(1_750_000_024_000, e).headBytes).toBeDefined()
+    }
     expect(traceLine(5, day[3]!).text).toBe(
       '{"chainId":11155111,"event":"block","module":"stop-loss","number":7000001,"outcome":"ok","t":5,"type":"dispatch"}',
     )

@@ -10,6 +10,7 @@ import { remembered } from '../collections/remembered.js'
 import { type PlainArg, RecentHostCalls, plainArgs } from './recent-host-calls.js'
 import { PLAIN_NAME, RecentDispatchHeads, RecentLogHeads } from './recent-line-heads.js'
 import { JSON_ESCAPED_CHARS } from '../../engine/observe/json-escaped-chars.js'
+import { LastTail, type LineTail, utf8Bytes } from './line-bytes.js'
 
 export interface TraceLine {
   /** The canonical JSON text (no newline). */
@@ -24,6 +25,18 @@ export interface TraceLine {
    * after line.
    */
   head?: string | undefined
+  /**
+   * Set with `head` (decision 0250): `text` is `head` followed by `tail.text`, and its UTF-8 bytes
+   * are `headBytes` (when kept; else `head`'s) followed by `tail.bytes`. The tail's bytes are
+   * written over by the next line of the same kind: copy them before writing another line.
+   */
+  tail?: LineTail | undefined
+  headBytes?: Uint8Array | undefined
+  /**
+   * Set for a dispatch written from its head: its decision-trace line (decision-trace.ts) is
+   * `head` followed by `decisionTail.text`, its bytes as `tail`'s are.
+   */
+  decisionTail?: LineTail | undefined
 }
 
 /** The line of `event` stamped at virtual time `t`. */
@@ -212,9 +225,15 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
       head = `${site.stem}${opt('result', result)}`
       site.head = head
       site.result = result
+      site.bytes = undefined
+    } else if (site.bytes === undefined) {
+      // Written a second time: its bytes are kept. A result that changes every call (a price
+      // feed's) is encoded once, by the digest, as its line is.
+      site.bytes = utf8Bytes(head)
     }
     const tree = { args: raw.slice(), error: undefined, host, method, module, ok, result, t, type: 'host-call' }
-    return { text: `${head},"t":${times.text(t)},"type":"host-call"}`, tree, head }
+    const tail = hostCallTails.of(times.text(t))
+    return { text: `${head}${tail.text}`, tree, head, tail, headBytes: site.bytes }
   }
   let args: unknown
   let argsText = ''
@@ -249,6 +268,15 @@ function hostCallLine(t: number, e: Record<string, unknown>): TraceLine {
 const recentDispatches = new RecentDispatchHeads()
 const recentLogs = new RecentLogHeads()
 
+/** Each kind's text after its head, kept while its `t` and other parts do not change (decision 0250). */
+const hostCallTails = new LastTail((t) => `,"t":${t},"type":"host-call"}`)
+const dispatchTails = new LastTail(
+  (number, outcome, t) => `,"number":${number},"outcome":"${outcome}","t":${t},"type":"dispatch"}`,
+)
+const logTails = new LastTail((t, target) => `,"t":${t},"target":"${target}","type":"log"}`)
+/** A dispatch's decision line after the same head: no `t` (decision-trace.ts). */
+const decisionTails = new LastTail((number, outcome) => `,"number":${number},"outcome":"${outcome}","type":"dispatch"}`)
+
 function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
   const { chainId, event, module, number, outcome } = e
   // The common dispatch: no error, a finite chain and number, an outcome of the engine's names.
@@ -264,7 +292,7 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
     typeof outcome === 'string' &&
     PLAIN_NAME.test(outcome)
   ) {
-    const head = (
+    const { head, bytes } =
       recentDispatches.find(module, chainId, event) ??
       recentDispatches.add(
         module,
@@ -272,13 +300,11 @@ function dispatchLine(t: number, e: Record<string, unknown>): TraceLine {
         event,
         `{"chainId":${json(chainId)}${opt('event', event)}${opt('module', module)}`,
       )
-    ).head
     const tree = { chainId, error: undefined, event, module, number, outcome, t, type: 'dispatch' }
-    return {
-      text: `${head},"number":${json(number)},"outcome":"${outcome}","t":${times.text(t)},"type":"dispatch"}`,
-      tree,
-      head,
-    }
+    const numberText = counts.text(number)
+    const tail = dispatchTails.of(numberText, outcome, times.text(t))
+    const decisionTail = decisionTails.of(numberText, outcome)
+    return { text: `${head}${tail.text}`, tree, head, tail, headBytes: bytes, decisionTail }
   }
   const tree = {
     chainId: member(e.chainId),
@@ -310,7 +336,7 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
     typeof target === 'string' &&
     PLAIN_NAME.test(target)
   ) {
-    const head = (
+    const { head, bytes } =
       recentLogs.find(module, level, message) ??
       recentLogs.add(
         module,
@@ -318,9 +344,9 @@ function logLine(t: number, e: Record<string, unknown>): TraceLine {
         message,
         `{"level":${json(level)}${opt('message', message)}${opt('module', module)}`,
       )
-    ).head
     const tree = { fields: undefined, level, message, module, t, target, type: 'log' }
-    return { text: `${head},"t":${times.text(t)},"target":"${target}","type":"log"}`, tree, head }
+    const tail = logTails.of(times.text(t), target)
+    return { text: `${head}${tail.text}`, tree, head, tail, headBytes: bytes }
   }
   const tree = {
     fields: member(e.fields),

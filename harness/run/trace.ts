@@ -32,7 +32,7 @@ export class Trace {
 
   /** `t` is virtual milliseconds since the epoch. */
   record(t: number, event: Record<string, unknown>): void {
-    const { text: written, tree, head } = traceLine(t, event)
+    const { text: written, tree, head, tail, headBytes, decisionTail } = traceLine(t, event)
     let line = written
     // A remembered host call's head is the same flat string call after call, and its tail (`t` and
     // `type`) holds no URL and no placeholder's path, nor can one run across the join (decision
@@ -47,13 +47,23 @@ export class Trace {
     }
     if (this.keepLines) this.entries.push(line)
     this.count++
-    this.digest.add(line)
-    this.onLine(line, line === written ? tree : undefined)
-    const decision = decisionLine(event)
-    if (decision !== undefined) {
-      if (this.keepLines) this.decisionEntries.push(decision)
-      this.decisions.add(decision)
+    // The line as bytes when the writer has them: nothing flattened or encoded (decision 0250).
+    if (tail !== undefined && head !== undefined && line === written)
+      this.digest.addParts(headBytes ?? head, tail.bytes)
+    else this.digest.add(line)
+    // A dispatch's decision line is its head and a tail of its own (decision-trace.ts, trace-line.ts).
+    if (decisionTail !== undefined && head !== undefined) {
+      if (this.keepLines) this.decisionEntries.push(`${head}${decisionTail.text}`)
+      this.decisions.addParts(headBytes ?? head, decisionTail.bytes)
+    } else {
+      const decision = decisionLine(event)
+      if (decision !== undefined) {
+        if (this.keepLines) this.decisionEntries.push(decision)
+        this.decisions.add(decision)
+      }
     }
+    // Told last: the tails' bytes are copied before anything else can write a line.
+    this.onLine(line, line === written ? tree : undefined)
   }
 
   private count = 0
