@@ -2,7 +2,7 @@
 // handlers are the judge, so a URL one would route and the other refuse fails here.
 import fc from 'fast-check'
 import { http, HttpResponse } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { OrderbookRootsHandler, underAnyRoot } from './msw-transport.js'
 import { OrderbookRoots } from './orderbook-roots.js'
 
@@ -67,5 +67,29 @@ describe('OrderbookRootsHandler (decision 0238)', () => {
     expect(await handler.parse({ request })).toEqual({ match: { matches: true, params: {} }, cookies: {} })
     const run = await handler.run({ request, requestId: 'r1' })
     expect(await run?.response?.text()).toBe('book')
+  })
+})
+
+describe('OrderbookRootsHandler on a POST (decision 0253)', () => {
+  it("makes no copy of the request: the resolver reads the request's own body, and an unrouted one stays unread", async () => {
+    let read = ''
+    const handler = new OrderbookRootsHandler(ROOTS, async ({ request }) => {
+      read = await request.text()
+      return HttpResponse.text('book')
+    })
+    const clones = vi.spyOn(Request.prototype, 'clone')
+    try {
+      const request = new Request(`${ROOTS[0]}/api/v1/orders`, { method: 'POST', body: '{"kind":"sell"}' })
+      const run = await handler.run({ request, requestId: 'r2' })
+      expect(await run?.response?.text()).toBe('book')
+      expect(read).toBe('{"kind":"sell"}')
+      expect(request.bodyUsed).toBe(true)
+      const elsewhere = new Request('https://example.com/api/v1/orders', { method: 'POST', body: 'kept' })
+      expect(await handler.run({ request: elsewhere, requestId: 'r3' })).toBeNull()
+      expect(await elsewhere.text()).toBe('kept')
+      expect(clones).not.toHaveBeenCalled()
+    } finally {
+      clones.mockRestore()
+    }
   })
 })

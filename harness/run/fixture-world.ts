@@ -59,13 +59,17 @@ export async function buildFixtureWorld(input: WorldInput, transport: OrderbookT
     head: (chainId) => nodes.existing?.(chainId)?.head().number,
   })
   // MSW's code (and its dependencies) is loaded only by a run on the MSW transport.
-  const startMsw = transport === 'msw' ? (await import('../orderbook/msw-transport.js')).startMswOrderbook : undefined
+  const startMsw = transport === 'msw' ? (await mswTransport()).startMswOrderbook : undefined
   const world = new FixtureWorld(scenario, faults, seed, clock, book, cassette, transport, startMsw)
   nodes.of = (chainId) => world.node(chainId)
   nodes.existing = (chainId) => world.existingNode(chainId)
   for (const chainId of new Set([...chainIds, ...(cassette?.chains.keys() ?? [])])) world.node(chainId)
   return world
 }
+
+/** The MSW transport's module, imported on first use (an `import()` per scenario cost ~15 µs each). */
+let mswTransportModule: Promise<typeof import('../orderbook/msw-transport.js')> | undefined
+const mswTransport = () => (mswTransportModule ??= import('../orderbook/msw-transport.js'))
 
 class FixtureWorld implements World {
   readonly seams: World['seams']

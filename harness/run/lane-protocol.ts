@@ -1,7 +1,7 @@
 // The messages between a run and its scenario lanes (worker threads running scenario files,
 // decision 0220). Plain data only: they cross threads by structured clone.
 import type { ModuleIndex } from '../scenario/module-index.js'
-import type { ParsedScenarioEntry } from '../scenario/parsed-scenario-cache.js'
+import type { ParsedScenarioBytes } from '../scenario/parsed-scenario-cache.js'
 import type { FileOutcome } from './run-file.js'
 
 /** What every file of one run is run with, on any lane. */
@@ -32,5 +32,5 @@ export type FromLane =
   | { kind: 'ready' }
   | { kind: 'outcome'; index: number; outcome: FileOutcome }
   | { kind: 'failed'; index: number; error: string }
-  | { kind: 'parsed'; entries: { key: string; entry: ParsedScenarioEntry }[] }
+  | { kind: 'parsed'; entries: { key: string; entry: ParsedScenarioBytes }[] }
   | { kind: 'ended' }

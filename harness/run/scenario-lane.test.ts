@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { entryFile } from '../../engine/project/entry-file.js'
 import { scanModules } from '../scenario/module-index.js'
+import { parsedScenarioFromBytes } from '../scenario/parsed-scenario-cache.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import { MODULES_DIR } from './run-scenarios.js'
 
@@ -51,7 +52,9 @@ describe('a scenario lane thread', { timeout: 60_000 }, () => {
       // The module's CPU loop holds the file for its compute grace (250 ms); the parse is in first.
       expect(kinds).toEqual(['ready', 'parsed', 'outcome', 'ended'])
       const parsed = arrived.find((m) => m.kind === 'parsed')
-      expect(parsed?.kind === 'parsed' && parsed.entries.map((e) => e.entry.parsed.name)).toHaveLength(2)
+      expect(
+        parsed?.kind === 'parsed' && parsed.entries.map((e) => parsedScenarioFromBytes(e.entry).parsed.name),
+      ).toHaveLength(2)
       const outcome = arrived.find((m) => m.kind === 'outcome')
       expect(outcome?.kind === 'outcome' && outcome.outcome.results[0]!.result.status).toBe('passed')
     } finally {

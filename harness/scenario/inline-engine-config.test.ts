@@ -80,7 +80,7 @@ describe('the inline engine read with the parse', { timeout: 60_000 }, () => {
     forgetParsedScenarios()
     const ahead = await parseScenarioFileAhead(file, opts)
     forgetParsedScenarios()
-    adoptParsedScenario(ahead!.key, structuredClone(ahead!.entry))
+    adoptParsedScenario(ahead!.key, ahead!.entry.slice())
     expect((await loadScenarioFile(file, opts)).engineConfig).toEqual(first.engineConfig)
     // Edited: read again.
     writeFileSync(file, scenarioText(5))

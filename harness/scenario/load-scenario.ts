@@ -15,8 +15,9 @@ import { inlineEngineConfigOf } from './inline-engine-config.js'
 import type { EngineConfig } from '../../engine/config/types.js'
 import {
   cachedParsedScenario,
+  cachedParsedScenarioBytes,
   keepParsedScenario,
-  type ParsedScenarioEntry,
+  type ParsedScenarioBytes,
   parsedScenarioKey,
 } from './parsed-scenario-cache.js'
 import { readInputFile } from './read-input-file.js'
@@ -57,7 +58,7 @@ async function parseAndKeep(text: string, file: string, absolute: string, key: s
   const raw = parseYaml(text, file)
   const parsed = await validateScenarioData(raw, file, opts)
   const engineConfig = inlineEngineConfigOf(parsed.engine, absolute, path.dirname(absolute))
-  // The kept entry is a copy (undefined when it cannot be copied); the caller's values are its own.
+  // The kept entry is its bytes (undefined when it cannot be copied); the caller's values are its own.
   return { parsed, engineConfig, kept: keepParsedScenario(key, parsed, cassetteOf(raw), engineConfig) }
 }
 
@@ -70,14 +71,14 @@ async function parseAndKeep(text: string, file: string, absolute: string, key: s
 export async function parseScenarioFileAhead(
   file: string,
   opts: LoadScenarioOptions & { moduleIndex: ModuleIndex },
-): Promise<{ key: string; entry: ParsedScenarioEntry } | undefined> {
+): Promise<{ key: string; entry: ParsedScenarioBytes } | undefined> {
   try {
     const text = await readInputFile(file, 'scenario file', MAX_SCENARIO_BYTES)
     const absolute = path.resolve(file)
     const key = parsedScenarioKey(absolute, text, opts.moduleIndex)
-    const cached = cachedParsedScenario(key)
+    const cached = cachedParsedScenarioBytes(key)
     if (cached !== undefined) return { key, entry: cached }
-    // Only what can cross to another thread: what the cache could copy (posting it copies it again).
+    // Only what can cross to another thread: what the cache could copy (posting copies its bytes).
     const { kept } = await parseAndKeep(text, file, absolute, key, opts)
     return kept && { key, entry: kept }
   } catch {

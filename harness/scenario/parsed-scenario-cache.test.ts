@@ -11,6 +11,8 @@ import {
   adoptParsedScenario,
   cachedParsedScenario,
   forgetParsedScenarios,
+  parsedScenarioBytes,
+  parsedScenarioFromBytes,
   parsedScenarioKey,
   parsedScenariosGeneration,
 } from './parsed-scenario-cache.js'
@@ -112,12 +114,12 @@ describe('parsing ahead for another thread (decision 0220)', () => {
     expect(ahead?.key).toBe(parsedScenarioKey(file, text, index))
     forgetParsedScenarios()
     const fresh = await loadScenarioFile(file, { modulesDir, moduleIndex: index })
-    expect(cachedParsedScenario(ahead!.key)).toEqual(ahead!.entry)
+    expect(cachedParsedScenario(ahead!.key)).toEqual(parsedScenarioFromBytes(ahead!.entry))
     // The load takes an adopted entry under that key as its parse: the name below proves it was used.
     forgetParsedScenarios()
-    const entry = structuredClone(ahead!.entry)
+    const entry = parsedScenarioFromBytes(ahead!.entry)
     entry.parsed.name = 'parsed on another thread'
-    adoptParsedScenario(ahead!.key, entry)
+    adoptParsedScenario(ahead!.key, parsedScenarioBytes(entry))
     const adopted = await loadScenarioFile(file, { modulesDir, moduleIndex: index })
     expect(adopted.name).toBe('parsed on another thread')
     // The seed follows the name (stable-hash); everything else is the first parse's.

@@ -3,6 +3,9 @@
 // that had not changed. Keyed by the absolute path, the text and the module index's contents (a
 // `use: <name>` resolves through it), so any edit, or a module renamed, parses again. Only
 // successes are kept; each hit hands out a deep copy, so a run cannot change what the next sees.
+// An entry is kept as its structured-clone bytes (v8.serialize), the form it crosses threads in:
+// one serialization per parse and one deserialization per hit (decision 0254).
+import { deserialize, serialize } from 'node:v8'
 import type { EngineConfig } from '../../engine/config/types.js'
 import type { ModuleIndex } from './module-index.js'
 import type { ParsedScenario } from './schema-scenario.js'
@@ -18,7 +21,23 @@ export interface ParsedScenarioEntry {
   engineConfig?: EngineConfig | undefined
 }
 
-const entries = new Map<string, ParsedScenarioEntry>()
+/**
+ * An entry's structured-clone bytes (`v8.serialize`, the serializer `structuredClone` and
+ * `postMessage` use): what the cache holds and what a scenario lane sends (decision 0254).
+ */
+export type ParsedScenarioBytes = Uint8Array
+
+/** The bytes of an entry; throws (DataCloneError) for data a structured clone cannot copy. */
+export function parsedScenarioBytes(entry: ParsedScenarioEntry): ParsedScenarioBytes {
+  return serialize(entry)
+}
+
+/** A fresh copy of the entry the bytes hold. */
+export function parsedScenarioFromBytes(bytes: ParsedScenarioBytes): ParsedScenarioEntry {
+  return deserialize(bytes) as ParsedScenarioEntry
+}
+
+const entries = new Map<string, ParsedScenarioBytes>()
 const indexKeys = new WeakMap<ModuleIndex, string>()
 
 function indexKey(index: ModuleIndex): string {
@@ -37,36 +56,41 @@ export function parsedScenarioKey(file: string, text: string, index: ModuleIndex
 /** A copy of the parsed data for this key, or undefined. */
 export function cachedParsedScenario(key: string): ParsedScenarioEntry | undefined {
   const hit = entries.get(key)
-  return hit === undefined ? undefined : structuredClone(hit)
+  return hit === undefined ? undefined : parsedScenarioFromBytes(hit)
+}
+
+/** The kept bytes for this key (to send to another thread), or undefined. */
+export function cachedParsedScenarioBytes(key: string): ParsedScenarioBytes | undefined {
+  return entries.get(key)
 }
 
 /**
  * Keeps a copy; the oldest entry leaves when full. Data that cannot be copied is not kept. Returns
- * the entry kept (the cache's own: read it or send it to another thread, never change it).
+ * the bytes kept (the cache's own: read them or send them to another thread, never change them).
  */
 export function keepParsedScenario(
   key: string,
   parsed: ParsedScenario,
   cassette: unknown,
   engineConfig?: EngineConfig | undefined,
-): ParsedScenarioEntry | undefined {
-  let copy: ParsedScenarioEntry
+): ParsedScenarioBytes | undefined {
+  let bytes: ParsedScenarioBytes
   try {
-    copy = structuredClone({ parsed, cassette, engineConfig })
+    bytes = parsedScenarioBytes({ parsed, cassette, engineConfig })
   } catch {
     return undefined
   }
-  adoptParsedScenario(key, copy)
-  return copy
+  adoptParsedScenario(key, bytes)
+  return bytes
 }
 
 /**
- * Keeps an entry parsed by another thread (a scenario lane parsing ahead, decision 0220): it
- * arrived as a structured clone, so it is this thread's own copy already.
+ * Keeps an entry parsed by another thread (a scenario lane parsing ahead, decision 0220): its
+ * bytes arrived as a copy, so they are this thread's own already.
  */
-export function adoptParsedScenario(key: string, entry: ParsedScenarioEntry): void {
+export function adoptParsedScenario(key: string, bytes: ParsedScenarioBytes): void {
   entries.delete(key)
-  entries.set(key, entry)
+  entries.set(key, bytes)
   if (entries.size > PARSED_SCENARIO_CACHE_SIZE) {
     const oldest = entries.keys().next().value
     if (oldest !== undefined) entries.delete(oldest)
