@@ -72,6 +72,21 @@ describe('OrderbookRoots', () => {
     expect(new OrderbookRoots().list()).toHaveLength(10)
   })
 
+  it('routes by its own custom roots when books with other roots were built before and after it', () => {
+    const local = () => new OrderbookRoots(new Map([['http://127.0.0.1:4010/', 11155111]]))
+    const other = new OrderbookRoots(new Map([['http://127.0.0.1:4010/', 100]]))
+    const first = local()
+    const second = local()
+    for (const roots of [first, second])
+      expect(roots.route('http://127.0.0.1:4010/api/v1/version')).toMatchObject({ chainId: 11155111, env: 'prod' })
+    expect(other.route('http://127.0.0.1:4010/api/v1/version')).toMatchObject({ chainId: 100 })
+    expect(new OrderbookRoots().route('http://127.0.0.1:4010/api/v1/version')).toBeUndefined()
+    // Each list is the caller's own.
+    first.list()[0]!.chainId = -1
+    expect(second.list()).toEqual(local().list())
+    expect(second.list().some((r) => r.chainId === -1)).toBe(false)
+  })
+
   it('refuses a root that is not a plain URL', () => {
     expect(() => new OrderbookRoots(new Map([['nope', 1]]))).toThrow(InvalidOrderbookRootError)
     expect(() => new OrderbookRoots(new Map([['http://x.example/a?b=c', 1]]))).toThrow(/query/)

@@ -46,23 +46,51 @@ export class InvalidOrderbookRootError extends BaseError {
   override readonly name = 'InvalidOrderbookRootError'
 }
 
-/** Routes URLs to roots; the longest matching root wins (`/sepolia` beats the bare origin). */
-export class OrderbookRoots {
-  private readonly parsed: ParsedRoot[]
+/** A table of parsed roots: by route order (longest prefix first) and by listing order. */
+interface RootTable {
+  byRoute: readonly Readonly<ParsedRoot>[]
+  byRoot: readonly Readonly<ParsedRoot>[]
+}
 
-  constructor(custom: ReadonlyMap<string, number> = new Map()) {
+/**
+ * Tables already built, by their custom roots (every fake orderbook of a run builds one: ~24 URL
+ * parses and two `localeCompare` sorts, per scenario). A table is never changed once built.
+ */
+const tables = new Map<string, RootTable>()
+const TABLES_KEPT = 64
+
+function rootTable(custom: ReadonlyMap<string, number>): RootTable {
+  const key = JSON.stringify([...custom])
+  let table = tables.get(key)
+  if (table === undefined) {
     const all = new Map<string, [number, OrderbookEnv]>()
     for (const [root, chainId] of STAGING_ORDERBOOK_ROOTS) all.set(trimSlash(root), [chainId, 'staging'])
     for (const [root, chainId] of [...PUBLIC_ORDERBOOK_ROOTS, ...custom]) all.set(trimSlash(root), [chainId, 'prod'])
-    this.parsed = [...all].map(([root, [chainId, env]]) => parseRoot(root, chainId, env))
-    this.parsed.sort((a, b) => b.prefix.length - a.prefix.length || a.root.localeCompare(b.root))
+    const parsed = [...all].map(([root, [chainId, env]]) => Object.freeze(parseRoot(root, chainId, env)))
+    table = {
+      byRoute: [...parsed].sort((a, b) => b.prefix.length - a.prefix.length || a.root.localeCompare(b.root)),
+      byRoot: [...parsed].sort((a, b) => a.root.localeCompare(b.root)),
+    }
+    if (tables.size >= TABLES_KEPT) tables.clear()
+    tables.set(key, table)
+  }
+  return table
+}
+
+/** Routes URLs to roots; the longest matching root wins (`/sepolia` beats the bare origin). */
+export class OrderbookRoots {
+  private readonly parsed: readonly Readonly<ParsedRoot>[]
+  readonly #byRoot: readonly Readonly<ParsedRoot>[]
+
+  constructor(custom: ReadonlyMap<string, number> = new Map()) {
+    const table = rootTable(custom)
+    this.parsed = table.byRoute
+    this.#byRoot = table.byRoot
   }
 
   /** Every root, in a stable order (for registering transport handlers). */
   list(): { root: string; chainId: number; env: OrderbookEnv }[] {
-    return this.parsed
-      .map(({ root, chainId, env }) => ({ root, chainId, env }))
-      .sort((a, b) => a.root.localeCompare(b.root))
+    return this.#byRoot.map(({ root, chainId, env }) => ({ root, chainId, env }))
   }
 
   route(url: string): RoutedUrl | undefined {
