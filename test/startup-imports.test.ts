@@ -122,6 +122,19 @@ describe('what a fixture run loads before its first scenario', { timeout: 120_00
     for (const p of ['yaml', 'zod', 'viem']) expect(inputs.map(packageOf)).toContain(p)
   })
 
+  it('what `run` imports to start its lane threads before the runner: no runner, no package (decision 0256)', () => {
+    const early = staticallyLoaded(['harness/run/lane-threads.ts', 'harness/scenario/discover-scenarios.ts'])
+    const inputs = inputsOf(early)
+    expect(
+      inputs.filter(
+        (i) =>
+          !/^(harness\/run\/lane-threads|harness\/scenario\/discover-scenarios|engine\/(project|errors)\/)/.test(i),
+      ),
+    ).toEqual([])
+    expect(externalsOf(early)).toEqual([])
+    expect(inputs).toContain('harness/run/lane-threads.ts')
+  })
+
   it("a module's worker thread: the engine's module ABI only, no harness and no package", () => {
     const loaded = staticallyLoaded(MODULE_WORKER)
     const inputs = inputsOf(loaded)

@@ -162,6 +162,7 @@ export const runCommand = defineCommand({
     const args = runArgs(options, positionals, process.env)
     if (args.out !== undefined) await checkOutDir(args.out)
     if (args.recordFork !== undefined) await checkCassetteTarget(args.recordFork)
+    await startLanesAhead(args)
     const [{ runScenarios, NoScenariosError }, { ScenarioPathError }, reports] = await Promise.all([
       import('../run/run-scenarios.js'),
       import('../scenario/discover-scenarios.js'),
@@ -205,6 +206,22 @@ export const runCommand = defineCommand({
     return summary.failed > 0 ? 1 : 0
   },
 })
+
+/**
+ * A run that will spread over lane threads starts them now, before this thread imports the runner:
+ * each lane imports its own copy on the second core meanwhile (decision 0256). The same plan the
+ * runner makes (lanePlan) from the files found; a path that finds nothing starts none (the run
+ * reports it). A guess only when the runner would plan otherwise: an unused thread stays idle, unref'd.
+ */
+async function startLanesAhead(args: RunArgs): Promise<void> {
+  if (args.mode !== 'fixture' || args.workers !== 1 || args.fork !== undefined || args.threads === 1) return
+  const [{ discoverScenarioFiles }, { lanePlan, laneThreadCount, startLaneThreads }] = await Promise.all([
+    import('../scenario/discover-scenarios.js'),
+    import('../run/lane-threads.js'),
+  ])
+  const files = await discoverScenarioFiles(args.paths).catch(() => [])
+  startLaneThreads(laneThreadCount(lanePlan(args.threads, files.length, true), files.length))
+}
 
 /**
  * Ctrl-C (or SIGTERM) in a run with anvil nodes: kill every anvil this process started and

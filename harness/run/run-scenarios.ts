@@ -15,7 +15,8 @@ import { keepMswListening } from '../orderbook/msw-keep.js'
 import type { WorldBuilder } from './world.js'
 import { type FileOutcome, runFile } from './run-file.js'
 import { rememberedBootFiles } from './boot-files.js'
-import { autoLanes, type LaneShare, realTimeFiles, runOnLanes } from './scenario-lanes.js'
+import { realTimeFiles, runOnLanes } from './scenario-lanes.js'
+import { lanePlan } from './lane-threads.js'
 import { projectPath } from '../../engine/project/package-root.js'
 import { BaseError } from '../../engine/errors/base-error.js'
 
@@ -184,7 +185,8 @@ async function runFiles(
       args.onResult?.(result, traceLines)
     }
   }
-  const { threads, share } = lanes(args, files.length, modes, pool, fork)
+  const fixtureWorldOnly = modes.length === 1 && modes[0] === 'fixture' && !pool && !fork && !args.world
+  const { threads, share } = lanePlan(args.threads ?? 1, files.length, fixtureWorldOnly)
   if (threads > 1) {
     let started = 0
     return runOnLanes({
@@ -212,25 +214,6 @@ async function runFiles(
     args.onStart?.(index, files.length, file)
     await tell(await here(file, index < lastWorkerFile), file)
   }
-}
-
-/**
- * The threads a run's files spread over (decision 0220): only a fixture-only run on the fixture
- * world (Anvil nodes, forks and a caller's world stay on the caller's thread); `auto`, a side lane
- * for the worker-isolated files of a long run; a number, that many lanes sharing every file.
- */
-function lanes(
-  args: RunScenariosOptions,
-  fileCount: number,
-  modes: Mode[],
-  pool: AnvilPool | undefined,
-  fork: ForkSource | undefined,
-): { threads: number; share: LaneShare } {
-  const asked = args.threads ?? 1
-  const none = { threads: 1, share: 'all' } as const
-  if (asked === 1 || fileCount < 2) return none
-  if (modes.length !== 1 || modes[0] !== 'fixture' || pool || fork || args.world) return none
-  return asked === 'auto' ? autoLanes(fileCount) : { threads: asked, share: 'all' }
 }
 
 /** Where a scenario's trace goes under `--out`: its path below the files' common folder (and the mode, when both run). */

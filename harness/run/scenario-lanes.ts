@@ -6,33 +6,14 @@
 // Lane threads are kept for the next run of this process (unref'd while idle).
 import { MAX_SCENARIO_BYTES } from '../scenario/load-scenario.js'
 import { readInputFile } from '../scenario/read-input-file.js'
-import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
-import { entryFile } from '../../engine/project/entry-file.js'
+import type { Worker } from 'node:worker_threads'
 import { adoptParsedScenario } from '../scenario/parsed-scenario-cache.js'
 import type { FromLane, LaneBatchOptions, ToLane } from './lane-protocol.js'
 import type { FileOutcome } from './run-file.js'
 import { BaseError } from '../../engine/errors/base-error.js'
+import { type LaneShare, laneThread, laneThreadCount, releaseLaneThread, startLaneThreads } from './lane-threads.js'
 
-/** A lane thread's entry (a tsx bootstrap when running from the sources). */
-const LANE_ENTRY = entryFile('harness/run/scenario-lane', '.mjs')
-
-/** `--threads auto` (the default) gives a side lane only to a run of at least this many files. */
-export const MIN_FILES_FOR_SIDE_LANE = 16
-
-/**
- * What `--threads auto` means for a run (decision 0220): one side lane when the machine has a
- * second core and the run is long, else none. The side lane takes the files whose modules run in
- * worker threads (they wait on real time with their thread idle) and, beside them, parses this
- * thread's next files ahead (decision 0239). A lane taking any file pays its own warm-up on each kind of file (~1 s of CPU for
- * the library: imports, compiled schemas, the JIT), more than it saves on two cores.
- */
-export function autoLanes(fileCount: number, cores = availableParallelism()): { threads: number; share: LaneShare } {
-  return { threads: cores >= 2 && fileCount >= MIN_FILES_FOR_SIDE_LANE ? 2 : 1, share: 'real-time' }
-}
-
-/** What worker lanes take: the real-time files only, parsing ahead beside them (a side lane); or any file once those are done. */
-export type LaneShare = 'real-time' | 'all'
+export { autoLanes, closeScenarioLanes, type LaneShare, MIN_FILES_FOR_SIDE_LANE } from './lane-threads.js'
 
 /** The worker isolation a scenario file asks for at its top level (`isolation: worker`). */
 const WORKER_ISOLATION = /^isolation:[ \t]*worker\b/m
@@ -62,30 +43,6 @@ async function asksWorkerIsolation(file: string): Promise<boolean> {
 
 export class ScenarioLaneError extends BaseError {
   override readonly name = 'ScenarioLaneError'
-}
-
-/** Lane threads kept between runs of this process; one run uses them at a time. */
-const idle: Worker[] = []
-
-function laneThread(): Worker {
-  const worker = idle.pop() ?? new Worker(LANE_ENTRY, { execArgv: [] })
-  worker.ref()
-  return worker
-}
-
-function release(worker: Worker): void {
-  worker.removeAllListeners('message')
-  worker.removeAllListeners('error')
-  worker.removeAllListeners('exit')
-  worker.unref()
-  idle.push(worker)
-}
-
-/** Stops the kept lane threads, returns how many (tests; a process that ends needs nothing: they are unref'd). */
-export async function closeScenarioLanes(): Promise<number> {
-  const workers = idle.splice(0)
-  await Promise.all(workers.map((w) => w.terminate()))
-  return workers.length
 }
 
 export interface LaneRun {
@@ -119,6 +76,8 @@ const PARSE_AHEAD_LEAD = 1
 
 /** Runs every file on `threads` lanes (this thread is one); resolves once every outcome was told. */
 export async function runOnLanes(run: LaneRun): Promise<void> {
+  // The threads start importing while the files are read (the CLI started them earlier still).
+  startLaneThreads(laneThreadCount(run, run.files.length))
   const realTime = await realTimeFiles(run.files, run.options.isolation)
   const early = run.files.map((_, i) => i).filter((i) => realTime.has(i))
   const rest = run.files.map((_, i) => i).filter((i) => !realTime.has(i))
@@ -159,12 +118,11 @@ export async function runOnLanes(run: LaneRun): Promise<void> {
     }
     return chunk
   }
-  // A side lane is worth its start on a long run even with no real-time file: it parses ahead.
-  const workers = run.share === 'all' ? run.files.length - 1 : 1
   // Whether a file asking for worker isolation is still queued: a thread's module pool keeps a
   // thread in reserve only while one is (decision 0244).
   const workerFilesAhead = () => early.length > 0
-  const lanes = Array.from({ length: Math.max(0, Math.min(run.threads - 1, workers)) }, () =>
+  // A side lane is worth its start on a long run even with no real-time file: it parses ahead.
+  const lanes = Array.from({ length: laneThreadCount(run, run.files.length) }, () =>
     driveLane(laneThread(), run, takeThere, workerFilesAhead, parseAhead, arrived),
   )
   const here = (async () => {
@@ -244,7 +202,7 @@ function driveLane(
           failure = new ScenarioLaneError(`${run.files[message.index]}: ${message.error}`)
           return feedFile()
         case 'ended':
-          release(worker)
+          releaseLaneThread(worker)
           return failure ? reject(failure) : resolve()
       }
     })
