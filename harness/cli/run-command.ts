@@ -162,7 +162,7 @@ export const runCommand = defineCommand({
     const args = runArgs(options, positionals, process.env)
     if (args.out !== undefined) await checkOutDir(args.out)
     if (args.recordFork !== undefined) await checkCassetteTarget(args.recordFork)
-    await startLanesAhead(args)
+    const files = await startLanesAhead(args)
     const [{ runScenarios, NoScenariosError }, { ScenarioPathError }, reports] = await Promise.all([
       import('../run/run-scenarios.js'),
       import('../scenario/discover-scenarios.js'),
@@ -176,6 +176,7 @@ export const runCommand = defineCommand({
     try {
       results = await runScenarios({
         ...args,
+        files,
         // Read only by `--fork NAME@BLOCK`, for its RPC URL variable.
         env: process.env,
         onNotice: (line) => io.err(line),
@@ -212,15 +213,19 @@ export const runCommand = defineCommand({
  * each lane imports its own copy on the second core meanwhile (decision 0256). The same plan the
  * runner makes (lanePlan) from the files found; a path that finds nothing starts none (the run
  * reports it). A guess only when the runner would plan otherwise: an unused thread stays idle, unref'd.
+ * Returns the files found, for the run to take rather than search the folders again; undefined when
+ * it did not look or the search failed (the run reports why).
  */
-async function startLanesAhead(args: RunArgs): Promise<void> {
-  if (args.mode !== 'fixture' || args.workers !== 1 || args.fork !== undefined || args.threads === 1) return
+async function startLanesAhead(args: RunArgs): Promise<string[] | undefined> {
+  if (args.mode !== 'fixture' || args.workers !== 1 || args.fork !== undefined || args.threads === 1) return undefined
   const [{ discoverScenarioFiles }, { lanePlan, laneThreadCount, startLaneThreads }] = await Promise.all([
     import('../scenario/discover-scenarios.js'),
     import('../run/lane-threads.js'),
   ])
-  const files = await discoverScenarioFiles(args.paths).catch(() => [])
+  const files = await discoverScenarioFiles(args.paths).catch(() => undefined)
+  if (files === undefined) return undefined
   startLaneThreads(laneThreadCount(lanePlan(args.threads, files.length, true), files.length))
+  return files
 }
 
 /**

@@ -50,16 +50,18 @@ export function laneThreadCount(plan: { threads: number; share: LaneShare }, fil
 /** Lane threads kept between runs of this process (and those started ahead of a run); one run uses them at a time. */
 const idle: { worker: Worker; died: boolean }[] = []
 
-function newLaneThread(): { worker: Worker; died: boolean } {
-  const kept = { worker: new Worker(LANE_ENTRY, { execArgv: [] }), died: false }
-  // Until a run drives it: a thread that fails or exits while idle is dropped, never handed out.
+/** `worker` kept idle: until a run drives it, a thread that fails or exits is marked, never handed out. */
+function keptIdle(worker: Worker): { worker: Worker; died: boolean } {
+  const kept = { worker, died: false }
   const dead = () => {
     kept.died = true
   }
-  kept.worker.once('error', dead)
-  kept.worker.once('exit', dead)
+  worker.once('error', dead)
+  worker.once('exit', dead)
   return kept
 }
+
+const newLaneThread = () => keptIdle(new Worker(LANE_ENTRY, { execArgv: [] }))
 
 /**
  * Starts lane threads ahead of a run, up to `count` kept idle in all, so their import overlaps
@@ -95,10 +97,7 @@ export function releaseLaneThread(worker: Worker): void {
   worker.removeAllListeners('error')
   worker.removeAllListeners('exit')
   worker.unref()
-  const kept = { worker, died: false }
-  worker.once('error', () => (kept.died = true))
-  worker.once('exit', () => (kept.died = true))
-  idle.push(kept)
+  idle.push(keptIdle(worker))
 }
 
 /** Stops the kept lane threads, returns how many (tests; a process that ends needs nothing: they are unref'd). */

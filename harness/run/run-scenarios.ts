@@ -39,6 +39,8 @@ export class NoScenariosError extends BaseError {
 
 export interface RunScenariosOptions {
   paths: string[]
+  /** `discoverScenarioFiles(paths)`, when the caller found them already (the CLI, to start lanes early). */
+  files?: readonly string[] | undefined
   mode: RunMode
   /** Anvil mode: `--fork` (sepolia@BLOCK or cassette:FILE). */
   fork?: string | undefined
@@ -74,7 +76,7 @@ export interface RunScenariosOptions {
 }
 
 export async function runScenarios(args: RunScenariosOptions): Promise<ScenarioResult[]> {
-  const files = await discoverScenarioFiles(args.paths)
+  const files = args.files ? [...args.files] : await discoverScenarioFiles(args.paths)
   if (files.length === 0) throw new NoScenariosError(args.paths)
   if (args.fork !== undefined && args.mode !== 'anvil')
     throw new ForkSpecError(`--fork forks the chain of an Anvil-mode run: use it with --mode anvil`)
